@@ -1,0 +1,80 @@
+/**
+ * Configuration from the environment, validated once at start-up. Development
+ * runs with well-known dev secrets so that `pnpm start` needs nothing; production
+ * refuses to start while any of them is still in place.
+ */
+import { z } from 'zod';
+
+/** Published in the repository, so never acceptable in production. */
+export const DEV_SECRETS = {
+  JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789abcdef',
+  FIELD_ENCRYPTION_KEY: 'ZGV2LW9ubHktZmllbGQtZW5jcnlwdGlvbi1rZXktMDE=',
+  BLIND_INDEX_KEY: 'ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTAwMDAwMDE=',
+  CARD_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIGRldi1vbmx5LWNhcmQtc2lnbmluZy1zZWVkLTAwMDAx',
+  WECHAT_APP_SECRET: 'dev-app-secret',
+} as const;
+
+const base64Key = (bytes: number) =>
+  z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === bytes, `应为 ${bytes} 字节密钥的 base64 编码`);
+
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_BASE_URL: z.url().optional(),
+    MONGODB_URI: z.string().startsWith('mongodb', '应以 mongodb:// 或 mongodb+srv:// 开头').optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    JWT_SECRET: z.string().min(32, '至少 32 个字符').default(DEV_SECRETS.JWT_SECRET),
+    FIELD_ENCRYPTION_KEY: base64Key(32).default(DEV_SECRETS.FIELD_ENCRYPTION_KEY),
+    BLIND_INDEX_KEY: base64Key(32).default(DEV_SECRETS.BLIND_INDEX_KEY),
+    CARD_SIGNING_KEY: z
+      .string()
+      .min(40, '应为 Ed25519 私钥（PKCS#8 DER 的 base64）')
+      .default(DEV_SECRETS.CARD_SIGNING_KEY),
+    CARD_SIGNING_KEY_ID: z.string().regex(/^[\w-]{1,32}$/).default('dev1'),
+    WECHAT_APP_ID: z.string().min(1).default('wx-dev-appid'),
+    WECHAT_APP_SECRET: z.string().min(1).default(DEV_SECRETS.WECHAT_APP_SECRET),
+    /** `emulator` starts the local WeChat API emulator in-process (development and tests only). */
+    WECHAT_API_BASE_URL: z.union([z.literal('emulator'), z.url()]).default('emulator'),
+    /** Serve the built H5 app from this folder, so one URL shows the whole product. */
+    H5_DIST_DIR: z.string().optional(),
+    SEED_DEMO_DATA: z.stringbool().default(false),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+    TRUST_PROXY: z.stringbool().default(false),
+  })
+  .superRefine((config, ctx) => {
+    if (config.NODE_ENV !== 'production') return;
+    for (const [name, devValue] of Object.entries(DEV_SECRETS)) {
+      if (config[name as keyof typeof DEV_SECRETS] === devValue) {
+        ctx.addIssue({ code: 'custom', path: [name], message: '生产环境不能使用开发密钥，请设置真实密钥' });
+      }
+    }
+    if (!config.MONGODB_URI) {
+      ctx.addIssue({ code: 'custom', path: ['MONGODB_URI'], message: '生产环境必须连接真实的 MongoDB（≥6，副本集）' });
+    }
+    if (config.WECHAT_API_BASE_URL === 'emulator') {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_API_BASE_URL'], message: '生产环境不能使用微信接口模拟器' });
+    }
+    if (config.SEED_DEMO_DATA) {
+      ctx.addIssue({ code: 'custom', path: ['SEED_DEMO_DATA'], message: '生产环境不能写入演示数据' });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(config)'}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration (配置有误):\n${lines.join('\n')}`);
+}
+
+export const isProduction = (config: Config) => config.NODE_ENV === 'production';

@@ -1,0 +1,33 @@
+/** Signs union card tokens with the federation's Ed25519 key; verification lives in shared. */
+import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import {
+  asciiBytes,
+  CARD_TOKEN_TTL_SECONDS,
+  cardTokenSigningInput,
+  encodeCardToken,
+  type CardPublicKey,
+} from '@union/shared';
+
+export interface CardSigner {
+  publicKeys(): CardPublicKey[];
+  issue(memberId: string, nowMs?: number): { token: string; expiresAt: Date };
+}
+
+export function createCardSigner(privateKeyPkcs8Base64: string, keyId: string): CardSigner {
+  const privateKey: KeyObject = createPrivateKey({
+    key: Buffer.from(privateKeyPkcs8Base64, 'base64'),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('CARD_SIGNING_KEY must be an Ed25519 key');
+  const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
+  const publicKey: CardPublicKey = { keyId, publicKey: String(jwk.x) };
+  return {
+    publicKeys: () => [publicKey],
+    issue(memberId, nowMs = Date.now()) {
+      const claims = { memberId, expiresAt: Math.floor(nowMs / 1000) + CARD_TOKEN_TTL_SECONDS, keyId };
+      const signature = sign(null, Buffer.from(asciiBytes(cardTokenSigningInput(claims))), privateKey);
+      return { token: encodeCardToken(claims, signature), expiresAt: new Date(claims.expiresAt * 1000) };
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import mongoose from 'mongoose';
+import type { Logger } from '../logger';
+import { startEmbeddedMongo } from './embedded-mongo';
+
+// jongodb has no `create` command and production creates collections on first
+// write anyway; indexes are built explicitly by ensureIndexes().
+mongoose.set('autoCreate', false);
+mongoose.set('autoIndex', false);
+mongoose.set('strictQuery', true);
+
+export interface Database {
+  connection: mongoose.Connection;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export async function connectDatabase(options: { uri?: string; dbName?: string; logger: Logger }): Promise<Database> {
+  const embedded = options.uri ? null : await startEmbeddedMongo();
+  const uri = options.uri ?? embedded!.uri;
+  if (embedded) {
+    options.logger.warn('MONGODB_URI is not set: using the embedded in-memory database; data is lost on exit (数据仅在内存中)');
+  }
+  await mongoose.connect(uri, { dbName: options.dbName, serverSelectionTimeoutMS: 10_000 });
+  await ensureIndexes();
+  return {
+    connection: mongoose.connection,
+    embedded: Boolean(embedded),
+    async close() {
+      await mongoose.disconnect();
+      await embedded?.stop();
+    },
+  };
+}
+
+/** Builds every model's declared indexes (unique ones guard invariants, so this must finish before serving). */
+export async function ensureIndexes(): Promise<void> {
+  for (const model of Object.values(mongoose.models)) await model.createIndexes();
+}
+
+export async function isDatabaseReady(): Promise<boolean> {
+  if (mongoose.connection.readyState !== 1 || !mongoose.connection.db) return false;
+  try {
+    await mongoose.connection.db.admin().ping();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,16 @@
+import mongoose, { Schema } from 'mongoose';
+
+const CounterModel = mongoose.model(
+  'Counter',
+  new Schema<{ _id: string; seq: number }>({ _id: String, seq: { type: Number, required: true } }, { versionKey: false }),
+);
+
+/** Atomically takes the next number of a named sequence (member numbers and the like). */
+export async function nextSequence(name: string): Promise<number> {
+  const counter = await CounterModel.findOneAndUpdate(
+    { _id: name },
+    { $inc: { seq: 1 } },
+    { upsert: true, new: true, lean: true },
+  );
+  return counter!.seq;
+}

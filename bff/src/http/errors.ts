@@ -1,0 +1,31 @@
+/**
+ * Named errors thrown anywhere in the BFF and turned into the one error shape
+ * (`{ error: { code, message, details } }`) by the error-handling middleware.
+ * Messages are Chinese because the mini-program shows them as they are.
+ */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: FieldProblem[],
+  ) {
+    super(message);
+  }
+}
+
+export const ValidationError = (details: FieldProblem[], message = '提交的信息有误，请按提示修改') =>
+  new HttpError(400, 'validation_failed', message, details);
+export const BadRequestError = (message: string, code = 'bad_request') => new HttpError(400, code, message);
+export const AuthenticationError = (message = '请先登录', code = 'unauthenticated') => new HttpError(401, code, message);
+export const ForbiddenError = (message = '您没有权限执行此操作') => new HttpError(403, 'forbidden', message);
+export const NotFoundError = (message = '要找的内容不存在') => new HttpError(404, 'not_found', message);
+export const ConflictError = (message: string, code = 'conflict') => new HttpError(409, code, message);
+export const TooManyRequestsError = (message = '操作过于频繁，请稍后再试') =>
+  new HttpError(429, 'rate_limited', message);
+export const UpstreamError = (message: string) => new HttpError(502, 'upstream_failed', message);

@@ -1,0 +1,53 @@
+import type { Middleware, ParameterizedContext } from 'koa';
+import type { z } from 'zod';
+import { ObjectIdSchema, type Endpoint } from '@union/shared';
+import { ValidationError, type FieldProblem } from './errors';
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface ValidInput<E extends Endpoint> {
+  body: Parsed<E['body']>;
+  query: Parsed<E['query']>;
+  params: Record<string, string>;
+}
+
+function problemsOf(error: z.ZodError, prefix?: string): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+/**
+ * Validates path parameters, query and body against the endpoint's schemas and
+ * leaves the parsed values in `ctx.state.input`. Every problem is reported at once.
+ */
+export function validate<E extends Endpoint>(endpoint: E): Middleware {
+  return async (ctx, next) => {
+    const problems: FieldProblem[] = [];
+    const params = (ctx as unknown as { params?: Record<string, string> }).params ?? {};
+    for (const [name, value] of Object.entries(params)) {
+      // Every `:id`-style parameter in this API is a document id.
+      if (!ObjectIdSchema.safeParse(value).success) problems.push({ path: name, message: '编号格式不正确' });
+    }
+    let query: unknown;
+    if (endpoint.query) {
+      const result = endpoint.query.safeParse(ctx.query);
+      if (result.success) query = result.data;
+      else problems.push(...problemsOf(result.error));
+    }
+    let body: unknown;
+    if (endpoint.body) {
+      const result = endpoint.body.safeParse(ctx.request.body ?? {});
+      if (result.success) body = result.data;
+      else problems.push(...problemsOf(result.error));
+    }
+    if (problems.length > 0) throw ValidationError(problems);
+    ctx.state.input = { body, query, params } satisfies ValidInput<Endpoint>;
+    await next();
+  };
+}
+
+export function inputOf<E extends Endpoint>(ctx: ParameterizedContext, _endpoint: E): ValidInput<E> {
+  return ctx.state.input as ValidInput<E>;
+}

@@ -1,0 +1,50 @@
+/**
+ * Everything the routes need that is built once from the configuration: crypto,
+ * tokens and the WeChat client (with its local emulator outside production).
+ */
+import type { Config } from './config';
+import { createCardSigner, type CardSigner } from './crypto/card-signer';
+import { createFieldCipher, type FieldCipher } from './crypto/field-encryption';
+import { createWechatClient, type WechatClient } from './integrations/wechat/client';
+import { startWechatEmulator, type WechatEmulator } from './integrations/wechat/emulator';
+import type { Logger } from './logger';
+import { createSessionTokens, type SessionTokens } from './modules/auth/session-tokens';
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  cipher: FieldCipher;
+  cardSigner: CardSigner;
+  tokens: SessionTokens;
+  wechat: WechatClient;
+  /** Present only when WECHAT_API_BASE_URL=emulator (never in production). */
+  wechatEmulator: WechatEmulator | null;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  const wechatEmulator =
+    config.WECHAT_API_BASE_URL === 'emulator'
+      ? await startWechatEmulator({ appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET })
+      : null;
+  return {
+    config,
+    logger,
+    cipher: createFieldCipher(config.FIELD_ENCRYPTION_KEY, config.BLIND_INDEX_KEY),
+    cardSigner: createCardSigner(config.CARD_SIGNING_KEY, config.CARD_SIGNING_KEY_ID),
+    tokens: createSessionTokens({
+      jwtSecret: config.JWT_SECRET,
+      accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+    }),
+    wechat: createWechatClient({
+      baseUrl: wechatEmulator?.url ?? config.WECHAT_API_BASE_URL,
+      appId: config.WECHAT_APP_ID,
+      appSecret: config.WECHAT_APP_SECRET,
+    }),
+    wechatEmulator,
+    close: async () => {
+      await wechatEmulator?.stop();
+    },
+  };
+}

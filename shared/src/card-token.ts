@@ -1,0 +1,94 @@
+/**
+ * The union card QR token: `UC1.<memberId>.<expiresAtUnixSeconds>.<keyId>.<signature>`.
+ * The BFF signs `UC1.<memberId>.<expiresAt>.<keyId>` with Ed25519; anyone holding the
+ * published public key (a station keeper's phone with no signal included) can verify it.
+ * ASCII only on purpose: the mini-program runtime has no TextEncoder.
+ */
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { base64urlnopad } from '@scure/base';
+
+export const CARD_TOKEN_PREFIX = 'UC1';
+/** A token lives at most this long, so a screenshot stops working within a minute. */
+export const CARD_TOKEN_TTL_SECONDS = 60;
+/** The card screen asks for a new token this long before the current one expires. */
+export const CARD_TOKEN_REFRESH_MARGIN_SECONDS = 20;
+/** Phones' clocks drift; accept a token this many seconds past its expiry. */
+export const CARD_TOKEN_CLOCK_SKEW_SECONDS = 5;
+
+export interface CardTokenClaims {
+  memberId: string;
+  expiresAt: number;
+  keyId: string;
+}
+
+export interface CardPublicKey {
+  keyId: string;
+  /** Raw 32-byte Ed25519 public key, base64url without padding. */
+  publicKey: string;
+}
+
+export type CardTokenCheck =
+  | { result: 'valid'; claims: CardTokenClaims }
+  | { result: 'expired'; claims: CardTokenClaims }
+  | { result: 'forged' };
+
+export function asciiBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  return bytes;
+}
+
+export function cardTokenSigningInput(claims: CardTokenClaims): string {
+  return `${CARD_TOKEN_PREFIX}.${claims.memberId}.${claims.expiresAt}.${claims.keyId}`;
+}
+
+export function encodeCardToken(claims: CardTokenClaims, signature: Uint8Array): string {
+  return `${cardTokenSigningInput(claims)}.${base64urlnopad.encode(signature)}`;
+}
+
+export function parseCardToken(token: string): { claims: CardTokenClaims; signature: Uint8Array } | null {
+  const parts = token.trim().split('.');
+  if (parts.length !== 5 || parts[0] !== CARD_TOKEN_PREFIX) return null;
+  const [, memberId, expiresAtText, keyId, signatureText] = parts as [string, string, string, string, string];
+  if (!/^[0-9a-f]{24}$/.test(memberId) || !/^\d{1,12}$/.test(expiresAtText) || !/^[\w-]{1,32}$/.test(keyId)) {
+    return null;
+  }
+  try {
+    const signature = base64urlnopad.decode(signatureText);
+    if (signature.length !== 64) return null;
+    return { claims: { memberId, expiresAt: Number(expiresAtText), keyId }, signature };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Verifies a card token offline. A token signed by an unknown key, altered in any
+ * character, or unreadable is "forged"; a genuine one past its expiry is "expired".
+ */
+export function verifyCardToken(
+  token: string,
+  publicKeys: readonly CardPublicKey[],
+  nowMs: number = Date.now(),
+): CardTokenCheck {
+  const parsed = parseCardToken(token);
+  if (!parsed) return { result: 'forged' };
+  const key = publicKeys.find((k) => k.keyId === parsed.claims.keyId);
+  if (!key) return { result: 'forged' };
+  let genuine = false;
+  try {
+    genuine = ed25519.verify(
+      parsed.signature,
+      asciiBytes(cardTokenSigningInput(parsed.claims)),
+      base64urlnopad.decode(key.publicKey),
+    );
+  } catch {
+    genuine = false;
+  }
+  if (!genuine) return { result: 'forged' };
+  const nowSeconds = Math.floor(nowMs / 1000);
+  if (nowSeconds > parsed.claims.expiresAt + CARD_TOKEN_CLOCK_SKEW_SECONDS) {
+    return { result: 'expired', claims: parsed.claims };
+  }
+  return { result: 'valid', claims: parsed.claims };
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { defineEndpoint } from './endpoint';
+import { DateTimeSchema } from './common';
+import { MemberStatusSchema } from './membership';
+
+export const CardQrSchema = z.object({
+  token: z.string().describe('Ed25519 签名的会员卡令牌，60 秒内有效'),
+  expiresAt: DateTimeSchema,
+});
+export type CardQr = z.infer<typeof CardQrSchema>;
+
+export const MemberCardSchema = z.object({
+  name: z.string(),
+  maskedIdNumber: z.string(),
+  memberNo: z.string(),
+  orgName: z.string(),
+  joinedAt: DateTimeSchema,
+  status: MemberStatusSchema,
+  qr: CardQrSchema.nullable().describe('会籍非正常状态时不签发二维码'),
+  serverTime: DateTimeSchema.describe('用于校正手机时钟偏差'),
+});
+export type MemberCard = z.infer<typeof MemberCardSchema>;
+
+export const CardPublicKeysSchema = z.object({
+  keys: z.array(z.object({ keyId: z.string(), publicKey: z.string().describe('Ed25519 原始公钥，base64url') })),
+});
+
+export const VerifyCardRequestSchema = z.object({
+  token: z.string().trim().min(1, '请扫描或输入会员卡二维码').max(300, '二维码内容过长，不是会员卡'),
+});
+
+export const CARD_CHECK_RESULTS = ['valid', 'expired', 'forged', 'suspended', 'not_found'] as const;
+export const CardCheckResultSchema = z.enum(CARD_CHECK_RESULTS);
+export type CardCheckResult = z.infer<typeof CardCheckResultSchema>;
+
+export const VerifyCardResponseSchema = z.object({
+  result: CardCheckResultSchema,
+  member: z
+    .object({
+      maskedName: z.string(),
+      memberNo: z.string(),
+      orgName: z.string(),
+      status: MemberStatusSchema,
+    })
+    .nullable(),
+  checkedAt: DateTimeSchema,
+});
+export type VerifyCardResponse = z.infer<typeof VerifyCardResponseSchema>;
+
+export const cardEndpoints = {
+  myCard: defineEndpoint({
+    method: 'get',
+    path: '/api/card',
+    access: 'user',
+    tag: '电子会员卡',
+    summary: '我的电子会员卡与当前二维码',
+    response: MemberCardSchema,
+  }),
+  refreshQr: defineEndpoint({
+    method: 'post',
+    path: '/api/card/qr',
+    access: 'user',
+    tag: '电子会员卡',
+    summary: '换发会员卡二维码（到期前刷新）',
+    response: CardQrSchema,
+  }),
+  publicKeys: defineEndpoint({
+    method: 'get',
+    path: '/api/card/public-keys',
+    access: 'public',
+    tag: '电子会员卡',
+    summary: '验签公钥：核验端缓存后可离线验证会员卡',
+    response: CardPublicKeysSchema,
+  }),
+  verify: defineEndpoint({
+    method: 'post',
+    path: '/api/staff/card-verifications',
+    access: 'staff',
+    tag: '电子会员卡',
+    summary: '驿站、商户、工会工作人员核验会员卡',
+    body: VerifyCardRequestSchema,
+    response: VerifyCardResponseSchema,
+  }),
+};

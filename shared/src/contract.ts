@@ -1,0 +1,12 @@
+/** Every endpoint of the API, grouped by feature. The OpenAPI document is generated from this. */
+import { authEndpoints } from './auth';
+import { cardEndpoints } from './card';
+import { membershipEndpoints } from './membership';
+import { organizationEndpoints } from './organizations';
+
+export const contract = {
+  auth: authEndpoints,
+  organizations: organizationEndpoints,
+  membership: membershipEndpoints,
+  card: cardEndpoints,
+};

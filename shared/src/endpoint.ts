@@ -1,0 +1,57 @@
+/**
+ * One endpoint of the API, declared once: the BFF validates with it, the
+ * mini-program's client is typed by it, and the OpenAPI document is generated from it.
+ */
+import type { z } from 'zod';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Who may call: anyone, any signed-in account, or a staff account (roles are checked by policies). */
+export type EndpointAccess = 'public' | 'user' | 'staff';
+
+export interface Endpoint<
+  Body extends z.ZodType | undefined = z.ZodType | undefined,
+  Query extends z.ZodType | undefined = z.ZodType | undefined,
+  Response extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod;
+  /** Koa-router style, e.g. `/api/join-applications/:id`. */
+  path: string;
+  access: EndpointAccess;
+  tag: string;
+  summary: string;
+  body?: Body;
+  query?: Query;
+  response: Response;
+}
+
+export function defineEndpoint<
+  Body extends z.ZodType | undefined = undefined,
+  Query extends z.ZodType | undefined = undefined,
+  Response extends z.ZodType = z.ZodType,
+>(endpoint: Endpoint<Body, Query, Response>): Endpoint<Body, Query, Response> {
+  return endpoint;
+}
+
+type Infer<S, Fallback> = S extends z.ZodType ? z.input<S> : Fallback;
+
+export type EndpointBody<E> = E extends Endpoint<infer B, z.ZodType | undefined, z.ZodType> ? Infer<B, undefined> : never;
+export type EndpointQuery<E> = E extends Endpoint<z.ZodType | undefined, infer Q, z.ZodType> ? Infer<Q, undefined> : never;
+export type EndpointResponse<E> = E extends Endpoint<z.ZodType | undefined, z.ZodType | undefined, infer R>
+  ? z.output<R>
+  : never;
+
+/** `:id` style parameters named in a path, as an object type. */
+export type PathParams<Path extends string> = Path extends `${string}:${infer Param}/${infer Rest}`
+  ? { [K in Param]: string } & PathParams<`/${Rest}`>
+  : Path extends `${string}:${infer Param}`
+    ? { [K in Param]: string }
+    : Record<never, never>;
+
+export function fillPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -1,0 +1,72 @@
+/** Builds the OpenAPI 3.1 document from the contract; never written by hand. */
+import { z } from 'zod';
+import type { Endpoint } from './endpoint';
+import { ErrorBodySchema } from './common';
+import { contract } from './contract';
+
+const ERROR_RESPONSES: Record<string, string> = {
+  '400': '请求参数有误（details 列出每个字段的问题）',
+  '401': '未登录或登录已过期',
+  '403': '无权执行此操作',
+  '404': '对象不存在或不在您的管辖范围内',
+  '409': '状态冲突（例如已被他人处理）',
+  '413': '请求体过大',
+  '429': '请求过于频繁',
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+}
+
+function operationOf(endpoint: Endpoint) {
+  const parameters: unknown[] = [];
+  for (const name of endpoint.path.match(/:(\w+)/g) ?? []) {
+    parameters.push({ name: name.slice(1), in: 'path', required: true, schema: { type: 'string' } });
+  }
+  if (endpoint.query) {
+    const query = jsonSchema(endpoint.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+    for (const [name, schema] of Object.entries(query.properties ?? {})) {
+      parameters.push({ name, in: 'query', required: query.required?.includes(name) ?? false, schema });
+    }
+  }
+  const errors = Object.fromEntries(
+    Object.entries(ERROR_RESPONSES).map(([status, description]) => [
+      status,
+      { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } },
+    ]),
+  );
+  return {
+    tags: [endpoint.tag],
+    summary: endpoint.summary,
+    security: endpoint.access === 'public' ? [] : [{ bearer: [] }],
+    parameters,
+    ...(endpoint.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } } } }
+      : {}),
+    responses: {
+      '200': { description: '成功', content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } },
+      ...errors,
+    },
+  };
+}
+
+export function buildOpenApiDocument(serverUrl = '/') {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const group of Object.values(contract)) {
+    for (const endpoint of Object.values(group) as Endpoint[]) {
+      const openApiPath = endpoint.path.replace(/:(\w+)/g, '{$1}');
+      paths[openApiPath] ??= {};
+      paths[openApiPath][endpoint.method] = operationOf(endpoint);
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: '工会会员服务 API', version: '0.1.0', description: '由 shared/ 中的 zod 契约自动生成' },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { ErrorBody: jsonSchema(ErrorBodySchema, 'output') },
+    },
+    paths,
+  };
+}

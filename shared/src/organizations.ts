@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { defineEndpoint } from './endpoint';
+import { ObjectIdSchema } from './common';
+
+/** 市总 → 区/县总 → 街道/乡镇 → 基层工会 */
+export const ORG_LEVELS = ['city', 'district', 'street', 'grassroots'] as const;
+export const OrgLevelSchema = z.enum(ORG_LEVELS);
+export type OrgLevel = z.infer<typeof OrgLevelSchema>;
+
+/** Regional unions follow geography; industry federations (e.g. for riders) cut across it. */
+export const OrgKindSchema = z.enum(['regional', 'industry']);
+
+export const OrganizationSchema = z.object({
+  id: ObjectIdSchema,
+  name: z.string(),
+  level: OrgLevelSchema,
+  kind: OrgKindSchema,
+  parentId: ObjectIdSchema.nullable(),
+  acceptsMembers: z.boolean().describe('能否直接受理入会申请'),
+  childCount: z.number().int(),
+});
+export type Organization = z.infer<typeof OrganizationSchema>;
+
+export const OrganizationListQuerySchema = z.object({
+  parentId: ObjectIdSchema.optional().describe('不传则返回顶层（市总工会）'),
+  q: z.string().trim().min(1).max(30).optional().describe('按名称搜索受理入会的组织'),
+});
+
+export const OrganizationListSchema = z.object({ items: z.array(OrganizationSchema) });
+
+export const organizationEndpoints = {
+  list: defineEndpoint({
+    method: 'get',
+    path: '/api/organizations',
+    access: 'user',
+    tag: '组织',
+    summary: '浏览工会组织树（入会时选择组织）',
+    query: OrganizationListQuerySchema,
+    response: OrganizationListSchema,
+  }),
+};

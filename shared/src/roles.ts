@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { ObjectIdSchema } from './common';
+
+/**
+ * A role is always held within an organisation subtree. `member` comes from a
+ * bound roster entry; the others are granted to staff accounts.
+ */
+export const ROLES = ['member', 'union_staff', 'union_admin', 'station_keeper', 'merchant_staff'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const STAFF_ROLES: readonly Role[] = ['union_staff', 'union_admin', 'station_keeper', 'merchant_staff'];
+/** Roles that may review union business (join applications, later aid and merchants). */
+export const UNION_OFFICE_ROLES: readonly Role[] = ['union_staff', 'union_admin'];
+
+export const RoleGrantSchema = z.object({
+  role: RoleSchema,
+  orgId: ObjectIdSchema,
+  orgName: z.string(),
+});
+export type RoleGrant = z.infer<typeof RoleGrantSchema>;
