@@ -45,6 +45,8 @@ const ConfigSchema = z
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
     TRUST_PROXY: z.stringbool().default(false),
+    /** Multiplies every rate limit; tests that share one loopback address raise it. */
+    RATE_LIMIT_SCALE: z.coerce.number().min(0.1).max(1000).default(1),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV !== 'production') return;

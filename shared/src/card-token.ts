@@ -50,7 +50,9 @@ export function parseCardToken(token: string): { claims: CardTokenClaims; signat
   const parts = token.trim().split('.');
   if (parts.length !== 5 || parts[0] !== CARD_TOKEN_PREFIX) return null;
   const [, memberId, expiresAtText, keyId, signatureText] = parts as [string, string, string, string, string];
-  if (!/^[0-9a-f]{24}$/.test(memberId) || !/^\d{1,12}$/.test(expiresAtText) || !/^[\w-]{1,32}$/.test(keyId)) {
+  // The expiry must be written canonically (no leading zero): the signature is checked over the
+  // re-serialized claims, so `.0123.` would otherwise verify as `.123.` and one token would have many spellings.
+  if (!/^[0-9a-f]{24}$/.test(memberId) || !/^[1-9]\d{0,11}$/.test(expiresAtText) || !/^[\w-]{1,32}$/.test(keyId)) {
     return null;
   }
   try {

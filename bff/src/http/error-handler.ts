@@ -36,7 +36,8 @@ function toHttpError(caught: unknown): HttpError {
   if (parserError?.type === 'entity.too.large' || parserError?.status === 413) {
     return new HttpError(413, 'payload_too_large', '提交的内容过大');
   }
-  if (parserError?.type === 'entity.parse.failed' || (parserError?.status === 400 && parserError.expose)) {
+  // The JSON body parser throws a SyntaxError carrying status 400 for malformed JSON.
+  if (parserError?.type === 'entity.parse.failed' || (caught instanceof SyntaxError && parserError.status === 400)) {
     return new HttpError(400, 'malformed_body', '请求内容不是有效的 JSON');
   }
   if (parserError?.status === 415 || parserError?.type === 'charset.unsupported') {

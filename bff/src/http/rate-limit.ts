@@ -7,7 +7,13 @@ import { TooManyRequestsError } from './errors';
  * In-process memory: with several BFF instances each enforces its own budget, which
  * is acceptable for login throttling; swap in RateLimiterRedis behind a shared store.
  */
-export function rateLimit(options: { name: string; points: number; durationSeconds: number }): Middleware {
+export interface RateLimitOptions {
+  name: string;
+  points: number;
+  durationSeconds: number;
+}
+
+export function rateLimit(options: RateLimitOptions): Middleware {
   const limiter = new RateLimiterMemory({
     keyPrefix: options.name,
     points: options.points,

@@ -3,11 +3,13 @@ import type { z } from 'zod';
 import { ObjectIdSchema, type Endpoint } from '@union/shared';
 import { ValidationError, type FieldProblem } from './errors';
 
-type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Parsed<S> = [S] extends [z.ZodType] ? z.output<S> : undefined;
+type BodyOf<E> = E extends Endpoint<infer B, z.ZodType | undefined, z.ZodType> ? B : undefined;
+type QueryOf<E> = E extends Endpoint<z.ZodType | undefined, infer Q, z.ZodType> ? Q : undefined;
 
 export interface ValidInput<E extends Endpoint> {
-  body: Parsed<E['body']>;
-  query: Parsed<E['query']>;
+  body: Parsed<BodyOf<E>>;
+  query: Parsed<QueryOf<E>>;
   params: Record<string, string>;
 }
 
@@ -43,7 +45,7 @@ export function validate<E extends Endpoint>(endpoint: E): Middleware {
       else problems.push(...problemsOf(result.error));
     }
     if (problems.length > 0) throw ValidationError(problems);
-    ctx.state.input = { body, query, params } satisfies ValidInput<Endpoint>;
+    ctx.state.input = { body, query, params };
     await next();
   };
 }

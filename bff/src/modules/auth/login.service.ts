@@ -1,0 +1,65 @@
+import type { Session } from '@union/shared';
+import type { AppContext } from '../../app-context';
+import { isDuplicateKeyError } from '../../http/error-handler';
+import { AuthenticationError, NotFoundError } from '../../http/errors';
+import { AccountModel, type AccountDoc } from './account.model';
+import { verifyPassword } from './passwords';
+import { presentMe } from './presenter';
+
+async function startSession(app: AppContext, account: AccountDoc): Promise<Session> {
+  if (account.disabled) throw AuthenticationError('账号已停用，请联系工会', 'account_disabled');
+  const tokens = await app.tokens.issue(account._id);
+  return {
+    accessToken: tokens.accessToken,
+    accessTokenExpiresAt: tokens.accessTokenExpiresAt.toISOString(),
+    refreshToken: tokens.refreshToken,
+    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt.toISOString(),
+    me: await presentMe(account),
+  };
+}
+
+/** Finds the account of a WeChat user, creating it on first login (safely when two logins race). */
+async function accountForOpenid(openid: string, unionid: string | null): Promise<AccountDoc> {
+  const existing = await AccountModel.findOne({ openid }).lean<AccountDoc>();
+  if (existing) return existing;
+  try {
+    const [created] = await AccountModel.create([
+      { kind: 'wechat', openid, ...(unionid ? { unionid } : {}), displayName: '微信用户' },
+    ]);
+    return created!.toObject() as AccountDoc;
+  } catch (caught) {
+    if (!isDuplicateKeyError(caught)) throw caught;
+    return (await AccountModel.findOne({ openid }).lean<AccountDoc>())!;
+  }
+}
+
+export async function loginWithWechatCode(app: AppContext, code: string): Promise<Session> {
+  const wechatSession = await app.wechat.code2Session(code);
+  return startSession(app, await accountForOpenid(wechatSession.openid, wechatSession.unionid));
+}
+
+/** H5 in development has no `wx.login`: the emulator mints the code a phone would have got. */
+export async function loginForDevelopment(app: AppContext, openid: string): Promise<Session> {
+  if (app.config.NODE_ENV === 'production' || !app.wechatEmulator) throw NotFoundError('接口不存在');
+  return loginWithWechatCode(app, app.wechatEmulator.mintLoginCode(openid));
+}
+
+export async function loginWithPassword(app: AppContext, username: string, password: string): Promise<Session> {
+  const account = await AccountModel.findOne({ username, kind: 'staff' }).lean<AccountDoc>();
+  const valid = await verifyPassword(account?.passwordHash, password);
+  if (!account || !valid) throw AuthenticationError('用户名或密码错误', 'invalid_credentials');
+  return startSession(app, account);
+}
+
+export async function refreshSession(app: AppContext, refreshToken: string): Promise<Session> {
+  const { accountId, tokens } = await app.tokens.rotate(refreshToken);
+  const account = await AccountModel.findById(accountId).lean<AccountDoc>();
+  if (!account || account.disabled) throw AuthenticationError('账号不可用，请联系工会', 'account_disabled');
+  return {
+    accessToken: tokens.accessToken,
+    accessTokenExpiresAt: tokens.accessTokenExpiresAt.toISOString(),
+    refreshToken: tokens.refreshToken,
+    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt.toISOString(),
+    me: await presentMe(account),
+  };
+}

@@ -1,0 +1,40 @@
+import { maskName, type Me, type RoleGrant } from '@union/shared';
+import { JoinApplicationModel } from '../membership/join-application.model';
+import { MemberModel, type MemberDoc } from '../membership/member.model';
+import { organizationNames } from '../organizations/service';
+import type { AccountDoc } from './account.model';
+
+export async function presentMe(account: AccountDoc): Promise<Me> {
+  const member = account.memberId ? await MemberModel.findById(account.memberId).lean<MemberDoc>() : null;
+  const latest = await JoinApplicationModel.findOne({ accountId: account._id }).sort({ submittedAt: -1 }).lean();
+  const names = await organizationNames([
+    ...account.grants.map((grant) => grant.orgId),
+    ...(member ? [member.orgId] : []),
+    ...(latest ? [latest.orgId] : []),
+  ]);
+  const nameOf = (id: unknown) => names.get(String(id)) ?? '';
+  const roles: RoleGrant[] = account.grants.map((grant) => ({
+    role: grant.role,
+    orgId: String(grant.orgId),
+    orgName: nameOf(grant.orgId),
+  }));
+  if (member) roles.unshift({ role: 'member', orgId: String(member.orgId), orgName: nameOf(member.orgId) });
+  return {
+    id: String(account._id),
+    displayName: account.displayName,
+    kind: account.kind,
+    roles,
+    member: member
+      ? {
+          id: String(member._id),
+          memberNo: member.memberNo,
+          maskedName: maskName(member.name),
+          orgName: nameOf(member.orgId),
+          status: member.status,
+        }
+      : null,
+    latestJoinApplication: latest
+      ? { id: String(latest._id), status: latest.status, orgName: nameOf(latest.orgId) }
+      : null,
+  };
+}

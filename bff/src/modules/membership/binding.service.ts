@@ -1,0 +1,62 @@
+import type { BindMemberRequestSchema } from '@union/shared';
+import type { z } from 'zod';
+import type { FieldCipher } from '../../crypto/field-encryption';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../http/errors';
+import type { Actor } from '../auth/actor';
+import { AccountModel } from '../auth/account.model';
+import { MemberModel, type MemberDoc } from './member.model';
+
+type BindInput = z.output<typeof BindMemberRequestSchema>;
+
+const accountAlreadyBound = () => ConflictError('您的微信账号已绑定其他会员', 'account_already_bound');
+const memberAlreadyBound = () =>
+  ConflictError('该会员已绑定其他微信账号；如需换绑，请联系所在工会', 'member_already_bound');
+
+/**
+ * Binds the caller's WeChat account to the roster entry matching name, ID number
+ * and mobile. Binding the same pair again is a no-op, so a retried request succeeds.
+ */
+export async function bindMember(actor: Actor, input: BindInput, cipher: FieldCipher): Promise<MemberDoc> {
+  if (actor.kind !== 'wechat') throw ForbiddenError('请使用微信账号进行实名绑定');
+  const member = await MemberModel.findOne({ idNumberIndex: cipher.blindIndex('idNumber', input.idNumber) }).lean<MemberDoc>();
+  if (!member) {
+    throw NotFoundError('会员名册中没有找到您的信息。如果您还不是工会会员，可以在线申请入会');
+  }
+  const sameName = member.name === input.name;
+  const sameMobile = member.mobileIndex === cipher.blindIndex('mobile', input.mobile);
+  if (!sameName || !sameMobile) {
+    throw BadRequestError('姓名或手机号与会员名册登记的信息不一致，请核对；如手机号已更换，请联系所在工会更新', 'identity_mismatch');
+  }
+  if (String(member.boundAccountId) === actor.accountId) {
+    // A retry after a half-finished bind completes the account's side too.
+    if (!actor.memberId) await claimAccountFor(actor, member);
+    return member;
+  }
+  if (member.boundAccountId) throw memberAlreadyBound();
+  if (actor.memberId) throw accountAlreadyBound();
+
+  // Two atomic claims instead of a transaction (see README: concurrency): first the
+  // member, then the account; if the account lost a race, the member is released.
+  const bound = await MemberModel.findOneAndUpdate(
+    { _id: member._id, boundAccountId: null },
+    { $set: { boundAccountId: actor.accountId } },
+    { new: true, lean: true },
+  );
+  if (!bound) throw memberAlreadyBound();
+  try {
+    await claimAccountFor(actor, member);
+  } catch (error) {
+    await MemberModel.updateOne({ _id: member._id, boundAccountId: actor.accountId }, { $set: { boundAccountId: null } });
+    throw error;
+  }
+  return bound as MemberDoc;
+}
+
+async function claimAccountFor(actor: Actor, member: MemberDoc): Promise<void> {
+  const account = await AccountModel.findOneAndUpdate(
+    { _id: actor.accountId, memberId: null },
+    { $set: { memberId: member._id } },
+    { new: true },
+  );
+  if (!account) throw accountAlreadyBound();
+}

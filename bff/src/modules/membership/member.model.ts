@@ -1,0 +1,32 @@
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { MEMBER_STATUSES, OCCUPATIONS } from '@union/shared';
+
+/**
+ * The union's roster. ID and mobile numbers are stored encrypted, with keyed
+ * blind indexes for lookup and uniqueness (see crypto/field-encryption.ts).
+ */
+const memberSchema = new Schema(
+  {
+    memberNo: { type: String, required: true },
+    name: { type: String, required: true },
+    idNumberSealed: { type: String, required: true },
+    idNumberIndex: { type: String, required: true },
+    mobileSealed: { type: String, required: true },
+    mobileIndex: { type: String, required: true },
+    occupation: { type: String, enum: OCCUPATIONS, default: 'employee' },
+    employer: { type: String, default: '' },
+    orgId: { type: Schema.Types.ObjectId, required: true },
+    orgPath: { type: [Schema.Types.ObjectId], required: true },
+    joinedAt: { type: Date, required: true },
+    status: { type: String, enum: MEMBER_STATUSES, default: 'active' },
+    /** The WeChat account currently bound to this member, if any. */
+    boundAccountId: { type: Schema.Types.ObjectId, default: null },
+  },
+  { timestamps: true },
+);
+memberSchema.index({ memberNo: 1 }, { unique: true });
+memberSchema.index({ idNumberIndex: 1 }, { unique: true });
+memberSchema.index({ orgPath: 1, joinedAt: 1 });
+
+export type MemberDoc = InferSchemaType<typeof memberSchema> & { _id: Types.ObjectId };
+export const MemberModel = mongoose.model('Member', memberSchema);

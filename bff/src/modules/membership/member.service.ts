@@ -1,0 +1,16 @@
+import { NotFoundError } from '../../http/errors';
+import type { Actor } from '../auth/actor';
+import { MemberModel, type MemberDoc } from './member.model';
+import { membershipPolicy } from './policy';
+
+/** A member the caller may read; anyone else's looks exactly like a missing one. */
+export async function memberForReading(actor: Actor, id: string): Promise<MemberDoc> {
+  const member = await MemberModel.findById(id).lean<MemberDoc>();
+  if (!member || !membershipPolicy.readMember(actor, member)) throw NotFoundError('会员不存在');
+  return member;
+}
+
+export async function boundMember(actor: Actor): Promise<MemberDoc | null> {
+  if (!actor.memberId) return null;
+  return MemberModel.findById(actor.memberId).lean<MemberDoc>();
+}

@@ -1,0 +1,27 @@
+import Router from '@koa/router';
+import { contract } from '@union/shared';
+import { handle } from '../../http/handle';
+import { validate } from '../../http/validate';
+import type { AppContext } from '../../app-context';
+import { presentOrganization } from './presenter';
+import { listOrganizations } from './service';
+
+const endpoints = contract.organizations;
+
+export function organizationRoutes(app: AppContext): Router {
+  const router = new Router();
+  router.get(
+    endpoints.list.path,
+    app.authenticate,
+    validate(endpoints.list),
+    handle(
+      endpoints.list,
+      async ({ query }) => {
+        const rows = await listOrganizations(query);
+        return { items: rows.map(({ org, childCount }) => presentOrganization(org, childCount)) };
+      },
+      app.handleOptions,
+    ),
+  );
+  return router;
+}

@@ -1,0 +1,50 @@
+import { Types } from 'mongoose';
+import { BadRequestError, NotFoundError } from '../../http/errors';
+import { OrganizationModel, type OrganizationDoc } from './organization.model';
+
+export async function findOrganization(orgId: string | Types.ObjectId): Promise<OrganizationDoc | null> {
+  return OrganizationModel.findById(orgId).lean<OrganizationDoc>();
+}
+
+export async function requireOrganization(orgId: string | Types.ObjectId): Promise<OrganizationDoc> {
+  const org = await findOrganization(orgId);
+  if (!org) throw NotFoundError('组织不存在');
+  return org;
+}
+
+/** Names of several organisations at once, for presenters of lists. */
+export async function organizationNames(orgIds: (string | Types.ObjectId)[]): Promise<Map<string, string>> {
+  const unique = [...new Set(orgIds.map(String))].map((id) => new Types.ObjectId(id));
+  const orgs = await OrganizationModel.find({ _id: { $in: unique } }, { name: 1 }).lean();
+  return new Map(orgs.map((org) => [String(org._id), org.name]));
+}
+
+async function childCounts(parentIds: Types.ObjectId[]): Promise<Map<string, number>> {
+  const rows = await OrganizationModel.aggregate<{ _id: Types.ObjectId; count: number }>([
+    { $match: { parentId: { $in: parentIds } } },
+    { $group: { _id: '$parentId', count: { $sum: 1 } } },
+  ]);
+  return new Map(rows.map((row) => [String(row._id), row.count]));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Children of an organisation (the top level when no parent is given), or a name search among those accepting members. */
+export async function listOrganizations(options: { parentId?: string; q?: string }) {
+  let orgs: OrganizationDoc[];
+  if (options.q) {
+    orgs = await OrganizationModel.find({ acceptsMembers: true, name: { $regex: escapeRegExp(options.q) } })
+      .sort({ sortOrder: 1 })
+      .limit(30)
+      .lean<OrganizationDoc[]>();
+  } else {
+    if (options.parentId && !(await OrganizationModel.exists({ _id: options.parentId }))) {
+      throw BadRequestError('上级组织不存在', 'unknown_parent');
+    }
+    orgs = await OrganizationModel.find({ parentId: options.parentId ? new Types.ObjectId(options.parentId) : null })
+      .sort({ sortOrder: 1 })
+      .lean<OrganizationDoc[]>();
+  }
+  const counts = await childCounts(orgs.map((org) => org._id));
+  return orgs.map((org) => ({ org, childCount: counts.get(String(org._id)) ?? 0 }));
+}

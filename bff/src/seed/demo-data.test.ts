@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { isValidIdNumber, isValidMobile } from '@union/shared';
+import { createFieldCipher, type FieldCipher } from '../crypto/field-encryption';
+import { ensureIndexes } from '../db/connect';
+import { createLogger } from '../logger';
+import { AccountModel, type AccountDoc } from '../modules/auth/account.model';
+import { verifyPassword } from '../modules/auth/passwords';
+import { JoinApplicationModel, type JoinApplicationDoc } from '../modules/membership/join-application.model';
+import { MemberModel, type MemberDoc } from '../modules/membership/member.model';
+import { nextMemberNo } from '../modules/membership/member-number';
+import { OrganizationModel, type OrganizationDoc } from '../modules/organizations/organization.model';
+import { seedDemoData } from './demo-data';
+import { buildOrganizations, CITY_GIG_WORKERS_FEDERATION, XIHU_COURIERS_FEDERATION } from './demo-organizations';
+import { DEMO_OTHER_APPLICANTS, DEMO_PEOPLE, DEMO_STAFF } from './demo-people';
+import { generateRoster } from './demo-roster';
+import { createIdFactory, createRandom } from './random';
+
+const key = () => randomBytes(32).toString('base64');
+const cipher: FieldCipher = createFieldCipher(key(), key());
+const logger = createLogger('silent');
+
+let firstRun: { created: boolean };
+let seedMs: number;
+let orgs: OrganizationDoc[];
+let members: MemberDoc[];
+
+beforeAll(async () => {
+  await mongoose.connect(inject('mongoUri'), { dbName: `seed_${randomBytes(6).toString('hex')}` });
+  await ensureIndexes();
+  const started = performance.now();
+  firstRun = await seedDemoData({ cipher, logger });
+  seedMs = performance.now() - started;
+  orgs = await OrganizationModel.find().lean<OrganizationDoc[]>();
+  members = await MemberModel.find().lean<MemberDoc[]>();
+});
+
+afterAll(async () => {
+  // Real MongoDB can drop; the embedded one cannot, and its data dies with the run anyway.
+  if (process.env.MONGODB_URI) await mongoose.connection.db?.dropDatabase();
+  await mongoose.disconnect();
+});
+
+const orgNamed = (name: string) => orgs.find((org) => org.name === name)!;
+const memberWithIdNumber = (idNumber: string) =>
+  members.find((member) => member.idNumberIndex === cipher.blindIndex('idNumber', idNumber));
+
+describe('demo data', () => {
+  it('seeds once: a second run finds the organisations and leaves everything as it was', async () => {
+    expect(firstRun).toEqual({ created: true });
+    expect(seedMs).toBeLessThan(3000);
+    const counts = async () => [
+      await OrganizationModel.countDocuments(),
+      await MemberModel.countDocuments(),
+      await AccountModel.countDocuments(),
+      await JoinApplicationModel.countDocuments(),
+    ];
+    const before = await counts();
+    expect(await seedDemoData({ cipher, logger })).toEqual({ created: false });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('builds Hangzhou’s tree with a correct materialized path for every organisation', () => {
+    const city = orgNamed('杭州市总工会');
+    const byId = new Map(orgs.map((org) => [String(org._id), org]));
+    for (const org of orgs) {
+      expect(String(org.path.at(-1))).toBe(String(org._id));
+      expect(String(org.path[0])).toBe(String(city._id));
+      const parent = org.parentId ? byId.get(String(org.parentId))! : null;
+      expect(org.path.map(String)).toEqual([...(parent?.path.map(String) ?? []), String(org._id)]);
+    }
+    const districts = orgs.filter((org) => org.level === 'district' && org.kind === 'regional');
+    expect(districts).toHaveLength(13);
+    expect(orgs.filter((org) => org.level === 'grassroots' && org.acceptsMembers).length).toBeGreaterThanOrEqual(20);
+    for (const name of [CITY_GIG_WORKERS_FEDERATION, XIHU_COURIERS_FEDERATION]) {
+      expect(orgNamed(name)).toMatchObject({ kind: 'industry', acceptsMembers: true });
+    }
+    expect(orgNamed(XIHU_COURIERS_FEDERATION).parentId).toEqual(orgNamed('西湖区总工会')._id);
+  });
+
+  it('stores valid, encrypted ID and mobile numbers whose blind indexes match', async () => {
+    expect(members.length).toBeGreaterThanOrEqual(180);
+    const applications = await JoinApplicationModel.find().lean<JoinApplicationDoc[]>();
+    for (const record of [...members, ...applications]) {
+      const idNumber = cipher.decrypt(record.idNumberSealed);
+      const mobile = cipher.decrypt(record.mobileSealed);
+      expect(isValidIdNumber(idNumber), idNumber).toBe(true);
+      expect(isValidMobile(mobile), mobile).toBe(true);
+      expect(record.idNumberIndex).toBe(cipher.blindIndex('idNumber', idNumber));
+      expect(record.mobileIndex).toBe(cipher.blindIndex('mobile', mobile));
+    }
+    expect(new Set(members.map((member) => member.idNumberIndex)).size).toBe(members.length);
+  });
+
+  it('files every member under a union that accepts members, with its path', () => {
+    for (const member of members) {
+      const org = orgs.find((candidate) => String(candidate._id) === String(member.orgId))!;
+      expect(org.acceptsMembers).toBe(true);
+      expect(member.orgPath.map(String)).toEqual(org.path.map(String));
+    }
+    const industryIds = [CITY_GIG_WORKERS_FEDERATION, XIHU_COURIERS_FEDERATION].map((name) =>
+      String(orgNamed(name)._id),
+    );
+    const gigWorkers = members.filter((member) => industryIds.includes(String(member.orgId)));
+    expect(gigWorkers.length).toBeGreaterThanOrEqual(20);
+    for (const worker of gigWorkers) expect(worker.occupation).not.toBe('employee');
+    expect(members.filter((member) => member.status === 'suspended').length).toBeGreaterThanOrEqual(3);
+    expect(members.filter((member) => member.status === 'transferred')).toHaveLength(1);
+  });
+
+  it('issues unique member numbers from the shared counter, so later approvals continue the sequence', async () => {
+    const numbers = members.map((member) => member.memberNo);
+    for (const memberNo of numbers) expect(memberNo).toMatch(/^3301\d{8}$/);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(await nextMemberNo()).toBe(`3301${String(members.length + 1).padStart(8, '0')}`);
+  });
+
+  it('binds 李娜 and 陈静 both ways, leaves 张伟 unbound and 赵强 and 王芳 out of the roster', async () => {
+    for (const person of [DEMO_PEOPLE.liNa, DEMO_PEOPLE.chenJing]) {
+      const member = memberWithIdNumber(person.idNumber)!;
+      const account = await AccountModel.findOne({ openid: person.openid }).lean<AccountDoc>();
+      expect(member).toMatchObject({ name: person.name, status: person.member.status });
+      expect(account).toMatchObject({ kind: 'wechat', displayName: person.name });
+      expect(String(member.boundAccountId)).toBe(String(account!._id));
+      expect(String(account!.memberId)).toBe(String(member._id));
+    }
+    const zhang = memberWithIdNumber(DEMO_PEOPLE.zhangWei.idNumber)!;
+    expect(zhang).toMatchObject({ name: '张伟', boundAccountId: null, status: 'active' });
+    expect(cipher.decrypt(zhang.mobileSealed)).toBe(DEMO_PEOPLE.zhangWei.mobile);
+    expect(zhang.orgPath.map(String)).toContain(String(orgNamed('西湖区总工会')._id));
+    expect(memberWithIdNumber(DEMO_PEOPLE.zhaoQiang.idNumber)).toBeUndefined();
+    expect(memberWithIdNumber(DEMO_PEOPLE.wangFang.idNumber)).toBeUndefined();
+  });
+
+  it('queues pending applications for 王芳 and the other applicants, each holding its open-application slot', async () => {
+    for (const person of [DEMO_PEOPLE.wangFang, ...DEMO_OTHER_APPLICANTS]) {
+      const account = await AccountModel.findOne({ openid: person.openid }).lean<AccountDoc>();
+      const application = await JoinApplicationModel.findOne({ accountId: account!._id }).lean<JoinApplicationDoc>();
+      expect(application).toMatchObject({
+        name: person.name,
+        status: 'pending',
+        orgId: orgNamed(person.orgName)._id,
+        idNumberIndex: cipher.blindIndex('idNumber', person.idNumber),
+        openIdNumberIndex: cipher.blindIndex('idNumber', person.idNumber),
+        openAccountId: account!._id,
+        occupation: person.occupation,
+      });
+    }
+    const wang = await JoinApplicationModel.findOne({ name: '王芳' }).lean<JoinApplicationDoc>();
+    expect(wang!.orgPath.map(String)).toContain(String(orgNamed('西溪街道总工会')._id));
+    const binjiang = await JoinApplicationModel.countDocuments({ orgPath: orgNamed('滨江区总工会')._id });
+    expect(binjiang).toBeGreaterThanOrEqual(1);
+  });
+
+  it('creates every demo staff login with its password and grant', async () => {
+    for (const staff of DEMO_STAFF) {
+      const account = await AccountModel.findOne({ username: staff.username }).lean<AccountDoc>();
+      expect(account).toMatchObject({ kind: 'staff', displayName: staff.displayName });
+      expect(account!.grants).toEqual([{ role: staff.role, orgId: orgNamed(staff.orgName)._id }]);
+      expect(await verifyPassword(account!.passwordHash, staff.password)).toBe(true);
+    }
+  });
+
+  it('generates the same organisations and roster on every run', () => {
+    const generate = () => {
+      const newId = createIdFactory();
+      const organizations = buildOrganizations(() => newId(new Date(0)));
+      const roster = generateRoster(createRandom(7), organizations, { names: [], idNumbers: [], mobiles: [] });
+      return { organizations, roster };
+    };
+    expect(generate()).toEqual(generate());
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * Demo data for development and demonstrations: Hangzhou's union tree, a roster
+ * of about 230 members, the named demo people and staff logins (demo-people.ts).
+ * Deterministic (seeded PRNG, fixed dates, ids derived from them) and idempotent.
+ */
+import type { Types } from 'mongoose';
+import type { FieldCipher } from '../crypto/field-encryption';
+import type { Logger } from '../logger';
+import { AccountModel } from '../modules/auth/account.model';
+import { hashPassword } from '../modules/auth/passwords';
+import { JoinApplicationModel } from '../modules/membership/join-application.model';
+import { MemberModel } from '../modules/membership/member.model';
+import { nextMemberNo } from '../modules/membership/member-number';
+import { OrganizationModel } from '../modules/organizations/organization.model';
+import { buildOrganizations, type SeedOrganization } from './demo-organizations';
+import { DEMO_OTHER_APPLICANTS, DEMO_PEOPLE, DEMO_STAFF, DEMO_STAFF_PASSWORD, type DemoPerson } from './demo-people';
+import { generateRoster, type RosterEntry } from './demo-roster';
+import { createIdFactory, createRandom, utcDate } from './random';
+
+const SEED = 20260101;
+const FEDERATION_FOUNDED = utcDate(2014, 1, 1);
+const STAFF_ACCOUNTS_CREATED = utcDate(2015, 1, 1);
+
+type SeedDocument = Record<string, unknown> & { _id: Types.ObjectId };
+
+export async function seedDemoData(options: { cipher: FieldCipher; logger: Logger }): Promise<{ created: boolean }> {
+  const { cipher, logger } = options;
+  if (await OrganizationModel.exists({})) {
+    logger.info('organisations already exist: demo data not seeded');
+    return { created: false };
+  }
+  const started = performance.now();
+  // Argon2 is deliberately slow: hash once, while the rest is prepared, and share it.
+  const passwordHash = hashPassword(DEMO_STAFF_PASSWORD);
+
+  const newId = createIdFactory();
+  const organizations = buildOrganizations(() => newId(FEDERATION_FOUNDED));
+  const orgNamed = (name: string): SeedOrganization => {
+    const org = organizations.find((candidate) => candidate.name === name);
+    if (!org) throw new Error(`demo data refers to an unknown organisation: ${name}`);
+    return org;
+  };
+
+  const namedPeople: DemoPerson[] = [...Object.values(DEMO_PEOPLE), ...DEMO_OTHER_APPLICANTS];
+  const roster: RosterEntry[] = [
+    ...namedPeople.flatMap((person) =>
+      person.member
+        ? [{ ...person, org: orgNamed(person.orgName), joinedAt: person.member.joinedAt, status: person.member.status }]
+        : [],
+    ),
+    ...generateRoster(createRandom(SEED), organizations, {
+      names: namedPeople.map((person) => person.name),
+      idNumbers: namedPeople.map((person) => person.idNumber),
+      mobiles: namedPeople.map((person) => person.mobile),
+    }),
+  ];
+  // Member numbers follow the order in which people joined, as they would have been issued.
+  roster.sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime());
+
+  const sealed = (person: { idNumber: string; mobile: string }) => ({
+    idNumberSealed: cipher.encrypt(person.idNumber),
+    idNumberIndex: cipher.blindIndex('idNumber', person.idNumber),
+    mobileSealed: cipher.encrypt(person.mobile),
+    mobileIndex: cipher.blindIndex('mobile', person.mobile),
+  });
+
+  const members: SeedDocument[] = [];
+  const memberIdByIdNumber = new Map<string, Types.ObjectId>();
+  for (const entry of roster) {
+    const _id = newId(entry.joinedAt);
+    memberIdByIdNumber.set(entry.idNumber, _id);
+    members.push({
+      _id,
+      // Taken from the shared counter, so that later approvals continue the sequence.
+      memberNo: await nextMemberNo(),
+      name: entry.name,
+      ...sealed(entry),
+      occupation: entry.occupation,
+      employer: entry.employer,
+      orgId: entry.org._id,
+      orgPath: entry.org.path,
+      joinedAt: entry.joinedAt,
+      status: entry.status,
+      boundAccountId: null,
+    });
+  }
+
+  // WeChat accounts of the named people who are bound or have applied; the others
+  // (张伟, 赵强) get theirs on first sign-in, as real users do.
+  const accounts: SeedDocument[] = [];
+  const applications: SeedDocument[] = [];
+  for (const person of namedPeople) {
+    if (!person.member?.bound && !person.pendingApplication) continue;
+    const account: SeedDocument = {
+      _id: newId(person.pendingApplication?.submittedAt ?? person.member!.joinedAt),
+      kind: 'wechat',
+      openid: person.openid,
+      // What the WeChat emulator reports as the unionid of this openid.
+      unionid: `union-${person.openid}`,
+      displayName: person.name,
+    };
+    accounts.push(account);
+    if (person.member?.bound) {
+      const memberId = memberIdByIdNumber.get(person.idNumber)!;
+      account.memberId = memberId;
+      members.find((member) => member._id === memberId)!.boundAccountId = account._id;
+    }
+    if (person.pendingApplication) {
+      const org = orgNamed(person.orgName);
+      const { idNumberIndex, ...otherSealed } = sealed(person);
+      applications.push({
+        _id: newId(person.pendingApplication.submittedAt),
+        accountId: account._id,
+        orgId: org._id,
+        orgPath: org.path,
+        name: person.name,
+        idNumberIndex,
+        ...otherSealed,
+        occupation: person.occupation,
+        employer: person.employer,
+        status: 'pending',
+        submittedAt: person.pendingApplication.submittedAt,
+        decidedAt: null,
+        decidedBy: null,
+        rejectReason: null,
+        memberId: null,
+        memberNo: null,
+        // Pending applications carry these so the unique indexes allow one open application per person and account.
+        openIdNumberIndex: idNumberIndex,
+        openAccountId: account._id,
+      });
+    }
+  }
+
+  const hash = await passwordHash;
+  for (const staff of DEMO_STAFF) {
+    accounts.push({
+      _id: newId(STAFF_ACCOUNTS_CREATED),
+      kind: 'staff',
+      username: staff.username,
+      passwordHash: hash,
+      displayName: staff.displayName,
+      grants: [{ role: staff.role, orgId: orgNamed(staff.orgName)._id }],
+    });
+  }
+
+  await MemberModel.insertMany(members);
+  await AccountModel.insertMany(accounts);
+  await JoinApplicationModel.insertMany(applications);
+  // Organisations last: they mark the data as seeded, so a run that failed halfway
+  // is not mistaken for a finished one on the next start.
+  await OrganizationModel.insertMany(organizations);
+
+  logger.info(
+    {
+      organizations: organizations.length,
+      members: members.length,
+      accounts: accounts.length,
+      joinApplications: applications.length,
+      ms: Math.round(performance.now() - started),
+    },
+    'demo data seeded',
+  );
+  return { created: true };
+}

@@ -1,0 +1,54 @@
+/**
+ * Starts the whole BFF: configuration, database (embedded when MONGODB_URI is
+ * unset), optional demo data, HTTP server, and a graceful shutdown.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { createAppContext } from './app-context';
+import type { Config } from './config';
+import { connectDatabase, type Database } from './db/connect';
+import type { Logger } from './logger';
+import { createRuntime, type Runtime } from './runtime';
+import { completeInterruptedApprovals } from './modules/membership/join.service';
+import { seedDemoData } from './seed/demo-data';
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  database: Database;
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger, options: { dbName?: string } = {}): Promise<RunningServer> {
+  const database = await connectDatabase({ uri: config.MONGODB_URI, dbName: options.dbName, logger });
+  const runtime = await createRuntime(config, logger);
+  if (config.SEED_DEMO_DATA) await seedDemoData({ cipher: runtime.cipher, logger });
+  const repaired = await completeInterruptedApprovals(new Date(Date.now() - 7 * 86_400_000));
+  if (repaired > 0) logger.warn({ repaired }, 'completed join approvals interrupted by a crash');
+  const koa = createApp(createAppContext(runtime));
+  const server = koa.listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    // Stop accepting, let in-flight requests finish (idle keep-alive sockets are closed), then close the database.
+    stopping ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const forceAfter = setTimeout(() => server.closeAllConnections(), 10_000);
+      await closed;
+      clearTimeout(forceAfter);
+      await runtime.close();
+      await database.close();
+    })();
+    return stopping;
+  };
+  return { url, server, database, runtime, stop };
+}

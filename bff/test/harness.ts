@@ -1,0 +1,67 @@
+/**
+ * Starts the real BFF over HTTP on a free port, against a fresh database of its
+ * own, with the WeChat emulator. Tests talk to it as the mini-program would.
+ */
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { inject } from 'vitest';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { startServer, type RunningServer } from '../src/server';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestApi {
+  url: string;
+  running: RunningServer;
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string },
+  ): Promise<ApiResponse<T>>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_SCALE: '100',
+    PORT: '0',
+    MONGODB_URI: inject('mongoUri'),
+    ...env,
+  });
+  const dbName = `test_${randomBytes(6).toString('hex')}`;
+  const running = await startServer(config, createLogger(config.LOG_LEVEL), { dbName });
+  return {
+    url: running.url,
+    running,
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.Authorization = `Bearer ${options.token}`;
+      let body: string | undefined = options.rawBody;
+      if (options.body !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        body = JSON.stringify(options.body);
+      }
+      const response = await fetch(running.url + path, { method, headers, body });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, body: parsed as any, headers: response.headers };
+    },
+    async stop() {
+      // Real MongoDB can drop; the embedded one cannot, and its data dies with the run anyway.
+      if (process.env.MONGODB_URI) await mongoose.connection.db?.dropDatabase();
+      await running.stop();
+    },
+  };
+}
