@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { demoBanner } from './seed/demo-banner';
 import { startServer } from './server';
 
 async function main() {
@@ -19,7 +20,10 @@ async function main() {
     { url: running.url, embeddedDatabase: running.database.embedded, wechatEmulator: running.runtime.wechatEmulator?.url },
     'BFF listening',
   );
-  // Machine-readable line for scripts/start.mjs.
+  if (config.SEED_DEMO_DATA) {
+    console.log(demoBanner(running.url, { h5: Boolean(config.H5_DIST_DIR), embeddedDatabase: running.database.embedded }));
+  }
+  // Machine-readable line for scripts that start the BFF and wait for it.
   console.log(`BFF_READY ${running.url}`);
 
   const shutdown = (signal: string) => {

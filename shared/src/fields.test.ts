@@ -55,6 +55,11 @@ describe('MobileSchema', () => {
     expect(MobileSchema.parse(' 19912345678 ')).toBe('19912345678');
   });
 
+  it('accepts a number pasted with spaces or dashes', () => {
+    expect(MobileSchema.parse('138 1234 5678')).toBe('13812345678');
+    expect(MobileSchema.parse('138-1234-5678')).toBe('13812345678');
+  });
+
   it('rejects anything else with one Chinese message', () => {
     for (const value of ['12812345678', '1381234567', '138123456789', '1381234567a', '']) {
       expect(messagesOf(MobileSchema, value), value).toEqual(['手机号应为11位中国大陆手机号']);

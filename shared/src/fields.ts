@@ -14,7 +14,9 @@ export const IdNumberSchema = z
 
 export const MobileSchema = z
   .string()
-  .trim()
+  .max(20, '手机号应为11位中国大陆手机号')
+  // People paste numbers as "138 1234 5678" or "138-1234-5678".
+  .transform((value) => value.replace(/[\s-]/g, ''))
   .refine(isValidMobile, '手机号应为11位中国大陆手机号')
   .describe('11位手机号');
 

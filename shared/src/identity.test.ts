@@ -292,3 +292,13 @@ describe('masks shown on screens', () => {
     expect(maskMobile('13812345678')).toHaveLength(11);
   });
 });
+
+describe('dates are China dates', () => {
+  it('accepts a baby born today in China even while it is still yesterday in UTC', () => {
+    // 2026-03-10 07:00 in Beijing is 2026-03-09 23:00 UTC.
+    const earlyMorningInBeijing = new Date('2026-03-09T23:00:00Z');
+    const bornToday = id('33010620260310001');
+    expect(findIdNumberProblem(bornToday, earlyMorningInBeijing)).toBeNull();
+    expect(findIdNumberProblem(id('33010620260311001'), earlyMorningInBeijing)).toBe('birthDate');
+  });
+});

@@ -33,6 +33,11 @@ export function idNumberCheckChar(first17: string): string {
   return ID_CHECK_CHARS[sum % 11]!;
 }
 
+/** The calendar date in China (UTC+8, no daylight saving) at a given instant, as YYYY-MM-DD. */
+export function chinaDateOf(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** Birth date encoded in an 18-digit ID number, as YYYY-MM-DD, or null when it is not a real date. */
 export function birthDateFromIdNumber(idNumber: string): string | null {
   const y = Number(idNumber.slice(6, 10));
@@ -53,7 +58,7 @@ export function findIdNumberProblem(raw: string, today: Date = new Date()): IdNu
   if (!/^\d{17}[\dX]$/.test(id)) return 'format';
   if (!PROVINCE_CODES.has(id.slice(0, 2))) return 'region';
   const birth = birthDateFromIdNumber(id);
-  if (!birth || birth < '1900-01-01' || birth > today.toISOString().slice(0, 10)) return 'birthDate';
+  if (!birth || birth < '1900-01-01' || birth > chinaDateOf(today)) return 'birthDate';
   if (idNumberCheckChar(id.slice(0, 17)) !== id[17]) return 'checksum';
   return null;
 }

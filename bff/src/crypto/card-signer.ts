@@ -1,16 +1,28 @@
 /** Signs union card tokens with the federation's Ed25519 key; verification lives in shared. */
-import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import {
   asciiBytes,
   CARD_TOKEN_TTL_SECONDS,
   cardTokenSigningInput,
   encodeCardToken,
+  verifyCardToken,
   type CardPublicKey,
+  type CardTokenCheck,
 } from '@union/shared';
 
 export interface CardSigner {
   publicKeys(): CardPublicKey[];
   issue(memberId: string, nowMs?: number): { token: string; expiresAt: Date };
+  /** The same check as the offline one in shared, with Node's native Ed25519 (about 20× faster). */
+  check(token: string, nowMs?: number): CardTokenCheck;
+}
+
+function nativeSignatureCheck(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  const key = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') },
+    format: 'jwk',
+  });
+  return verify(null, message, key, signature);
 }
 
 export function createCardSigner(privateKeyPkcs8Base64: string, keyId: string): CardSigner {
@@ -24,6 +36,7 @@ export function createCardSigner(privateKeyPkcs8Base64: string, keyId: string): 
   const publicKey: CardPublicKey = { keyId, publicKey: String(jwk.x) };
   return {
     publicKeys: () => [publicKey],
+    check: (token, nowMs = Date.now()) => verifyCardToken(token, [publicKey], nowMs, nativeSignatureCheck),
     issue(memberId, nowMs = Date.now()) {
       const claims = { memberId, expiresAt: Math.floor(nowMs / 1000) + CARD_TOKEN_TTL_SECONDS, keyId };
       const signature = sign(null, Buffer.from(asciiBytes(cardTokenSigningInput(claims))), privateKey);

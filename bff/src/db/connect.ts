@@ -37,12 +37,24 @@ export async function ensureIndexes(): Promise<void> {
   for (const model of Object.values(mongoose.models)) await model.createIndexes();
 }
 
-export async function isDatabaseReady(): Promise<boolean> {
-  if (mongoose.connection.readyState !== 1 || !mongoose.connection.db) return false;
+/**
+ * Readiness is a real round trip: mongoose's readyState is not trusted, because
+ * against the embedded server it reports "disconnected" while queries still work.
+ */
+export async function isDatabaseReady(timeoutMs = 2000): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (!db) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const pinged = db.command({ ping: 1 }).then(
+    (reply) => reply.ok === 1,
+    () => false,
+  );
   try {
-    await mongoose.connection.db.admin().ping();
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([pinged, timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,4 +1,4 @@
-import { maskIdNumber, maskName, verifyCardToken, type MemberCard, type VerifyCardResponse } from '@union/shared';
+import { maskIdNumber, maskName, type MemberCard, type VerifyCardResponse } from '@union/shared';
 import type { CardSigner } from '../../crypto/card-signer';
 import type { FieldCipher } from '../../crypto/field-encryption';
 import { NotFoundError } from '../../http/errors';
@@ -41,7 +41,7 @@ export async function freshCardQr(actor: Actor, signer: CardSigner) {
 /** The online check: the signature and expiry as offline, plus the member's current status. */
 export async function verifyCard(token: string, signer: CardSigner): Promise<VerifyCardResponse> {
   const checkedAt = new Date().toISOString();
-  const check = verifyCardToken(token, signer.publicKeys());
+  const check = signer.check(token);
   if (check.result === 'forged') return { result: 'forged', member: null, checkedAt };
   const member = await MemberModel.findById(check.claims.memberId).lean<MemberDoc>();
   if (!member) return { result: 'not_found', member: null, checkedAt };
