@@ -24,10 +24,16 @@ function pnpmVersion() {
   }
 }
 
+/**
+ * Uses the pinned pnpm: the one on PATH when it matches, otherwise a private copy
+ * installed into .tools/ (no root needed), put first on PATH for every child process.
+ */
 export function ensurePnpm() {
-  if (pnpmVersion()) return;
-  console.log(`[setup] installing pnpm ${PNPM_VERSION} …`);
-  run('npm', ['install', '--global', `pnpm@${PNPM_VERSION}`]);
+  const toolsBin = join(ROOT, '.tools', 'node_modules', '.bin');
+  process.env.PATH = `${toolsBin}:${process.env.PATH}`;
+  if (pnpmVersion() === PNPM_VERSION) return;
+  console.log(`[setup] installing pnpm ${PNPM_VERSION} into .tools/ …`);
+  run('npm', ['install', '--no-save', '--no-package-lock', '--prefix', join(ROOT, '.tools'), `pnpm@${PNPM_VERSION}`]);
 }
 
 export function ensureDependencies() {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { createLogger, type Logger } from '../src/logger';
 import { startServer, type RunningServer } from '../src/server';
 
 export interface ApiResponse<T = any> {
@@ -26,7 +26,7 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(env: Record<string, string> = {}, logger?: Logger): Promise<TestApi> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -36,7 +36,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const dbName = `test_${randomBytes(6).toString('hex')}`;
-  const running = await startServer(config, createLogger(config.LOG_LEVEL), { dbName });
+  const running = await startServer(config, logger ?? createLogger(config.LOG_LEVEL), { dbName });
   return {
     url: running.url,
     running,
