@@ -15,9 +15,7 @@ export const DEV_SECRETS = {
 } as const;
 
 const base64Key = (bytes: number) =>
-  z
-    .string()
-    .refine((value) => Buffer.from(value, 'base64').length === bytes, `应为 ${bytes} 字节密钥的 base64 编码`);
+  z.string().refine((value) => Buffer.from(value, 'base64').length === bytes, `应为 ${bytes} 字节密钥的 base64 编码`);
 
 const ConfigSchema = z
   .object({
@@ -34,7 +32,10 @@ const ConfigSchema = z
       .string()
       .min(40, '应为 Ed25519 私钥（PKCS#8 DER 的 base64）')
       .default(DEV_SECRETS.CARD_SIGNING_KEY),
-    CARD_SIGNING_KEY_ID: z.string().regex(/^[\w-]{1,32}$/).default('dev1'),
+    CARD_SIGNING_KEY_ID: z
+      .string()
+      .regex(/^[\w-]{1,32}$/)
+      .default('dev1'),
     WECHAT_APP_ID: z.string().min(1).default('wx-dev-appid'),
     WECHAT_APP_SECRET: z.string().min(1).default(DEV_SECRETS.WECHAT_APP_SECRET),
     /** `emulator` starts the local WeChat API emulator in-process (development and tests only). */

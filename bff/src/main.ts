@@ -17,11 +17,17 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const running = await startServer(config, logger);
   logger.info(
-    { url: running.url, embeddedDatabase: running.database.embedded, wechatEmulator: running.runtime.wechatEmulator?.url },
+    {
+      url: running.url,
+      embeddedDatabase: running.database.embedded,
+      wechatEmulator: running.runtime.wechatEmulator?.url,
+    },
     'BFF listening',
   );
   if (config.SEED_DEMO_DATA) {
-    console.log(demoBanner(running.url, { h5: Boolean(config.H5_DIST_DIR), embeddedDatabase: running.database.embedded }));
+    console.log(
+      demoBanner(running.url, { h5: Boolean(config.H5_DIST_DIR), embeddedDatabase: running.database.embedded }),
+    );
   }
   // Machine-readable line for scripts that start the BFF and wait for it.
   console.log(`BFF_READY ${running.url}`);

@@ -21,7 +21,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, logger: Logger, options: { dbName?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: { dbName?: string } = {},
+): Promise<RunningServer> {
   const database = await connectDatabase({ uri: config.MONGODB_URI, dbName: options.dbName, logger });
   const runtime = await createRuntime(config, logger);
   if (config.SEED_DEMO_DATA) await seedDemoData({ cipher: runtime.cipher, logger });

@@ -18,7 +18,12 @@ export function makeIdNumber(region = '330106', birth = '19900307', sequence = '
   return first17 + idNumberCheckChar(first17);
 }
 
-async function createOrg(name: string, level: string, parent: { _id: Types.ObjectId; path: Types.ObjectId[] } | null, acceptsMembers = false) {
+async function createOrg(
+  name: string,
+  level: string,
+  parent: { _id: Types.ObjectId; path: Types.ObjectId[] } | null,
+  acceptsMembers = false,
+) {
   const _id = new Types.ObjectId();
   const path = [...(parent?.path ?? []), _id];
   await OrganizationModel.create({ _id, name, level, parentId: parent?._id ?? null, path, acceptsMembers });

@@ -26,7 +26,10 @@ it('logs every request with its id, but never ID numbers, phone numbers, names o
   await api.request('POST', '/api/membership/bind', { token, body: person });
   await api.request('POST', '/api/membership/bind', { token, body: { ...person, mobile: 'not-a-phone' } });
   await api.request('POST', '/api/auth/refresh', { body: { refreshToken: session.refreshToken } });
-  api.running.runtime.logger.info({ member: { idNumber: person.idNumber, mobile: person.mobile } }, 'careless log line');
+  api.running.runtime.logger.info(
+    { member: { idNumber: person.idNumber, mobile: person.mobile } },
+    'careless log line',
+  );
 
   const log = lines.join('');
   expect(log).toContain('"route":"/api/membership/bind"');

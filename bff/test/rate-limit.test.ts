@@ -11,7 +11,9 @@ it('slows down password guessing with 429 and a Retry-After header', async () =>
   const statuses: number[] = [];
   let last;
   for (let attempt = 0; attempt < 12; attempt++) {
-    last = await api.request('POST', '/api/auth/password-login', { body: { username: 'admin', password: `guess${attempt}` } });
+    last = await api.request('POST', '/api/auth/password-login', {
+      body: { username: 'admin', password: `guess${attempt}` },
+    });
     statuses.push(last.status);
   }
   expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);

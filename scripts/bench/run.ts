@@ -46,7 +46,10 @@ async function json(url: string, init: RequestInit & { body?: string } = {}) {
 async function httpBench() {
   const bff = await startBff({ RATE_LIMIT_SCALE: '1000' });
   try {
-    const member = await json(`${bff.url}/api/auth/dev-login`, { method: 'POST', body: JSON.stringify({ openid: 'demo-member-li' }) });
+    const member = await json(`${bff.url}/api/auth/dev-login`, {
+      method: 'POST',
+      body: JSON.stringify({ openid: 'demo-member-li' }),
+    });
     const staff = await json(`${bff.url}/api/auth/password-login`, {
       method: 'POST',
       body: JSON.stringify({ username: 'station_keeper', password: 'Demo@2026' }),
@@ -60,7 +63,12 @@ async function httpBench() {
         token: staff.accessToken,
         body: JSON.stringify({ token: card.qr.token }),
       },
-      { name: 'GET /api/card (member card + fresh QR)', method: 'GET' as const, path: '/api/card', token: member.accessToken },
+      {
+        name: 'GET /api/card (member card + fresh QR)',
+        method: 'GET' as const,
+        path: '/api/card',
+        token: member.accessToken,
+      },
       { name: 'GET /healthz (server floor)', method: 'GET' as const, path: '/healthz', token: '' },
     ];
     const rows = [];
@@ -70,7 +78,10 @@ async function httpBench() {
         method: scenario.method,
         connections: 20,
         duration: 5,
-        headers: { 'Content-Type': 'application/json', ...(scenario.token ? { Authorization: `Bearer ${scenario.token}` } : {}) },
+        headers: {
+          'Content-Type': 'application/json',
+          ...(scenario.token ? { Authorization: `Bearer ${scenario.token}` } : {}),
+        },
         body: scenario.body,
       });
       rows.push({

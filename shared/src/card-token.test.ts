@@ -175,7 +175,16 @@ describe('verifyCardToken', () => {
     });
 
     it('is forged for garbage strings', () => {
-      for (const garbage of ['', ' ', 'hello', '....', 'UC1', 'https://example.com/?q=1', '会员卡', '\u0000'.repeat(200)]) {
+      for (const garbage of [
+        '',
+        ' ',
+        'hello',
+        '....',
+        'UC1',
+        'https://example.com/?q=1',
+        '会员卡',
+        '\u0000'.repeat(200),
+      ]) {
         expect(verifyCardToken(garbage, KEYS, BEFORE_EXPIRY_MS), JSON.stringify(garbage)).toEqual({ result: 'forged' });
       }
     });
@@ -237,8 +246,8 @@ describe('tokens signed by the BFF with Node crypto', () => {
 
     expect(verifyCardToken(token, keys, BEFORE_EXPIRY_MS)).toEqual({ result: 'valid', claims });
     // And the same token is rejected under somebody else's key.
-    expect(verifyCardToken(token, [{ keyId: 'node1', publicKey: current.published.publicKey }], BEFORE_EXPIRY_MS).result).toBe(
-      'forged',
-    );
+    expect(
+      verifyCardToken(token, [{ keyId: 'node1', publicKey: current.published.publicKey }], BEFORE_EXPIRY_MS).result,
+    ).toBe('forged');
   });
 });

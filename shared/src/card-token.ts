@@ -28,9 +28,7 @@ export interface CardPublicKey {
 }
 
 export type CardTokenCheck =
-  | { result: 'valid'; claims: CardTokenClaims }
-  | { result: 'expired'; claims: CardTokenClaims }
-  | { result: 'forged' };
+  { result: 'valid'; claims: CardTokenClaims } | { result: 'expired'; claims: CardTokenClaims } | { result: 'forged' };
 
 export function asciiBytes(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);

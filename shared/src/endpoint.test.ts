@@ -3,7 +3,9 @@ import { fillPath } from './endpoint';
 
 describe('fillPath', () => {
   it('fills a path parameter', () => {
-    expect(fillPath('/api/members/:id', { id: '65a1b2c3d4e5f60718293a4b' })).toBe('/api/members/65a1b2c3d4e5f60718293a4b');
+    expect(fillPath('/api/members/:id', { id: '65a1b2c3d4e5f60718293a4b' })).toBe(
+      '/api/members/65a1b2c3d4e5f60718293a4b',
+    );
   });
 
   it('fills a parameter in the middle of a path and keeps the rest', () => {
@@ -11,7 +13,9 @@ describe('fillPath', () => {
   });
 
   it('fills several parameters', () => {
-    expect(fillPath('/api/orgs/:orgId/members/:memberId', { orgId: 'o1', memberId: 'm2' })).toBe('/api/orgs/o1/members/m2');
+    expect(fillPath('/api/orgs/:orgId/members/:memberId', { orgId: 'o1', memberId: 'm2' })).toBe(
+      '/api/orgs/o1/members/m2',
+    );
   });
 
   it('URL-encodes the values so they cannot escape their path segment', () => {

@@ -35,11 +35,12 @@ export function defineEndpoint<
 
 type Infer<S, Fallback> = S extends z.ZodType ? z.input<S> : Fallback;
 
-export type EndpointBody<E> = E extends Endpoint<infer B, z.ZodType | undefined, z.ZodType> ? Infer<B, undefined> : never;
-export type EndpointQuery<E> = E extends Endpoint<z.ZodType | undefined, infer Q, z.ZodType> ? Infer<Q, undefined> : never;
-export type EndpointResponse<E> = E extends Endpoint<z.ZodType | undefined, z.ZodType | undefined, infer R>
-  ? z.output<R>
-  : never;
+export type EndpointBody<E> =
+  E extends Endpoint<infer B, z.ZodType | undefined, z.ZodType> ? Infer<B, undefined> : never;
+export type EndpointQuery<E> =
+  E extends Endpoint<z.ZodType | undefined, infer Q, z.ZodType> ? Infer<Q, undefined> : never;
+export type EndpointResponse<E> =
+  E extends Endpoint<z.ZodType | undefined, z.ZodType | undefined, infer R> ? z.output<R> : never;
 
 /** `:id` style parameters named in a path, as an object type. */
 export type PathParams<Path extends string> = Path extends `${string}:${infer Param}/${infer Rest}`

@@ -161,4 +161,3 @@ export const membershipEndpoints = {
     response: JoinApplicationSchema,
   }),
 };
-

@@ -21,7 +21,10 @@ interface Operation {
 const doc = buildOpenApiDocument();
 const paths = doc.paths as Record<string, Record<string, Operation>>;
 const endpoints = Object.entries(contract).flatMap(([group, members]) =>
-  Object.entries(members as Record<string, Endpoint>).map(([name, endpoint]) => ({ key: `${group}.${name}`, endpoint })),
+  Object.entries(members as Record<string, Endpoint>).map(([name, endpoint]) => ({
+    key: `${group}.${name}`,
+    endpoint,
+  })),
 );
 
 function openApiPath(path: string): string {
@@ -116,8 +119,9 @@ describe('buildOpenApiDocument', () => {
       expect.arrayContaining(['orgId', 'name', 'idNumber', 'mobile', 'occupation', 'employer', 'agreeToCharter']),
     );
 
-    const reject = operation('post', '/api/staff/join-applications/{id}/reject').requestBody!.content['application/json']!
-      .schema;
+    const reject = operation('post', '/api/staff/join-applications/{id}/reject').requestBody!.content[
+      'application/json'
+    ]!.schema;
     expect(reject.properties).toMatchObject({ reason: { type: 'string', minLength: 2, maxLength: 200 } });
 
     const verify = operation('post', '/api/staff/card-verifications').requestBody!.content['application/json']!.schema;

@@ -41,10 +41,18 @@ function operationOf(endpoint: Endpoint) {
     security: endpoint.access === 'public' ? [] : [{ bearer: [] }],
     parameters,
     ...(endpoint.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } },
+          },
+        }
       : {}),
     responses: {
-      '200': { description: '成功', content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } },
+      '200': {
+        description: '成功',
+        content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } },
+      },
       ...errors,
     },
   };

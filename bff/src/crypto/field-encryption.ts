@@ -22,7 +22,9 @@ export function createFieldCipher(encryptionKeyBase64: string, blindIndexKeyBase
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
+      return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(
+        ':',
+      );
     },
     decrypt(sealed) {
       const [version, iv, tag, body] = sealed.split(':');

@@ -18,7 +18,9 @@ export async function connectDatabase(options: { uri?: string; dbName?: string; 
   const embedded = options.uri ? null : await startEmbeddedMongo();
   const uri = options.uri ?? embedded!.uri;
   if (embedded) {
-    options.logger.warn('MONGODB_URI is not set: using the embedded in-memory database; data is lost on exit (数据仅在内存中)');
+    options.logger.warn(
+      'MONGODB_URI is not set: using the embedded in-memory database; data is lost on exit (数据仅在内存中)',
+    );
   }
   await mongoose.connect(uri, { dbName: options.dbName, serverSelectionTimeoutMS: 10_000 });
   await ensureIndexes();

@@ -2,7 +2,10 @@ import mongoose, { Schema } from 'mongoose';
 
 const CounterModel = mongoose.model(
   'Counter',
-  new Schema<{ _id: string; seq: number }>({ _id: String, seq: { type: Number, required: true } }, { versionKey: false }),
+  new Schema<{ _id: string; seq: number }>(
+    { _id: String, seq: { type: Number, required: true } },
+    { versionKey: false },
+  ),
 );
 
 /** Atomically takes the next number of a named sequence (member numbers and the like). */

@@ -16,7 +16,8 @@ export interface EmbeddedMongo {
 const BINARY_PACKAGE = '@jongodb/memory-server-bin-linux-x64-gnu';
 
 function findBinary(): string {
-  const unsupported = `The embedded database (jongodb) has no binary for ${process.platform}-${process.arch}. ` +
+  const unsupported =
+    `The embedded database (jongodb) has no binary for ${process.platform}-${process.arch}. ` +
     'Set MONGODB_URI to a MongoDB >= 6 replica set (内置数据库不支持此平台，请设置 MONGODB_URI).';
   if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(unsupported);
   try {

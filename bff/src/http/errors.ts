@@ -22,7 +22,8 @@ export class HttpError extends Error {
 export const ValidationError = (details: FieldProblem[], message = '提交的信息有误，请按提示修改') =>
   new HttpError(400, 'validation_failed', message, details);
 export const BadRequestError = (message: string, code = 'bad_request') => new HttpError(400, code, message);
-export const AuthenticationError = (message = '请先登录', code = 'unauthenticated') => new HttpError(401, code, message);
+export const AuthenticationError = (message = '请先登录', code = 'unauthenticated') =>
+  new HttpError(401, code, message);
 export const ForbiddenError = (message = '您没有权限执行此操作') => new HttpError(403, 'forbidden', message);
 export const NotFoundError = (message = '要找的内容不存在') => new HttpError(404, 'not_found', message);
 export const ConflictError = (message: string, code = 'conflict') => new HttpError(409, code, message);

@@ -6,7 +6,8 @@ export function demoBanner(url: string, options: { h5: boolean; embeddedDatabase
     .map((person) => `    ${person.openid.padEnd(22)} ${person.name}  ${person.mobile}  ${person.idNumber}`)
     .join('\n');
   const staff = DEMO_STAFF.map(
-    (account) => `    ${account.username.padEnd(16)} ${account.password}  ${account.role.padEnd(15)} ${account.orgName}`,
+    (account) =>
+      `    ${account.username.padEnd(16)} ${account.password}  ${account.role.padEnd(15)} ${account.orgName}`,
   ).join('\n');
   return [
     '',

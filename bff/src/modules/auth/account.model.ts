@@ -15,7 +15,13 @@ const accountSchema = new Schema(
     passwordHash: { type: String },
     displayName: { type: String, required: true },
     grants: {
-      type: [{ _id: false, role: { type: String, enum: ROLES, required: true }, orgId: { type: Schema.Types.ObjectId, required: true } }],
+      type: [
+        {
+          _id: false,
+          role: { type: String, enum: ROLES, required: true },
+          orgId: { type: Schema.Types.ObjectId, required: true },
+        },
+      ],
       default: [],
     },
     memberId: { type: Schema.Types.ObjectId },

@@ -14,7 +14,11 @@ export function scopeOrgIds(actor: Actor, roles: readonly Role[]): string[] {
 }
 
 /** True when the actor holds one of `roles` at an organisation on `orgPath` (the object's ancestors and itself). */
-export function holdsRoleOver(actor: Actor, roles: readonly Role[], orgPath: readonly { toString(): string }[]): boolean {
+export function holdsRoleOver(
+  actor: Actor,
+  roles: readonly Role[],
+  orgPath: readonly { toString(): string }[],
+): boolean {
   const path = new Set(orgPath.map(String));
   return scopeOrgIds(actor, roles).some((orgId) => path.has(orgId));
 }

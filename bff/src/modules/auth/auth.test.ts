@@ -90,7 +90,9 @@ describe('sessions', () => {
 
   it('logs out: the refresh token and the access token stop working', async () => {
     const { session } = await loginWechat(api, 'wx-logout');
-    expect((await api.request('POST', '/api/auth/logout', { body: { refreshToken: session.refreshToken } })).status).toBe(200);
+    expect(
+      (await api.request('POST', '/api/auth/logout', { body: { refreshToken: session.refreshToken } })).status,
+    ).toBe(200);
     expect((await api.request('GET', '/api/me', { token: session.accessToken })).status).toBe(401);
     const refresh = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: session.refreshToken } });
     expect(refresh.status).toBe(401);
@@ -107,8 +109,12 @@ describe('staff password login', () => {
   });
 
   it('gives the same answer for a wrong password and an unknown user', async () => {
-    const wrong = await api.request('POST', '/api/auth/password-login', { body: { username: 'xihu_staff', password: 'nope' } });
-    const unknown = await api.request('POST', '/api/auth/password-login', { body: { username: 'ghost', password: 'nope' } });
+    const wrong = await api.request('POST', '/api/auth/password-login', {
+      body: { username: 'xihu_staff', password: 'nope' },
+    });
+    const unknown = await api.request('POST', '/api/auth/password-login', {
+      body: { username: 'ghost', password: 'nope' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.error.message).toBe(unknown.body.error.message);

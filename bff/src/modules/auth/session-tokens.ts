@@ -75,7 +75,10 @@ export function createSessionTokens(settings: SessionTokenSettings) {
       const known = await RefreshTokenModel.findOne({ tokenHash }).lean();
       if (known?.usedAt && !known.revokedAt) {
         await RefreshTokenModel.updateMany({ familyId: known.familyId, revokedAt: null }, { $set: { revokedAt: now } });
-        throw AuthenticationError('登录凭证已被使用过，为保护账号安全已退出所有设备，请重新登录', 'refresh_token_reused');
+        throw AuthenticationError(
+          '登录凭证已被使用过，为保护账号安全已退出所有设备，请重新登录',
+          'refresh_token_reused',
+        );
       }
       throw AuthenticationError('登录已过期，请重新登录', 'refresh_token_invalid');
     }
@@ -85,7 +88,11 @@ export function createSessionTokens(settings: SessionTokenSettings) {
 
   async function revoke(refreshToken: string): Promise<void> {
     const known = await RefreshTokenModel.findOne({ tokenHash: digest(refreshToken) }).lean();
-    if (known) await RefreshTokenModel.updateMany({ familyId: known.familyId, revokedAt: null }, { $set: { revokedAt: new Date() } });
+    if (known)
+      await RefreshTokenModel.updateMany(
+        { familyId: known.familyId, revokedAt: null },
+        { $set: { revokedAt: new Date() } },
+      );
   }
 
   return { issue, verifyAccessToken, rotate, revoke };

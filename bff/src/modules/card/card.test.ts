@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CARD_TOKEN_TTL_SECONDS, verifyCardToken } from '@union/shared';
 import { startTestApi, type TestApi } from '../../../test/harness';
-import { createMember, createOrgTree, createStaff, loginStaff, loginWechat, makeIdNumber } from '../../../test/fixtures';
+import {
+  createMember,
+  createOrgTree,
+  createStaff,
+  loginStaff,
+  loginWechat,
+  makeIdNumber,
+} from '../../../test/fixtures';
 import { MemberModel } from '../membership/member.model';
 
 let api: TestApi;
@@ -73,7 +80,10 @@ describe('the electronic union card', () => {
     const qr = await api.request('POST', '/api/card/qr', { token: memberToken });
     await MemberModel.updateOne({ _id: memberId }, { $set: { status: 'suspended' } });
     try {
-      expect((await verify(qr.body.token)).body).toMatchObject({ result: 'suspended', member: { status: 'suspended' } });
+      expect((await verify(qr.body.token)).body).toMatchObject({
+        result: 'suspended',
+        member: { status: 'suspended' },
+      });
       const card = await api.request('GET', '/api/card', { token: memberToken });
       expect(card.body).toMatchObject({ status: 'suspended', qr: null });
       expect((await api.request('POST', '/api/card/qr', { token: memberToken })).status).toBe(404);

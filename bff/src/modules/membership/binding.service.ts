@@ -18,14 +18,19 @@ const memberAlreadyBound = () =>
  */
 export async function bindMember(actor: Actor, input: BindInput, cipher: FieldCipher): Promise<MemberDoc> {
   if (actor.kind !== 'wechat') throw ForbiddenError('请使用微信账号进行实名绑定');
-  const member = await MemberModel.findOne({ idNumberIndex: cipher.blindIndex('idNumber', input.idNumber) }).lean<MemberDoc>();
+  const member = await MemberModel.findOne({
+    idNumberIndex: cipher.blindIndex('idNumber', input.idNumber),
+  }).lean<MemberDoc>();
   if (!member) {
     throw NotFoundError('会员名册中没有找到您的信息。如果您还不是工会会员，可以在线申请入会');
   }
   const sameName = member.name === input.name;
   const sameMobile = member.mobileIndex === cipher.blindIndex('mobile', input.mobile);
   if (!sameName || !sameMobile) {
-    throw BadRequestError('姓名或手机号与会员名册登记的信息不一致，请核对；如手机号已更换，请联系所在工会更新', 'identity_mismatch');
+    throw BadRequestError(
+      '姓名或手机号与会员名册登记的信息不一致，请核对；如手机号已更换，请联系所在工会更新',
+      'identity_mismatch',
+    );
   }
   if (String(member.boundAccountId) === actor.accountId) {
     // A retry after a half-finished bind completes the account's side too.
@@ -46,7 +51,10 @@ export async function bindMember(actor: Actor, input: BindInput, cipher: FieldCi
   try {
     await claimAccountFor(actor, member);
   } catch (error) {
-    await MemberModel.updateOne({ _id: member._id, boundAccountId: actor.accountId }, { $set: { boundAccountId: null } });
+    await MemberModel.updateOne(
+      { _id: member._id, boundAccountId: actor.accountId },
+      { $set: { boundAccountId: null } },
+    );
     throw error;
   }
   return bound as MemberDoc;

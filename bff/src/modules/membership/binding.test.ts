@@ -1,7 +1,15 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
-import { createMember, createOrgTree, createStaff, loginStaff, loginWechat, makeIdNumber, type OrgTree } from '../../../test/fixtures';
+import {
+  createMember,
+  createOrgTree,
+  createStaff,
+  loginStaff,
+  loginWechat,
+  makeIdNumber,
+  type OrgTree,
+} from '../../../test/fixtures';
 import { MemberModel } from './member.model';
 
 let api: TestApi;
@@ -31,7 +39,12 @@ describe('real-name binding', () => {
     const { token } = await loginWechat(api, 'wx-zhang');
     const response = await bind(token, { ...zhang, idNumber: zhang.idNumber.toLowerCase() });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ name: '张伟', idNumber: zhang.idNumber, mobile: zhang.mobile, orgName: '杭州西溪科技有限公司工会' });
+    expect(response.body).toMatchObject({
+      name: '张伟',
+      idNumber: zhang.idNumber,
+      mobile: zhang.mobile,
+      orgName: '杭州西溪科技有限公司工会',
+    });
     const me = await api.request('GET', '/api/me', { token });
     expect(me.body.member).toMatchObject({ id: members.zhang!.id, maskedName: '张*' });
     expect(me.body.roles[0]).toMatchObject({ role: 'member' });
@@ -67,7 +80,11 @@ describe('real-name binding', () => {
 
   it('tells a person who is not in the roster that they can apply to join', async () => {
     const { token } = await loginWechat(api, 'wx-stranger');
-    const response = await bind(token, { name: '孙悟空', idNumber: makeIdNumber('330102', '19950505', '777'), mobile: '13700000000' });
+    const response = await bind(token, {
+      name: '孙悟空',
+      idNumber: makeIdNumber('330102', '19950505', '777'),
+      mobile: '13700000000',
+    });
     expect(response.status).toBe(404);
     expect(response.body.error.message).toMatch(/申请入会/);
   });

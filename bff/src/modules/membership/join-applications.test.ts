@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
-import { createMember, createOrgTree, createStaff, loginStaff, loginWechat, makeIdNumber, type OrgTree } from '../../../test/fixtures';
+import {
+  createMember,
+  createOrgTree,
+  createStaff,
+  loginStaff,
+  loginWechat,
+  makeIdNumber,
+  type OrgTree,
+} from '../../../test/fixtures';
 import { JoinApplicationModel } from './join-application.model';
 import { completeInterruptedApprovals } from './join.service';
 import { MemberModel } from './member.model';
@@ -58,20 +66,32 @@ describe('applying to join', () => {
   it('records the application, shows the applicant their own numbers and the reviewer masked ones', async () => {
     const { token, body, response } = await submit('wx-apply-1');
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'pending', idNumber: body.idNumber, orgName: '杭州西溪科技有限公司工会' });
+    expect(response.body).toMatchObject({
+      status: 'pending',
+      idNumber: body.idNumber,
+      orgName: '杭州西溪科技有限公司工会',
+    });
     const mine = await api.request('GET', '/api/join-applications/mine', { token });
     expect(mine.body.items).toHaveLength(1);
-    const seenByStaff = await api.request('GET', `/api/staff/join-applications/${response.body.id}`, { token: staff.xixi });
+    const seenByStaff = await api.request('GET', `/api/staff/join-applications/${response.body.id}`, {
+      token: staff.xixi,
+    });
     expect(seenByStaff.body.idNumber).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
     expect(seenByStaff.body.mobile).toMatch(/^\d{3}\*{4}\d{4}$/);
   });
 
   it('requires agreeing to the charter and a union that accepts members', async () => {
     const { token } = await loginWechat(api, 'wx-apply-2');
-    const noCharter = await api.request('POST', '/api/join-applications', { token, body: applicant({ agreeToCharter: false }) });
+    const noCharter = await api.request('POST', '/api/join-applications', {
+      token,
+      body: applicant({ agreeToCharter: false }),
+    });
     expect(noCharter.status).toBe(400);
     expect(noCharter.body.error.details).toEqual([expect.objectContaining({ path: 'agreeToCharter' })]);
-    const district = await api.request('POST', '/api/join-applications', { token, body: applicant({ orgId: orgs.xihu.id }) });
+    const district = await api.request('POST', '/api/join-applications', {
+      token,
+      body: applicant({ orgId: orgs.xihu.id }),
+    });
     expect(district.status).toBe(400);
     expect(district.body.error.details[0].path).toBe('orgId');
     expect((await api.request('GET', '/api/join-applications/mine', { token })).body.items).toHaveLength(0);
@@ -82,7 +102,10 @@ describe('applying to join', () => {
     const again = await submit('wx-apply-3b', { idNumber: body.idNumber });
     expect(again.response.status).toBe(409);
     expect(again.response.body.error.code).toBe('application_pending');
-    const sameAccount = await api.request('POST', '/api/join-applications', { token: (await loginWechat(api, 'wx-apply-3')).token, body: applicant() });
+    const sameAccount = await api.request('POST', '/api/join-applications', {
+      token: (await loginWechat(api, 'wx-apply-3')).token,
+      body: applicant(),
+    });
     expect(sameAccount.status).toBe(409);
   });
 
@@ -95,17 +118,23 @@ describe('applying to join', () => {
   it('lets the applicant withdraw while pending, and only their own', async () => {
     const { token, response } = await submit('wx-apply-5');
     const other = await loginWechat(api, 'wx-apply-5-other');
-    expect((await api.request('POST', `/api/join-applications/${response.body.id}/withdraw`, { token: other.token })).status).toBe(404);
+    expect(
+      (await api.request('POST', `/api/join-applications/${response.body.id}/withdraw`, { token: other.token })).status,
+    ).toBe(404);
     const withdrawn = await api.request('POST', `/api/join-applications/${response.body.id}/withdraw`, { token });
     expect(withdrawn.body.status).toBe('withdrawn');
-    expect((await api.request('POST', `/api/join-applications/${response.body.id}/withdraw`, { token })).status).toBe(409);
+    expect((await api.request('POST', `/api/join-applications/${response.body.id}/withdraw`, { token })).status).toBe(
+      409,
+    );
   });
 });
 
 describe('reviewing applications', () => {
   it('approves: creates the member with a new member number, bound to the applicant, whose card then works', async () => {
     const { token, response } = await submit('wx-approve-1');
-    const approved = await api.request('POST', `/api/staff/join-applications/${response.body.id}/approve`, { token: staff.xihu });
+    const approved = await api.request('POST', `/api/staff/join-applications/${response.body.id}/approve`, {
+      token: staff.xihu,
+    });
     expect(approved.body).toMatchObject({ status: 'approved' });
     expect(approved.body.status).toBe('approved');
     expect(approved.body.memberNo).toMatch(/^3301\d{8}$/);
@@ -118,7 +147,10 @@ describe('reviewing applications', () => {
 
   it('rejects with a reason the applicant can read', async () => {
     const { token, response } = await submit('wx-reject-1');
-    const missingReason = await api.request('POST', `/api/staff/join-applications/${response.body.id}/reject`, { token: staff.xixi, body: {} });
+    const missingReason = await api.request('POST', `/api/staff/join-applications/${response.body.id}/reject`, {
+      token: staff.xixi,
+      body: {},
+    });
     expect(missingReason.status).toBe(400);
     const rejected = await api.request('POST', `/api/staff/join-applications/${response.body.id}/reject`, {
       token: staff.xixi,
@@ -140,7 +172,9 @@ describe('reviewing applications', () => {
       });
       expect(attempt.status).toBe(404);
     }
-    expect((await api.request('GET', `/api/staff/join-applications/${response.body.id}`, { token: staff.xixi })).body.status).toBe('pending');
+    expect(
+      (await api.request('GET', `/api/staff/join-applications/${response.body.id}`, { token: staff.xixi })).body.status,
+    ).toBe('pending');
   });
 
   it('refuses station keepers and members with 403', async () => {

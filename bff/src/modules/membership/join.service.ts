@@ -57,7 +57,10 @@ export async function applyToJoin(actor: Actor, input: ApplyInput, cipher: Field
 }
 
 export async function myApplications(actor: Actor): Promise<JoinApplicationDoc[]> {
-  return JoinApplicationModel.find({ accountId: actor.accountId }).sort({ submittedAt: -1 }).limit(20).lean<JoinApplicationDoc[]>();
+  return JoinApplicationModel.find({ accountId: actor.accountId })
+    .sort({ submittedAt: -1 })
+    .limit(20)
+    .lean<JoinApplicationDoc[]>();
 }
 
 export async function withdrawApplication(actor: Actor, id: string): Promise<JoinApplicationDoc> {
@@ -91,7 +94,10 @@ export async function reviewQueue(
   };
   // Ids grow with time, so paging by id keeps "oldest first" stable while new applications arrive.
   if (query.cursor && Types.ObjectId.isValid(query.cursor)) filter._id = { $gt: new Types.ObjectId(query.cursor) };
-  const items = await JoinApplicationModel.find(filter).sort({ _id: 1 }).limit(query.limit + 1).lean<JoinApplicationDoc[]>();
+  const items = await JoinApplicationModel.find(filter)
+    .sort({ _id: 1 })
+    .limit(query.limit + 1)
+    .lean<JoinApplicationDoc[]>();
   const hasMore = items.length > query.limit;
   const page = items.slice(0, query.limit);
   return { items: page, nextCursor: hasMore ? String(page[page.length - 1]!._id) : null };
@@ -111,7 +117,13 @@ export async function approveApplication(actor: Actor, id: string): Promise<Join
   const claimed = await JoinApplicationModel.findOneAndUpdate(
     { _id: application._id, status: 'pending' },
     {
-      $set: { status: 'approved', decidedAt: new Date(), decidedBy: actor.accountId, memberId: application._id, memberNo },
+      $set: {
+        status: 'approved',
+        decidedAt: new Date(),
+        decidedBy: actor.accountId,
+        memberId: application._id,
+        memberNo,
+      },
       $unset: { openIdNumberIndex: 1, openAccountId: 1 },
     },
     { new: true, lean: true },
@@ -175,9 +187,13 @@ async function createMemberFrom(application: JoinApplicationDoc): Promise<void> 
  * (a crashed process). Run at start-up; cheap, because such gaps are rare and recent.
  */
 export async function completeInterruptedApprovals(since: Date): Promise<number> {
-  const approved = await JoinApplicationModel.find({ status: 'approved', decidedAt: { $gte: since } }).lean<JoinApplicationDoc[]>();
+  const approved = await JoinApplicationModel.find({ status: 'approved', decidedAt: { $gte: since } }).lean<
+    JoinApplicationDoc[]
+  >();
   const existing = new Set(
-    (await MemberModel.find({ _id: { $in: approved.map((a) => a.memberId) } }, { _id: 1 }).lean()).map((m) => String(m._id)),
+    (await MemberModel.find({ _id: { $in: approved.map((a) => a.memberId) } }, { _id: 1 }).lean()).map((m) =>
+      String(m._id),
+    ),
   );
   const missing = approved.filter((application) => !existing.has(String(application.memberId)));
   for (const application of missing) await createMemberFrom(application);

@@ -90,7 +90,11 @@ export function membershipRoutes(app: AppContext): Router {
     authenticate,
     app.rateLimit({ name: 'join-apply', points: 10, durationSeconds: 3600 }),
     validate(endpoints.apply),
-    handle(endpoints.apply, async ({ actor, body }) => presentOne(actor, await applyToJoin(actor, body, cipher)), handleOptions),
+    handle(
+      endpoints.apply,
+      async ({ actor, body }) => presentOne(actor, await applyToJoin(actor, body, cipher)),
+      handleOptions,
+    ),
   );
 
   router.post(

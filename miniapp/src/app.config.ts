@@ -1,0 +1,57 @@
+export default defineAppConfig({
+  // The login page comes first: it signs in (silently in weapp) and switches to 首页.
+  pages: ['pages/login/index', 'pages/home/index', 'pages/stations/index', 'pages/benefits/index', 'pages/mine/index'],
+  // Secondary pages load on demand so the main package stays small (2 MB limit each).
+  subPackages: [
+    { root: 'pages-member', pages: ['bind/index', 'join/index', 'join-status/index', 'card/index'] },
+    { root: 'pages-staff', pages: ['verify/index', 'review/index', 'review-detail/index'] },
+  ],
+  preloadRule: {
+    'pages/mine/index': { network: 'all', packages: ['pages-member'] },
+  },
+  window: {
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTextStyle: 'white',
+    navigationBarTitleText: '工会会员服务',
+    backgroundColor: '#f5f6f8',
+  },
+  tabBar: {
+    color: '#8c8c8c',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/stations/index',
+        text: '驿站',
+        iconPath: 'assets/tab/stations.png',
+        selectedIconPath: 'assets/tab/stations-active.png',
+      },
+      {
+        pagePath: 'pages/benefits/index',
+        text: '普惠',
+        iconPath: 'assets/tab/benefits.png',
+        selectedIconPath: 'assets/tab/benefits-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tab/mine.png',
+        selectedIconPath: 'assets/tab/mine-active.png',
+      },
+    ],
+  },
+  // WeChat's privacy rules: the app shows its own consent popup (components/PrivacyPopup),
+  // and declares the location API and why it is needed before the station finder ships.
+  __usePrivacyCheck__: true,
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于查找您附近的工会驿站和普惠商家' },
+  },
+});

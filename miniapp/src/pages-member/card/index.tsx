@@ -1,0 +1,67 @@
+import { Switch, Text, View } from '@tarojs/components';
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { MEMBER_STATUS_LABELS } from '../../strings/membership';
+import { CardFace } from './components/CardFace';
+import { CardQr } from './components/CardQr';
+import { useLiveQr } from './use-live-qr';
+import { useScanFriendlyScreen } from './use-scan-friendly-screen';
+import './index.css';
+
+const LARGE_TEXT_KEY = 'union.card.largeText';
+
+export default function CardPage() {
+  const [visible, setVisible] = useState(true);
+  const [largeText, setLargeText] = useState<boolean>(() => Taro.getStorageSync(LARGE_TEXT_KEY) === true);
+  const { card, qr, loadError, renewError, secondsLeft, secondsToRenewal, reload, renewNow } = useLiveQr(visible);
+  const screen = useScanFriendlyScreen(visible);
+
+  useDidShow(() => {
+    setVisible(true);
+    void reload();
+  });
+  useDidHide(() => setVisible(false));
+
+  function toggleLargeText(on: boolean) {
+    setLargeText(on);
+    Taro.setStorageSync(LARGE_TEXT_KEY, on);
+  }
+
+  return (
+    <View className={`page ${largeText ? 'card-page--large' : ''}`} data-testid="card-page">
+      {loadError ? <Text className="notice notice--error">{loadError}</Text> : null}
+      {card ? <CardFace card={card} /> : null}
+      {card && card.status !== 'active' ? (
+        <Text className="notice notice--warn" data-testid="card-inactive">
+          会籍{MEMBER_STATUS_LABELS[card.status]}，暂不能出示会员二维码。如有疑问请联系所属工会。
+        </Text>
+      ) : null}
+      {card?.status === 'active' && qr ? (
+        <CardQr
+          qr={qr}
+          secondsLeft={secondsLeft}
+          secondsToRenewal={secondsToRenewal}
+          renewError={renewError}
+          onRenew={() => void renewNow()}
+        />
+      ) : null}
+      <View className="panel card-options">
+        <View className="row">
+          <Text>大字模式</Text>
+          <Switch
+            checked={largeText}
+            color="#c8161d"
+            onChange={(e) => toggleLargeText(e.detail.value)}
+            data-testid="large-text-toggle"
+          />
+        </View>
+        {screen.canBrighten ? (
+          <View className="row">
+            <Text>调高屏幕亮度</Text>
+            <Switch checked={screen.bright} color="#c8161d" onChange={(e) => screen.setBright(e.detail.value)} />
+          </View>
+        ) : null}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,106 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { CreateJoinApplicationRequestSchema, type Occupation, type Organization } from '@union/shared';
+import { useState } from 'react';
+import { TextField } from '../../components/TextField';
+import { ROUTES } from '../../routes';
+import { ApiError, errorMessage } from '../../services/http';
+import { applyToJoin } from '../../services/membership';
+import { fieldErrorsFromApi, fieldErrorsFromZod, type FieldErrors } from '../../utils/form-errors';
+import { showSuccess } from '../../utils/toast';
+import { CharterAgreement } from './components/CharterAgreement';
+import { OccupationChoice } from './components/OccupationChoice';
+import { OrgPicker } from './components/OrgPicker';
+import './index.css';
+
+type Field = 'orgId' | 'name' | 'idNumber' | 'mobile' | 'occupation' | 'employer' | 'agreeToCharter';
+type TextFieldName = 'name' | 'idNumber' | 'mobile' | 'employer';
+
+export default function JoinPage() {
+  const [org, setOrg] = useState<Organization | null>(null);
+  const [text, setText] = useState<Record<TextFieldName, string>>({ name: '', idNumber: '', mobile: '', employer: '' });
+  const [occupation, setOccupation] = useState<Occupation | null>(null);
+  const [agreed, setAgreed] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const setField = (field: TextFieldName) => (value: string) => setText((current) => ({ ...current, [field]: value }));
+
+  async function submit() {
+    setError(null);
+    const parsed = CreateJoinApplicationRequestSchema.safeParse({
+      ...text,
+      orgId: org?.id ?? '',
+      occupation: occupation ?? undefined,
+      agreeToCharter: agreed,
+    });
+    if (!parsed.success) {
+      const errors = fieldErrorsFromZod(parsed.error);
+      // An empty orgId fails the id format rule; what the user needs to hear is "pick one".
+      setFieldErrors(org ? errors : { ...errors, orgId: '请选择受理入会的工会' });
+      return;
+    }
+    setFieldErrors({});
+    setBusy(true);
+    try {
+      await applyToJoin(parsed.data);
+      showSuccess('申请已提交');
+      void Taro.redirectTo({ url: ROUTES.joinStatus });
+    } catch (e) {
+      if (e instanceof ApiError) setFieldErrors(fieldErrorsFromApi(e));
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <View className="page">
+      <View className="panel">
+        <Text className="panel__title">入会申请</Text>
+        <OrgPicker value={org} onChange={setOrg} error={fieldErrors.orgId} />
+        <TextField
+          label="姓名"
+          value={text.name}
+          onChange={setField('name')}
+          placeholder="与身份证一致"
+          error={fieldErrors.name}
+          testId="join-name"
+        />
+        <TextField
+          label="身份证号"
+          type="idcard"
+          maxlength={18}
+          value={text.idNumber}
+          onChange={setField('idNumber')}
+          error={fieldErrors.idNumber}
+          testId="join-id-number"
+        />
+        <TextField
+          label="手机号"
+          type="number"
+          maxlength={11}
+          value={text.mobile}
+          onChange={setField('mobile')}
+          error={fieldErrors.mobile}
+          testId="join-mobile"
+        />
+        <OccupationChoice value={occupation} onChange={setOccupation} error={fieldErrors.occupation} />
+        <TextField
+          label={occupation === 'employee' ? '工作单位' : '单位或平台'}
+          value={text.employer}
+          onChange={setField('employer')}
+          placeholder={occupation === 'employee' ? '所在单位全称' : '如所在配送平台、快递公司'}
+          error={fieldErrors.employer}
+          testId="join-employer"
+        />
+        <CharterAgreement checked={agreed} onChange={setAgreed} error={fieldErrors.agreeToCharter} />
+      </View>
+      {error ? <Text className="notice notice--error">{error}</Text> : null}
+      <Button className="btn btn--primary" disabled={busy} onClick={() => void submit()} data-testid="join-submit">
+        提交申请
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,55 @@
+import { Text, View } from '@tarojs/components';
+import type { Me } from '@union/shared';
+import { PrivacyPopup } from '../../components/PrivacyPopup';
+import { useMe } from '../../hooks/useMe';
+import { ROUTES } from '../../routes';
+import { openPage } from '../../utils/navigation';
+import { canReviewJoinApplications, canVerifyCards } from '../../utils/roles';
+import { EntryGrid, type Entry } from './components/EntryGrid';
+import './index.css';
+
+function entriesFor(me: Me | null): Entry[] {
+  if (me?.kind === 'staff') {
+    const entries: Entry[] = [];
+    if (canVerifyCards(me))
+      entries.push({ label: '核验会员卡', hint: '扫码或输入核验码', onClick: () => openPage(ROUTES.verify) });
+    if (canReviewJoinApplications(me)) {
+      entries.push({ label: '入会审核', hint: '处理管辖范围内的申请', onClick: () => openPage(ROUTES.reviewQueue) });
+    }
+    return entries;
+  }
+  if (me?.member) {
+    return [{ label: '电子会员卡', hint: '出示二维码享受会员服务', onClick: () => openPage(ROUTES.card) }];
+  }
+  const pending = me?.latestJoinApplication?.status === 'pending';
+  return [
+    { label: '实名绑定', hint: '已是会员？绑定后使用电子会员卡', onClick: () => openPage(ROUTES.bind) },
+    pending
+      ? { label: '入会进度', hint: '您的入会申请正在审核', onClick: () => openPage(ROUTES.joinStatus) }
+      : { label: '申请入会', hint: '职工和新就业形态劳动者均可申请', onClick: () => openPage(ROUTES.join) },
+  ];
+}
+
+export default function HomePage() {
+  const { me, error } = useMe();
+  return (
+    <View className="page">
+      <View className="home-banner">
+        <Text className="home-banner__title">工会会员服务</Text>
+        <Text className="home-banner__greeting">
+          {me?.member ? `${me.member.maskedName}，您好` : '欢迎加入工会大家庭'}
+        </Text>
+      </View>
+      {error ? <Text className="notice notice--error">{error}</Text> : null}
+      <View className="panel">
+        <Text className="panel__title">{me?.kind === 'staff' ? '工作台' : '会员服务'}</Text>
+        <EntryGrid entries={entriesFor(me)} />
+      </View>
+      <View className="panel">
+        <Text className="panel__title">驿站与普惠</Text>
+        <Text className="muted">附近的工会驿站和普惠商家即将开放</Text>
+      </View>
+      <PrivacyPopup />
+    </View>
+  );
+}

@@ -1,0 +1,67 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useLoad } from '@tarojs/taro';
+import { useState } from 'react';
+import { loadSession, signInWithWechat } from '../../services/auth';
+import { errorMessage } from '../../services/http';
+import { ROUTES } from '../../routes';
+import { isWeapp } from '../../utils/platform';
+import { DemoIdentityPicker } from './components/DemoIdentityPicker';
+import { StaffPasswordForm } from './components/StaffPasswordForm';
+import './index.css';
+
+function enterApp() {
+  void Taro.switchTab({ url: ROUTES.home });
+}
+
+/**
+ * The launch page. weapp signs in silently with Taro.login; H5 (no WeChat) offers the
+ * demo identities. Staff can sign in with a password on both.
+ */
+export default function LoginPage() {
+  const [signingIn, setSigningIn] = useState(false);
+  const [wechatError, setWechatError] = useState<string | null>(null);
+
+  async function signInSilently() {
+    setSigningIn(true);
+    setWechatError(null);
+    try {
+      await signInWithWechat();
+      enterApp();
+    } catch (e) {
+      setWechatError(errorMessage(e));
+    } finally {
+      setSigningIn(false);
+    }
+  }
+
+  useLoad((params: Record<string, string | undefined>) => {
+    if (loadSession()) return enterApp();
+    // After an explicit sign-out, wait for a tap instead of signing straight back in.
+    if (isWeapp() && params.manual !== '1') void signInSilently();
+  });
+
+  return (
+    <View className="page">
+      <View className="login-header">
+        <Text className="login-header__title">工会会员服务</Text>
+        <Text className="muted">入会、电子会员卡、驿站与普惠服务</Text>
+      </View>
+      {isWeapp() ? (
+        <View className="panel">
+          {wechatError ? <Text className="notice notice--error">{wechatError}</Text> : null}
+          <Button
+            className="btn btn--primary"
+            loading={signingIn}
+            disabled={signingIn}
+            onClick={() => void signInSilently()}
+          >
+            {signingIn ? '正在登录…' : '微信登录'}
+          </Button>
+        </View>
+      ) : (
+        <DemoIdentityPicker onSignedIn={enterApp} />
+      )}
+      <StaffPasswordForm onSignedIn={enterApp} showDemoAccounts={!isWeapp()} />
+    </View>
+  );
+}

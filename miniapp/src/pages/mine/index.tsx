@@ -1,0 +1,31 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useMe } from '../../hooks/useMe';
+import { ROUTES } from '../../routes';
+import { signOut } from '../../services/auth';
+import { MembershipPanel } from './components/MembershipPanel';
+import { StaffEntries } from './components/StaffEntries';
+
+export default function MinePage() {
+  const { me, error } = useMe();
+
+  async function leave() {
+    await signOut();
+    void Taro.reLaunch({ url: `${ROUTES.login}?manual=1` });
+  }
+
+  return (
+    <View className="page">
+      <View className="panel">
+        <Text className="panel__title">{me?.displayName ?? '未登录'}</Text>
+        <Text className="muted">{me?.kind === 'staff' ? '工作人员账号' : '微信账号'}</Text>
+      </View>
+      {error ? <Text className="notice notice--error">{error}</Text> : null}
+      {me?.kind === 'wechat' ? <MembershipPanel me={me} /> : null}
+      {me ? <StaffEntries me={me} /> : null}
+      <Button className="btn" onClick={() => void leave()}>
+        退出登录
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,180 @@
+/**
+ * The one way the mini-program talks to the BFF. Every call names an endpoint from
+ * @union/shared, so its path, body, query and response types come from the contract.
+ */
+import Taro from '@tarojs/taro';
+import {
+  authEndpoints,
+  fillPath,
+  type Endpoint,
+  type EndpointBody,
+  type EndpointQuery,
+  type EndpointResponse,
+  type ErrorBody,
+} from '@union/shared';
+import { ROUTES } from '../routes';
+import { clearSession, loadSession, saveSession } from './session-store';
+
+export const NETWORK_ERROR_MESSAGE = '网络不可用，请检查网络后重试';
+const UNEXPECTED_ERROR_MESSAGE = '服务暂时不可用，请稍后重试';
+const SIGNED_OUT_MESSAGE = '登录已过期，请重新登录';
+const REQUEST_TIMEOUT_MS = 15_000;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the request never reached the server. */
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: FieldIssue[] = [],
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  get isNetworkError(): boolean {
+    return this.status === 0;
+  }
+}
+
+type BodyOption<E> = EndpointBody<E> extends undefined ? { body?: undefined } : { body: EndpointBody<E> };
+type QueryOption<E> = EndpointQuery<E> extends undefined ? { query?: undefined } : { query?: EndpointQuery<E> };
+export type RequestOptions<E> = BodyOption<E> &
+  QueryOption<E> & {
+    /** Values for `:name` segments of the endpoint's path. */
+    params?: Record<string, string>;
+  };
+type OptionsArg<E> = EndpointBody<E> extends undefined ? [options?: RequestOptions<E>] : [options: RequestOptions<E>];
+
+export async function request<E extends Endpoint>(
+  endpoint: E,
+  ...[options]: OptionsArg<E>
+): Promise<EndpointResponse<E>> {
+  const url = buildUrl(endpoint, options);
+  const needsAuth = endpoint.access !== 'public';
+  const session = loadSession();
+  if (needsAuth && !session) throw signOut();
+
+  const sentToken = session?.accessToken;
+  let response = await send(endpoint.method, url, options?.body, needsAuth ? sentToken : undefined);
+  if (needsAuth && response.statusCode === 401) {
+    if (errorCode(response.data) !== 'access_token_invalid') throw signOut(response.data);
+    const token = await currentAccessToken(sentToken);
+    response = await send(endpoint.method, url, options?.body, token);
+    if (response.statusCode === 401) throw signOut(response.data);
+  }
+  if (response.statusCode >= 200 && response.statusCode < 300) {
+    // Trusted as the contract's output type: the BFF serializes through the same schemas.
+    return response.data as EndpointResponse<E>;
+  }
+  throw toApiError(response.statusCode, response.data);
+}
+
+function buildUrl(endpoint: Endpoint, options?: { params?: Record<string, string>; query?: unknown }): string {
+  const path = fillPath(endpoint.path, options?.params);
+  const query = toQueryString(options?.query);
+  return `${API_BASE}${path}${query ? `?${query}` : ''}`;
+}
+
+function toQueryString(query: unknown): string {
+  if (!query || typeof query !== 'object') return '';
+  return Object.entries(query as Record<string, unknown>)
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join('&');
+}
+
+interface RawResponse {
+  statusCode: number;
+  data: unknown;
+}
+
+async function send(method: string, url: string, body: unknown, accessToken: string | undefined): Promise<RawResponse> {
+  const header: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (accessToken) header.Authorization = `Bearer ${accessToken}`;
+  try {
+    const res = await Taro.request({
+      url,
+      method: method.toUpperCase() as keyof Taro.request.Method,
+      data: body,
+      header,
+      dataType: 'json',
+      timeout: REQUEST_TIMEOUT_MS,
+    });
+    return { statusCode: res.statusCode, data: res.data };
+  } catch {
+    // No response at all: offline, DNS, timeout, or a domain missing from the weapp allow-list.
+    throw new ApiError(0, 'network_unavailable', NETWORK_ERROR_MESSAGE);
+  }
+}
+
+/**
+ * The access token to retry with. If another request already refreshed while this
+ * one was in flight, its new token is used instead of refreshing twice.
+ */
+async function currentAccessToken(sentToken: string | undefined): Promise<string> {
+  const latest = loadSession();
+  if (latest && latest.accessToken !== sentToken) return latest.accessToken;
+  return refreshSession();
+}
+
+let refreshing: Promise<string> | null = null;
+
+/** Refresh tokens rotate and reuse revokes the session, so only one refresh may be in flight. */
+function refreshSession(): Promise<string> {
+  refreshing ??= (async () => {
+    try {
+      const refreshToken = loadSession()?.refreshToken;
+      if (!refreshToken) throw signOut();
+      const response = await send('post', `${API_BASE}${authEndpoints.refresh.path}`, { refreshToken }, undefined);
+      if (response.statusCode === 401) throw signOut(response.data);
+      if (response.statusCode < 200 || response.statusCode >= 300) throw toApiError(response.statusCode, response.data);
+      const session = response.data as EndpointResponse<typeof authEndpoints.refresh>;
+      saveSession(session);
+      return session.accessToken;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+function signOut(body?: unknown): ApiError {
+  clearSession();
+  // weapp routes have no leading slash, H5 routes do.
+  const pages = Taro.getCurrentPages();
+  const current = (pages[pages.length - 1]?.route ?? '').replace(/^\//, '');
+  if (`/${current}` !== ROUTES.login) void Taro.reLaunch({ url: ROUTES.login });
+  const error = body ? toApiError(401, body) : null;
+  return new ApiError(401, error?.code ?? 'signed_out', SIGNED_OUT_MESSAGE);
+}
+
+function errorCode(body: unknown): string | undefined {
+  return isErrorBody(body) ? body.error.code : undefined;
+}
+
+function isErrorBody(body: unknown): body is ErrorBody {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as ErrorBody).error === 'object' &&
+    typeof (body as ErrorBody).error?.message === 'string'
+  );
+}
+
+function toApiError(status: number, body: unknown): ApiError {
+  if (!isErrorBody(body)) return new ApiError(status, 'unexpected_response', UNEXPECTED_ERROR_MESSAGE);
+  const { code, message, details, requestId } = body.error;
+  return new ApiError(status, code, message, details ?? [], requestId);
+}
+
+/** What to show for any failure thrown by a service call. */
+export function errorMessage(error: unknown): string {
+  return error instanceof ApiError ? error.message : UNEXPECTED_ERROR_MESSAGE;
+}

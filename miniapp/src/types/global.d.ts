@@ -1,0 +1,17 @@
+/// <reference types="@tarojs/taro" />
+
+/** Injected by config/index.ts: the BFF origin for weapp, '' for H5 (same origin). */
+declare const API_BASE: string;
+
+declare module '*.png' {
+  const src: string;
+  export default src;
+}
+declare module '*.css';
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    TARO_ENV: 'weapp' | 'h5' | undefined;
+    TARO_APP_API_BASE?: string;
+  }
+}
