@@ -61,7 +61,7 @@ async function httpBench() {
         method: 'POST' as const,
         path: '/api/staff/card-verifications',
         token: staff.accessToken,
-        body: JSON.stringify({ token: card.qr.token }),
+        body: JSON.stringify({ token: card.qr.tokens[0].token }),
       },
       {
         name: 'GET /api/card (member card + fresh QR)',

@@ -15,6 +15,7 @@ import {
 
 const MEMBER_ID = '65a1b2c3d4e5f60718293a4b';
 const EXPIRES_AT = 1_750_000_000; // seconds
+const VALID_FROM = EXPIRES_AT - 60;
 const BEFORE_EXPIRY_MS = (EXPIRES_AT - 30) * 1000;
 
 function makeKey(keyId: string) {
@@ -31,7 +32,12 @@ function issue(claims: CardTokenClaims, secretKey: Uint8Array): string {
 const current = makeKey('k2025a');
 const previous = makeKey('k2024b');
 const KEYS = [previous.published, current.published];
-const CLAIMS: CardTokenClaims = { memberId: MEMBER_ID, expiresAt: EXPIRES_AT, keyId: current.keyId };
+const CLAIMS: CardTokenClaims = {
+  memberId: MEMBER_ID,
+  validFrom: VALID_FROM,
+  expiresAt: EXPIRES_AT,
+  keyId: current.keyId,
+};
 const TOKEN = issue(CLAIMS, current.secretKey);
 
 /** A different character of the same kind, so the change is as inconspicuous as possible. */
@@ -46,17 +52,23 @@ function replaceAt(text: string, index: number, c: string): string {
 }
 
 describe('card token format', () => {
-  it('is UC1.<memberId>.<expiresAt>.<keyId>.<signature>', () => {
+  it('is UC1.<memberId>.<validFrom>.<expiresAt>.<keyId>.<signature>', () => {
     const parts = TOKEN.split('.');
-    expect(parts).toHaveLength(5);
-    expect(parts.slice(0, 4)).toEqual([CARD_TOKEN_PREFIX, MEMBER_ID, String(EXPIRES_AT), current.keyId]);
+    expect(parts).toHaveLength(6);
+    expect(parts.slice(0, 5)).toEqual([
+      CARD_TOKEN_PREFIX,
+      MEMBER_ID,
+      String(VALID_FROM),
+      String(EXPIRES_AT),
+      current.keyId,
+    ]);
     expect(CARD_TOKEN_PREFIX).toBe('UC1');
     // A 64-byte signature is 86 base64url characters without padding.
-    expect(parts[4]).toMatch(/^[A-Za-z0-9_-]{86}$/);
+    expect(parts[5]).toMatch(/^[A-Za-z0-9_-]{86}$/);
   });
 
-  it('signs exactly the first four parts', () => {
-    expect(cardTokenSigningInput(CLAIMS)).toBe(`UC1.${MEMBER_ID}.${EXPIRES_AT}.${current.keyId}`);
+  it('signs exactly the first five parts', () => {
+    expect(cardTokenSigningInput(CLAIMS)).toBe(`UC1.${MEMBER_ID}.${VALID_FROM}.${EXPIRES_AT}.${current.keyId}`);
     expect(TOKEN.startsWith(`${cardTokenSigningInput(CLAIMS)}.`)).toBe(true);
   });
 
@@ -70,6 +82,18 @@ describe('card token format', () => {
 });
 
 describe('verifyCardToken', () => {
+  it('refuses a later token of a batch shown before its minute, allowing for clock skew', () => {
+    const early = (VALID_FROM - CARD_TOKEN_CLOCK_SKEW_SECONDS - 1) * 1000;
+    expect(verifyCardToken(TOKEN, KEYS, early)).toEqual({ result: 'not_yet_valid', claims: CLAIMS });
+    const withinSkew = (VALID_FROM - CARD_TOKEN_CLOCK_SKEW_SECONDS) * 1000;
+    expect(verifyCardToken(TOKEN, KEYS, withinSkew).result).toBe('valid');
+  });
+
+  it('is forged when the window is moved', () => {
+    const moved = TOKEN.replace(`.${VALID_FROM}.`, `.${VALID_FROM - 600}.`);
+    expect(verifyCardToken(moved, KEYS, BEFORE_EXPIRY_MS).result).toBe('forged');
+  });
+
   it('accepts a genuine token before it expires and returns its claims', () => {
     expect(verifyCardToken(TOKEN, KEYS, BEFORE_EXPIRY_MS)).toEqual({ result: 'valid', claims: CLAIMS });
   });
@@ -199,9 +223,10 @@ describe('verifyCardToken', () => {
     it('is forged with the wrong number of parts', () => {
       const parts = TOKEN.split('.');
       const variants = [
-        parts.slice(0, 4).join('.'), // signature missing
+        parts.slice(0, 5).join('.'), // signature missing
         [...parts, 'extra'].join('.'),
-        [...parts.slice(0, 4), '', parts[4]].join('.'),
+        [...parts.slice(0, 5), '', parts[5]].join('.'),
+        [parts[0], parts[1], parts[3], parts[4], parts[5]].join('.'), // the old five-part layout
         `${TOKEN}.`,
         parts.join('..'),
       ];
@@ -240,7 +265,12 @@ describe('tokens signed by the BFF with Node crypto', () => {
     expect(jwk.crv).toBe('Ed25519');
     const keys: CardPublicKey[] = [{ keyId: 'node1', publicKey: jwk.x! }];
 
-    const claims: CardTokenClaims = { memberId: MEMBER_ID, expiresAt: EXPIRES_AT, keyId: 'node1' };
+    const claims: CardTokenClaims = {
+      memberId: MEMBER_ID,
+      validFrom: VALID_FROM,
+      expiresAt: EXPIRES_AT,
+      keyId: 'node1',
+    };
     const signature = nodeSign(null, asciiBytes(cardTokenSigningInput(claims)), privateKey);
     const token = encodeCardToken(claims, new Uint8Array(signature));
 

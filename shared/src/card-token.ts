@@ -1,8 +1,11 @@
 /**
- * The union card QR token: `UC1.<memberId>.<expiresAtUnixSeconds>.<keyId>.<signature>`.
- * The BFF signs `UC1.<memberId>.<expiresAt>.<keyId>` with Ed25519; anyone holding the
- * published public key (a station keeper's phone with no signal included) can verify it.
- * ASCII only on purpose: the mini-program runtime has no TextEncoder.
+ * The union card QR token: `UC1.<memberId>.<validFrom>.<expiresAt>.<keyId>.<signature>`
+ * (times in Unix seconds). The BFF signs everything before the signature with Ed25519;
+ * anyone holding the published public key (a station keeper's phone with no signal
+ * included) can verify it. Each token is good for one window of at most a minute, so a
+ * screenshot stops working within a minute; the BFF hands out a short batch of
+ * consecutive windows so that a member's card keeps working where their own phone has
+ * no signal. ASCII only on purpose: the mini-program runtime has no TextEncoder.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { base64urlnopad } from '@scure/base';
@@ -10,13 +13,16 @@ import { base64urlnopad } from '@scure/base';
 export const CARD_TOKEN_PREFIX = 'UC1';
 /** A token lives at most this long, so a screenshot stops working within a minute. */
 export const CARD_TOKEN_TTL_SECONDS = 60;
-/** The card screen asks for a new token this long before the current one expires. */
-export const CARD_TOKEN_REFRESH_MARGIN_SECONDS = 20;
-/** Phones' clocks drift; accept a token this many seconds past its expiry. */
+/** How many consecutive windows one batch covers: ten minutes of card without network. */
+export const CARD_TOKEN_BATCH_SIZE = 10;
+/** The card screen fetches a new batch while online once fewer windows than this remain. */
+export const CARD_TOKEN_REFILL_BELOW = 8;
+/** Phones' clocks drift; accept a token this many seconds outside its window. */
 export const CARD_TOKEN_CLOCK_SKEW_SECONDS = 5;
 
 export interface CardTokenClaims {
   memberId: string;
+  validFrom: number;
   expiresAt: number;
   keyId: string;
 }
@@ -28,7 +34,7 @@ export interface CardPublicKey {
 }
 
 export type CardTokenCheck =
-  { result: 'valid'; claims: CardTokenClaims } | { result: 'expired'; claims: CardTokenClaims } | { result: 'forged' };
+  { result: 'valid' | 'expired' | 'not_yet_valid'; claims: CardTokenClaims } | { result: 'forged' };
 
 export function asciiBytes(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
@@ -37,7 +43,7 @@ export function asciiBytes(text: string): Uint8Array {
 }
 
 export function cardTokenSigningInput(claims: CardTokenClaims): string {
-  return `${CARD_TOKEN_PREFIX}.${claims.memberId}.${claims.expiresAt}.${claims.keyId}`;
+  return `${CARD_TOKEN_PREFIX}.${claims.memberId}.${claims.validFrom}.${claims.expiresAt}.${claims.keyId}`;
 }
 
 export function encodeCardToken(claims: CardTokenClaims, signature: Uint8Array): string {
@@ -46,17 +52,31 @@ export function encodeCardToken(claims: CardTokenClaims, signature: Uint8Array):
 
 export function parseCardToken(token: string): { claims: CardTokenClaims; signature: Uint8Array } | null {
   const parts = token.trim().split('.');
-  if (parts.length !== 5 || parts[0] !== CARD_TOKEN_PREFIX) return null;
-  const [, memberId, expiresAtText, keyId, signatureText] = parts as [string, string, string, string, string];
-  // The expiry must be written canonically (no leading zero): the signature is checked over the
+  if (parts.length !== 6 || parts[0] !== CARD_TOKEN_PREFIX) return null;
+  const [, memberId, validFromText, expiresAtText, keyId, signatureText] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  // Times must be written canonically (no leading zero): the signature is checked over the
   // re-serialized claims, so `.0123.` would otherwise verify as `.123.` and one token would have many spellings.
-  if (!/^[0-9a-f]{24}$/.test(memberId) || !/^[1-9]\d{0,11}$/.test(expiresAtText) || !/^[\w-]{1,32}$/.test(keyId)) {
+  const canonicalTime = /^[1-9]\d{0,11}$/;
+  if (
+    !/^[0-9a-f]{24}$/.test(memberId) ||
+    !canonicalTime.test(validFromText) ||
+    !canonicalTime.test(expiresAtText) ||
+    !/^[\w-]{1,32}$/.test(keyId)
+  ) {
     return null;
   }
   try {
     const signature = base64urlnopad.decode(signatureText);
     if (signature.length !== 64) return null;
-    return { claims: { memberId, expiresAt: Number(expiresAtText), keyId }, signature };
+    const claims = { memberId, validFrom: Number(validFromText), expiresAt: Number(expiresAtText), keyId };
+    return { claims, signature };
   } catch {
     return null;
   }
@@ -70,7 +90,8 @@ const pureJsSignatureCheck: SignatureCheck = (signature, message, publicKey) =>
 
 /**
  * Verifies a card token offline. A token signed by an unknown key, altered in any
- * character, or unreadable is "forged"; a genuine one past its expiry is "expired".
+ * character, or unreadable is "forged"; a genuine one past its window is "expired",
+ * before it "not_yet_valid".
  */
 export function verifyCardToken(
   token: string,
@@ -96,6 +117,10 @@ export function verifyCardToken(
   const nowSeconds = Math.floor(nowMs / 1000);
   if (nowSeconds > parsed.claims.expiresAt + CARD_TOKEN_CLOCK_SKEW_SECONDS) {
     return { result: 'expired', claims: parsed.claims };
+  }
+  // A token from later in a batch, shown early: someone holds a copy of the member's batch.
+  if (nowSeconds < parsed.claims.validFrom - CARD_TOKEN_CLOCK_SKEW_SECONDS) {
+    return { result: 'not_yet_valid', claims: parsed.claims };
   }
   return { result: 'valid', claims: parsed.claims };
 }

@@ -4,10 +4,18 @@ import { DateTimeSchema } from './common';
 import { MemberStatusSchema } from './membership';
 
 export const CardQrSchema = z.object({
-  token: z.string().describe('Ed25519 签名的会员卡令牌，60 秒内有效'),
+  token: z.string().describe('Ed25519 签名的会员卡令牌，仅在 validFrom 至 expiresAt 的一分钟内有效'),
+  validFrom: DateTimeSchema,
   expiresAt: DateTimeSchema,
 });
 export type CardQr = z.infer<typeof CardQrSchema>;
+
+export const CardQrBatchSchema = z.object({
+  tokens: z
+    .array(CardQrSchema)
+    .describe('连续的一分钟时段，最早的在前：手机断网时会员卡仍可出示约十分钟，截图只在所属的一分钟内有效'),
+});
+export type CardQrBatch = z.infer<typeof CardQrBatchSchema>;
 
 export const MemberCardSchema = z.object({
   name: z.string(),
@@ -16,7 +24,7 @@ export const MemberCardSchema = z.object({
   orgName: z.string(),
   joinedAt: DateTimeSchema,
   status: MemberStatusSchema,
-  qr: CardQrSchema.nullable().describe('会籍非正常状态时不签发二维码'),
+  qr: CardQrBatchSchema.nullable().describe('会籍非正常状态时不签发二维码'),
   serverTime: DateTimeSchema.describe('用于校正手机时钟偏差'),
 });
 export type MemberCard = z.infer<typeof MemberCardSchema>;
@@ -29,7 +37,7 @@ export const VerifyCardRequestSchema = z.object({
   token: z.string().trim().min(1, '请扫描或输入会员卡二维码').max(300, '二维码内容过长，不是会员卡'),
 });
 
-export const CARD_CHECK_RESULTS = ['valid', 'expired', 'forged', 'suspended', 'not_found'] as const;
+export const CARD_CHECK_RESULTS = ['valid', 'expired', 'not_yet_valid', 'forged', 'suspended', 'not_found'] as const;
 export const CardCheckResultSchema = z.enum(CARD_CHECK_RESULTS);
 export type CardCheckResult = z.infer<typeof CardCheckResultSchema>;
 
@@ -61,8 +69,8 @@ export const cardEndpoints = {
     path: '/api/card/qr',
     access: 'user',
     tag: '电子会员卡',
-    summary: '换发会员卡二维码（到期前刷新）',
-    response: CardQrSchema,
+    summary: '换发一批会员卡二维码（联网时提前补充）',
+    response: CardQrBatchSchema,
   }),
   publicKeys: defineEndpoint({
     method: 'get',

@@ -2,6 +2,7 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import {
   asciiBytes,
+  CARD_TOKEN_BATCH_SIZE,
   CARD_TOKEN_TTL_SECONDS,
   cardTokenSigningInput,
   encodeCardToken,
@@ -10,9 +11,17 @@ import {
   type CardTokenCheck,
 } from '@union/shared';
 
+export interface IssuedCardToken {
+  token: string;
+  validFrom: Date;
+  expiresAt: Date;
+}
+
 export interface CardSigner {
   publicKeys(): CardPublicKey[];
-  issue(memberId: string, nowMs?: number): { token: string; expiresAt: Date };
+  issue(memberId: string, nowMs?: number): IssuedCardToken;
+  /** Consecutive one-minute tokens starting now, for a card that must work without network. */
+  issueBatch(memberId: string, nowMs?: number, count?: number): IssuedCardToken[];
   /** The same check as the offline one in shared, with Node's native Ed25519 (about 20× faster). */
   check(token: string, nowMs?: number): CardTokenCheck;
 }
@@ -34,13 +43,23 @@ export function createCardSigner(privateKeyPkcs8Base64: string, keyId: string): 
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('CARD_SIGNING_KEY must be an Ed25519 key');
   const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
   const publicKey: CardPublicKey = { keyId, publicKey: String(jwk.x) };
+
+  function issueFrom(memberId: string, validFrom: number): IssuedCardToken {
+    const claims = { memberId, validFrom, expiresAt: validFrom + CARD_TOKEN_TTL_SECONDS, keyId };
+    const signature = sign(null, Buffer.from(asciiBytes(cardTokenSigningInput(claims))), privateKey);
+    return {
+      token: encodeCardToken(claims, signature),
+      validFrom: new Date(validFrom * 1000),
+      expiresAt: new Date(claims.expiresAt * 1000),
+    };
+  }
   return {
     publicKeys: () => [publicKey],
     check: (token, nowMs = Date.now()) => verifyCardToken(token, [publicKey], nowMs, nativeSignatureCheck),
-    issue(memberId, nowMs = Date.now()) {
-      const claims = { memberId, expiresAt: Math.floor(nowMs / 1000) + CARD_TOKEN_TTL_SECONDS, keyId };
-      const signature = sign(null, Buffer.from(asciiBytes(cardTokenSigningInput(claims))), privateKey);
-      return { token: encodeCardToken(claims, signature), expiresAt: new Date(claims.expiresAt * 1000) };
+    issue: (memberId, nowMs = Date.now()) => issueFrom(memberId, Math.floor(nowMs / 1000)),
+    issueBatch(memberId, nowMs = Date.now(), count = CARD_TOKEN_BATCH_SIZE) {
+      const start = Math.floor(nowMs / 1000);
+      return Array.from({ length: count }, (_, index) => issueFrom(memberId, start + index * CARD_TOKEN_TTL_SECONDS));
     },
   };
 }

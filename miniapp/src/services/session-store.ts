@@ -6,6 +6,8 @@ import Taro from '@tarojs/taro';
 import type { Me, Session } from '@union/shared';
 
 const SESSION_KEY = 'union.session';
+/** The member's card and QR batch for offline use: personal, so it goes with the session. */
+export const CARD_CACHE_KEY = 'union.card.offline';
 
 export function loadSession(): Session | null {
   const stored: unknown = Taro.getStorageSync(SESSION_KEY);
@@ -24,4 +26,5 @@ export function saveMe(me: Me): void {
 
 export function clearSession(): void {
   Taro.removeStorageSync(SESSION_KEY);
+  Taro.removeStorageSync(CARD_CACHE_KEY);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CARD_TOKEN_TTL_SECONDS, verifyCardToken } from '@union/shared';
+import { CARD_TOKEN_BATCH_SIZE, CARD_TOKEN_TTL_SECONDS, verifyCardToken } from '@union/shared';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import {
   createMember,
@@ -33,26 +33,42 @@ const verify = (token: string, staffToken = keeper) =>
   api.request('POST', '/api/staff/card-verifications', { token: staffToken, body: { token } });
 
 describe('the electronic union card', () => {
-  it('shows the member card with a masked ID and a QR token that lives at most a minute', async () => {
+  it('shows the member card with a masked ID and ten consecutive one-minute QR tokens', async () => {
     const card = await api.request('GET', '/api/card', { token: memberToken });
     expect(card.status).toBe(200);
     expect(card.body).toMatchObject({ name: '李娜', orgName: '杭州西溪科技有限公司工会', status: 'active' });
     expect(card.body.maskedIdNumber).toBe(`3301**********${li.idNumber.slice(-4)}`);
-    const lifetime = Date.parse(card.body.qr.expiresAt) - Date.parse(card.body.serverTime);
-    expect(lifetime).toBeGreaterThan(0);
-    expect(lifetime).toBeLessThanOrEqual(CARD_TOKEN_TTL_SECONDS * 1000 + 1000);
+    const tokens: { validFrom: string; expiresAt: string }[] = card.body.qr.tokens;
+    expect(tokens).toHaveLength(CARD_TOKEN_BATCH_SIZE);
+    expect(Math.abs(Date.parse(tokens[0]!.validFrom) - Date.parse(card.body.serverTime))).toBeLessThan(1000);
+    tokens.forEach((window, index) => {
+      expect(Date.parse(window.expiresAt) - Date.parse(window.validFrom)).toBe(CARD_TOKEN_TTL_SECONDS * 1000);
+      if (index > 0) expect(window.validFrom).toBe(tokens[index - 1]!.expiresAt);
+    });
   });
 
   it('can be verified offline with the published public key', async () => {
     const card = await api.request('GET', '/api/card', { token: memberToken });
     const keys = await api.request('GET', '/api/card/public-keys');
-    const check = verifyCardToken(card.body.qr.token, keys.body.keys);
+    const check = verifyCardToken(card.body.qr.tokens[0].token, keys.body.keys);
     expect(check).toMatchObject({ result: 'valid', claims: { memberId } });
+  });
+
+  it('accepts each token of a batch only in its own minute', async () => {
+    const batch = (await api.request('POST', '/api/card/qr', { token: memberToken })).body.tokens;
+    expect((await verify(batch[5].token)).body.result).toBe('not_yet_valid');
+    vi.useFakeTimers({ now: Date.parse(batch[5].validFrom) + 1000, toFake: ['Date'] });
+    try {
+      expect((await verify(batch[5].token)).body.result).toBe('valid');
+      expect((await verify(batch[0].token)).body.result).toBe('expired');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('answers a staff scan of a live card with valid and the masked member summary', async () => {
     const qr = await api.request('POST', '/api/card/qr', { token: memberToken });
-    const result = await verify(qr.body.token);
+    const result = await verify(qr.body.tokens[0].token);
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ result: 'valid', member: { maskedName: '李*', status: 'active' } });
     expect(JSON.stringify(result.body)).not.toContain(li.idNumber);
@@ -62,7 +78,7 @@ describe('the electronic union card', () => {
     const qr = await api.request('POST', '/api/card/qr', { token: memberToken });
     vi.useFakeTimers({ now: Date.now() + (CARD_TOKEN_TTL_SECONDS + 10) * 1000, toFake: ['Date'] });
     try {
-      expect((await verify(qr.body.token)).body.result).toBe('expired');
+      expect((await verify(qr.body.tokens[0].token)).body.result).toBe('expired');
     } finally {
       vi.useRealTimers();
     }
@@ -71,7 +87,7 @@ describe('the electronic union card', () => {
   it('answers a tampered token with forged', async () => {
     const qr = await api.request('POST', '/api/card/qr', { token: memberToken });
     const otherMember = '0'.repeat(24);
-    const swapped = qr.body.token.replace(memberId, otherMember);
+    const swapped = qr.body.tokens[0].token.replace(memberId, otherMember);
     expect((await verify(swapped)).body).toMatchObject({ result: 'forged', member: null });
     expect((await verify('hello world')).body.result).toBe('forged');
   });
@@ -80,7 +96,7 @@ describe('the electronic union card', () => {
     const qr = await api.request('POST', '/api/card/qr', { token: memberToken });
     await MemberModel.updateOne({ _id: memberId }, { $set: { status: 'suspended' } });
     try {
-      expect((await verify(qr.body.token)).body).toMatchObject({
+      expect((await verify(qr.body.tokens[0].token)).body).toMatchObject({
         result: 'suspended',
         member: { status: 'suspended' },
       });
@@ -94,8 +110,8 @@ describe('the electronic union card', () => {
 
   it('lets merchant staff verify too, but not members', async () => {
     const qr = await api.request('POST', '/api/card/qr', { token: memberToken });
-    expect((await verify(qr.body.token, await loginStaff(api, 'merchant'))).body.result).toBe('valid');
-    expect((await verify(qr.body.token, memberToken)).status).toBe(403);
+    expect((await verify(qr.body.tokens[0].token, await loginStaff(api, 'merchant'))).body.result).toBe('valid');
+    expect((await verify(qr.body.tokens[0].token, memberToken)).status).toBe(403);
   });
 
   it('tells an unbound user to bind first', async () => {

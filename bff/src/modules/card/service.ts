@@ -1,5 +1,5 @@
-import { maskIdNumber, maskName, type MemberCard, type VerifyCardResponse } from '@union/shared';
-import type { CardSigner } from '../../crypto/card-signer';
+import { maskIdNumber, maskName, type CardQrBatch, type MemberCard, type VerifyCardResponse } from '@union/shared';
+import type { CardSigner, IssuedCardToken } from '../../crypto/card-signer';
 import type { FieldCipher } from '../../crypto/field-encryption';
 import { NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
@@ -17,7 +17,7 @@ export async function myCard(actor: Actor, signer: CardSigner, cipher: FieldCiph
   const member = await boundMember(actor);
   if (!member) throw notAMember();
   // Only an active membership gets a QR code: a suspended card must not open any door.
-  const qr = member.status === 'active' ? signer.issue(String(member._id)) : null;
+  const qr = member.status === 'active' ? presentBatch(signer.issueBatch(String(member._id))) : null;
   return {
     name: member.name,
     maskedIdNumber: maskIdNumber(cipher.decrypt(member.idNumberSealed)),
@@ -25,7 +25,7 @@ export async function myCard(actor: Actor, signer: CardSigner, cipher: FieldCiph
     orgName: await orgNameOf(member),
     joinedAt: member.joinedAt.toISOString(),
     status: member.status,
-    qr: qr ? { token: qr.token, expiresAt: qr.expiresAt.toISOString() } : null,
+    qr,
     serverTime: new Date().toISOString(),
   };
 }
@@ -34,8 +34,17 @@ export async function freshCardQr(actor: Actor, signer: CardSigner) {
   const member = await boundMember(actor);
   if (!member) throw notAMember();
   if (member.status !== 'active') throw NotFoundError('会籍状态异常，暂不能出示会员卡，请联系所在工会');
-  const qr = signer.issue(String(member._id));
-  return { token: qr.token, expiresAt: qr.expiresAt.toISOString() };
+  return presentBatch(signer.issueBatch(String(member._id)));
+}
+
+function presentBatch(tokens: IssuedCardToken[]): CardQrBatch {
+  return {
+    tokens: tokens.map((issued) => ({
+      token: issued.token,
+      validFrom: issued.validFrom.toISOString(),
+      expiresAt: issued.expiresAt.toISOString(),
+    })),
+  };
 }
 
 /** The online check: the signature and expiry as offline, plus the member's current status. */
@@ -51,6 +60,6 @@ export async function verifyCard(token: string, signer: CardSigner): Promise<Ver
     orgName: await orgNameOf(member),
     status: member.status,
   };
-  if (check.result === 'expired') return { result: 'expired', member: summary, checkedAt };
+  if (check.result !== 'valid') return { result: check.result, member: summary, checkedAt };
   return { result: member.status === 'active' ? 'valid' : 'suspended', member: summary, checkedAt };
 }

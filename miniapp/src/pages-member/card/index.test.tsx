@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import type { CardQr } from '@union/shared';
+import { CARD_TOKEN_BATCH_SIZE, type CardQrBatch } from '@union/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { card, signIn } from '../../../test/fixtures';
 import { taroTest } from '../../../test/taro-mock';
@@ -7,34 +7,52 @@ import CardPage from './index';
 
 const PHONE_NOW = Date.parse('2026-03-01T08:00:00.000Z');
 
-function qrValidFor(seconds: number, from: number, label: string): CardQr {
-  return { token: `UC1.token-${label}`, expiresAt: new Date(from + seconds * 1000).toISOString() };
+/** A batch of consecutive one-minute tokens starting at `fromMs` (server time), as the BFF issues them. */
+function batch(fromMs: number, label: string, count = CARD_TOKEN_BATCH_SIZE): CardQrBatch {
+  return {
+    tokens: Array.from({ length: count }, (_, i) => ({
+      token: `UC1.${label}-${i}`,
+      validFrom: new Date(fromMs + i * 60_000).toISOString(),
+      expiresAt: new Date(fromMs + (i + 1) * 60_000).toISOString(),
+    })),
+  };
 }
 
-/** Lets pending promises (the mocked requests) settle and timers due by then fire. */
+/**
+ * Lets time pass: pending promises (the mocked requests) settle, timers due by then
+ * fire, and so do the zero-delay ones that effects scheduled at the very end.
+ */
 async function advance(ms: number) {
   await act(async () => {
     await vi.advanceTimersByTimeAsync(ms);
   });
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(0);
+  });
 }
 
-/** Serves GET /api/card with the given server clock, and counts QR renewals. */
-function serveCard(serverNow: number) {
-  const renewals: number[] = [];
+const tokenText = () => screen.getByTestId('card-token').textContent;
+
+/** Serves GET /api/card with the given server clock; refills start at the server's "now"; `online()` toggles the network. */
+function serveCard(serverOffsetMs = 0) {
+  const refills: number[] = [];
+  let online = true;
   taroTest.respondWith(({ method, path }) => {
+    if (!online) throw new Error('request:fail');
+    const serverNow = Date.now() + serverOffsetMs;
     if (method === 'GET' && path === '/api/card') {
       return {
         statusCode: 200,
-        data: card({ serverTime: new Date(serverNow).toISOString(), qr: qrValidFor(60, serverNow, 'first') }),
+        data: card({ serverTime: new Date(serverNow).toISOString(), qr: batch(serverNow, 'first') }),
       };
     }
     if (method === 'POST' && path === '/api/card/qr') {
-      renewals.push(Date.now());
-      return { statusCode: 200, data: qrValidFor(60, serverNow + 40_000, 'second') };
+      refills.push(Date.now());
+      return { statusCode: 200, data: batch(serverNow, `refill${refills.length}`) };
     }
     return { statusCode: 404, data: null };
   });
-  return renewals;
+  return { refills, setOnline: (value: boolean) => (online = value) };
 }
 
 describe('电子会员卡', () => {
@@ -46,64 +64,85 @@ describe('电子会员卡', () => {
     vi.useRealTimers();
   });
 
-  it('renders the QR image and its 核验码 text', async () => {
-    serveCard(PHONE_NOW);
+  it('renders the QR image and the 核验码 of the current minute', async () => {
+    serveCard();
     render(<CardPage />);
     await advance(0);
 
     const image = screen.getByTestId('card-qr-image') as HTMLImageElement;
     expect(image.src).toMatch(/^data:image\/gif;base64,[A-Za-z0-9+/=]{200,}$/);
-    expect(screen.getByTestId('card-token').textContent).toBe('UC1.token-first');
+    expect(tokenText()).toBe('UC1.first-0');
+    expect(screen.getByTestId('card-qr-countdown').textContent).toBe('二维码 60 秒后自动更换');
     expect(screen.getByTestId('card-member-no').textContent).toBe('M2026000123');
   });
 
-  it('renews the QR 20 seconds before it expires and shows the new token', async () => {
-    const renewals = serveCard(PHONE_NOW);
+  it("moves to the next minute's token by itself, and refills the batch while online", async () => {
+    const { refills } = serveCard();
     render(<CardPage />);
     await advance(0);
-    expect(screen.getByTestId('card-qr-countdown').textContent).toBe('40 秒后自动刷新');
 
-    await advance(39_000);
-    expect(renewals).toEqual([]);
+    await advance(60_000);
+    expect(tokenText()).toBe('UC1.first-1');
+    await advance(60_000);
+    expect(tokenText()).toBe('UC1.first-2');
+    expect(refills).toEqual([]);
 
-    await advance(1_000);
-    expect(renewals).toEqual([PHONE_NOW + 40_000]);
-    expect(screen.getByTestId('card-token').textContent).toBe('UC1.token-second');
+    // After the third minute fewer than eight windows remain: a fresh batch is fetched.
+    await advance(60_000);
+    expect(refills).toEqual([PHONE_NOW + 180_000]);
+    expect(tokenText()).toBe('UC1.refill1-0');
   });
 
   it('corrects for a phone clock that runs behind the server', async () => {
-    // The phone is 30 s behind: without correction it would renew 30 s too late, after expiry.
-    const renewals = serveCard(PHONE_NOW + 30_000);
+    // The phone is 30 s behind: without correction it would show each token 30 s too long.
+    serveCard(30_000);
     render(<CardPage />);
     await advance(0);
+    expect(tokenText()).toBe('UC1.first-0');
 
-    await advance(40_000);
-    expect(renewals).toEqual([PHONE_NOW + 40_000]);
+    await advance(60_000);
+    expect(tokenText()).toBe('UC1.first-1');
   });
 
-  it('retries a renewal that failed for lack of network, keeping the current QR meanwhile', async () => {
-    let failNext = true;
-    taroTest.respondWith(({ method, path }) => {
-      if (method === 'GET')
-        return {
-          statusCode: 200,
-          data: card({ serverTime: new Date(PHONE_NOW).toISOString(), qr: qrValidFor(60, PHONE_NOW, 'first') }),
-        };
-      if (path === '/api/card/qr' && failNext) {
-        failNext = false;
-        throw new Error('request:fail');
-      }
-      return { statusCode: 200, data: qrValidFor(60, PHONE_NOW + 45_000, 'second') };
-    });
+  it('keeps showing the right token from the batch while the network is down', async () => {
+    const network = serveCard();
     render(<CardPage />);
-    await advance(40_000);
     await advance(0);
+    network.setOnline(false);
 
-    expect(screen.getByTestId('card-token').textContent).toBe('UC1.token-first');
-    expect(screen.getByTestId('card-qr-countdown').textContent).toContain('网络不可用');
+    await advance(4 * 60_000);
+    expect(tokenText()).toBe('UC1.first-4');
+    expect(screen.getByTestId('card-offline').textContent).toContain('离线二维码还可使用约 6 分钟');
 
-    await advance(5_000);
-    expect(screen.getByTestId('card-token').textContent).toBe('UC1.token-second');
+    network.setOnline(true);
+    await advance(15_000);
+    expect(tokenText()).toBe('UC1.refill1-0');
+    expect(screen.queryByTestId('card-offline')).toBeNull();
+  });
+
+  it("opens the card from the phone's copy when the app starts without network", async () => {
+    const network = serveCard();
+    const first = render(<CardPage />);
+    await advance(0);
+    first.unmount();
+
+    network.setOnline(false);
+    await advance(2 * 60_000);
+    render(<CardPage />);
+    await advance(0);
+    expect(tokenText()).toBe('UC1.first-2');
+    expect(screen.getByTestId('card-offline')).toBeTruthy();
+  });
+
+  it('asks for network once an offline batch is used up', async () => {
+    const network = serveCard();
+    render(<CardPage />);
+    await advance(0);
+    network.setOnline(false);
+
+    await advance(CARD_TOKEN_BATCH_SIZE * 60_000);
+    expect(screen.queryByTestId('card-token')).toBeNull();
+    expect(screen.getByTestId('card-qr').textContent).toContain('请连接网络后刷新');
   });
 
   it('shows a suspended membership without any QR', async () => {

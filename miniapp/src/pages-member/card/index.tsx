@@ -13,7 +13,7 @@ const LARGE_TEXT_KEY = 'union.card.largeText';
 export default function CardPage() {
   const [visible, setVisible] = useState(true);
   const [largeText, setLargeText] = useState<boolean>(() => Taro.getStorageSync(LARGE_TEXT_KEY) === true);
-  const { card, qr, loadError, renewError, secondsLeft, secondsToRenewal, reload, renewNow } = useLiveQr(visible);
+  const { card, qr, offline, loadError, secondsLeft, offlineMinutesLeft, reload, refillNow } = useLiveQr(visible);
   const screen = useScanFriendlyScreen(visible);
 
   useDidShow(() => {
@@ -36,13 +36,13 @@ export default function CardPage() {
           会籍{MEMBER_STATUS_LABELS[card.status]}，暂不能出示会员二维码。如有疑问请联系所属工会。
         </Text>
       ) : null}
-      {card?.status === 'active' && qr ? (
+      {card?.status === 'active' ? (
         <CardQr
           qr={qr}
           secondsLeft={secondsLeft}
-          secondsToRenewal={secondsToRenewal}
-          renewError={renewError}
-          onRenew={() => void renewNow()}
+          offline={offline}
+          offlineMinutesLeft={offlineMinutesLeft}
+          onRefresh={() => void refillNow()}
         />
       ) : null}
       <View className="panel card-options">

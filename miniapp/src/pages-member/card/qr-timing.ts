@@ -1,24 +1,35 @@
 /**
- * When to renew the card QR. Token expiry is in server time and phone clocks drift,
- * so every computation goes through the offset measured when the card was loaded.
+ * Which token of the batch to show, and for how long. Token windows are in server
+ * time and phone clocks drift, so every computation goes through the offset measured
+ * when the batch was fetched.
  */
-import { CARD_TOKEN_REFRESH_MARGIN_SECONDS } from '@union/shared';
+import type { CardQr } from '@union/shared';
 
 /** How far the server's clock is ahead of this phone's (negative when behind). */
 export function clockOffsetMs(serverTimeIso: string, receivedAtMs: number): number {
   return Date.parse(serverTimeIso) - receivedAtMs;
 }
 
-function serverNow(offsetMs: number, phoneNowMs: number): number {
+export function serverNow(offsetMs: number, phoneNowMs: number): number {
   return phoneNowMs + offsetMs;
 }
 
-/** Delay until the QR should be renewed: CARD_TOKEN_REFRESH_MARGIN_SECONDS before it expires. */
-export function msUntilRenewal(expiresAtIso: string, offsetMs: number, phoneNowMs: number): number {
-  const renewAt = Date.parse(expiresAtIso) - CARD_TOKEN_REFRESH_MARGIN_SECONDS * 1000;
-  return Math.max(0, renewAt - serverNow(offsetMs, phoneNowMs));
+/** The token whose one-minute window contains `nowMs` (server time), or null when the batch is used up. */
+export function currentToken(tokens: readonly CardQr[], nowMs: number): CardQr | null {
+  return tokens.find((qr) => Date.parse(qr.validFrom) <= nowMs && nowMs < Date.parse(qr.expiresAt)) ?? null;
 }
 
-export function secondsUntilExpiry(expiresAtIso: string, offsetMs: number, phoneNowMs: number): number {
-  return Math.max(0, Math.ceil((Date.parse(expiresAtIso) - serverNow(offsetMs, phoneNowMs)) / 1000));
+/** Windows not yet over, the current one included. */
+export function windowsLeft(tokens: readonly CardQr[], nowMs: number): number {
+  return tokens.filter((qr) => Date.parse(qr.expiresAt) > nowMs).length;
+}
+
+export function secondsUntilExpiry(qr: CardQr, nowMs: number): number {
+  return Math.max(0, Math.ceil((Date.parse(qr.expiresAt) - nowMs) / 1000));
+}
+
+/** Until when the batch lasts without network, in whole minutes. */
+export function offlineMinutesLeft(tokens: readonly CardQr[], nowMs: number): number {
+  const last = tokens[tokens.length - 1];
+  return last ? Math.max(0, Math.floor((Date.parse(last.expiresAt) - nowMs) / 60_000)) : 0;
 }

@@ -1,60 +1,87 @@
-import type { CardQr } from '@union/shared';
+import { CARD_TOKEN_REFILL_BELOW, type CardQr, type MemberCard } from '@union/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { fetchMyCard, renewCardQr } from '../../services/card';
 import { ApiError, errorMessage } from '../../services/http';
-import { clockOffsetMs, msUntilRenewal, secondsUntilExpiry } from './qr-timing';
+import { loadCardForOffline, saveCardForOffline } from './card-cache';
+import {
+  clockOffsetMs,
+  currentToken,
+  offlineMinutesLeft,
+  secondsUntilExpiry,
+  serverNow,
+  windowsLeft,
+} from './qr-timing';
 
-/** After a failed renewal, try again this soon (the old QR is still valid for a while). */
-const RETRY_AFTER_MS = 5_000;
-
-type LoadedCard = Awaited<ReturnType<typeof fetchMyCard>>;
+/** While the network is down, try again this often. */
+const RETRY_AFTER_MS = 15_000;
 
 /**
- * Loads the card and keeps its QR fresh while the page is visible: renews before
- * expiry (clock-skew corrected), retries on failure, and ticks a countdown.
+ * Loads the card and keeps its QR current while the page is visible. The BFF hands
+ * out a batch of consecutive one-minute tokens: the screen switches to the next one
+ * each minute by itself, refills the batch while online, and keeps working from the
+ * batch (and from the phone's copy of the card) while offline.
  */
 export function useLiveQr(visible: boolean) {
-  const [card, setCard] = useState<LoadedCard | null>(null);
-  const [qr, setQr] = useState<CardQr | null>(null);
+  const [card, setCard] = useState<MemberCard | null>(null);
+  const [tokens, setTokens] = useState<CardQr[]>([]);
   const [offsetMs, setOffsetMs] = useState(0);
+  const [offline, setOffline] = useState(false);
+  const [failedRefills, setFailedRefills] = useState(0);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [renewError, setRenewError] = useState<string | null>(null);
-  const [failedRenewals, setFailedRenewals] = useState(0);
   const [now, setNow] = useState(() => Date.now());
+
+  const adopt = useCallback((loaded: MemberCard, offset: number) => {
+    setCard(loaded);
+    setTokens(loaded.qr?.tokens ?? []);
+    setOffsetMs(offset);
+  }, []);
 
   const load = useCallback(async () => {
     try {
       const loaded = await fetchMyCard();
-      setOffsetMs(clockOffsetMs(loaded.serverTime, Date.now()));
-      setCard(loaded);
-      setQr(loaded.qr);
+      const offset = clockOffsetMs(loaded.serverTime, Date.now());
+      adopt(loaded, offset);
+      saveCardForOffline(loaded, offset);
+      setOffline(false);
       setLoadError(null);
-      setRenewError(null);
-      setFailedRenewals(0);
     } catch (e) {
-      setLoadError(errorMessage(e));
+      const cached = e instanceof ApiError && e.isNetworkError ? loadCardForOffline() : null;
+      if (cached) {
+        adopt(cached.card, cached.offsetMs);
+        setOffline(true);
+        setLoadError(null);
+      } else {
+        setLoadError(errorMessage(e));
+      }
     }
-  }, []);
+  }, [adopt]);
 
-  const renew = useCallback(async () => {
+  const refill = useCallback(async () => {
     try {
-      setQr(await renewCardQr());
-      setRenewError(null);
-      setFailedRenewals(0);
+      const batch = await renewCardQr();
+      setTokens(batch.tokens);
+      setOffline(false);
+      setFailedRefills(0);
+      if (card) saveCardForOffline({ ...card, qr: batch }, offsetMs);
     } catch (e) {
-      setRenewError(errorMessage(e));
-      // Offline: keep trying. Refused (e.g. membership just suspended): reload the card to show why.
+      // Refused (e.g. membership just suspended): reload the card to show why. Offline: keep the batch.
       if (e instanceof ApiError && !e.isNetworkError) void load();
-      else setFailedRenewals((count) => count + 1);
+      else {
+        setOffline(true);
+        setFailedRefills((count) => count + 1);
+      }
     }
-  }, [load]);
+  }, [card, offsetMs, load]);
+
+  const nowOnServer = serverNow(offsetMs, now);
+  const remaining = windowsLeft(tokens, nowOnServer);
+  const wantsRefill = card?.status === 'active' && remaining < CARD_TOKEN_REFILL_BELOW;
 
   useEffect(() => {
-    if (!visible || !qr) return;
-    const delay = failedRenewals > 0 ? RETRY_AFTER_MS : msUntilRenewal(qr.expiresAt, offsetMs, Date.now());
-    const timer = setTimeout(() => void renew(), delay);
+    if (!visible || !wantsRefill) return;
+    const timer = setTimeout(() => void refill(), offline ? RETRY_AFTER_MS : 0);
     return () => clearTimeout(timer);
-  }, [visible, qr, offsetMs, failedRenewals, renew]);
+  }, [visible, wantsRefill, offline, failedRefills, refill]);
 
   useEffect(() => {
     if (!visible) return;
@@ -63,14 +90,15 @@ export function useLiveQr(visible: boolean) {
     return () => clearInterval(ticker);
   }, [visible]);
 
+  const qr = currentToken(tokens, nowOnServer);
   return {
     card,
     qr,
+    offline,
     loadError,
-    renewError,
-    secondsLeft: qr ? secondsUntilExpiry(qr.expiresAt, offsetMs, now) : 0,
-    secondsToRenewal: qr ? Math.ceil(msUntilRenewal(qr.expiresAt, offsetMs, now) / 1000) : 0,
+    secondsLeft: qr ? secondsUntilExpiry(qr, nowOnServer) : 0,
+    offlineMinutesLeft: offlineMinutesLeft(tokens, nowOnServer),
     reload: load,
-    renewNow: renew,
+    refillNow: refill,
   };
 }

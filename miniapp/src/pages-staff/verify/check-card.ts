@@ -6,7 +6,7 @@ import { cachedPublicKeys } from './public-key-cache';
 export type CardCheck =
   | { mode: 'online'; response: VerifyCardResponse }
   /** Signature and expiry checked on the phone; the member's status is unknown. */
-  | { mode: 'offline'; result: Extract<CardCheckResult, 'valid' | 'expired' | 'forged'> }
+  | { mode: 'offline'; result: Extract<CardCheckResult, 'valid' | 'expired' | 'not_yet_valid' | 'forged'> }
   /** Offline and no keys were ever downloaded on this phone. */
   | { mode: 'offline-unavailable' };
 

@@ -19,6 +19,7 @@ const publicKeys = [{ keyId: KEY_ID, publicKey: Buffer.from(ed25519.getPublicKey
 function signedToken(expiresInSeconds: number): string {
   const claims: CardTokenClaims = {
     memberId: MEMBER_ID,
+    validFrom: Math.floor(Date.now() / 1000) + expiresInSeconds - 60,
     expiresAt: Math.floor(Date.now() / 1000) + expiresInSeconds,
     keyId: KEY_ID,
   };
@@ -73,7 +74,8 @@ describe('核验会员卡', () => {
   it.each([
     ['expired', '二维码已过期，请会员刷新'],
     ['forged', '无效二维码（可能被篡改）'],
-    ['suspended', '会籍已暂停'],
+    ['suspended', '会籍状态异常（已暂停或已转出）'],
+    ['not_yet_valid', '二维码尚未生效，请会员刷新或核对手机时间'],
     ['not_found', '未找到会员'],
   ] as const)('explains a %s card', async (result, title) => {
     signIn();

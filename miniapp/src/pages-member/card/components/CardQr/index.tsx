@@ -4,36 +4,37 @@ import { useMemo } from 'react';
 import { qrImageDataUrl } from './qr-image';
 
 interface CardQrProps {
-  qr: CardQrData;
+  /** The token of the current minute; null when an offline batch is used up. */
+  qr: CardQrData | null;
   secondsLeft: number;
-  secondsToRenewal: number;
-  renewError: string | null;
-  onRenew: () => void;
+  offline: boolean;
+  offlineMinutesLeft: number;
+  onRefresh: () => void;
 }
 
-export function CardQr({ qr, secondsLeft, secondsToRenewal, renewError, onRenew }: CardQrProps) {
-  const src = useMemo(() => qrImageDataUrl(qr.token), [qr.token]);
-  const expired = secondsLeft === 0;
+export function CardQr({ qr, secondsLeft, offline, offlineMinutesLeft, onRefresh }: CardQrProps) {
+  const src = useMemo(() => (qr ? qrImageDataUrl(qr.token) : ''), [qr]);
+  if (!qr) {
+    return (
+      <View className="card-qr card-qr__expired" data-testid="card-qr">
+        <Text>{offline ? '离线时间较长，二维码已用完，请连接网络后刷新' : '正在获取二维码…'}</Text>
+        <Button className="btn btn--small btn--primary" onClick={onRefresh}>
+          刷新二维码
+        </Button>
+      </View>
+    );
+  }
   return (
     <View className="card-qr" data-testid="card-qr">
-      <Image
-        className={`card-qr__image ${expired ? 'card-qr__image--expired' : ''}`}
-        src={src}
-        mode="aspectFit"
-        data-testid="card-qr-image"
-      />
-      {expired ? (
-        <View className="card-qr__expired">
-          <Text>二维码已过期</Text>
-          <Button className="btn btn--small btn--primary" onClick={onRenew}>
-            刷新二维码
-          </Button>
-        </View>
-      ) : (
-        <Text className="card-qr__countdown" data-testid="card-qr-countdown">
-          {renewError ? `${renewError}（二维码 ${secondsLeft} 秒后失效）` : `${secondsToRenewal} 秒后自动刷新`}
+      <Image className="card-qr__image" src={src} mode="aspectFit" data-testid="card-qr-image" />
+      <Text className="card-qr__countdown" data-testid="card-qr-countdown">
+        {`二维码 ${secondsLeft} 秒后自动更换`}
+      </Text>
+      {offline ? (
+        <Text className="notice notice--warn" data-testid="card-offline">
+          {`当前无网络，离线二维码还可使用约 ${offlineMinutesLeft} 分钟`}
         </Text>
-      )}
+      ) : null}
       <Text className="card-qr__token-label">核验码（扫码失败时供工作人员输入）</Text>
       <Text className="card-qr__token" selectable data-testid="card-token">
         {qr.token}

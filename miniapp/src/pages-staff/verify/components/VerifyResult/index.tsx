@@ -8,8 +8,9 @@ import './index.css';
 const RESULT_TITLES: Record<CardCheckResult, string> = {
   valid: '有效会员',
   expired: '二维码已过期，请会员刷新',
+  not_yet_valid: '二维码尚未生效，请会员刷新或核对手机时间',
   forged: '无效二维码（可能被篡改）',
-  suspended: '会籍已暂停',
+  suspended: '会籍状态异常（已暂停或已转出）',
   not_found: '未找到会员',
 };
 
