@@ -14,6 +14,8 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     navigationBarTitleText: '工会会员服务',
     backgroundColor: '#f5f6f8',
+    // H5 draws a title bar with a back button only when asked; weapp's default is the same.
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#8c8c8c',

@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import type { Me } from '@union/shared';
 import { useMe } from '../../hooks/useMe';
 import { ROUTES } from '../../routes';
 import { signOut } from '../../services/auth';
@@ -17,8 +18,8 @@ export default function MinePage() {
   return (
     <View className="page">
       <View className="panel">
-        <Text className="panel__title">{me?.displayName ?? '未登录'}</Text>
-        <Text className="muted">{me?.kind === 'staff' ? '工作人员账号' : '微信账号'}</Text>
+        <Text className="panel__title">{me?.member?.maskedName ?? me?.displayName ?? '未登录'}</Text>
+        <Text className="muted">{accountKindLabel(me)}</Text>
       </View>
       {error ? <Text className="notice notice--error">{error}</Text> : null}
       {me?.kind === 'wechat' ? <MembershipPanel me={me} /> : null}
@@ -28,4 +29,10 @@ export default function MinePage() {
       </Button>
     </View>
   );
+}
+
+function accountKindLabel(me: Me | null | undefined): string {
+  if (!me) return '';
+  if (me.kind === 'staff') return '工作人员账号';
+  return me.member ? `会员号 ${me.member.memberNo}` : '微信账号（尚未绑定会员）';
 }

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { Organization } from '@union/shared';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { TextField } from '../../../../components/TextField';
 import { errorMessage } from '../../../../services/http';
 import { fetchChildOrganizations, searchOrganizations } from '../../../../services/organizations';
@@ -23,13 +23,18 @@ export function OrgPicker({ value, onChange, error }: OrgPickerProps) {
   const [query, setQuery] = useState('');
   const [searching, setSearching] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
+  // Only the answer to the latest request may fill the list: a slow tree load
+  // arriving after a search must not replace the search results.
+  const latestRequest = useRef(0);
 
   async function show(load: () => Promise<Organization[]>) {
+    const request = ++latestRequest.current;
     setLoadError(null);
     try {
-      setItems(await load());
+      const loaded = await load();
+      if (request === latestRequest.current) setItems(loaded);
     } catch (e) {
-      setLoadError(errorMessage(e));
+      if (request === latestRequest.current) setLoadError(errorMessage(e));
     }
   }
 

@@ -1,0 +1,236 @@
+/**
+ * What the scenarios share: a phone-sized browser context per person, locators for the
+ * app's data-testid hooks, waits that poll what is on screen, and the demo sign-ins.
+ */
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+
+/** How long to wait for something to appear on screen before failing. */
+export const UI_TIMEOUT_MS = 15_000;
+
+export const STAFF_PASSWORD = 'Demo@2026';
+
+/** One person on one phone: its own cookies and localStorage, so sessions never leak. */
+export interface Phone {
+  label: string;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions, printed when the scenario fails. */
+  errors: string[];
+  /** Every API request the page sent, as "METHOD /path". */
+  apiCalls: string[];
+  /** The API's answers, as "METHOD /path?query → status", for failure reports. */
+  apiLog: string[];
+}
+
+/** Given to each scenario: opens phones and records checkpoint screenshots. */
+export interface ScenarioContext {
+  baseUrl: string;
+  openPhone(label: string): Promise<Phone>;
+  /** Saves a screenshot of a step that went well (only with E2E_SCREENSHOTS=1). */
+  checkpoint(phone: Phone, name: string): Promise<void>;
+}
+
+export async function openPhone(browser: Browser, baseUrl: string, label: string): Promise<Phone> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    baseURL: baseUrl,
+  });
+  context.setDefaultTimeout(UI_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(30_000);
+  const page = await context.newPage();
+  const phone: Phone = { label, context, page, errors: [], apiCalls: [], apiLog: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') phone.errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => phone.errors.push(`uncaught: ${error.stack ?? error.message}`));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) phone.apiCalls.push(`${request.method()} ${url.pathname}`);
+  });
+  page.on('requestfailed', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) {
+      phone.apiLog.push(
+        `${request.method()} ${decodeURIComponent(url.pathname + url.search)} → ${request.failure()?.errorText}`,
+      );
+    }
+  });
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    phone.apiLog.push(
+      `${response.request().method()} ${decodeURIComponent(url.pathname + url.search)} → ${response.status()}`,
+    );
+    if (response.status() >= 500) {
+      phone.errors.push(`HTTP ${response.status()} ${response.request().method()} ${url.pathname}`);
+    }
+  });
+  return phone;
+}
+
+/**
+ * The visible element with this data-testid. Taro's H5 router keeps earlier pages (and
+ * every tab page) in the DOM, hidden, so only the page on screen counts.
+ */
+export function byTestId(scope: Page | Locator, testId: string): Locator {
+  return scope.locator(`[data-testid="${testId}"]`).filter({ visible: true });
+}
+
+/** The native <input> inside a Taro <Input> (a <taro-input-core> web component in H5). */
+export function inputOf(scope: Page | Locator, testId: string): Locator {
+  return byTestId(scope, testId).locator('input');
+}
+
+/** The native <textarea> inside a Taro <Textarea>. */
+export function textareaOf(scope: Page | Locator, testId: string): Locator {
+  return byTestId(scope, testId).locator('textarea');
+}
+
+/** Visible text on the current page, matched exactly (buttons, tab labels, list entries). */
+export function byText(page: Page | Locator, text: string): Locator {
+  return page.getByText(text, { exact: true }).filter({ visible: true });
+}
+
+/** A substring, a pattern, or a test of the whole text. */
+type TextMatcher = string | RegExp | ((text: string) => boolean);
+
+function matches(text: string, expected: TextMatcher): boolean {
+  if (typeof expected === 'string') return text.includes(expected);
+  return expected instanceof RegExp ? expected.test(text) : expected(text);
+}
+
+/** Polls until the locator's visible text contains / matches `expected`; returns that text. */
+export async function expectText(
+  locator: Locator,
+  expected: TextMatcher,
+  { timeout = UI_TIMEOUT_MS, what }: { timeout?: number; what?: string } = {},
+): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let seen = '(not on screen)';
+  for (let delay = 50; ; delay = Math.min(delay * 2, 250)) {
+    if ((await locator.count()) > 0) {
+      seen = (
+        (await locator
+          .first()
+          .innerText({ timeout: 1000 })
+          .catch(() => null)) ?? seen
+      ).trim();
+      if (matches(seen, expected)) return seen;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${what ?? String(locator)}: expected text ${String(expected)}, saw ${JSON.stringify(seen)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+/** Polls until an attribute has the expected value; returns it. */
+export async function expectAttribute(
+  locator: Locator,
+  name: string,
+  expected: TextMatcher,
+  { timeout = UI_TIMEOUT_MS }: { timeout?: number } = {},
+): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let seen: string | null = null;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 250)) {
+    if ((await locator.count()) > 0) {
+      seen = await locator
+        .first()
+        .getAttribute(name, { timeout: 1000 })
+        .catch(() => null);
+      if (seen !== null && matches(seen, expected)) return seen;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${String(locator)}: expected ${name}=${String(expected)}, saw ${JSON.stringify(seen)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+/** The page the hash router shows, e.g. "/pages/mine/index". */
+export function currentRoute(page: Page): string {
+  return new URL(page.url()).hash.replace(/^#/, '').split('?')[0] ?? '';
+}
+
+/** Waits until the hash router is on `route` (a path from miniapp/src/routes.ts). */
+export async function expectRoute(page: Page, route: string): Promise<void> {
+  await page.waitForURL((url) => url.hash.replace(/^#/, '').split('?')[0] === route, { timeout: UI_TIMEOUT_MS });
+}
+
+/** Opens the H5 app at its launch page (体验登录 / 工作人员登录). */
+async function openLoginPage(phone: Phone): Promise<void> {
+  await phone.page.goto('/');
+  await byTestId(phone.page, 'demo-login').waitFor();
+}
+
+/** 体验登录: taps a demo WeChat identity and waits for 首页. */
+export async function signInAsDemoWechatUser(phone: Phone, openid: string): Promise<void> {
+  await openLoginPage(phone);
+  await byTestId(phone.page, `demo-identity-${openid}`).click();
+  await expectRoute(phone.page, '/pages/home/index');
+  await byText(phone.page, '会员服务').waitFor();
+}
+
+/** 工作人员登录 with a username and the demo password; waits for 首页's 工作台. */
+export async function signInAsStaff(phone: Phone, username: string): Promise<void> {
+  await openLoginPage(phone);
+  await inputOf(phone.page, 'staff-username').fill(username);
+  await inputOf(phone.page, 'staff-password').fill(STAFF_PASSWORD);
+  await byTestId(phone.page, 'staff-login-submit').click();
+  await expectRoute(phone.page, '/pages/home/index');
+  await byText(phone.page, '工作台').waitFor();
+}
+
+/** Taps a tab in the bottom tab bar (首页 / 驿站 / 普惠 / 我的). */
+export async function openTab(page: Page, label: string, route: string): Promise<void> {
+  await page.locator('.weui-tabbar__item').filter({ hasText: label }).click();
+  await expectRoute(page, route);
+}
+
+/** Accepts the modal opened by Taro.showModal (e.g. 批准入会 asks to confirm). */
+export async function confirmModal(page: Page, expectedTitle: string): Promise<void> {
+  // The dialog's wrapper has no size of its own (its children are position: fixed).
+  const modal = page.locator('.taro-modal__content').filter({ visible: true });
+  await expectText(modal, expectedTitle, { what: 'confirmation dialog' });
+  await modal.getByText('确定', { exact: true }).click();
+  await modal.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Reads the QR code the way a scanner would: screenshots the rendered <img> (at the
+ * phone's device pixel ratio) and decodes the pixels with jsQR.
+ */
+export async function decodeQrOnScreen(image: Locator): Promise<string> {
+  const png = PNG.sync.read(await image.screenshot({ animations: 'disabled' }));
+  const code = jsQR(
+    new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+    png.width,
+    png.height,
+  );
+  if (!code) throw new Error(`no QR code could be read from the ${png.width}x${png.height} screenshot of the card`);
+  return code.data;
+}
+
+/** Changes one character in the middle of the card token's Ed25519 signature (its last part). */
+export function tamperWithSignature(token: string): string {
+  const parts = token.split('.');
+  const signature = parts.at(-1);
+  assert(parts[0] === 'UC1' && signature && signature.length > 80, `unexpected card token format: ${token}`);
+  // Not the last character: its low bits are padding, and changing them may not change the bytes.
+  const at = Math.floor(signature.length / 2);
+  const replacement = signature[at] === 'A' ? 'B' : 'A';
+  parts[parts.length - 1] = signature.slice(0, at) + replacement + signature.slice(at + 1);
+  return parts.join('.');
+}
