@@ -21,6 +21,7 @@ import {
   type Phone,
   type ScenarioContext,
 } from './harness';
+import { ROUTES } from '../../miniapp/src/routes';
 
 export interface Scenario {
   name: string;
@@ -28,18 +29,6 @@ export interface Scenario {
   slug: string;
   run(ctx: ScenarioContext): Promise<void>;
 }
-
-const ROUTES = {
-  home: '/pages/home/index',
-  mine: '/pages/mine/index',
-  bind: '/pages-member/bind/index',
-  join: '/pages-member/join/index',
-  joinStatus: '/pages-member/join-status/index',
-  card: '/pages-member/card/index',
-  verify: '/pages-staff/verify/index',
-  reviewQueue: '/pages-staff/review/index',
-  reviewDetail: '/pages-staff/review-detail/index',
-};
 
 /** The demo people (bff/src/seed/demo-people.ts). */
 const ZHANG_WEI = {

@@ -5,10 +5,9 @@ import { AuthenticationError, NotFoundError } from '../../http/errors';
 import { AccountModel, type AccountDoc } from './account.model';
 import { verifyPassword } from './passwords';
 import { presentMe } from './presenter';
+import type { IssuedTokens } from './session-tokens';
 
-async function startSession(app: AppContext, account: AccountDoc): Promise<Session> {
-  if (account.disabled) throw AuthenticationError('账号已停用，请联系工会', 'account_disabled');
-  const tokens = await app.tokens.issue(account._id);
+async function presentSession(tokens: IssuedTokens, account: AccountDoc): Promise<Session> {
   return {
     accessToken: tokens.accessToken,
     accessTokenExpiresAt: tokens.accessTokenExpiresAt.toISOString(),
@@ -16,6 +15,11 @@ async function startSession(app: AppContext, account: AccountDoc): Promise<Sessi
     refreshTokenExpiresAt: tokens.refreshTokenExpiresAt.toISOString(),
     me: await presentMe(account),
   };
+}
+
+async function startSession(app: AppContext, account: AccountDoc): Promise<Session> {
+  if (account.disabled) throw AuthenticationError('账号已停用，请联系工会', 'account_disabled');
+  return presentSession(await app.tokens.issue(account._id), account);
 }
 
 /** Finds the account of a WeChat user, creating it on first login (safely when two logins race). */
@@ -55,11 +59,5 @@ export async function refreshSession(app: AppContext, refreshToken: string): Pro
   const { accountId, tokens } = await app.tokens.rotate(refreshToken);
   const account = await AccountModel.findById(accountId).lean<AccountDoc>();
   if (!account || account.disabled) throw AuthenticationError('账号不可用，请联系工会', 'account_disabled');
-  return {
-    accessToken: tokens.accessToken,
-    accessTokenExpiresAt: tokens.accessTokenExpiresAt.toISOString(),
-    refreshToken: tokens.refreshToken,
-    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt.toISOString(),
-    me: await presentMe(account),
-  };
+  return presentSession(tokens, account);
 }

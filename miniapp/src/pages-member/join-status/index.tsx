@@ -8,6 +8,7 @@ import { fetchMyJoinApplications, withdrawJoinApplication } from '../../services
 import { JOIN_STATUS_LABELS, OCCUPATION_LABELS } from '../../strings/membership';
 import { formatDateTime } from '../../utils/datetime';
 import { confirm, showMessage, showSuccess } from '../../utils/toast';
+import { InfoRow } from '../../components/InfoRow';
 
 export default function JoinStatusPage() {
   const [applications, setApplications] = useState<JoinApplication[] | null>(null);
@@ -56,10 +57,7 @@ export default function JoinStatusPage() {
               {application.name} · {OCCUPATION_LABELS[application.occupation]}
             </Text>
           </View>
-          <View className="row">
-            <Text className="muted">提交时间</Text>
-            <Text>{formatDateTime(application.submittedAt)}</Text>
-          </View>
+          <InfoRow label="提交时间">{formatDateTime(application.submittedAt)}</InfoRow>
           {application.status === 'approved' && application.memberNo ? (
             <View className="row">
               <Text className="muted">会员号</Text>

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { Organization } from '@union/shared';
-import { expect, it, vi } from 'vitest';
+import { expect, it, type Mock } from 'vitest';
 import { signIn } from '../../../../../test/fixtures';
 import { OrgPicker } from './index';
 
@@ -17,7 +17,8 @@ const org = (id: string, name: string, acceptsMembers: boolean): Organization =>
 
 it('keeps the search results when the slower tree answer arrives after them', async () => {
   signIn();
-  vi.mocked(Taro.request).mockImplementation(async (options) => {
+  const request = Taro.request as unknown as Mock<(options: { url: string }) => Promise<unknown>>;
+  request.mockImplementation(async (options) => {
     const searching = options.url.includes('q=');
     // The tree is slow on a weak connection; the search answers at once.
     if (!searching) await new Promise((resolve) => setTimeout(resolve, 80));

@@ -4,6 +4,7 @@ import { MEMBER_STATUS_LABELS } from '../../../../strings/membership';
 import { formatDateTime } from '../../../../utils/datetime';
 import type { CardCheck } from '../../check-card';
 import './index.css';
+import { InfoRow } from '../../../../components/InfoRow';
 
 const RESULT_TITLES: Record<CardCheckResult, string> = {
   valid: '有效会员',
@@ -69,22 +70,10 @@ export function VerifyResult({ check }: { check: CardCheck }) {
       </Text>
       {member ? (
         <View className="verify-result__member" data-testid="verify-member">
-          <View className="row">
-            <Text className="muted">姓名</Text>
-            <Text>{member.maskedName}</Text>
-          </View>
-          <View className="row">
-            <Text className="muted">会员号</Text>
-            <Text>{member.memberNo}</Text>
-          </View>
-          <View className="row">
-            <Text className="muted">所属工会</Text>
-            <Text>{member.orgName}</Text>
-          </View>
-          <View className="row">
-            <Text className="muted">会籍状态</Text>
-            <Text>{MEMBER_STATUS_LABELS[member.status]}</Text>
-          </View>
+          <InfoRow label="姓名">{member.maskedName}</InfoRow>
+          <InfoRow label="会员号">{member.memberNo}</InfoRow>
+          <InfoRow label="所属工会">{member.orgName}</InfoRow>
+          <InfoRow label="会籍状态">{MEMBER_STATUS_LABELS[member.status]}</InfoRow>
         </View>
       ) : null}
       <Text className="muted">核验时间 {formatDateTime(checkedAt)}</Text>

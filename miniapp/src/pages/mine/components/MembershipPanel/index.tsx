@@ -3,6 +3,7 @@ import type { Me } from '@union/shared';
 import { ROUTES } from '../../../../routes';
 import { JOIN_STATUS_LABELS, MEMBER_STATUS_LABELS } from '../../../../strings/membership';
 import { openPage } from '../../../../utils/navigation';
+import { InfoRow } from '../../../../components/InfoRow';
 
 /** Bound member, a pending application, or the two ways to become a member. */
 export function MembershipPanel({ me }: { me: Me }) {
@@ -15,14 +16,8 @@ export function MembershipPanel({ me }: { me: Me }) {
           <Text>{member.maskedName}</Text>
           <Text className={`tag tag--${member.status}`}>{MEMBER_STATUS_LABELS[member.status]}</Text>
         </View>
-        <View className="row">
-          <Text className="muted">会员号</Text>
-          <Text>{member.memberNo}</Text>
-        </View>
-        <View className="row">
-          <Text className="muted">所属工会</Text>
-          <Text>{member.orgName}</Text>
-        </View>
+        <InfoRow label="会员号">{member.memberNo}</InfoRow>
+        <InfoRow label="所属工会">{member.orgName}</InfoRow>
         <Button className="btn btn--primary" onClick={() => openPage(ROUTES.card)}>
           电子会员卡
         </Button>
