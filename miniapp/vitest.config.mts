@@ -11,7 +11,7 @@ export default defineConfig({
       '@tarojs/components': here('./test/components-mock.tsx'),
     },
   },
-  define: { API_BASE: JSON.stringify('') },
+  define: { API_BASE: JSON.stringify(''), DEMO_LOGIN: 'true' },
   test: {
     environment: 'jsdom',
     globals: true,

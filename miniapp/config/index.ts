@@ -10,6 +10,13 @@ import { defineConfig } from '@tarojs/cli';
  */
 const WEAPP_API_BASE = process.env.TARO_APP_API_BASE || 'https://api.example-union.cn';
 
+/**
+ * The H5 demo sign-in (体验登录 and the demo staff chips). Production H5 builds, which
+ * staff use in a browser, turn it off: TARO_APP_DEMO_LOGIN=false pnpm build:h5.
+ * The BFF refuses demo sign-in in production regardless.
+ */
+const DEMO_LOGIN = process.env.TARO_APP_DEMO_LOGIN !== 'false';
+
 /** @union/shared ships TypeScript source; Taro only compiles src/ and taro packages unless told. */
 const sharedPackageRoot = fs.realpathSync(path.resolve(__dirname, '../node_modules/@union/shared'));
 
@@ -28,6 +35,7 @@ export default defineConfig<'webpack5'>(() => {
     cache: { enable: false },
     defineConstants: {
       API_BASE: JSON.stringify(isH5 ? '' : WEAPP_API_BASE),
+      DEMO_LOGIN: JSON.stringify(DEMO_LOGIN),
     },
     mini: {
       compile: { include: [sharedPackageRoot] },

@@ -2,6 +2,8 @@
 
 /** Injected by config/index.ts: the BFF origin for weapp, '' for H5 (same origin). */
 declare const API_BASE: string;
+/** Injected by config/index.ts: whether H5 offers the demo sign-in (off in production builds). */
+declare const DEMO_LOGIN: boolean;
 
 declare module '*.png' {
   const src: string;
@@ -13,5 +15,6 @@ declare namespace NodeJS {
   interface ProcessEnv {
     TARO_ENV: 'weapp' | 'h5' | undefined;
     TARO_APP_API_BASE?: string;
+    TARO_APP_DEMO_LOGIN?: string;
   }
 }

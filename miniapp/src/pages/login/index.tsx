@@ -58,10 +58,10 @@ export default function LoginPage() {
             {signingIn ? '正在登录…' : '微信登录'}
           </Button>
         </View>
-      ) : (
+      ) : DEMO_LOGIN ? (
         <DemoIdentityPicker onSignedIn={enterApp} />
-      )}
-      <StaffPasswordForm onSignedIn={enterApp} showDemoAccounts={!isWeapp()} />
+      ) : null}
+      <StaffPasswordForm onSignedIn={enterApp} showDemoAccounts={!isWeapp() && DEMO_LOGIN} />
     </View>
   );
 }
