@@ -12,6 +12,7 @@ export const DEV_SECRETS = {
   BLIND_INDEX_KEY: 'ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTAwMDAwMDE=',
   CARD_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIGRldi1vbmx5LWNhcmQtc2lnbmluZy1zZWVkLTAwMDAx',
   WECHAT_APP_SECRET: 'dev-app-secret',
+  STATION_CODE_SECRET: 'dev-only-station-code-secret-0123456789',
 } as const;
 
 const base64Key = (bytes: number) =>
@@ -46,6 +47,10 @@ const ConfigSchema = z
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
     TRUST_PROXY: z.stringbool().default(false),
+    /** Where uploads are kept: `memory` (tests, demo) or a folder on disk. Production mounts object storage. */
+    FILE_STORE: z.string().min(1).default('memory'),
+    /** Signs station check-in QR codes (HMAC-SHA256). */
+    STATION_CODE_SECRET: z.string().min(32, '至少 32 个字符').default(DEV_SECRETS.STATION_CODE_SECRET),
     /** Multiplies every rate limit; tests that share one loopback address raise it. */
     RATE_LIMIT_SCALE: z.coerce.number().min(0.1).max(1000).default(1),
   })
@@ -61,6 +66,13 @@ const ConfigSchema = z
     }
     if (config.WECHAT_API_BASE_URL === 'emulator') {
       ctx.addIssue({ code: 'custom', path: ['WECHAT_API_BASE_URL'], message: '生产环境不能使用微信接口模拟器' });
+    }
+    if (config.FILE_STORE === 'memory') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FILE_STORE'],
+        message: '生产环境须把上传文件保存到持久存储（目录或对象存储）',
+      });
     }
     if (config.SEED_DEMO_DATA) {
       ctx.addIssue({ code: 'custom', path: ['SEED_DEMO_DATA'], message: '生产环境不能写入演示数据' });

@@ -7,6 +7,7 @@ import { createCardSigner, type CardSigner } from './crypto/card-signer';
 import { createFieldCipher, type FieldCipher } from './crypto/field-encryption';
 import { createWechatClient, type WechatClient } from './integrations/wechat/client';
 import { startWechatEmulator, type WechatEmulator } from './integrations/wechat/emulator';
+import { createDiskFileStore, createMemoryFileStore, type FileStore } from './integrations/storage/file-store';
 import type { Logger } from './logger';
 import { createSessionTokens, type SessionTokens } from './modules/auth/session-tokens';
 
@@ -19,6 +20,7 @@ export interface Runtime {
   wechat: WechatClient;
   /** Present only when WECHAT_API_BASE_URL=emulator (never in production). */
   wechatEmulator: WechatEmulator | null;
+  files: FileStore;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
       appSecret: config.WECHAT_APP_SECRET,
     }),
     wechatEmulator,
+    files: config.FILE_STORE === 'memory' ? createMemoryFileStore() : createDiskFileStore(config.FILE_STORE),
     close: async () => {
       await wechatEmulator?.stop();
     },

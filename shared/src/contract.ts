@@ -3,10 +3,12 @@ import { authEndpoints } from './auth';
 import { cardEndpoints } from './card';
 import { membershipEndpoints } from './membership';
 import { organizationEndpoints } from './organizations';
+import { stationEndpoints } from './stations';
 
 export const contract = {
   auth: authEndpoints,
   organizations: organizationEndpoints,
   membership: membershipEndpoints,
   card: cardEndpoints,
+  stations: stationEndpoints,
 };

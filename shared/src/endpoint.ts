@@ -23,6 +23,10 @@ export interface Endpoint<
   body?: Body;
   query?: Query;
   response: Response;
+  /** A binary upload instead of a JSON body (photos, spreadsheets), checked by content, not by name. */
+  rawBody?: { contentTypes: readonly string[]; maxBytes: number };
+  /** A binary answer (an image, a spreadsheet) instead of JSON; `response` is then ignored. */
+  rawResponse?: { contentType: string };
 }
 
 export function defineEndpoint<

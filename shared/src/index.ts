@@ -10,3 +10,7 @@ export * from './auth';
 export * from './card';
 export * from './contract';
 export * from './locale';
+export * from './amenities';
+export * from './opening-hours';
+export * from './stations';
+export * from './geo';

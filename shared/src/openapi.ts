@@ -18,6 +18,24 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
 }
 
+function requestBodyOf(endpoint: Endpoint) {
+  if (endpoint.rawBody) {
+    const binary = { schema: { type: 'string', format: 'binary' } };
+    const content = Object.fromEntries(endpoint.rawBody.contentTypes.map((type) => [type, binary]));
+    return {
+      requestBody: {
+        required: true,
+        description: `最大 ${Math.round(endpoint.rawBody.maxBytes / 1024 / 1024)} MB`,
+        content,
+      },
+    };
+  }
+  if (!endpoint.body) return {};
+  return {
+    requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } } },
+  };
+}
+
 function operationOf(endpoint: Endpoint) {
   const parameters: unknown[] = [];
   for (const name of endpoint.path.match(/:(\w+)/g) ?? []) {

@@ -23,7 +23,8 @@ export function handle<E extends Endpoint>(
   return async (ctx) => {
     const input = (ctx.state.input ?? { body: undefined, query: undefined, params: {} }) as ValidInput<E>;
     const result = await handler({ ...input, actor: ctx.state.actor as Actor, ctx });
-    if (options.checkResponses) {
+    // Binary answers (images, spreadsheets) set their own content type in the handler.
+    if (options.checkResponses && !endpoint.rawResponse) {
       const checked = endpoint.response.safeParse(result);
       if (!checked.success) {
         ctx.state.log?.error({ issues: checked.error.issues, path: endpoint.path }, 'response breaks the contract');

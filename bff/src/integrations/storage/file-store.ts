@@ -1,0 +1,77 @@
+/**
+ * Where uploaded files live. Development and tests keep them on the local disk (or in
+ * memory); production plugs in object storage behind the same interface. Keys are
+ * generated here, never taken from the client, so no upload can pick its own path.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface StoredFile {
+  key: string;
+  contentType: string;
+  size: number;
+}
+
+export interface FileStore {
+  put(folder: string, bytes: Buffer, contentType: string): Promise<StoredFile>;
+  get(key: string): Promise<{ bytes: Buffer; contentType: string } | null>;
+  remove(key: string): Promise<void>;
+}
+
+const KEY_PATTERN = /^[a-z-]{1,32}\/[0-9a-f]{32}$/;
+
+function newKey(folder: string): string {
+  if (!/^[a-z-]{1,32}$/.test(folder)) throw new Error(`invalid storage folder ${folder}`);
+  return `${folder}/${randomBytes(16).toString('hex')}`;
+}
+
+export function createMemoryFileStore(): FileStore {
+  const files = new Map<string, { bytes: Buffer; contentType: string }>();
+  return {
+    async put(folder, bytes, contentType) {
+      const key = newKey(folder);
+      files.set(key, { bytes, contentType });
+      return { key, contentType, size: bytes.length };
+    },
+    async get(key) {
+      return files.get(key) ?? null;
+    },
+    async remove(key) {
+      files.delete(key);
+    },
+  };
+}
+
+/** Files under `root`, with the content type kept in a sidecar file. */
+export function createDiskFileStore(root: string): FileStore {
+  const pathOf = (key: string) => {
+    if (!KEY_PATTERN.test(key)) throw new Error('invalid storage key');
+    return join(root, key);
+  };
+  return {
+    async put(folder, bytes, contentType) {
+      const key = newKey(folder);
+      await mkdir(join(root, folder), { recursive: true });
+      await writeFile(pathOf(key), bytes);
+      await writeFile(`${pathOf(key)}.type`, contentType);
+      return { key, contentType, size: bytes.length };
+    },
+    async get(key) {
+      if (!KEY_PATTERN.test(key)) return null;
+      try {
+        const [bytes, contentType] = await Promise.all([
+          readFile(pathOf(key)),
+          readFile(`${pathOf(key)}.type`, 'utf8'),
+        ]);
+        return { bytes, contentType };
+      } catch {
+        return null;
+      }
+    },
+    async remove(key) {
+      await rm(pathOf(key), { force: true });
+      await rm(`${pathOf(key)}.type`, { force: true });
+    },
+  };
+}
