@@ -12,10 +12,12 @@ import type { StationDoc } from './station.model';
 
 /** The stored hours, in the contract's shape (mongoose arrays and subdocuments stripped). */
 export function hoursOf(station: Pick<StationDoc, 'hours'>): OpeningHours {
+  // mongoose cannot infer nested arrays of subdocuments; this is their stored shape.
+  const weekly = (station.hours?.weekly ?? []) as unknown as { open?: string | null; close?: string | null }[][];
   return {
     alwaysOpen: Boolean(station.hours?.alwaysOpen),
     weekly: Array.from({ length: 7 }, (_, day) =>
-      (station.hours?.weekly?.[day] ?? []).map((interval) => ({ open: interval.open!, close: interval.close! })),
+      (weekly[day] ?? []).map((interval) => ({ open: interval.open!, close: interval.close! })),
     ),
     exceptions: (station.hours?.exceptions ?? []).map((exception) => ({
       date: exception.date!,
