@@ -15,8 +15,8 @@ const stationSchema = new Schema(
     hostName: { type: String, default: '' },
     address: { type: String, required: true },
     location: {
-      lat: { type: Number, required: true },
-      lng: { type: Number, required: true },
+      type: new Schema({ lat: { type: Number, required: true }, lng: { type: Number, required: true } }, { _id: false }),
+      required: true,
     },
     orgId: { type: Schema.Types.ObjectId, required: true },
     orgPath: { type: [Schema.Types.ObjectId], required: true },
