@@ -17,3 +17,13 @@ export async function nextSequence(name: string): Promise<number> {
   );
   return counter!.seq;
 }
+
+/** Takes `count` consecutive numbers of a sequence at once; returns the first. */
+export async function reserveSequence(name: string, count: number): Promise<number> {
+  const counter = await CounterModel.findOneAndUpdate(
+    { _id: name },
+    { $inc: { seq: count } },
+    { upsert: true, new: true, lean: true },
+  );
+  return counter!.seq - count + 1;
+}

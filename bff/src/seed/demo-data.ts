@@ -15,11 +15,15 @@ import { OrganizationModel } from '../modules/organizations/organization.model';
 import { buildOrganizations, type SeedOrganization } from './demo-organizations';
 import { DEMO_OTHER_APPLICANTS, DEMO_PEOPLE, DEMO_STAFF, DEMO_STAFF_PASSWORD, type DemoPerson } from './demo-people';
 import { generateRoster, type RosterEntry } from './demo-roster';
+import { buildDemoStations } from './demo-stations';
 import { createIdFactory, createRandom, utcDate } from './random';
+import { reserveSequence } from '../db/counters';
+import { StationModel } from '../modules/stations/station.model';
 
 const SEED = 20260101;
 const FEDERATION_FOUNDED = utcDate(2014, 1, 1);
 const STAFF_ACCOUNTS_CREATED = utcDate(2015, 1, 1);
+const STATIONS_OPENED = utcDate(2022, 6, 1);
 
 type SeedDocument = Record<string, unknown> & { _id: Types.ObjectId };
 
@@ -144,7 +148,16 @@ export async function seedDemoData(options: { cipher: FieldCipher; logger: Logge
     });
   }
 
+  const unstamped = buildDemoStations({
+    random: createRandom(SEED + 1),
+    orgNamed,
+    newId: () => newId(STATIONS_OPENED),
+  });
+  const firstRevision = await reserveSequence('stationRevision', unstamped.length);
+  const stations = unstamped.map((station, index) => ({ ...station, revision: firstRevision + index }));
+
   await MemberModel.insertMany(members);
+  await StationModel.insertMany(stations);
   await AccountModel.insertMany(accounts);
   await JoinApplicationModel.insertMany(applications);
   // Organisations last: they mark the data as seeded, so a run that failed halfway
@@ -157,6 +170,7 @@ export async function seedDemoData(options: { cipher: FieldCipher; logger: Logge
       members: members.length,
       accounts: accounts.length,
       joinApplications: applications.length,
+      stations: stations.length,
       ms: Math.round(performance.now() - started),
     },
     'demo data seeded',
