@@ -203,7 +203,7 @@ describe('demo stations', () => {
 
   it('includes the 24-hour demo station next to 西溪街道, run by that street', async () => {
     const station = await StationModel.findOne({ name: DEMO_STATION.name }).lean<StationDoc>();
-    expect(station?.hours.alwaysOpen).toBe(true);
+    expect(station?.hours?.alwaysOpen).toBe(true);
     expect(String(station?.orgId)).toBe(String(orgNamed(DEMO_STATION.orgName)._id));
   });
 });
