@@ -14,7 +14,7 @@ export function createAppContext(runtime: Runtime): AppContext {
   return {
     ...runtime,
     authenticate: authenticate(runtime.tokens),
-    handleOptions: { checkResponses: runtime.config.NODE_ENV !== 'production' },
+    handleOptions: { checkResponses: runtime.config.CHECK_RESPONSES ?? runtime.config.NODE_ENV !== 'production' },
     rateLimit: (options) =>
       rateLimit({ ...options, points: Math.max(1, Math.round(options.points * runtime.config.RATE_LIMIT_SCALE)) }),
   };

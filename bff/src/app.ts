@@ -14,6 +14,9 @@ import { docsRoutes } from './modules/docs/routes';
 import { healthRoutes } from './modules/health/routes';
 import { membershipRoutes } from './modules/membership/routes';
 import { organizationRoutes } from './modules/organizations/routes';
+import { stationAdminRoutes } from './modules/station-admin/routes';
+import { stationRoutes } from './modules/stations/routes';
+import { stationVisitRoutes } from './modules/station-visits/routes';
 
 export function createApp(app: AppContext): Koa {
   const koa = new Koa({ proxy: app.config.TRUST_PROXY });
@@ -30,6 +33,9 @@ export function createApp(app: AppContext): Koa {
     organizationRoutes(app),
     membershipRoutes(app),
     cardRoutes(app),
+    stationRoutes(app),
+    stationAdminRoutes(app),
+    stationVisitRoutes(app),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 

@@ -51,8 +51,20 @@ const ConfigSchema = z
     FILE_STORE: z.string().min(1).default('memory'),
     /** Signs station check-in QR codes (HMAC-SHA256). */
     STATION_CODE_SECRET: z.string().min(32, '至少 32 个字符').default(DEV_SECRETS.STATION_CODE_SECRET),
+    /**
+     * Check every response against the contract (catches a presenter drifting from
+     * shared/). On by default outside production; benchmarks turn it off to measure
+     * what production runs.
+     */
+    CHECK_RESPONSES: z.stringbool().optional(),
     /** Multiplies every rate limit; tests that share one loopback address raise it. */
     RATE_LIMIT_SCALE: z.coerce.number().min(0.1).max(1000).default(1),
+    /** How often each instance's station index polls for station writes made by other instances. */
+    STATION_INDEX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(3000),
+    /** Benchmark only: serve a generated national dataset of this many stations instead of the database's. */
+    STATION_BENCH_DATASET: z.coerce.number().int().min(1).max(2_000_000).optional(),
+    /** Benchmark only: `bruteforce` scans every station per query, the baseline the index is measured against. */
+    STATION_SEARCH: z.enum(['index', 'bruteforce']).default('index'),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV !== 'production') return;
@@ -76,6 +88,12 @@ const ConfigSchema = z
     }
     if (config.SEED_DEMO_DATA) {
       ctx.addIssue({ code: 'custom', path: ['SEED_DEMO_DATA'], message: '生产环境不能写入演示数据' });
+    }
+    if (config.STATION_BENCH_DATASET !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['STATION_BENCH_DATASET'], message: '生产环境不能使用基准测试的生成数据' });
+    }
+    if (config.STATION_SEARCH !== 'index') {
+      ctx.addIssue({ code: 'custom', path: ['STATION_SEARCH'], message: '生产环境必须使用空间索引查找驿站' });
     }
   });
 

@@ -11,6 +11,7 @@ import { connectDatabase, type Database } from './db/connect';
 import type { Logger } from './logger';
 import { createRuntime, type Runtime } from './runtime';
 import { completeInterruptedApprovals } from './modules/membership/join.service';
+import { startStationSearch } from './modules/stations/station-search';
 import { seedDemoData } from './seed/demo-data';
 
 export interface RunningServer {
@@ -31,6 +32,7 @@ export async function startServer(
   if (config.SEED_DEMO_DATA) await seedDemoData({ cipher: runtime.cipher, logger });
   const repaired = await completeInterruptedApprovals(new Date(Date.now() - 7 * 86_400_000));
   if (repaired > 0) logger.warn({ repaired }, 'completed join approvals interrupted by a crash');
+  const stationSearch = await startStationSearch(config, logger);
   const koa = createApp(createAppContext(runtime));
   const server = koa.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => {
@@ -49,6 +51,7 @@ export async function startServer(
       const forceAfter = setTimeout(() => server.closeAllConnections(), 10_000);
       await closed;
       clearTimeout(forceAfter);
+      await stationSearch.stop();
       await runtime.close();
       await database.close();
     })();

@@ -1,12 +1,14 @@
 /**
  * `pnpm bench`: how fast the union card is issued and verified, in-process and over
- * HTTP under concurrent load, printed as tables. Numbers, never pass/fail.
+ * HTTP under concurrent load, and how fast the nearest stations are found among
+ * 200,000 (stations.ts), printed as tables. Numbers, never pass/fail.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import autocannon from 'autocannon';
 import { verifyCardToken } from '@union/shared';
 import { createCardSigner } from '../../bff/src/crypto/card-signer';
 import { startBff } from './start-bff';
+import { stationSearchBench } from './stations';
 
 function opsPerSecond(label: string, run: () => void, seconds = 1.5) {
   for (let i = 0; i < 200; i++) run(); // warm up
@@ -44,7 +46,7 @@ async function json(url: string, init: RequestInit & { body?: string } = {}) {
 }
 
 async function httpBench() {
-  const bff = await startBff({ RATE_LIMIT_SCALE: '1000' });
+  const bff = await startBff({ RATE_LIMIT_SCALE: '1000', CHECK_RESPONSES: 'false' });
   try {
     const member = await json(`${bff.url}/api/auth/dev-login`, {
       method: 'POST',
@@ -103,3 +105,4 @@ console.table(cryptoBench());
 console.log('\nBFF over HTTP (20 connections, 5 s each, embedded database with demo data)');
 console.log('Note: the embedded database is an in-memory stand-in; production throughput depends on MongoDB.');
 console.table(await httpBench());
+await stationSearchBench();

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 export interface StartedBff {
   url: string;
+  /** The child's process id, also its process group (the BFF runs inside it). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startBff(env: Record<string, string> = {}): Promise<Starte
   });
   return {
     url,
+    pid: child.pid!,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       process.kill(-child.pid!, 'SIGTERM');

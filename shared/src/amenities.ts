@@ -49,7 +49,8 @@ const ALIASES: Record<string, AmenityCode> = {
 export function amenityFromText(text: string): AmenityCode | null {
   const cleaned = text.trim();
   if ((AMENITY_CODES as readonly string[]).includes(cleaned)) return cleaned as AmenityCode;
-  return byLabel.get(cleaned) ?? ALIASES[cleaned] ?? null;
+  // hasOwn: a cell reading "constructor" must not find Object.prototype's members.
+  return byLabel.get(cleaned) ?? (Object.hasOwn(ALIASES, cleaned) ? ALIASES[cleaned]! : null);
 }
 
 export function amenityLabel(code: AmenityCode): string {

@@ -12,5 +12,6 @@ export * from './contract';
 export * from './locale';
 export * from './amenities';
 export * from './opening-hours';
+export * from './opening-hours-text';
 export * from './stations';
 export * from './geo';

@@ -103,7 +103,7 @@ describe('buildOpenApiDocument', () => {
       if (endpoint.body) {
         expect(op.requestBody?.required, key).toBe(true);
         expect(op.requestBody?.content['application/json']?.schema, key).toMatchObject({ type: 'object' });
-      } else {
+      } else if (!endpoint.rawBody) {
         expect(op.requestBody, key).toBeUndefined();
       }
     }
@@ -174,12 +174,23 @@ describe('buildOpenApiDocument', () => {
   it('documents a 200 response and the error responses, which point at ErrorBody', () => {
     for (const { key, endpoint } of endpoints) {
       const responses = operation(endpoint.method, openApiPath(endpoint.path)).responses;
-      expect(responses['200']?.content['application/json']?.schema, key).toBeDefined();
+      const contentType = endpoint.rawResponse?.contentType ?? 'application/json';
+      expect(responses['200']?.content[contentType]?.schema, key).toBeDefined();
       for (const status of ['400', '401', '403', '404', '409', '429']) {
         expect(responses[status]?.content['application/json']?.schema, `${key} ${status}`).toEqual({
           $ref: '#/components/schemas/ErrorBody',
         });
       }
     }
+  });
+});
+
+describe('binary endpoints', () => {
+  it('documents uploads and downloads by their content types instead of JSON', () => {
+    const doc = buildOpenApiDocument() as any;
+    const upload = doc.paths['/api/staff/stations/{id}/photos'].post;
+    expect(Object.keys(upload.requestBody.content)).toEqual(['image/jpeg', 'image/png', 'image/webp']);
+    const poster = doc.paths['/api/staff/stations/{id}/qr-poster'].get;
+    expect(Object.keys(poster.responses['200'].content)).toEqual(['image/png']);
   });
 });

@@ -58,19 +58,14 @@ function operationOf(endpoint: Endpoint) {
     summary: endpoint.summary,
     security: endpoint.access === 'public' ? [] : [{ bearer: [] }],
     parameters,
-    ...(endpoint.body
-      ? {
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } },
-          },
-        }
-      : {}),
+    ...requestBodyOf(endpoint),
     responses: {
-      '200': {
-        description: '成功',
-        content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } },
-      },
+      '200': endpoint.rawResponse
+        ? {
+            description: '成功',
+            content: { [endpoint.rawResponse.contentType]: { schema: { type: 'string', format: 'binary' } } },
+          }
+        : { description: '成功', content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } },
       ...errors,
     },
   };

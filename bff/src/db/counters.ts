@@ -8,11 +8,14 @@ const CounterModel = mongoose.model(
   ),
 );
 
-/** Atomically takes the next number of a named sequence (member numbers and the like). */
-export async function nextSequence(name: string): Promise<number> {
+/**
+ * Atomically takes the next number of a named sequence (member numbers and the like).
+ * With `count` > 1 it takes a block of that many numbers and returns the last of them.
+ */
+export async function nextSequence(name: string, count = 1): Promise<number> {
   const counter = await CounterModel.findOneAndUpdate(
     { _id: name },
-    { $inc: { seq: 1 } },
+    { $inc: { seq: count } },
     { upsert: true, new: true, lean: true },
   );
   return counter!.seq;

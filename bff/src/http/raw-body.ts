@@ -35,8 +35,8 @@ export function sniffKind(bytes: Buffer): SniffedKind | null {
 
 function isUtf8Text(sample: Buffer): boolean {
   try {
-    // A cut in the middle of a multi-byte character at the end of the sample is fine.
-    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, Math.max(0, sample.length - 3)));
+    // A multi-byte character cut by the end of the sample is fine: streaming holds it back instead of failing.
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
     return true;
   } catch {
     return false;

@@ -6,7 +6,9 @@ export function securityHeaders(): Middleware {
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('X-Frame-Options', 'DENY');
     await next();
-    // Personal data must not sit in shared caches.
-    if (ctx.path.startsWith('/api/') && !ctx.path.startsWith('/api/docs')) ctx.set('Cache-Control', 'no-store');
+    // Personal data must not sit in shared caches; public files (station photos) say otherwise themselves.
+    const chosen = ctx.response.get('Cache-Control');
+    if (ctx.path.startsWith('/api/') && !ctx.path.startsWith('/api/docs') && !chosen)
+      ctx.set('Cache-Control', 'no-store');
   };
 }

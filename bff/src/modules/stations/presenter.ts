@@ -8,6 +8,7 @@ import {
   type StationDetail,
   type StationSummary,
 } from '@union/shared';
+import type { Types } from 'mongoose';
 import type { StationDoc } from './station.model';
 
 /** The stored hours, in the contract's shape (mongoose arrays and subdocuments stripped). */
@@ -27,20 +28,42 @@ export function hoursOf(station: Pick<StationDoc, 'hours'>): OpeningHours {
   };
 }
 
+type StationOpening = StationSummary['opening'];
+
 /** Open now, as a rider means it: within its hours and not shut by staff. */
-export function stationOpening(station: Pick<StationDoc, 'hours' | 'status'>, now: Date) {
-  if (station.status === 'closed') return { openNow: false, closingSoon: false, closesInMinutes: null, opensAt: null };
-  const status = openingStatus(hoursOf(station), now);
+export function stationOpening(station: Pick<StationDoc, 'hours' | 'status'>, now: Date): StationOpening {
+  return openingOf(station.status, hoursOf(station), now);
+}
+
+/** The same rule for hours already in the contract's shape (the search index keeps them so). */
+export function openingOf(status: string, hours: OpeningHours, now: Date): StationOpening {
+  if (status === 'closed') return { openNow: false, closingSoon: false, closesInMinutes: null, opensAt: null };
+  const opening = openingStatus(hours, now);
   return {
-    openNow: status.open,
-    closingSoon: status.closingSoon,
-    closesInMinutes: status.closesInMinutes,
-    opensAt: status.opensAt,
+    openNow: opening.open,
+    closingSoon: opening.closingSoon,
+    closesInMinutes: opening.closesInMinutes,
+    opensAt: opening.opensAt,
   };
 }
 
+/** What a summary shows: a stored station, or the search index's copy of one. */
+export type StationSummarySource = Pick<
+  StationDoc,
+  'name' | 'type' | 'hostName' | 'address' | 'location' | 'phone' | 'amenities' | 'status'
+> & { _id: Types.ObjectId | string };
+
 export function presentStationSummary(station: StationDoc, options: { from?: LatLng; now: Date }): StationSummary {
-  const meters = options.from ? Math.round(distanceMeters(options.from, station.location)) : null;
+  return presentSummaryWithOpening(station, stationOpening(station, options.now), options.from);
+}
+
+/** A summary whose opening is already known (the search index works it out once per minute). */
+export function presentSummaryWithOpening(
+  station: StationSummarySource,
+  opening: StationOpening,
+  from?: LatLng,
+): StationSummary {
+  const meters = from ? Math.round(distanceMeters(from, station.location)) : null;
   return {
     id: String(station._id),
     name: station.name,
@@ -51,7 +74,7 @@ export function presentStationSummary(station: StationDoc, options: { from?: Lat
     phone: station.phone,
     amenities: [...station.amenities],
     status: station.status,
-    opening: stationOpening(station, options.now),
+    opening,
     distanceMeters: meters,
     walkMinutes: meters === null ? null : walkMinutes(meters),
     rideMinutes: meters === null ? null : rideMinutes(meters),

@@ -7,3 +7,9 @@ import { nextSequence } from '../../db/counters';
 export function nextStationRevision(): Promise<number> {
   return nextSequence('stationRevision');
 }
+
+/** A block of `count` consecutive revisions for a batch write (a sheet import); returns the first. */
+export async function reserveStationRevisions(count: number): Promise<number> {
+  const last = await nextSequence('stationRevision', count);
+  return last - count + 1;
+}

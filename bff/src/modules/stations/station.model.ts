@@ -15,7 +15,10 @@ const stationSchema = new Schema(
     hostName: { type: String, default: '' },
     address: { type: String, required: true },
     location: {
-      type: new Schema({ lat: { type: Number, required: true }, lng: { type: Number, required: true } }, { _id: false }),
+      type: new Schema(
+        { lat: { type: Number, required: true }, lng: { type: Number, required: true } },
+        { _id: false },
+      ),
       required: true,
     },
     orgId: { type: Schema.Types.ObjectId, required: true },

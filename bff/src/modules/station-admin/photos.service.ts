@@ -1,0 +1,111 @@
+/**
+ * Station photos. The photo list lives on the station and is replaced as a whole
+ * ($set: the embedded database has no $push/$pull), so every change is conditional
+ * on the revision it was computed from and retried when someone else got there first.
+ */
+import { Types } from 'mongoose';
+import { MAX_PHOTOS_PER_STATION } from '@union/shared';
+import { ConflictError, NotFoundError } from '../../http/errors';
+import type { RawUpload } from '../../http/raw-body';
+import type { FileStore } from '../../integrations/storage/file-store';
+import type { Actor } from '../auth/actor';
+import { nextStationRevision } from '../stations/station-revision';
+import { stationsChanged } from '../stations/station-search';
+import { StationModel, type StationDoc } from '../stations/station.model';
+import { stationForManaging } from './scope';
+
+/** A photo entry as stored on the station (a lean read gives plain objects). */
+interface StoredPhoto {
+  _id?: Types.ObjectId | null;
+  key?: string | null;
+  contentType?: string | null;
+}
+
+const PHOTO_FOLDER = 'station-photos';
+const CONTENT_TYPES: Partial<Record<RawUpload['kind'], string>> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+};
+/** Two staff editing the same station at the same second is rare; a few retries absorb it. */
+const MAX_ATTEMPTS = 8;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function assertRoomForPhoto(station: { photos: readonly unknown[] }) {
+  if (station.photos.length >= MAX_PHOTOS_PER_STATION) {
+    throw ConflictError(`每个驿站最多 ${MAX_PHOTOS_PER_STATION} 张照片，请先删除不用的照片`, 'too_many_photos');
+  }
+}
+
+async function replacePhotos(
+  actor: Actor,
+  stationId: string,
+  change: (photos: StoredPhoto[]) => StoredPhoto[],
+): Promise<StationDoc> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await stationForManaging(actor, stationId);
+    const photos = change(current.photos.map(({ _id, key, contentType }) => ({ _id, key, contentType })));
+    const updated = await StationModel.findOneAndUpdate(
+      { _id: current._id, published: true, revision: current.revision },
+      { $set: { photos, revision: await nextStationRevision() } },
+      { new: true, lean: true },
+    );
+    if (updated) {
+      await stationsChanged();
+      return updated as StationDoc;
+    }
+    // Jitter, so the writers that lost this round do not collide again in lockstep.
+    await pause(5 + Math.random() * 20 * (attempt + 1));
+  }
+  throw ConflictError('驿站正在被他人修改，请稍后再试', 'station_busy');
+}
+
+export async function addStationPhoto(
+  actor: Actor,
+  files: FileStore,
+  stationId: string,
+  upload: RawUpload,
+): Promise<StationDoc> {
+  const contentType = CONTENT_TYPES[upload.kind];
+  if (!contentType) throw new Error(`not a photo: ${upload.kind}`);
+  const stored = await files.put(PHOTO_FOLDER, upload.bytes, contentType);
+  try {
+    return await replacePhotos(actor, stationId, (photos) => {
+      assertRoomForPhoto({ photos });
+      return [...photos, { _id: new Types.ObjectId(), key: stored.key, contentType }];
+    });
+  } catch (error) {
+    // The station never pointed at the file: do not leave it behind.
+    await files.remove(stored.key);
+    throw error;
+  }
+}
+
+export async function deleteStationPhoto(
+  actor: Actor,
+  files: FileStore,
+  stationId: string,
+  photoId: string,
+): Promise<StationDoc> {
+  let removed: StoredPhoto | undefined;
+  const station = await replacePhotos(actor, stationId, (photos) => {
+    removed = photos.find((photo) => String(photo._id) === photoId);
+    if (!removed) throw NotFoundError('照片不存在');
+    return photos.filter((photo) => photo !== removed);
+  });
+  // Removed only once the station no longer lists it, so no reader is left with a dangling link.
+  if (removed?.key) await files.remove(removed.key);
+  return station;
+}
+
+/** The bytes of a photo of a published station, for anyone (the station detail page shows them). */
+export async function readStationPhoto(files: FileStore, photoId: string) {
+  const station = await StationModel.findOne(
+    { 'photos._id': new Types.ObjectId(photoId), published: true },
+    { photos: 1 },
+  ).lean<Pick<StationDoc, 'photos'>>();
+  const photo = station?.photos.find((entry) => String(entry._id) === photoId);
+  const file = photo?.key ? await files.get(photo.key) : null;
+  if (!file) throw NotFoundError('照片不存在');
+  return file;
+}

@@ -1,0 +1,34 @@
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { FEEDBACK_KINDS } from '@union/shared';
+
+/** A rider's rating and comment, or a wish (微心愿), and the station's answer to it. */
+const feedbackSchema = new Schema(
+  {
+    stationId: { type: Schema.Types.ObjectId, required: true },
+    accountId: { type: Schema.Types.ObjectId, required: true },
+    /** Shown to staff as the member's masked name; null for non-members (匿名骑手). */
+    memberId: { type: Schema.Types.ObjectId, default: null },
+    kind: { type: String, enum: FEEDBACK_KINDS, required: true },
+    rating: { type: Number, default: null },
+    comment: { type: String, default: '' },
+    status: { type: String, enum: ['open', 'handled'], default: 'open' },
+    reply: { type: String, default: null },
+    repliedAt: { type: Date, default: null },
+    repliedBy: { type: Schema.Types.ObjectId, default: null },
+  },
+  { timestamps: true },
+);
+feedbackSchema.index({ stationId: 1, createdAt: -1 });
+
+export type StationFeedbackDoc = InferSchemaType<typeof feedbackSchema> & {
+  _id: Types.ObjectId;
+  createdAt: Date;
+};
+export const StationFeedbackModel = mongoose.model('StationFeedback', feedbackSchema);
+
+/** How many feedbacks an account gave a station on one China day, `_id` = `${stationId}:${accountId}:${date}`. */
+const feedbackQuotaSchema = new Schema(
+  { _id: { type: String, required: true }, used: { type: Number, default: 0 } },
+  { versionKey: false },
+);
+export const FeedbackQuotaModel = mongoose.model('StationFeedbackQuota', feedbackQuotaSchema);

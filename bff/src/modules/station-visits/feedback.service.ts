@@ -1,0 +1,94 @@
+/** Ratings, comments and wishes from riders, and the station's replies. */
+import type { z } from 'zod';
+import type { FeedbackReplyRequestSchema, StationFeedbackRequestSchema } from '@union/shared';
+import { isDuplicateKeyError } from '../../http/error-handler';
+import { NotFoundError, TooManyRequestsError, ValidationError, type FieldProblem } from '../../http/errors';
+import type { Actor } from '../auth/actor';
+import { stationPolicy } from '../stations/policy';
+import { StationModel, type StationDoc } from '../stations/station.model';
+import { chinaDateOf } from './china-calendar';
+import { FeedbackQuotaModel, StationFeedbackModel, type StationFeedbackDoc } from './feedback.model';
+import { operableStation, publishedStation } from './station-access';
+
+/** Feedbacks one account may leave at one station per China day: enough for real use, too few to flood a keeper. */
+export const FEEDBACK_PER_STATION_PER_DAY = 5;
+/** The staff list shows this many of the newest. */
+const FEEDBACK_LIST_LIMIT = 100;
+
+type FeedbackRequest = z.output<typeof StationFeedbackRequestSchema>;
+
+function problemsOf(request: FeedbackRequest): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (request.kind === 'feedback' && request.rating === null)
+    problems.push({ path: 'rating', message: '请选择 1-5 星' });
+  if (request.kind === 'wish' && !request.comment) problems.push({ path: 'comment', message: '请写下您的心愿' });
+  return problems;
+}
+
+export async function giveFeedback(actor: Actor, stationId: string, request: FeedbackRequest) {
+  const problems = problemsOf(request);
+  if (problems.length > 0) throw ValidationError(problems);
+  await publishedStation(stationId);
+  await takeDailyQuota(`${stationId}:${actor.accountId}:${chinaDateOf(new Date())}`);
+  const created = await StationFeedbackModel.create({
+    stationId,
+    accountId: actor.accountId,
+    memberId: actor.memberId,
+    kind: request.kind,
+    rating: request.rating,
+    comment: request.comment,
+  });
+  return created.toObject() as StationFeedbackDoc;
+}
+
+/** Counts this feedback against the day's quota atomically, so parallel submissions cannot slip past it. */
+async function takeDailyQuota(key: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const quota = await FeedbackQuotaModel.findOneAndUpdate(
+        { _id: key },
+        { $inc: { used: 1 } },
+        { upsert: true, new: true, lean: true },
+      );
+      if (quota!.used > FEEDBACK_PER_STATION_PER_DAY) {
+        throw TooManyRequestsError(`每天对同一驿站最多提交 ${FEEDBACK_PER_STATION_PER_DAY} 条评价或心愿，请明天再来`);
+      }
+      return;
+    } catch (caught) {
+      // Two first submissions of the day raced to create the quota; the loser retries.
+      if (!isDuplicateKeyError(caught) || attempt >= 3) throw caught;
+    }
+  }
+}
+
+export async function stationFeedbacks(actor: Actor, stationId: string): Promise<StationFeedbackDoc[]> {
+  await operableStation(actor, stationId);
+  return StationFeedbackModel.find({ stationId })
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(FEEDBACK_LIST_LIMIT)
+    .lean<StationFeedbackDoc[]>();
+}
+
+/**
+ * Answers a feedback and/or marks it handled (or open again). An empty reply
+ * leaves an earlier reply in place, so "mark handled" never wipes an answer.
+ */
+export async function replyToFeedback(
+  actor: Actor,
+  feedbackId: string,
+  request: z.output<typeof FeedbackReplyRequestSchema>,
+): Promise<StationFeedbackDoc> {
+  const notFound = () => NotFoundError('评价不存在');
+  const feedback = await StationFeedbackModel.findById(feedbackId).lean<StationFeedbackDoc>();
+  if (!feedback) throw notFound();
+  const station = await StationModel.findById(feedback.stationId).lean<StationDoc>();
+  if (!station || !stationPolicy.operate(actor, station)) throw notFound();
+  const answer = request.reply ? { reply: request.reply, repliedAt: new Date(), repliedBy: actor.accountId } : {};
+  const updated = await StationFeedbackModel.findOneAndUpdate(
+    { _id: feedbackId },
+    { $set: { status: request.handled ? 'handled' : 'open', ...answer } },
+    { new: true, lean: true },
+  );
+  if (!updated) throw notFound();
+  return updated as StationFeedbackDoc;
+}

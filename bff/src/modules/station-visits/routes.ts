@@ -1,0 +1,103 @@
+import Router from '@koa/router';
+import { contract } from '@union/shared';
+import type { AppContext } from '../../app-context';
+import { handle } from '../../http/handle';
+import { validate } from '../../http/validate';
+import { requireRole } from '../auth/authenticate';
+import { STATION_OPERATOR_ROLES } from '../stations/policy';
+import { giveFeedback, replyToFeedback, stationFeedbacks } from './feedback.service';
+import { presentFeedback, presentFeedbacks } from './presenter';
+import { stationQrPng } from './qr-poster';
+import { operableStation } from './station-access';
+import { stationStats } from './stats.service';
+import { checkIn, recordWalkIns } from './visits.service';
+
+const endpoints = contract.stations;
+
+/** Using a station (check-in, feedback) and the keeper's side of it (walk-ins, replies, poster, counts). */
+export function stationVisitRoutes(app: AppContext): Router {
+  const router = new Router();
+  const { authenticate, handleOptions } = app;
+  const codeSecret = app.config.STATION_CODE_SECRET;
+  const operator = requireRole(STATION_OPERATOR_ROLES);
+
+  router.post(
+    endpoints.checkIn.path,
+    authenticate,
+    app.rateLimit({ name: 'station-check-in', points: 30, durationSeconds: 60 }),
+    validate(endpoints.checkIn),
+    handle(endpoints.checkIn, ({ actor, body }) => checkIn(actor, body.stationCode, codeSecret), handleOptions),
+  );
+
+  router.post(
+    endpoints.giveFeedback.path,
+    authenticate,
+    app.rateLimit({ name: 'station-feedback', points: 20, durationSeconds: 3600 }),
+    validate(endpoints.giveFeedback),
+    handle(
+      endpoints.giveFeedback,
+      async ({ actor, params, body }) => presentFeedback(await giveFeedback(actor, params.id!, body)),
+      handleOptions,
+    ),
+  );
+
+  router.post(
+    endpoints.recordWalkIns.path,
+    authenticate,
+    operator,
+    validate(endpoints.recordWalkIns),
+    handle(endpoints.recordWalkIns, ({ actor, params, body }) => recordWalkIns(actor, params.id!, body), handleOptions),
+  );
+
+  router.get(
+    endpoints.feedbackList.path,
+    authenticate,
+    operator,
+    validate(endpoints.feedbackList),
+    handle(
+      endpoints.feedbackList,
+      async ({ actor, params }) => ({ items: await presentFeedbacks(await stationFeedbacks(actor, params.id!)) }),
+      handleOptions,
+    ),
+  );
+
+  router.post(
+    endpoints.replyFeedback.path,
+    authenticate,
+    operator,
+    validate(endpoints.replyFeedback),
+    handle(
+      endpoints.replyFeedback,
+      async ({ actor, params, body }) => presentFeedback(await replyToFeedback(actor, params.id!, body)),
+      handleOptions,
+    ),
+  );
+
+  router.get(
+    endpoints.stats.path,
+    authenticate,
+    operator,
+    validate(endpoints.stats),
+    handle(endpoints.stats, ({ actor, query }) => stationStats(actor, query), handleOptions),
+  );
+
+  router.get(
+    endpoints.qrPoster.path,
+    authenticate,
+    operator,
+    validate(endpoints.qrPoster),
+    handle(
+      endpoints.qrPoster,
+      async ({ actor, params, ctx }) => {
+        const station = await operableStation(actor, params.id!);
+        const png = await stationQrPng(codeSecret, String(station._id));
+        ctx.type = 'image/png';
+        ctx.set('Content-Disposition', `inline; filename="station-${String(station._id)}.png"`);
+        return png;
+      },
+      handleOptions,
+    ),
+  );
+
+  return router;
+}

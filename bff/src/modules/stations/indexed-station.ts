@@ -1,0 +1,187 @@
+/**
+ * What the in-memory search index keeps of a station: what search filters on and
+ * what a summary shows, nothing else (no photos, no description). Hours, amenity
+ * lists and organisation paths repeat across thousands of stations, so they are
+ * interned: one shared, frozen copy per distinct value keeps 200,000 stations small
+ * and lets the opening status be worked out once per schedule instead of per station.
+ */
+import { AMENITY_CODES, type AmenityCode, type LatLng, type OpeningHours, type StationType } from '@union/shared';
+import { hoursOf, openingOf } from './presenter';
+import type { StationDoc } from './station.model';
+
+export interface IndexedStation {
+  /** The ObjectId as hex: compared as text to break distance ties. */
+  readonly _id: string;
+  readonly revision: number;
+  readonly name: string;
+  readonly type: StationType;
+  readonly hostName: string;
+  readonly address: string;
+  readonly phone: string;
+  readonly location: LatLng;
+  readonly amenities: AmenityCode[];
+  /** Bit i set when the station has AMENITY_CODES[i]: an all-of filter is one AND. */
+  readonly amenityMask: number;
+  readonly status: 'open' | 'closed';
+  readonly hours: OpeningHours;
+  readonly orgId: string;
+  /** The owning organisation and its ancestors, top down. */
+  readonly orgPath: readonly string[];
+}
+
+/** The fields the index reads from the database (published decides whether it is searchable at all). */
+export const INDEXED_FIELDS = {
+  name: 1,
+  type: 1,
+  hostName: 1,
+  address: 1,
+  phone: 1,
+  location: 1,
+  amenities: 1,
+  status: 1,
+  hours: 1,
+  orgId: 1,
+  orgPath: 1,
+  published: 1,
+  revision: 1,
+} as const;
+
+export type IndexedStationDoc = Pick<StationDoc, '_id' | keyof typeof INDEXED_FIELDS>;
+
+export function amenityMaskOf(codes: readonly string[]): number {
+  let mask = 0;
+  for (const code of codes) {
+    const bit = (AMENITY_CODES as readonly string[]).indexOf(code);
+    if (bit >= 0) mask |= 1 << bit;
+  }
+  return mask;
+}
+
+/** Shared copies of values that repeat across stations. */
+export class InternPool {
+  private readonly hours = new Map<string, OpeningHours>();
+  private readonly amenityLists = new Map<number, AmenityCode[]>();
+  private readonly paths = new Map<string, readonly string[]>();
+
+  internHours(hours: OpeningHours): OpeningHours {
+    const key = JSON.stringify(hours);
+    let shared = this.hours.get(key);
+    if (!shared) {
+      shared = deepFreeze(structuredClone(hours));
+      this.hours.set(key, shared);
+    }
+    return shared;
+  }
+
+  amenities(mask: number): AmenityCode[] {
+    let list = this.amenityLists.get(mask);
+    if (!list) {
+      list = AMENITY_CODES.filter((_, bit) => (mask & (1 << bit)) !== 0);
+      this.amenityLists.set(mask, Object.freeze(list) as AmenityCode[]);
+    }
+    return list;
+  }
+
+  orgPath(path: readonly string[]): readonly string[] {
+    const key = path.join('/');
+    let shared = this.paths.get(key);
+    if (!shared) {
+      shared = Object.freeze([...path]);
+      this.paths.set(key, shared);
+    }
+    return shared;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** A station's searchable fields in plain form (ids as hex, hours in the contract's shape). */
+export interface StationFields {
+  id: string;
+  revision: number;
+  name: string;
+  type: StationType;
+  hostName: string;
+  address: string;
+  phone: string;
+  location: LatLng;
+  amenities: readonly string[];
+  status: string;
+  hours: OpeningHours;
+  orgId: string;
+  orgPath: readonly string[];
+}
+
+export function indexStation(fields: StationFields, pool: InternPool): IndexedStation {
+  const amenityMask = amenityMaskOf(fields.amenities);
+  return {
+    _id: fields.id,
+    revision: fields.revision,
+    name: fields.name,
+    type: fields.type,
+    hostName: fields.hostName,
+    address: fields.address,
+    phone: fields.phone,
+    location: { lat: fields.location.lat, lng: fields.location.lng },
+    amenities: pool.amenities(amenityMask),
+    amenityMask,
+    status: fields.status === 'closed' ? 'closed' : 'open',
+    hours: pool.internHours(fields.hours),
+    orgId: fields.orgId,
+    orgPath: pool.orgPath(fields.orgPath),
+  };
+}
+
+export function indexStoredStation(doc: IndexedStationDoc, pool: InternPool): IndexedStation {
+  return indexStation(
+    {
+      id: String(doc._id),
+      revision: doc.revision,
+      name: doc.name,
+      type: doc.type,
+      hostName: doc.hostName ?? '',
+      address: doc.address,
+      phone: doc.phone ?? '',
+      location: doc.location,
+      amenities: doc.amenities ?? [],
+      status: doc.status,
+      hours: hoursOf(doc),
+      orgId: String(doc.orgId),
+      orgPath: (doc.orgPath ?? []).map(String),
+    },
+    pool,
+  );
+}
+
+type Opening = ReturnType<typeof openingOf>;
+const MINUTE_MS = 60_000;
+
+/**
+ * Opening status per schedule per minute. Hours are whole minutes, so within one
+ * clock minute [m, m+1) the answer (open, minutes to closing, next opening) cannot
+ * change: computing it once per schedule per minute gives exactly what computing it
+ * per station per request would. Keyed by the interned hours object.
+ */
+export class OpeningCache {
+  private readonly entries = new WeakMap<OpeningHours, { minute: number; opening: Opening }>();
+
+  openingOf(station: Pick<IndexedStation, 'status' | 'hours'>, now: Date): Opening {
+    if (station.status === 'closed') return openingOf('closed', station.hours, now);
+    const minute = Math.floor(now.getTime() / MINUTE_MS);
+    const cached = this.entries.get(station.hours);
+    if (cached && cached.minute === minute) return cached.opening;
+    const opening = openingOf('open', station.hours, now);
+    this.entries.set(station.hours, { minute, opening });
+    return opening;
+  }
+
+  isOpen(station: Pick<IndexedStation, 'status' | 'hours'>, now: Date): boolean {
+    return station.status === 'open' && this.openingOf(station, now).openNow;
+  }
+}

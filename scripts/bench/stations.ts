@@ -1,0 +1,202 @@
+/**
+ * Station search on a generated national dataset (200,000 stations around ~300 city
+ * centres plus rural scatter): the real BFF over HTTP, once with the spatial index and
+ * once scanning every station, under the same concurrent load of riders near city
+ * centres. Both BFFs generate the same seeded dataset in memory (STATION_BENCH_DATASET,
+ * refused in production), so the database is not involved.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { AMENITY_CODES } from '@union/shared';
+import { bruteForceNearest } from '../../bff/src/modules/stations/brute-force-search';
+import {
+  gaussian,
+  generateCityCentres,
+  generateNationalStations,
+  offsetKm,
+} from '../../bff/src/modules/stations/generated-stations';
+import { StationIndex } from '../../bff/src/modules/stations/station-index';
+import { createRandom } from '../../bff/src/seed/random';
+import { startBff, type StartedBff } from './start-bff';
+
+const DATASET_SIZE = 200_000;
+const CONNECTIONS = 50;
+const DURATION_SECONDS = 10;
+const COMPARED_QUERIES = 200;
+
+interface NearbyQuery {
+  lat: number;
+  lng: number;
+  radius: number;
+  limit: number;
+  amenities: string[];
+  openNow: boolean;
+}
+
+/** Riders near city centres (where stations and riders are), with the filters the mini-program offers. */
+function riderQueries(count: number, seed: number): NearbyQuery[] {
+  const random = createRandom(seed);
+  const cities = generateCityCentres();
+  const popular = ['drinking_water', 'microwave', 'toilet', 'ebike_charging', 'phone_charging'];
+  return Array.from({ length: count }, () => {
+    const city = random.pick(cities);
+    const at = offsetKm(city, Math.abs(gaussian(random)) * city.spreadKm * 1.5, random.next() * 2 * Math.PI);
+    return {
+      lat: +at.lat.toFixed(6),
+      lng: +at.lng.toFixed(6),
+      // Mostly what the mini-program's list asks (5 km, 20 stations); sometimes wider or longer.
+      radius: random.pick([3000, 5000, 5000, 5000, 5000, 10_000, 20_000]),
+      limit: random.pick([20, 20, 20, 20, 50]),
+      amenities: random.chance(0.3) ? popular.filter(() => random.chance(0.35)) : [],
+      openNow: random.chance(0.3),
+    };
+  });
+}
+
+const pathOf = (query: NearbyQuery) =>
+  `/api/stations/nearby?lat=${query.lat}&lng=${query.lng}&radius=${query.radius}&limit=${query.limit}` +
+  (query.amenities.length ? `&amenities=${query.amenities.join(',')}` : '') +
+  (query.openNow ? '&openNow=true' : '');
+
+/** Resident memory of the largest process in the BFF's process group (the Node server itself). */
+function bffRssMegabytes(processGroup: number): number {
+  let largest = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) !== processGroup) continue; // field 5 of stat: the process group
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'));
+      if (rss) largest = Math.max(largest, Number(rss[1]) / 1024);
+    } catch {
+      // the process exited while being read
+    }
+  }
+  return Math.round(largest);
+}
+
+function inProcess() {
+  let started = performance.now();
+  const stations = generateNationalStations(DATASET_SIZE);
+  const generateMs = performance.now() - started;
+  started = performance.now();
+  const index = new StationIndex(stations);
+  const buildMs = performance.now() - started;
+  const queries = riderQueries(2000, 7);
+  const now = new Date();
+  const filterOf = (query: NearbyQuery) => ({
+    amenityMask: query.amenities.reduce((mask, code) => mask | (1 << AMENITY_CODES.indexOf(code as never)), 0),
+    openAt: query.openNow ? now : null,
+  });
+  const timeEach = (subset: NearbyQuery[], search: (query: NearbyQuery) => unknown) => {
+    for (const query of subset.slice(0, 20)) search(query); // warm up
+    const begin = performance.now();
+    for (const query of subset) search(query);
+    return ((performance.now() - begin) * 1000) / subset.length;
+  };
+  const indexMicros = timeEach(queries, (q) => index.nearest(q, q.radius, q.limit, filterOf(q)));
+  const bruteMicros = timeEach(queries.slice(0, 100), (q) =>
+    bruteForceNearest(index.stations(), index.matcher(filterOf(q)), q, q.radius, q.limit),
+  );
+  return [
+    { step: `generate ${DATASET_SIZE.toLocaleString('en')} stations`, value: `${Math.round(generateMs)} ms` },
+    { step: 'build the kd-tree index', value: `${Math.round(buildMs)} ms` },
+    { step: 'nearest, index (µs per query)', value: indexMicros.toFixed(1) },
+    { step: 'nearest, brute-force scan (µs per query)', value: bruteMicros.toFixed(1) },
+    { step: 'speed-up in-process', value: `${(bruteMicros / indexMicros).toFixed(0)}×` },
+  ];
+}
+
+async function fetchNearby(bff: StartedBff, query: NearbyQuery) {
+  const response = await fetch(bff.url + pathOf(query));
+  if (!response.ok) throw new Error(`${pathOf(query)}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { items: unknown[] }).items;
+}
+
+/** Same stations, same order, same distances; asked twice if an answer straddles a minute (openNow can flip). */
+async function compareAnswers(indexed: StartedBff, bruteForce: StartedBff) {
+  const queries = riderQueries(COMPARED_QUERIES, 99);
+  let identical = 0;
+  let results = 0;
+  const mismatches: string[] = [];
+  for (const query of queries) {
+    let same = false;
+    for (let attempt = 0; attempt < 2 && !same; attempt++) {
+      const [a, b] = await Promise.all([fetchNearby(indexed, query), fetchNearby(bruteForce, query)]);
+      same = JSON.stringify(a) === JSON.stringify(b);
+      if (same) results += a.length;
+    }
+    if (same) identical += 1;
+    else mismatches.push(pathOf(query));
+  }
+  return { identical, results, mismatches };
+}
+
+async function load(bff: StartedBff, paths: string[]) {
+  let next = 0;
+  const result = await autocannon({
+    url: bff.url,
+    connections: CONNECTIONS,
+    duration: DURATION_SECONDS,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          request.path = paths[next++ % paths.length]!;
+          return request;
+        },
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+    rss: bffRssMegabytes(bff.pid),
+  };
+}
+
+export async function stationSearchBench() {
+  console.log(`\nStation search, in-process (${DATASET_SIZE.toLocaleString('en')} generated stations)`);
+  console.table(inProcess());
+
+  // Measure what production runs: no per-response contract check (a development aid).
+  const env = {
+    STATION_BENCH_DATASET: String(DATASET_SIZE),
+    SEED_DEMO_DATA: 'false',
+    RATE_LIMIT_SCALE: '1000',
+    CHECK_RESPONSES: 'false',
+  };
+  const indexed = await startBff({ ...env, STATION_SEARCH: 'index' });
+  const bruteForce = await startBff({ ...env, STATION_SEARCH: 'bruteforce' });
+  try {
+    const compared = await compareAnswers(indexed, bruteForce);
+    const paths = riderQueries(5000, 1).map(pathOf);
+    const withIndex = await load(indexed, paths);
+    const scanning = await load(bruteForce, paths);
+    console.log(
+      `\nGET /api/stations/nearby over HTTP: ${CONNECTIONS} connections, ${DURATION_SECONDS} s each, ` +
+        'riders near city centres, 30% with amenity filters, 30% open now',
+    );
+    const row = (strategy: string, run: Awaited<ReturnType<typeof load>>) => ({
+      strategy,
+      'req/s': Math.round(run.rps),
+      'p50 ms': run.p50,
+      'p99 ms': run.p99,
+      errors: run.errors,
+      'BFF RSS MB': run.rss,
+    });
+    console.table([row('spatial index (kdbush + geokdbush)', withIndex), row('brute-force scan', scanning)]);
+    console.log(`Speed-up over brute force: ${(withIndex.rps / scanning.rps).toFixed(1)}× requests/s (target ≥ 50×)`);
+    console.log(`p99 with the index: ${withIndex.p99} ms (target < 20 ms)`);
+    console.log(
+      `Same answers: ${compared.identical}/${COMPARED_QUERIES} queries identical ` +
+        `(${compared.results} stations compared by id, order and distance)` +
+        (compared.mismatches.length ? `; differing: ${compared.mismatches.slice(0, 5).join(' ')}` : ''),
+    );
+  } finally {
+    await Promise.all([indexed.stop(), bruteForce.stop()]);
+  }
+}
