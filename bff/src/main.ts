@@ -1,6 +1,9 @@
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { signStationCode } from './modules/station-visits/station-code';
+import { StationModel } from './modules/stations/station.model';
 import { demoBanner } from './seed/demo-banner';
+import { DEMO_STATION } from './seed/demo-stations';
 import { startServer } from './server';
 
 async function main() {
@@ -25,9 +28,12 @@ async function main() {
     'BFF listening',
   );
   if (config.SEED_DEMO_DATA) {
-    console.log(
-      demoBanner(running.url, { h5: Boolean(config.H5_DIST_DIR), embeddedDatabase: running.database.embedded }),
-    );
+    const station = await StationModel.findOne({ name: DEMO_STATION.name }, { _id: 1 }).lean();
+    const demoStation = station
+      ? { name: DEMO_STATION.name, checkInCode: signStationCode(config.STATION_CODE_SECRET, String(station._id)) }
+      : undefined;
+    const h5 = Boolean(config.H5_DIST_DIR);
+    console.log(demoBanner(running.url, { h5, embeddedDatabase: running.database.embedded, demoStation }));
   }
   // Machine-readable line for scripts that start the BFF and wait for it.
   console.log(`BFF_READY ${running.url}`);

@@ -1,7 +1,10 @@
 import { DEMO_PEOPLE, DEMO_STAFF } from './demo-people';
 
 /** What `pnpm start` prints once the demo is up: where to open it and whom to sign in as. */
-export function demoBanner(url: string, options: { h5: boolean; embeddedDatabase: boolean }): string {
+export function demoBanner(
+  url: string,
+  options: { h5: boolean; embeddedDatabase: boolean; demoStation?: { name: string; checkInCode: string } },
+): string {
   const people = Object.values(DEMO_PEOPLE)
     .map((person) => `    ${person.openid.padEnd(22)} ${person.name}  ${person.mobile}  ${person.idNumber}`)
     .join('\n');
@@ -23,5 +26,12 @@ export function demoBanner(url: string, options: { h5: boolean; embeddedDatabase
     '  工作人员登录 (username · password · role · organisation):',
     staff,
     '',
+    ...(options.demoStation
+      ? [
+          `  驿站打卡 (H5: 驿站详情 → 进站打卡, paste the code of ${options.demoStation.name}):`,
+          `    ${options.demoStation.checkInCode}`,
+          '',
+        ]
+      : []),
   ].join('\n');
 }
