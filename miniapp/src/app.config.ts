@@ -4,10 +4,27 @@ export default defineAppConfig({
   // Secondary pages load on demand so the main package stays small (2 MB limit each).
   subPackages: [
     { root: 'pages-member', pages: ['bind/index', 'join/index', 'join-status/index', 'card/index'] },
-    { root: 'pages-staff', pages: ['verify/index', 'review/index', 'review-detail/index'] },
+    {
+      root: 'pages-staff',
+      pages: [
+        'verify/index',
+        'review/index',
+        'review-detail/index',
+        'stations/index',
+        'station/index',
+        'station-edit/index',
+        'station-poster/index',
+        'station-import/index',
+        'station-feedback/index',
+        'station-stats/index',
+      ],
+    },
+    // Station detail: opened from the 驿站 tab, so it is fetched while the rider looks at the list.
+    { root: 'pages-stations', pages: ['detail/index'] },
   ],
   preloadRule: {
     'pages/mine/index': { network: 'all', packages: ['pages-member'] },
+    'pages/stations/index': { network: 'all', packages: ['pages-stations'] },
   },
   window: {
     navigationBarBackgroundColor: '#c8161d',
@@ -50,9 +67,10 @@ export default defineAppConfig({
     ],
   },
   // WeChat's privacy rules: the app shows its own consent popup (components/PrivacyPopup),
-  // and declares the location API and why it is needed before the station finder ships.
+  // and declares the location APIs and why they are needed: getLocation for the station
+  // finder, chooseLocation for staff placing a station on the map.
   __usePrivacyCheck__: true,
-  requiredPrivateInfos: ['getLocation'],
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
     'scope.userLocation': { desc: '用于查找您附近的工会驿站和普惠商家' },
   },

@@ -12,6 +12,14 @@ export const ROUTES = {
   verify: '/pages-staff/verify/index',
   reviewQueue: '/pages-staff/review/index',
   reviewDetail: '/pages-staff/review-detail/index',
+  stationDetail: '/pages-stations/detail/index',
+  staffStations: '/pages-staff/stations/index',
+  staffStation: '/pages-staff/station/index',
+  staffStationEdit: '/pages-staff/station-edit/index',
+  staffStationPoster: '/pages-staff/station-poster/index',
+  staffStationImport: '/pages-staff/station-import/index',
+  staffStationFeedback: '/pages-staff/station-feedback/index',
+  staffStationStats: '/pages-staff/station-stats/index',
 } as const;
 
 /** Tab pages can only be reached with switchTab. */

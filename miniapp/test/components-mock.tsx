@@ -82,3 +82,53 @@ export function Switch(props: Props) {
     />
   );
 }
+
+interface MockMarker {
+  id: number;
+  title?: string;
+  label?: { content: string };
+}
+
+/** The native map as a list of its markers; tapping one fires `onMarkerTap` like WeChat. */
+export function Map(props: Props) {
+  const markers = (props.markers as MockMarker[] | undefined) ?? [];
+  const onMarkerTap = props.onMarkerTap as ((e: { detail: { markerId: number } }) => void) | undefined;
+  return (
+    <div {...passThrough(props)} data-latitude={props.latitude as number} data-longitude={props.longitude as number}>
+      {markers.map((marker) => (
+        <button
+          key={marker.id}
+          type="button"
+          data-testid="map-marker"
+          onClick={() => onMarkerTap?.({ detail: { markerId: marker.id } })}
+        >
+          {marker.label?.content ?? marker.title}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function Swiper(props: Props) {
+  return <div {...passThrough(props)} />;
+}
+
+export function SwiperItem(props: Props) {
+  return <div {...passThrough(props)} />;
+}
+
+/** Time and date pickers as text inputs; `e.detail.value` is the chosen text, as in Taro. */
+export function Picker(props: Props) {
+  const onChange = props.onChange as ((e: { detail: { value: string } }) => void) | undefined;
+  const { children, ...rest } = passThrough(props);
+  return (
+    <label {...rest}>
+      <input
+        data-testid={props['data-testid'] ? `${String(props['data-testid'])}-input` : undefined}
+        value={(props.value as string) ?? ''}
+        onChange={(e) => onChange?.({ detail: { value: e.currentTarget.value } })}
+      />
+      {children}
+    </label>
+  );
+}

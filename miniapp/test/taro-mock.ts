@@ -22,6 +22,7 @@ const Taro = {
         method?: string;
         data?: unknown;
         header?: Record<string, string>;
+        responseType?: string;
       }) => Promise<MockResponse>
     >(),
   getStorageSync: vi.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
@@ -44,6 +45,47 @@ const Taro = {
   setScreenBrightness: vi.fn(async () => ({})),
   onNeedPrivacyAuthorization: vi.fn(),
   openPrivacyContract: vi.fn(),
+  // Location: tests program getLocation; the others record what the page asked for.
+  getLocation: vi.fn<(options: { type?: string }) => Promise<{ latitude: number; longitude: number }>>(),
+  openLocation: vi.fn(
+    async (_options: { latitude: number; longitude: number; name?: string; address?: string }) => ({}),
+  ),
+  chooseLocation: vi.fn(async () => ({ name: '', address: '', latitude: 0, longitude: 0 })),
+  openSetting: vi.fn(async () => ({ authSetting: {} })),
+  makePhoneCall: vi.fn(async (_options: { phoneNumber: string }) => ({})),
+  createMapContext: vi.fn(() => ({ getRegion: vi.fn(async () => ({})), moveToLocation: vi.fn() })),
+  stopPullDownRefresh: vi.fn(),
+  // Files: chooseImage/chooseMessageFile hand out paths; the file system reads what `files` holds.
+  chooseImage: vi.fn(async () => ({
+    tempFilePaths: [] as string[],
+    tempFiles: [] as { path: string; size: number }[],
+  })),
+  chooseMessageFile: vi.fn(async () => ({ tempFiles: [] as { path: string; name: string; size: number }[] })),
+  getFileSystemManager: vi.fn(() => fileSystem),
+  previewImage: vi.fn(async () => ({})),
+  openDocument: vi.fn(async () => ({})),
+  env: { USER_DATA_PATH: 'wxfile://usr' },
+};
+
+/** Files "on the phone" for the weapp file-system stand-in, by path. */
+const files = new Map<string, ArrayBuffer>();
+
+const fileSystem = {
+  readFile: vi.fn(
+    (options: {
+      filePath: string;
+      success?: (res: { data: ArrayBuffer }) => void;
+      fail?: (err: { errMsg: string }) => void;
+    }) => {
+      const data = files.get(options.filePath);
+      if (data) options.success?.({ data });
+      else options.fail?.({ errMsg: 'readFile:fail no such file or directory' });
+    },
+  ),
+  writeFile: vi.fn((options: { filePath: string; data: ArrayBuffer; success?: () => void }) => {
+    files.set(options.filePath, options.data);
+    options.success?.();
+  }),
 };
 
 export default Taro;
@@ -68,6 +110,16 @@ export function useLaunch(callback: () => void): void {
   useEffect(() => callback(), []);
 }
 
+export function usePullDownRefresh(callback: () => void): void {
+  // Tests pull by calling taroTest.pullDown().
+  useEffect(() => {
+    pullDownHandlers.add(callback);
+    return () => void pullDownHandlers.delete(callback);
+  });
+}
+
+const pullDownHandlers = new Set<() => void>();
+
 export function useRouter() {
   return { params: routerParams, path: '' };
 }
@@ -75,28 +127,57 @@ export function useRouter() {
 /** Test helpers (not part of Taro). */
 export const taroTest = {
   storage,
+  files,
+  fileSystem,
   setRouterParams(params: Record<string, string>) {
     routerParams = params;
   },
   reset() {
     storage.clear();
     routerParams = {};
-    for (const fn of Object.values(Taro)) fn.mockClear();
+    files.clear();
+    for (const fn of [...Object.values(Taro), ...Object.values(fileSystem)])
+      if (typeof fn === 'function') fn.mockClear();
     Taro.request.mockReset();
+    Taro.getLocation.mockReset();
+    Taro.chooseLocation.mockReset();
+    Taro.chooseImage.mockReset();
+    Taro.chooseMessageFile.mockReset();
+    Taro.scanCode.mockReset();
     Taro.showModal.mockImplementation(async () => ({ confirm: true, cancel: false }));
     Taro.getCurrentPages.mockImplementation(() => [{ route: 'pages/home/index' }]);
+  },
+  /** Fires the page's pull-down-refresh handlers, as dragging the page down does. */
+  pullDown() {
+    pullDownHandlers.forEach((handler) => handler());
   },
   /**
    * Programs `Taro.request`: the handler sees method and path (no origin, no query)
    * and returns a response, or throws to simulate a network failure.
    */
   respondWith(
-    handler: (call: { method: string; path: string; query: string; body: unknown; token?: string }) => MockResponse,
+    handler: (call: {
+      method: string;
+      path: string;
+      query: string;
+      body: unknown;
+      token?: string;
+      contentType?: string;
+      responseType?: string;
+    }) => MockResponse | Promise<MockResponse>,
   ) {
     Taro.request.mockImplementation(async (options) => {
       const [path = '', query = ''] = options.url.split('?');
       const token = options.header?.Authorization?.replace(/^Bearer /, '');
-      return handler({ method: (options.method ?? 'GET').toUpperCase(), path, query, body: options.data, token });
+      return handler({
+        method: (options.method ?? 'GET').toUpperCase(),
+        path,
+        query,
+        body: options.data,
+        token,
+        contentType: options.header?.['Content-Type'],
+        responseType: options.responseType,
+      });
     });
   },
 };

@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
-import { authEndpoints, cardEndpoints, membershipEndpoints } from '@union/shared';
+import { authEndpoints, cardEndpoints, membershipEndpoints, stationEndpoints } from '@union/shared';
 import { describe, expect, it } from 'vitest';
 import { taroTest } from '../../test/taro-mock';
 import { apiError, card, session, signIn } from '../../test/fixtures';
-import { ApiError, NETWORK_ERROR_MESSAGE, request } from './http';
+import { ApiError, downloadBinary, NETWORK_ERROR_MESSAGE, request, uploadBinary } from './http';
 import { loadSession } from './session-store';
 
 describe('http client', () => {
@@ -111,5 +111,50 @@ describe('http client', () => {
     await expect(request(cardEndpoints.myCard)).rejects.toMatchObject({ status: 401 });
     expect(Taro.request).not.toHaveBeenCalled();
     expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' });
+  });
+
+  it('sends raw bytes with their content type, and retries them after refreshing the token', async () => {
+    signIn();
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff]).buffer;
+    const uploads: { body: unknown; contentType?: string; token?: string }[] = [];
+    taroTest.respondWith(({ path, body, contentType, token }) => {
+      if (path === authEndpoints.refresh.path)
+        return { statusCode: 200, data: session({ accessToken: 'access-token-2' }) };
+      uploads.push({ body, contentType, token });
+      if (token !== 'access-token-2') return apiError(401, 'access_token_invalid', '登录已过期');
+      return { statusCode: 200, data: { ok: true } };
+    });
+
+    await uploadBinary(stationEndpoints.uploadPhoto, {
+      params: { id: '64b7f0c2a1b2c3d4e5f6c001' },
+      body: bytes,
+      contentType: 'image/jpeg',
+    });
+
+    expect(uploads).toEqual([
+      { body: bytes, contentType: 'image/jpeg', token: 'access-token-1' },
+      { body: bytes, contentType: 'image/jpeg', token: 'access-token-2' },
+    ]);
+  });
+
+  it('fetches a binary answer as an ArrayBuffer and reads an error answer as the JSON error', async () => {
+    signIn();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]).buffer;
+    const error = new TextEncoder().encode(
+      JSON.stringify({ error: { code: 'forbidden', message: '无权查看该驿站 🚫' } }),
+    );
+    taroTest.respondWith(({ path, responseType }) => {
+      expect(responseType).toBe('arraybuffer');
+      return path.includes('64b7f0c2a1b2c3d4e5f6c001')
+        ? { statusCode: 200, data: png }
+        : { statusCode: 403, data: error.buffer };
+    });
+
+    await expect(
+      downloadBinary(stationEndpoints.qrPoster, { params: { id: '64b7f0c2a1b2c3d4e5f6c001' } }),
+    ).resolves.toBe(png);
+    await expect(
+      downloadBinary(stationEndpoints.qrPoster, { params: { id: '64b7f0c2a1b2c3d4e5f6c002' } }),
+    ).rejects.toMatchObject({ status: 403, code: 'forbidden', message: '无权查看该驿站 🚫' });
   });
 });

@@ -13,6 +13,7 @@ import {
   type ErrorBody,
 } from '@union/shared';
 import { ROUTES } from '../routes';
+import { utf8Decode } from '../utils/bytes';
 import { clearSession, loadSession, saveSession } from './session-store';
 
 export const NETWORK_ERROR_MESSAGE = '网络不可用，请检查网络后重试';
@@ -56,23 +57,65 @@ export async function request<E extends Endpoint>(
   endpoint: E,
   ...[options]: OptionsArg<E>
 ): Promise<EndpointResponse<E>> {
-  const url = buildUrl(endpoint, options);
+  const response = await exchange(endpoint, buildUrl(endpoint, options), { body: options?.body });
+  // Trusted as the contract's output type: the BFF serializes through the same schemas.
+  return response.data as EndpointResponse<E>;
+}
+
+/** Raw bytes to send: read from a file in weapp, a browser File or Blob in H5 (sent as is by fetch). */
+export type BinaryBody = ArrayBuffer | Blob;
+
+export type UploadOptions<E> = QueryOption<E> & {
+  params?: Record<string, string>;
+  body: BinaryBody;
+  /** One of the endpoint's `rawBody.contentTypes`; the BFF still judges the file by its bytes. */
+  contentType: string;
+};
+
+/** Sends a photo or a spreadsheet to an endpoint declaring `rawBody`; the answer is JSON. */
+export async function uploadBinary<E extends Endpoint>(
+  endpoint: E,
+  options: UploadOptions<E>,
+): Promise<EndpointResponse<E>> {
+  const response = await exchange(endpoint, buildUrl(endpoint, options), {
+    body: options.body,
+    contentType: options.contentType,
+  });
+  return response.data as EndpointResponse<E>;
+}
+
+/** Fetches an image or a spreadsheet from an endpoint declaring `rawResponse`, with the same sign-in handling. */
+export async function downloadBinary<E extends Endpoint>(
+  endpoint: E,
+  options?: QueryOption<E> & { params?: Record<string, string> },
+): Promise<ArrayBuffer> {
+  const response = await exchange(endpoint, buildUrl(endpoint, options), { binaryResponse: true });
+  return response.data as ArrayBuffer;
+}
+
+/** What goes over the wire besides method, URL and token. */
+interface Payload {
+  body?: unknown;
+  /** Set for a raw body; JSON otherwise. */
+  contentType?: string;
+  binaryResponse?: boolean;
+}
+
+/** Sends with the session's token, refreshing it once when it has expired; returns a 2xx response or throws. */
+async function exchange(endpoint: Endpoint, url: string, payload: Payload): Promise<RawResponse> {
   const needsAuth = endpoint.access !== 'public';
   const session = loadSession();
   if (needsAuth && !session) throw signOut();
 
   const sentToken = session?.accessToken;
-  let response = await send(endpoint.method, url, options?.body, needsAuth ? sentToken : undefined);
+  let response = await send(endpoint.method, url, payload, needsAuth ? sentToken : undefined);
   if (needsAuth && response.statusCode === 401) {
     if (errorCode(response.data) !== 'access_token_invalid') throw signOut(response.data);
     const token = await currentAccessToken(sentToken);
-    response = await send(endpoint.method, url, options?.body, token);
+    response = await send(endpoint.method, url, payload, token);
     if (response.statusCode === 401) throw signOut(response.data);
   }
-  if (response.statusCode >= 200 && response.statusCode < 300) {
-    // Trusted as the contract's output type: the BFF serializes through the same schemas.
-    return response.data as EndpointResponse<E>;
-  }
+  if (response.statusCode >= 200 && response.statusCode < 300) return response;
   throw toApiError(response.statusCode, response.data);
 }
 
@@ -95,22 +138,42 @@ interface RawResponse {
   data: unknown;
 }
 
-async function send(method: string, url: string, body: unknown, accessToken: string | undefined): Promise<RawResponse> {
-  const header: Record<string, string> = { 'Content-Type': 'application/json' };
+async function send(
+  method: string,
+  url: string,
+  payload: Payload,
+  accessToken: string | undefined,
+): Promise<RawResponse> {
+  const header: Record<string, string> = { 'Content-Type': payload.contentType ?? 'application/json' };
   if (accessToken) header.Authorization = `Bearer ${accessToken}`;
+  let res: { statusCode: number; data: unknown };
   try {
-    const res = await Taro.request({
+    res = await Taro.request({
       url,
       method: method.toUpperCase() as keyof Taro.request.Method,
-      data: body,
+      data: payload.body,
       header,
-      dataType: 'json',
+      dataType: payload.binaryResponse ? 'other' : 'json',
+      ...(payload.binaryResponse ? { responseType: 'arraybuffer' as const } : {}),
       timeout: REQUEST_TIMEOUT_MS,
     });
-    return { statusCode: res.statusCode, data: res.data };
   } catch {
     // No response at all: offline, DNS, timeout, or a domain missing from the weapp allow-list.
     throw new ApiError(0, 'network_unavailable', NETWORK_ERROR_MESSAGE);
+  }
+  const ok = res.statusCode >= 200 && res.statusCode < 300;
+  // A binary endpoint still answers errors in the JSON error shape, as bytes.
+  const data = payload.binaryResponse && !ok ? jsonFromBytes(res.data) : res.data;
+  return { statusCode: res.statusCode, data };
+}
+
+function jsonFromBytes(data: unknown): unknown {
+  // Tagged rather than instanceof: the buffer may come from another realm (a webview, a worker).
+  if (Object.prototype.toString.call(data) !== '[object ArrayBuffer]') return data;
+  try {
+    return JSON.parse(utf8Decode(new Uint8Array(data as ArrayBuffer)));
+  } catch {
+    return null;
   }
 }
 
@@ -132,7 +195,8 @@ function refreshSession(): Promise<string> {
     try {
       const refreshToken = loadSession()?.refreshToken;
       if (!refreshToken) throw signOut();
-      const response = await send('post', `${API_BASE}${authEndpoints.refresh.path}`, { refreshToken }, undefined);
+      const url = `${API_BASE}${authEndpoints.refresh.path}`;
+      const response = await send('post', url, { body: { refreshToken } }, undefined);
       if (response.statusCode === 401) throw signOut(response.data);
       if (response.statusCode < 200 || response.statusCode >= 300) throw toApiError(response.statusCode, response.data);
       const session = response.data as EndpointResponse<typeof authEndpoints.refresh>;

@@ -8,3 +8,20 @@ export function canVerifyCards(me: Me): boolean {
 export function canReviewJoinApplications(me: Me): boolean {
   return me.roles.some((grant) => UNION_OFFICE_ROLES.includes(grant.role));
 }
+
+/** Station keepers run their stations (walk-ins, feedback, poster, counts); union offices also manage them. */
+export function canOperateStations(me: Me): boolean {
+  return me.roles.some((grant) => grant.role === 'station_keeper' || UNION_OFFICE_ROLES.includes(grant.role));
+}
+
+/** Create, edit, close, photos and import: union office staff only. */
+export function canManageStations(me: Me): boolean {
+  return canReviewJoinApplications(me);
+}
+
+/** The organisations a manager may put stations under (their grants; the BFF accepts their subtrees). */
+export function stationManagementOrgs(me: Me): { id: string; name: string }[] {
+  const orgs = new Map<string, string>();
+  for (const grant of me.roles) if (UNION_OFFICE_ROLES.includes(grant.role)) orgs.set(grant.orgId, grant.orgName);
+  return [...orgs].map(([id, name]) => ({ id, name }));
+}

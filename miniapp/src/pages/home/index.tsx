@@ -4,7 +4,7 @@ import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { useMe } from '../../hooks/useMe';
 import { ROUTES } from '../../routes';
 import { openPage } from '../../utils/navigation';
-import { canReviewJoinApplications, canVerifyCards } from '../../utils/roles';
+import { canOperateStations, canReviewJoinApplications, canVerifyCards } from '../../utils/roles';
 import { EntryGrid, type Entry } from './components/EntryGrid';
 import './index.css';
 
@@ -15,6 +15,13 @@ function entriesFor(me: Me | null): Entry[] {
       entries.push({ label: '核验会员卡', hint: '扫码或输入核验码', onClick: () => openPage(ROUTES.verify) });
     if (canReviewJoinApplications(me)) {
       entries.push({ label: '入会审核', hint: '处理管辖范围内的申请', onClick: () => openPage(ROUTES.reviewQueue) });
+    }
+    if (canOperateStations(me)) {
+      entries.push({
+        label: '驿站管理',
+        hint: '站点、打卡海报、服务人次',
+        onClick: () => openPage(ROUTES.staffStations),
+      });
     }
     return entries;
   }
@@ -47,7 +54,17 @@ export default function HomePage() {
       </View>
       <View className="panel">
         <Text className="panel__title">驿站与普惠</Text>
-        <Text className="muted">附近的工会驿站和普惠商家即将开放</Text>
+        <EntryGrid
+          entries={[
+            {
+              label: '附近驿站',
+              hint: '喝水、热饭、充电、歇脚',
+              onClick: () => openPage(ROUTES.stations),
+              testId: 'home-find-stations',
+            },
+          ]}
+        />
+        <Text className="muted home-coming-soon">普惠商家即将开放</Text>
       </View>
       <PrivacyPopup />
     </View>

@@ -1,4 +1,5 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import type { Me } from '@union/shared';
 import { describe, expect, it } from 'vitest';
 import { me, ORG_ID, signIn } from '../../../test/fixtures';
@@ -63,10 +64,19 @@ describe('我的', () => {
     expect(screen.queryByText('实名绑定')).toBeNull();
   });
 
-  it('gives a station keeper verification only', async () => {
+  it('gives a station keeper verification and station management, but not review', async () => {
     showMine(me({ kind: 'staff', roles: [{ role: 'station_keeper', orgId: ORG_ID, orgName: '西溪街道总工会' }] }));
 
     expect(await screen.findByText('扫码核验会员卡')).toBeTruthy();
     expect(screen.queryByText('入会审核')).toBeNull();
+    fireEvent.click(screen.getByTestId('staff-stations-entry'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/stations/index' });
+  });
+
+  it('does not offer station management to merchant staff', async () => {
+    showMine(me({ kind: 'staff', roles: [{ role: 'merchant_staff', orgId: ORG_ID, orgName: '西溪街道总工会' }] }));
+
+    expect(await screen.findByText('扫码核验会员卡')).toBeTruthy();
+    expect(screen.queryByTestId('staff-stations-entry')).toBeNull();
   });
 });

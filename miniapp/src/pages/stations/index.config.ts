@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '工会驿站' });
+export default definePageConfig({ navigationBarTitleText: '工会驿站', enablePullDownRefresh: true });

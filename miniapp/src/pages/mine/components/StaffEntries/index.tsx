@@ -3,7 +3,7 @@ import type { Me } from '@union/shared';
 import { ROUTES } from '../../../../routes';
 import { ROLE_LABELS } from '../../../../strings/membership';
 import { openPage } from '../../../../utils/navigation';
-import { canReviewJoinApplications, canVerifyCards } from '../../../../utils/roles';
+import { canOperateStations, canReviewJoinApplications, canVerifyCards } from '../../../../utils/roles';
 
 /** Work tools for accounts holding staff roles; members never see this panel. */
 export function StaffEntries({ me }: { me: Me }) {
@@ -26,6 +26,11 @@ export function StaffEntries({ me }: { me: Me }) {
       {canReviewJoinApplications(me) ? (
         <Button className="btn" onClick={() => openPage(ROUTES.reviewQueue)}>
           入会审核
+        </Button>
+      ) : null}
+      {canOperateStations(me) ? (
+        <Button className="btn" onClick={() => openPage(ROUTES.staffStations)} data-testid="staff-stations-entry">
+          驿站管理
         </Button>
       ) : null}
     </View>

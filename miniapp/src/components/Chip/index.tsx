@@ -1,0 +1,19 @@
+import { Text } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import '../station-ui.css';
+
+interface ChipProps {
+  on: boolean;
+  onClick: () => void;
+  testId?: string;
+  children: ReactNode;
+}
+
+/** A toggle or choice in a row of options (filters, districts, amenities, station types). */
+export function Chip({ on, onClick, testId, children }: ChipProps) {
+  return (
+    <Text className={`chip ${on ? 'chip--on' : ''}`} onClick={onClick} data-testid={testId} aria-pressed={on}>
+      {children}
+    </Text>
+  );
+}

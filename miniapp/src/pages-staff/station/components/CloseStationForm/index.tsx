@@ -1,0 +1,85 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { CloseStationRequestSchema, type StationDetail } from '@union/shared';
+import { useState } from 'react';
+import { errorMessage } from '../../../../services/http';
+import { closeStation, reopenStation } from '../../../../services/stations';
+import { confirm, showMessage, showSuccess } from '../../../../utils/toast';
+
+interface CloseStationFormProps {
+  station: StationDetail;
+  onChange: (station: StationDetail) => void;
+}
+
+/** Closing takes a reason (renovation, host moved); riders see the station as 暂停服务 until it reopens. */
+export function CloseStationForm({ station, onChange }: CloseStationFormProps) {
+  const [closing, setClosing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(action: () => Promise<StationDetail>, done: string) {
+    setBusy(true);
+    try {
+      onChange(await action());
+      setClosing(false);
+      setReason('');
+      showSuccess(done);
+    } catch (e) {
+      showMessage(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function close() {
+    const parsed = CloseStationRequestSchema.safeParse({ reason });
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '请说明关闭原因');
+    setError(null);
+    await run(() => closeStation(station.id, parsed.data.reason), '已关闭');
+  }
+
+  async function reopen() {
+    if (!(await confirm('恢复开放', `恢复「${station.name}」的服务？`))) return;
+    await run(() => reopenStation(station.id), '已恢复开放');
+  }
+
+  if (station.status === 'closed') {
+    return (
+      <Button className="btn" disabled={busy} onClick={() => void reopen()} data-testid="staff-station-reopen">
+        恢复开放
+      </Button>
+    );
+  }
+  if (!closing) {
+    return (
+      <Button className="btn" onClick={() => setClosing(true)} data-testid="staff-station-close">
+        关闭驿站
+      </Button>
+    );
+  }
+  return (
+    <View className="panel">
+      <Text className="panel__title">关闭驿站</Text>
+      <Input
+        className="staff-input"
+        value={reason}
+        maxlength={100}
+        placeholder="关闭原因，如：装修暂停服务"
+        onInput={(e) => setReason(e.detail.value)}
+        data-testid="staff-close-reason"
+      />
+      {error ? <Text className="field__error">{error}</Text> : null}
+      <Button
+        className="btn btn--primary"
+        disabled={busy}
+        onClick={() => void close()}
+        data-testid="staff-close-confirm"
+      >
+        确认关闭
+      </Button>
+      <Button className="btn" onClick={() => setClosing(false)}>
+        取消
+      </Button>
+    </View>
+  );
+}
