@@ -191,7 +191,7 @@ export default function StationEditPage() {
           ))}
         </View>
         <Textarea
-          className="station-edit__description"
+          className="text-area station-edit__description"
           value={draft.description}
           maxlength={300}
           placeholder="简介（选填），如：可加热饭菜，提供雨具借用"

@@ -82,7 +82,7 @@ function FeedbackItem({ item, onReplied }: { item: StationFeedback; onReplied: (
         </Text>
       ) : null}
       <Textarea
-        className="feedback-reply__input"
+        className="text-area feedback-reply__input"
         value={reply}
         maxlength={200}
         placeholder={item.kind === 'wish' ? '回复心愿的办理情况' : '回复这条评价'}

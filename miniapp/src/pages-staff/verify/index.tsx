@@ -62,7 +62,7 @@ export default function VerifyPage() {
       <View className="panel verify-manual">
         <Text className="panel__title">{isWeapp() ? '扫码失败？输入核验码' : '输入或粘贴核验码'}</Text>
         <Textarea
-          className="verify-input"
+          className="text-area verify-input"
           value={token}
           maxlength={300}
           placeholder="会员卡二维码下方的核验码"

@@ -26,7 +26,7 @@ export function RejectForm({ busy, onReject }: RejectFormProps) {
     <View className="panel">
       <Text className="panel__title">不予批准</Text>
       <Textarea
-        className="reject-reason"
+        className="text-area reject-reason"
         value={reason}
         maxlength={200}
         placeholder="请填写原因，申请人可以看到"

@@ -92,7 +92,7 @@ export function FeedbackForm({ stationId }: { stationId: string }) {
         </View>
       ) : null}
       <Textarea
-        className="feedback-comment"
+        className="text-area feedback-comment"
         value={comment}
         maxlength={200}
         placeholder={kind === 'wish' ? '希望驿站增加什么？如：夏天备些藿香正气水' : '说说您的感受（选填）'}
