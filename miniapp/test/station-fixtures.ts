@@ -54,7 +54,7 @@ export function stationDetail(overrides: Partial<StationDetail> = {}): StationDe
 export function area(overrides: Partial<StationArea> = {}): StationArea {
   return {
     orgId: DISTRICT_ID,
-    name: '西湖区',
+    name: '西湖区总工会',
     center: { lat: 30.2592, lng: 120.1301 },
     stationCount: 42,
     ...overrides,

@@ -17,6 +17,7 @@ import { PNG } from 'pngjs';
 import { startBff, type StartedBff } from '../bench/start-bff';
 import { openPhone, type Phone, type ScenarioContext } from './harness';
 import { SCENARIOS, type Scenario } from './scenarios';
+import { STATION_SCENARIOS } from './station-scenarios';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const H5_DIST = join(ROOT, 'miniapp', 'dist-h5');
@@ -243,7 +244,8 @@ async function main(): Promise<number> {
   for (const file of readdirSync(ARTIFACTS)) if (file.endsWith('.png')) rmSync(join(ARTIFACTS, file));
 
   const filter = process.argv[2];
-  const scenarios = filter ? SCENARIOS.filter((s) => s.name.includes(filter) || s.slug.includes(filter)) : SCENARIOS;
+  const all = [...SCENARIOS, ...STATION_SCENARIOS];
+  const scenarios = filter ? all.filter((s) => s.name.includes(filter) || s.slug.includes(filter)) : all;
   if (scenarios.length === 0) throw new Error(`no scenario matches "${filter}"`);
 
   await ensureH5Build();

@@ -49,3 +49,12 @@ export function openStateText(
   const opensAt = new Date(opening.opensAt);
   return { text: `已打烊 · ${dayWord(opensAt, now)}${chinaMoment(opensAt).time}开门`, tone: 'closed' };
 }
+
+/**
+ * A district as riders name it: areas are keyed by their union federation
+ * (滨江区总工会), but distances are measured from the middle of its stations,
+ * so the list should say 滨江区, not the federation's office.
+ */
+export function areaLabel(federationName: string): string {
+  return federationName.replace(/总工会$/, '') || federationName;
+}

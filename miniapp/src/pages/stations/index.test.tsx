@@ -184,6 +184,21 @@ describe('驿站 tab', () => {
     expect(screen.getByTestId('location-notice').textContent).toBe(
       '未获得定位权限，已显示西湖区附近的驿站，可切换区域',
     );
+    // The choice is made: the picker folds away so the list is what the rider sees.
+    expect(screen.queryByTestId('area-picker')).toBeNull();
+  });
+
+  it('lets the rider fold the district list away while the location is refused', async () => {
+    locationRefused();
+    serveStations();
+    render(<StationsPage />);
+
+    await screen.findByTestId('area-picker');
+    fireEvent.click(screen.getByTestId('area-toggle'));
+    expect(screen.queryByTestId('area-picker')).toBeNull();
+    expect(screen.getByTestId('area-toggle').textContent).toBe('切换区域');
+    fireEvent.click(screen.getByTestId('area-toggle'));
+    expect(await screen.findByTestId('area-picker')).toBeTruthy();
   });
 
   it('tries the position again on 重新定位 and then measures from the rider', async () => {

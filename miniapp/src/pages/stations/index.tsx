@@ -41,7 +41,8 @@ export default function StationsPage() {
   const { origin, failure, areas } = place;
   const [filters, setFilters] = useState<StationFilters>(NO_FILTERS);
   const [radius, setRadius] = useState(DEFAULT_RADIUS_METERS);
-  const [choosingArea, setChoosingArea] = useState(false);
+  // null: automatic (open while the list falls back to the city centre); true/false once the rider chose.
+  const [areaPickerChoice, setAreaPickerChoice] = useState<boolean | null>(null);
   const nearby = useNearbyStations(origin?.position ?? null, radius, filters);
   const filtered = filters.openNow || filters.amenities.length > 0;
 
@@ -76,7 +77,7 @@ export default function StationsPage() {
 
   const notice = originNotice(origin, failure);
   const distanceFrom = !origin || origin.kind === 'rider' ? null : origin.kind === 'city' ? '市中心' : origin.name;
-  const showAreas = Boolean(areas) && (choosingArea || (failure !== null && origin?.kind !== 'rider'));
+  const showAreas = Boolean(areas) && (areaPickerChoice ?? (failure !== null && origin?.kind === 'city'));
 
   return (
     <View className="page stations-page">
@@ -115,8 +116,8 @@ export default function StationsPage() {
         <Text
           className="link"
           onClick={() => {
-            setChoosingArea(!showAreas);
-            if (!areas) void place.loadAreas().then(() => setChoosingArea(true));
+            setAreaPickerChoice(!showAreas);
+            if (!areas) void place.loadAreas().then(() => setAreaPickerChoice(true));
           }}
           data-testid="area-toggle"
         >
@@ -134,11 +135,11 @@ export default function StationsPage() {
           hasCityCenter={areas.cityCenter !== null}
           onChooseArea={(area) => {
             place.chooseArea(area);
-            setChoosingArea(false);
+            setAreaPickerChoice(false);
           }}
           onChooseCityCenter={() => {
             place.chooseCityCenter();
-            setChoosingArea(false);
+            setAreaPickerChoice(false);
           }}
         />
       ) : null}

@@ -1,3 +1,4 @@
+import { areaLabel } from '../../utils/station-text';
 import type { LatLng } from '@union/shared';
 import { useCallback, useRef, useState } from 'react';
 import { errorMessage } from '../../services/http';
@@ -60,7 +61,7 @@ export function useStationOrigin() {
   }, [loadAreas]);
 
   const chooseArea = useCallback((area: StationArea) => {
-    setOrigin({ kind: 'area', position: area.center, name: area.name, orgId: area.orgId });
+    setOrigin({ kind: 'area', position: area.center, name: areaLabel(area.name), orgId: area.orgId });
   }, []);
 
   const chooseCityCenter = useCallback(() => {

@@ -1,3 +1,4 @@
+import { areaLabel } from '../../../../utils/station-text';
 import { Text, View } from '@tarojs/components';
 import { Chip } from '../../../../components/Chip';
 import type { StationArea } from '../../../../services/stations';
@@ -29,7 +30,7 @@ export function AreaPicker({ areas, selected, hasCityCenter, onChooseArea, onCho
             onClick={() => onChooseArea(area)}
             testId={`area-option-${area.orgId}`}
           >
-            {`${area.name}（${area.stationCount}）`}
+            {`${areaLabel(area.name)}（${area.stationCount}）`}
           </Chip>
         ))}
       </View>
