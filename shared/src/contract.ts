@@ -1,4 +1,5 @@
 /** Every endpoint of the API, grouped by feature. The OpenAPI document is generated from this. */
+import { aidEndpoints } from './aid';
 import { authEndpoints } from './auth';
 import { cardEndpoints } from './card';
 import { membershipEndpoints } from './membership';
@@ -11,4 +12,5 @@ export const contract = {
   membership: membershipEndpoints,
   card: cardEndpoints,
   stations: stationEndpoints,
+  aid: aidEndpoints,
 };

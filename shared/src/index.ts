@@ -15,3 +15,4 @@ export * from './opening-hours';
 export * from './opening-hours-text';
 export * from './stations';
 export * from './geo';
+export * from './aid';

@@ -1,0 +1,452 @@
+/**
+ * Tuition aid (金秋助学): programmes defined by union offices, applications filed by
+ * members from the phone, a review chain across union levels, and disbursement.
+ * Money is in fen (integer) everywhere, so no amount is ever rounded.
+ */
+import { z } from 'zod';
+import { CursorPageQuerySchema, DateTimeSchema, ObjectIdSchema, pageOf } from './common';
+import { defineEndpoint } from './endpoint';
+import { IdNumberSchema, PersonNameSchema } from './fields';
+import { OrgLevelSchema } from './organizations';
+
+export const EDUCATION_LEVELS = ['postgraduate', 'undergraduate', 'junior_college'] as const;
+export const EducationLevelSchema = z.enum(EDUCATION_LEVELS, { error: '请选择录取层次' });
+export type EducationLevel = z.infer<typeof EducationLevelSchema>;
+
+/** Household hardship categories unions prioritise; `none` for families applying without one. */
+export const HARDSHIP_CATEGORIES = [
+  'registered_hardship',
+  'low_income',
+  'single_parent',
+  'serious_illness',
+  'disaster',
+  'migrant_worker',
+  'none',
+] as const;
+export const HardshipCategorySchema = z.enum(HARDSHIP_CATEGORIES, { error: '请选择家庭困难类型' });
+export type HardshipCategory = z.infer<typeof HardshipCategorySchema>;
+
+export const DOCUMENT_KINDS = [
+  'admission_letter',
+  'household_proof',
+  'child_id',
+  'applicant_id',
+  'income_proof',
+  'other',
+] as const;
+export const DocumentKindSchema = z.enum(DOCUMENT_KINDS, { error: '材料类型不正确' });
+export type DocumentKind = z.infer<typeof DocumentKindSchema>;
+
+export const AID_DOCUMENT_CONTENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+export const MAX_AID_DOCUMENT_BYTES = 8 * 1024 * 1024;
+export const MAX_AID_DOCUMENTS = 12;
+
+const Fen = z.number().int('金额应为整数（单位：分）').min(0, '金额不能为负');
+
+// ---- programmes ------------------------------------------------------------
+
+export const AidTierSchema = z.object({ educationLevel: EducationLevelSchema, amountFen: Fen.min(1, '金额应大于 0') });
+
+export const AidEligibilitySchema = z.object({
+  /** The applicant must have been an active member at least this many whole months by the day they submit. */
+  minMembershipMonths: z.number().int().min(0).max(600),
+  /** The child must be admitted in this year (normally the programme year). */
+  admissionYear: z.number().int().min(2000).max(2100),
+  /** Accepted hardship categories; an empty list accepts every category including `none`. */
+  hardshipCategories: z.array(HardshipCategorySchema).max(HARDSHIP_CATEGORIES.length),
+  /** Monthly income per household member, in fen; null for no ceiling. */
+  perCapitaMonthlyIncomeCeilingFen: Fen.nullable(),
+});
+export type AidEligibility = z.infer<typeof AidEligibilitySchema>;
+
+export const AidProgrammeInputSchema = z
+  .object({
+    name: z.string().trim().min(4, '名称至少 4 个字').max(40, '名称最多 40 个字'),
+    year: z.number().int().min(2000).max(2100),
+    orgId: ObjectIdSchema.describe('举办的工会（市总或区/县总），只受理其管辖范围内会员的申请'),
+    applyFrom: z.iso.date('日期格式应为 YYYY-MM-DD'),
+    applyTo: z.iso.date('日期格式应为 YYYY-MM-DD'),
+    tiers: z.array(AidTierSchema).min(1, '至少设置一个资助档次').max(EDUCATION_LEVELS.length),
+    eligibility: AidEligibilitySchema,
+    requiredDocuments: z.array(DocumentKindSchema).max(DOCUMENT_KINDS.length),
+    /** Review steps in order, each by the applicant's organisation at that level (e.g. grassroots → district → city). */
+    reviewChain: z.array(OrgLevelSchema).min(1, '至少一级审核').max(4),
+    /** Public notice (公示) after the last step, in days; 0 for none. */
+    noticeDays: z.number().int().min(0).max(30),
+  })
+  .refine((programme) => programme.applyFrom <= programme.applyTo, {
+    message: '截止日期不能早于开始日期',
+    path: ['applyTo'],
+  });
+export type AidProgrammeInput = z.input<typeof AidProgrammeInputSchema>;
+
+export const AidProgrammeSchema = z.object({
+  id: ObjectIdSchema,
+  name: z.string(),
+  year: z.number().int(),
+  orgId: ObjectIdSchema,
+  orgName: z.string(),
+  applyFrom: z.string(),
+  applyTo: z.string(),
+  tiers: z.array(AidTierSchema),
+  eligibility: AidEligibilitySchema,
+  requiredDocuments: z.array(DocumentKindSchema),
+  reviewChain: z.array(OrgLevelSchema),
+  noticeDays: z.number().int(),
+  acceptingApplications: z.boolean().describe('当前是否在申请期内'),
+});
+export type AidProgramme = z.infer<typeof AidProgrammeSchema>;
+
+export const EligibilityReasonSchema = z.object({ code: z.string(), message: z.string() });
+export const EligibilityCheckSchema = z.object({
+  eligible: z.boolean(),
+  reasons: z.array(EligibilityReasonSchema).describe('不符合时逐条说明原因'),
+});
+export type EligibilityCheck = z.infer<typeof EligibilityCheckSchema>;
+
+// ---- applications ----------------------------------------------------------
+
+export const AID_STATUSES = [
+  'draft',
+  'in_review',
+  'returned',
+  'rejected',
+  'withdrawn',
+  'in_notice',
+  'approved',
+  'disbursed',
+] as const;
+export const AidStatusSchema = z.enum(AID_STATUSES);
+export type AidStatus = z.infer<typeof AidStatusSchema>;
+
+export const ChildSchema = z.object({
+  name: PersonNameSchema,
+  idNumber: IdNumberSchema,
+  school: z.string().trim().min(2, '请填写录取院校').max(40),
+  major: z.string().trim().min(1, '请填写专业').max(40),
+  educationLevel: EducationLevelSchema,
+  admissionYear: z.number().int().min(2000).max(2100),
+});
+
+export const HouseholdSchema = z.object({
+  members: z.number().int().min(1, '家庭人口至少 1 人').max(20),
+  annualIncomeFen: Fen,
+  hardshipCategory: HardshipCategorySchema,
+  situation: z.string().trim().max(500, '最多 500 字').default(''),
+});
+
+export const PaymentSchema = z.object({
+  method: z.enum(['bank_card', 'union_card']),
+  bankName: z.string().trim().min(2, '请填写开户银行').max(40),
+  accountName: PersonNameSchema,
+  accountNumber: z
+    .string()
+    .transform((value) => value.replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^\d{12,30}$/, '银行卡号应为 12-30 位数字')),
+});
+
+/** What a draft may hold: any part, partly filled; only submission demands it all. */
+export const AidDraftSchema = z.object({
+  child: ChildSchema.partial().optional(),
+  household: HouseholdSchema.partial().optional(),
+  payment: PaymentSchema.partial().optional(),
+  declarationAccepted: z.boolean().optional(),
+});
+export type AidDraft = z.input<typeof AidDraftSchema>;
+
+export const AidSubmissionSchema = z.object({
+  child: ChildSchema,
+  household: HouseholdSchema,
+  payment: PaymentSchema,
+  declarationAccepted: z.literal(true, { error: '请阅读并确认申请承诺' }),
+});
+
+export const AidDocumentSchema = z.object({
+  id: ObjectIdSchema,
+  kind: DocumentKindSchema,
+  contentType: z.string(),
+  size: z.number().int(),
+  uploadedAt: DateTimeSchema,
+});
+
+export const TimelineEntrySchema = z.object({
+  at: DateTimeSchema,
+  action: z.enum([
+    'created',
+    'submitted',
+    'approved_step',
+    'returned',
+    'rejected',
+    'withdrawn',
+    'resubmitted',
+    'notice_started',
+    'approved',
+    'disbursed',
+  ]),
+  /** The reviewer's role and level, never their name. */
+  actor: z.string().describe('如“西溪街道总工会 审核人员”；申请人本人为“申请人”'),
+  step: z.number().int().nullable(),
+  note: z.string().nullable(),
+});
+
+export const AidApplicationSchema = z.object({
+  id: ObjectIdSchema,
+  programmeId: ObjectIdSchema,
+  programmeName: z.string(),
+  status: AidStatusSchema,
+  /** Index into the programme's reviewChain while in review; null otherwise. */
+  currentStep: z.number().int().nullable(),
+  currentStepLabel: z.string().nullable(),
+  applicant: z.object({ memberId: ObjectIdSchema, name: z.string(), orgName: z.string() }),
+  child: ChildSchema.partial(),
+  household: HouseholdSchema.partial(),
+  payment: PaymentSchema.partial().describe('账号对申请人本人完整显示，对审核人员脱敏'),
+  declarationAccepted: z.boolean(),
+  documents: z.array(AidDocumentSchema),
+  missingDocuments: z.array(DocumentKindSchema),
+  amountFen: z.number().int().nullable().describe('批准后的资助金额（分）'),
+  noticeEndsAt: DateTimeSchema.nullable(),
+  disbursement: z.object({ paidOn: z.string(), reference: z.string() }).nullable(),
+  timeline: z.array(TimelineEntrySchema),
+  updatedAt: DateTimeSchema,
+  /** Optimistic concurrency: send back with a review action. */
+  version: z.number().int(),
+});
+export type AidApplication = z.infer<typeof AidApplicationSchema>;
+
+export const StartAidApplicationRequestSchema = z.object({ programmeId: ObjectIdSchema });
+
+export const AidDocumentUploadQuerySchema = z.object({ kind: DocumentKindSchema });
+
+export const AidDocumentLinkSchema = z.object({
+  url: z.string().describe('带签名的临时地址，几分钟后失效'),
+  expiresAt: DateTimeSchema,
+});
+
+// ---- review ----------------------------------------------------------------
+
+export const AidQueueQuerySchema = CursorPageQuerySchema.extend({
+  programmeId: ObjectIdSchema,
+  status: AidStatusSchema.default('in_review'),
+  educationLevel: EducationLevelSchema.optional(),
+  hardshipCategory: HardshipCategorySchema.optional(),
+  orgId: ObjectIdSchema.optional(),
+});
+
+export const AidReviewActionSchema = z
+  .object({
+    action: z.enum(['approve', 'return', 'reject']),
+    note: z.string().trim().max(300, '最多 300 字').default(''),
+    /** The version the reviewer saw; a stale one gets 409 with the current state. */
+    version: z.number().int().min(0),
+  })
+  .refine((decision) => decision.action === 'approve' || decision.note.length >= 2, {
+    message: '退回补充材料或不予资助时，请写明原因',
+    path: ['note'],
+  });
+
+export const RevealRequestSchema = z.object({
+  field: z.enum(['applicantIdNumber', 'childIdNumber', 'accountNumber']),
+  reason: z.string().trim().min(2, '请说明查看原因').max(100),
+});
+export const RevealResultSchema = z.object({ value: z.string() });
+
+export const DisbursementRequestSchema = z.object({
+  programmeId: ObjectIdSchema,
+  applicationIds: z.array(ObjectIdSchema).min(1, '请选择要发放的申请').max(500),
+  paidOn: z.iso.date('日期格式应为 YYYY-MM-DD'),
+  reference: z.string().trim().min(2, '请填写发放批次号或银行回单号').max(60),
+  /** Generated once per submission so a retried request records one batch. */
+  requestId: z.string().regex(/^[\w-]{8,64}$/, '请求编号格式不正确'),
+});
+export const DisbursementBatchSchema = z.object({
+  id: ObjectIdSchema,
+  programmeId: ObjectIdSchema,
+  paidOn: z.string(),
+  reference: z.string(),
+  applicationCount: z.number().int(),
+  totalFen: z.number().int(),
+  createdAt: DateTimeSchema,
+});
+
+export const AidStatsSchema = z.object({
+  byStatus: z.record(z.string(), z.number().int()),
+  byEducationLevel: z.record(z.string(), z.number().int()),
+  byHardshipCategory: z.record(z.string(), z.number().int()),
+  approvedFen: z.number().int(),
+  disbursedFen: z.number().int(),
+  averageDaysPerStep: z.array(z.object({ step: z.number().int(), level: OrgLevelSchema, days: z.number().nullable() })),
+});
+
+export const aidEndpoints = {
+  openProgrammes: defineEndpoint({
+    method: 'get',
+    path: '/api/aid/programmes',
+    access: 'user',
+    tag: '金秋助学',
+    summary: '本人可申请的助学项目',
+    response: z.object({ items: z.array(AidProgrammeSchema) }),
+  }),
+  eligibility: defineEndpoint({
+    method: 'get',
+    path: '/api/aid/programmes/:id/eligibility',
+    access: 'user',
+    tag: '金秋助学',
+    summary: '申请前的资格预检（不符合时说明原因）',
+    response: EligibilityCheckSchema,
+  }),
+  start: defineEndpoint({
+    method: 'post',
+    path: '/api/aid/applications',
+    access: 'user',
+    tag: '金秋助学',
+    summary: '开始一份申请（草稿保存在服务器）',
+    body: StartAidApplicationRequestSchema,
+    response: AidApplicationSchema,
+  }),
+  mine: defineEndpoint({
+    method: 'get',
+    path: '/api/aid/applications/mine',
+    access: 'user',
+    tag: '金秋助学',
+    summary: '我的助学申请',
+    response: z.object({ items: z.array(AidApplicationSchema) }),
+  }),
+  get: defineEndpoint({
+    method: 'get',
+    path: '/api/aid/applications/:id',
+    access: 'user',
+    tag: '金秋助学',
+    summary: '查看我的一份申请及进度',
+    response: AidApplicationSchema,
+  }),
+  saveDraft: defineEndpoint({
+    method: 'put',
+    path: '/api/aid/applications/:id/draft',
+    access: 'user',
+    tag: '金秋助学',
+    summary: '保存草稿（可只填一部分）',
+    body: AidDraftSchema,
+    response: AidApplicationSchema,
+  }),
+  uploadDocument: defineEndpoint({
+    method: 'post',
+    path: '/api/aid/applications/:id/documents',
+    access: 'user',
+    tag: '金秋助学',
+    summary: '上传证明材料（图片或 PDF，按文件内容识别）',
+    query: AidDocumentUploadQuerySchema,
+    rawBody: { contentTypes: AID_DOCUMENT_CONTENT_TYPES, maxBytes: MAX_AID_DOCUMENT_BYTES },
+    response: AidApplicationSchema,
+  }),
+  deleteDocument: defineEndpoint({
+    method: 'delete',
+    path: '/api/aid/applications/:id/documents/:documentId',
+    access: 'user',
+    tag: '金秋助学',
+    summary: '删除一份材料（提交前或退回补充时）',
+    response: AidApplicationSchema,
+  }),
+  documentLink: defineEndpoint({
+    method: 'get',
+    path: '/api/aid/documents/:documentId/link',
+    access: 'user',
+    tag: '金秋助学',
+    summary: '材料的临时查看地址（申请人本人与管辖范围内的审核人员）',
+    response: AidDocumentLinkSchema,
+  }),
+  submit: defineEndpoint({
+    method: 'post',
+    path: '/api/aid/applications/:id/submit',
+    access: 'user',
+    tag: '金秋助学',
+    summary: '提交申请，或退回补充后重新提交',
+    response: AidApplicationSchema,
+  }),
+  withdraw: defineEndpoint({
+    method: 'post',
+    path: '/api/aid/applications/:id/withdraw',
+    access: 'user',
+    tag: '金秋助学',
+    summary: '在作出决定前撤回申请',
+    response: AidApplicationSchema,
+  }),
+  createProgramme: defineEndpoint({
+    method: 'post',
+    path: '/api/staff/aid/programmes',
+    access: 'staff',
+    tag: '金秋助学管理',
+    summary: '设立助学项目（市总或区/县总）',
+    body: AidProgrammeInputSchema,
+    response: AidProgrammeSchema,
+  }),
+  staffProgrammes: defineEndpoint({
+    method: 'get',
+    path: '/api/staff/aid/programmes',
+    access: 'staff',
+    tag: '金秋助学管理',
+    summary: '管辖范围内的助学项目',
+    response: z.object({ items: z.array(AidProgrammeSchema) }),
+  }),
+  queue: defineEndpoint({
+    method: 'get',
+    path: '/api/staff/aid/applications',
+    access: 'staff',
+    tag: '金秋助学管理',
+    summary: '待本级审核的申请（最早提交的在前）',
+    query: AidQueueQuerySchema,
+    response: pageOf(AidApplicationSchema),
+  }),
+  review: defineEndpoint({
+    method: 'get',
+    path: '/api/staff/aid/applications/:id',
+    access: 'staff',
+    tag: '金秋助学管理',
+    summary: '查看一份申请（敏感信息脱敏）',
+    response: AidApplicationSchema,
+  }),
+  decide: defineEndpoint({
+    method: 'post',
+    path: '/api/staff/aid/applications/:id/decision',
+    access: 'staff',
+    tag: '金秋助学管理',
+    summary: '审核：通过进入下一级、退回补充材料、不予资助',
+    body: AidReviewActionSchema,
+    response: AidApplicationSchema,
+  }),
+  reveal: defineEndpoint({
+    method: 'post',
+    path: '/api/staff/aid/applications/:id/reveal',
+    access: 'staff',
+    tag: '金秋助学管理',
+    summary: '查看完整证件号或账号（单独记录日志）',
+    body: RevealRequestSchema,
+    response: RevealResultSchema,
+  }),
+  disburse: defineEndpoint({
+    method: 'post',
+    path: '/api/staff/aid/disbursements',
+    access: 'staff',
+    tag: '金秋助学管理',
+    summary: '登记一批资助金发放',
+    body: DisbursementRequestSchema,
+    response: DisbursementBatchSchema,
+  }),
+  transferList: defineEndpoint({
+    method: 'get',
+    path: '/api/staff/aid/programmes/:id/transfer-list',
+    access: 'staff',
+    tag: '金秋助学管理',
+    summary: '导出待发放的银行转账清单（.xlsx）',
+    response: z.unknown(),
+    rawResponse: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  }),
+  stats: defineEndpoint({
+    method: 'get',
+    path: '/api/staff/aid/programmes/:id/stats',
+    access: 'staff',
+    tag: '金秋助学管理',
+    summary: '项目统计：状态、档次、困难类型、金额、各级平均审核天数',
+    response: AidStatsSchema,
+  }),
+};
