@@ -39,6 +39,8 @@ const ConfigSchema = z
       .default('dev1'),
     WECHAT_APP_ID: z.string().min(1).default('wx-dev-appid'),
     WECHAT_APP_SECRET: z.string().min(1).default(DEV_SECRETS.WECHAT_APP_SECRET),
+    /** Subscribe-message template for tuition-aid status changes (from the WeChat console); empty to skip. */
+    WECHAT_AID_TEMPLATE_ID: z.string().default('dev-aid-status-template'),
     /** `emulator` starts the local WeChat API emulator in-process (development and tests only). */
     WECHAT_API_BASE_URL: z.union([z.literal('emulator'), z.url()]).default('emulator'),
     /** Serve the built H5 app from this folder, so one URL shows the whole product. */

@@ -3,6 +3,7 @@ import { aidEndpoints } from './aid';
 import { authEndpoints } from './auth';
 import { cardEndpoints } from './card';
 import { membershipEndpoints } from './membership';
+import { notificationEndpoints } from './notifications';
 import { organizationEndpoints } from './organizations';
 import { stationEndpoints } from './stations';
 
@@ -13,4 +14,5 @@ export const contract = {
   card: cardEndpoints,
   stations: stationEndpoints,
   aid: aidEndpoints,
+  notifications: notificationEndpoints,
 };

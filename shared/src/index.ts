@@ -16,3 +16,5 @@ export * from './opening-hours-text';
 export * from './stations';
 export * from './geo';
 export * from './aid';
+export * from './notifications';
+export * from './aid-rules';

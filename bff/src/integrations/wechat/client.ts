@@ -9,10 +9,26 @@ export interface WechatSession {
   unionid: string | null;
 }
 
+export interface SubscribeMessage {
+  openid: string;
+  templateId: string;
+  /** The mini-program page the message opens. */
+  page: string;
+  data: Record<string, { value: string }>;
+}
+
 export interface WechatClient {
   code2Session(code: string): Promise<WechatSession>;
   accessToken(): Promise<string>;
+  /**
+   * Sends a one-time subscribe message. Resolves to false when WeChat refuses because
+   * the user has not allowed (or has used up) this template: that is normal, not an error.
+   */
+  sendSubscribeMessage(message: SubscribeMessage): Promise<boolean>;
 }
+
+/** The user has not subscribed to this template (or the one-time permission was used). */
+const NOT_SUBSCRIBED = 43101;
 
 interface WechatReply {
   errcode?: number;
@@ -39,12 +55,17 @@ export function createWechatClient(options: {
 }): WechatClient {
   let cachedToken: { value: string; renewAt: number } | null = null;
 
-  async function call(path: string, query: Record<string, string>): Promise<WechatReply> {
+  async function call(path: string, query: Record<string, string>, body?: unknown): Promise<WechatReply> {
     const url = new URL(path, options.baseUrl);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 5000) });
+      response = await fetch(url, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+      });
     } catch {
       throw UpstreamError('暂时无法连接微信服务，请稍后再试');
     }
@@ -69,17 +90,36 @@ export function createWechatClient(options: {
       if (!reply.openid) throw UpstreamError('微信登录暂时不可用，请稍后再试');
       return { openid: reply.openid, unionid: reply.unionid ?? null };
     },
-    async accessToken() {
-      if (cachedToken && cachedToken.renewAt > Date.now()) return cachedToken.value;
-      const reply = await call('/cgi-bin/token', {
-        grant_type: 'client_credential',
-        appid: options.appId,
-        secret: options.appSecret,
-      });
-      if (reply.errcode || !reply.access_token) throw UpstreamError('微信服务暂时不可用，请稍后再试');
-      // Renew five minutes early: WeChat keeps the old token valid for a while after a refresh.
-      cachedToken = { value: reply.access_token, renewAt: Date.now() + ((reply.expires_in ?? 7200) - 300) * 1000 };
-      return cachedToken.value;
+    accessToken: () => getAccessToken(),
+    async sendSubscribeMessage(message) {
+      const send = async () =>
+        call(
+          '/cgi-bin/message/subscribe/send',
+          { access_token: await getAccessToken() },
+          { touser: message.openid, template_id: message.templateId, page: message.page, data: message.data },
+        );
+      let reply = await send();
+      // 40001/42001: the cached access token was invalidated early; fetch a new one once.
+      if (reply.errcode === 40001 || reply.errcode === 42001) {
+        cachedToken = null;
+        reply = await send();
+      }
+      if (!reply.errcode) return true;
+      if (reply.errcode === NOT_SUBSCRIBED) return false;
+      throw UpstreamError(`微信订阅消息发送失败（${reply.errcode}）`);
     },
   };
+
+  async function getAccessToken(): Promise<string> {
+    if (cachedToken && cachedToken.renewAt > Date.now()) return cachedToken.value;
+    const reply = await call('/cgi-bin/token', {
+      grant_type: 'client_credential',
+      appid: options.appId,
+      secret: options.appSecret,
+    });
+    if (reply.errcode || !reply.access_token) throw UpstreamError('微信服务暂时不可用，请稍后再试');
+    // Renew five minutes early: WeChat keeps the old token valid for a while after a refresh.
+    cachedToken = { value: reply.access_token, renewAt: Date.now() + ((reply.expires_in ?? 7200) - 300) * 1000 };
+    return cachedToken.value;
+  }
 }

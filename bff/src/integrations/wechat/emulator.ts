@@ -8,9 +8,20 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export interface SentSubscribeMessage {
+  touser: string;
+  template_id: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+}
+
 export interface WechatEmulator {
   url: string;
   mintLoginCode(openid: string): string;
+  /** Subscribe messages delivered so far, oldest first (what the member's WeChat would show). */
+  sentSubscribeMessages(): SentSubscribeMessage[];
+  /** Makes the next messages to this openid fail as "not subscribed" (errcode 43101), as when a user declines. */
+  declineSubscriptions(openid: string): void;
   stop(): Promise<void>;
 }
 
@@ -19,6 +30,8 @@ const LOGIN_CODE_TTL_MS = 5 * 60 * 1000;
 export async function startWechatEmulator(options: { appId: string; appSecret: string }): Promise<WechatEmulator> {
   const codes = new Map<string, { openid: string; expiresAt: number; used: boolean }>();
   const accessTokens = new Set<string>();
+  const sent: SentSubscribeMessage[] = [];
+  const declined = new Set<string>();
   const rid = () => randomBytes(6).toString('hex');
 
   function mintLoginCode(openid: string): string {
@@ -50,6 +63,25 @@ export async function startWechatEmulator(options: { appId: string; appSecret: s
       accessTokens.add(token);
       return { access_token: token, expires_in: 7200 };
     }
+    if (url.pathname === '/cgi-bin/message/subscribe/send') {
+      if (!accessTokens.has(url.searchParams.get('access_token') ?? '')) {
+        return { errcode: 40001, errmsg: `invalid credential, access_token is invalid or not latest rid: ${rid()}` };
+      }
+      const message = JSON.parse(body || '{}') as SentSubscribeMessage;
+      if (!message.touser || !message.template_id || !message.data) {
+        return { errcode: 47003, errmsg: `argument invalid! rid: ${rid()}` };
+      }
+      // Template fields are short: WeChat refuses a `thing` value over 20 characters.
+      for (const [key, field] of Object.entries(message.data)) {
+        if (key.startsWith('thing') && Array.from(field.value).length > 20) {
+          return { errcode: 47003, errmsg: `argument invalid! data.${key}.value rid: ${rid()}` };
+        }
+      }
+      if (declined.has(message.touser))
+        return { errcode: 43101, errmsg: `user refuse to accept the msg rid: ${rid()}` };
+      sent.push(message);
+      return { errcode: 0, errmsg: 'ok' };
+    }
     if (url.pathname === '/__emulator/login-codes') {
       const { openid } = JSON.parse(body || '{}') as { openid?: string };
       if (!openid) return { errcode: 41001, errmsg: 'missing openid' };
@@ -77,6 +109,8 @@ export async function startWechatEmulator(options: { appId: string; appSecret: s
   return {
     url: `http://127.0.0.1:${port}`,
     mintLoginCode,
+    sentSubscribeMessages: () => [...sent],
+    declineSubscriptions: (openid) => void declined.add(openid),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
