@@ -13,6 +13,7 @@ import { cardRoutes } from './modules/card/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { healthRoutes } from './modules/health/routes';
 import { membershipRoutes } from './modules/membership/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { stationAdminRoutes } from './modules/station-admin/routes';
 import { stationRoutes } from './modules/stations/routes';
@@ -36,6 +37,7 @@ export function createApp(app: AppContext): Koa {
     stationRoutes(app),
     stationAdminRoutes(app),
     stationVisitRoutes(app),
+    notificationRoutes(app),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 
