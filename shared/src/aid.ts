@@ -148,7 +148,10 @@ export const PaymentSchema = z.object({
 /** What a draft may hold: any part, partly filled; only submission demands it all. */
 export const AidDraftSchema = z.object({
   child: ChildSchema.partial().optional(),
-  household: HouseholdSchema.partial().optional(),
+  // No default here: a draft that leaves `situation` out must not blank what was saved before.
+  household: HouseholdSchema.partial()
+    .extend({ situation: z.string().trim().max(500, '最多 500 字').optional() })
+    .optional(),
   payment: PaymentSchema.partial().optional(),
   declarationAccepted: z.boolean().optional(),
 });
@@ -194,13 +197,18 @@ export const AidApplicationSchema = z.object({
   programmeId: ObjectIdSchema,
   programmeName: z.string(),
   status: AidStatusSchema,
-  /** Index into the programme's reviewChain while in review; null otherwise. */
+  /** Index into the programme's reviewChain while in review, or the step that returned it; null otherwise. */
   currentStep: z.number().int().nullable(),
   currentStepLabel: z.string().nullable(),
   applicant: z.object({ memberId: ObjectIdSchema, name: z.string(), orgName: z.string() }),
-  child: ChildSchema.partial(),
+  // Personal numbers are plain strings here: reviewers see them masked, which no longer passes the input rules.
+  child: ChildSchema.partial().extend({
+    idNumber: z.string().optional().describe('申请人本人可见完整号码，审核人员只见脱敏号码'),
+  }),
   household: HouseholdSchema.partial(),
-  payment: PaymentSchema.partial().describe('账号对申请人本人完整显示，对审核人员脱敏'),
+  payment: PaymentSchema.partial()
+    .extend({ accountNumber: z.string().optional() })
+    .describe('账号对申请人本人完整显示，对审核人员脱敏'),
   declarationAccepted: z.boolean(),
   documents: z.array(AidDocumentSchema),
   missingDocuments: z.array(DocumentKindSchema),
@@ -217,6 +225,8 @@ export type AidApplication = z.infer<typeof AidApplicationSchema>;
 export const StartAidApplicationRequestSchema = z.object({ programmeId: ObjectIdSchema });
 
 export const AidDocumentUploadQuerySchema = z.object({ kind: DocumentKindSchema });
+
+export const AidDocumentFileQuerySchema = z.object({ token: z.string().min(10).max(200) });
 
 export const AidDocumentLinkSchema = z.object({
   url: z.string().describe('带签名的临时地址，几分钟后失效'),
@@ -354,6 +364,16 @@ export const aidEndpoints = {
     tag: '金秋助学',
     summary: '材料的临时查看地址（申请人本人与管辖范围内的审核人员）',
     response: AidDocumentLinkSchema,
+  }),
+  documentFile: defineEndpoint({
+    method: 'get',
+    path: '/api/aid/files',
+    access: 'public',
+    tag: '金秋助学',
+    summary: '按临时地址读取材料文件（签名有效期 5 分钟）',
+    query: AidDocumentFileQuerySchema,
+    response: z.unknown(),
+    rawResponse: { contentType: '*/*' },
   }),
   submit: defineEndpoint({
     method: 'post',

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isValidIdNumber, isValidMobile, OpeningHoursSchema, StationInputSchema } from '@union/shared';
+import {
+  AidProgrammeInputSchema,
+  isValidIdNumber,
+  isValidMobile,
+  OpeningHoursSchema,
+  StationInputSchema,
+} from '@union/shared';
+import { AidProgrammeModel } from '../modules/aid/aid-programme.model';
+import { DEMO_AID_PROGRAMME } from './demo-aid';
 import { StationModel, type StationDoc } from '../modules/stations/station.model';
 import { hoursOf } from '../modules/stations/presenter';
 import { DEMO_STATION } from './demo-stations';
@@ -205,5 +213,26 @@ describe('demo stations', () => {
     const station = await StationModel.findOne({ name: DEMO_STATION.name }).lean<StationDoc>();
     expect(station?.hours?.alwaysOpen).toBe(true);
     expect(String(station?.orgId)).toBe(String(orgNamed(DEMO_STATION.orgName)._id));
+  });
+});
+
+describe('demo tuition aid', () => {
+  it('opens the 2026 programme, valid by the contract, reviewed by street then district', async () => {
+    const [programme] = await AidProgrammeModel.find().lean();
+    expect(programme?.name).toBe(DEMO_AID_PROGRAMME.name);
+    const input = AidProgrammeInputSchema.safeParse({
+      name: programme!.name,
+      year: programme!.year,
+      orgId: String(programme!.orgId),
+      applyFrom: programme!.applyFrom,
+      applyTo: programme!.applyTo,
+      tiers: programme!.tiers,
+      eligibility: programme!.eligibility,
+      requiredDocuments: programme!.requiredDocuments,
+      reviewChain: programme!.reviewChain,
+      noticeDays: programme!.noticeDays,
+    });
+    expect(input.success, JSON.stringify(input.error?.issues)).toBe(true);
+    expect(programme!.reviewChain).toEqual(['street', 'district']);
   });
 });

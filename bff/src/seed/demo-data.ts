@@ -15,10 +15,12 @@ import { OrganizationModel } from '../modules/organizations/organization.model';
 import { buildOrganizations, type SeedOrganization } from './demo-organizations';
 import { DEMO_OTHER_APPLICANTS, DEMO_PEOPLE, DEMO_STAFF, DEMO_STAFF_PASSWORD, type DemoPerson } from './demo-people';
 import { generateRoster, type RosterEntry } from './demo-roster';
+import { buildDemoAidProgramme, DEMO_AID_PROGRAMME } from './demo-aid';
 import { buildDemoStations } from './demo-stations';
 import { createIdFactory, createRandom, utcDate } from './random';
 import { reserveSequence } from '../db/counters';
 import { StationModel } from '../modules/stations/station.model';
+import { AidProgrammeModel } from '../modules/aid/aid-programme.model';
 
 const SEED = 20260101;
 const FEDERATION_FOUNDED = utcDate(2014, 1, 1);
@@ -156,7 +158,15 @@ export async function seedDemoData(options: { cipher: FieldCipher; logger: Logge
   const firstRevision = await reserveSequence('stationRevision', unstamped.length);
   const stations = unstamped.map((station, index) => ({ ...station, revision: firstRevision + index }));
 
+  const cityAdmin = accounts.find((account) => account.username === 'city_admin')!;
+  const aidProgramme = buildDemoAidProgramme({
+    _id: newId(utcDate(2026, 6, 15)),
+    org: orgNamed(DEMO_AID_PROGRAMME.orgName),
+    createdBy: cityAdmin._id,
+  });
+
   await MemberModel.insertMany(members);
+  await AidProgrammeModel.insertMany([aidProgramme]);
   await StationModel.insertMany(stations);
   await AccountModel.insertMany(accounts);
   await JoinApplicationModel.insertMany(applications);
