@@ -8,6 +8,8 @@ import type { AppContext } from './app-context';
 import { errorHandler } from './http/error-handler';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
+import { aidRoutes } from './modules/aid/routes';
+import { aidReviewRoutes } from './modules/aid-review/routes';
 import { authRoutes } from './modules/auth/routes';
 import { cardRoutes } from './modules/card/routes';
 import { docsRoutes } from './modules/docs/routes';
@@ -38,6 +40,8 @@ export function createApp(app: AppContext): Koa {
     stationAdminRoutes(app),
     stationVisitRoutes(app),
     notificationRoutes(app),
+    aidRoutes(app),
+    aidReviewRoutes(app),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 

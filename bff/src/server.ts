@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { connectDatabase, type Database } from './db/connect';
 import type { Logger } from './logger';
 import { createRuntime, type Runtime } from './runtime';
+import { startAidNoticeSweep } from './modules/aid-review/notice.service';
 import { completeInterruptedApprovals } from './modules/membership/join.service';
 import { startStationSearch } from './modules/stations/station-search';
 import { seedDemoData } from './seed/demo-data';
@@ -33,6 +34,7 @@ export async function startServer(
   const repaired = await completeInterruptedApprovals(new Date(Date.now() - 7 * 86_400_000));
   if (repaired > 0) logger.warn({ repaired }, 'completed join approvals interrupted by a crash');
   const stationSearch = await startStationSearch(config, logger);
+  const aidNoticeSweep = startAidNoticeSweep(runtime);
   const koa = createApp(createAppContext(runtime));
   const server = koa.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => {
@@ -52,6 +54,7 @@ export async function startServer(
       await closed;
       clearTimeout(forceAfter);
       await stationSearch.stop();
+      await aidNoticeSweep.stop();
       await runtime.close();
       await database.close();
     })();

@@ -17,10 +17,17 @@ export default defineAppConfig({
         'station-import/index',
         'station-feedback/index',
         'station-stats/index',
+        'aid-queue/index',
+        'aid-review/index',
       ],
     },
     // Station detail: opened from the 驿站 tab, so it is fetched while the rider looks at the list.
     { root: 'pages-stations', pages: ['detail/index'] },
+    // 金秋助学 (tuition aid) and the message list its status changes land in.
+    {
+      root: 'pages-aid',
+      pages: ['programme/index', 'form/index', 'applications/index', 'application/index', 'messages/index'],
+    },
   ],
   preloadRule: {
     'pages/mine/index': { network: 'all', packages: ['pages-member'] },

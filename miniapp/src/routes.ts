@@ -20,6 +20,13 @@ export const ROUTES = {
   staffStationImport: '/pages-staff/station-import/index',
   staffStationFeedback: '/pages-staff/station-feedback/index',
   staffStationStats: '/pages-staff/station-stats/index',
+  aidProgramme: '/pages-aid/programme/index',
+  aidForm: '/pages-aid/form/index',
+  aidApplications: '/pages-aid/applications/index',
+  aidApplication: '/pages-aid/application/index',
+  messages: '/pages-aid/messages/index',
+  staffAidQueue: '/pages-staff/aid-queue/index',
+  staffAidReview: '/pages-staff/aid-review/index',
 } as const;
 
 /** Tab pages can only be reached with switchTab. */

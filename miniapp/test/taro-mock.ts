@@ -62,10 +62,22 @@ const Taro = {
   })),
   chooseMessageFile: vi.fn(async () => ({ tempFiles: [] as { path: string; name: string; size: number }[] })),
   getFileSystemManager: vi.fn(() => fileSystem),
-  previewImage: vi.fn(async () => ({})),
-  openDocument: vi.fn(async () => ({})),
+  chooseMedia: vi.fn(async () => ({ tempFiles: [] as { tempFilePath: string; size: number }[] })),
+  previewImage: vi.fn(async (_options: { urls: string[]; current?: string }) => ({})),
+  openDocument: vi.fn(async (_options: { filePath: string; fileType?: string }) => ({})),
+  downloadFile: vi.fn(async (options: { url: string }) => ({
+    statusCode: 200,
+    tempFilePath: `wxfile://tmp/${options.url.length}`,
+  })),
+  requestSubscribeMessage: vi.fn(async (_options: { tmplIds: string[] }) => ({ errMsg: 'ok' })),
+  // Network: pages listen for the connection coming back; tests call taroTest.networkBack().
+  onNetworkStatusChange: vi.fn((listener: NetworkListener) => void networkListeners.add(listener)),
+  offNetworkStatusChange: vi.fn((listener: NetworkListener) => void networkListeners.delete(listener)),
   env: { USER_DATA_PATH: 'wxfile://usr' },
 };
+
+type NetworkListener = (res: { isConnected: boolean; networkType: string }) => void;
+const networkListeners = new Set<NetworkListener>();
 
 /** Files "on the phone" for the weapp file-system stand-in, by path. */
 const files = new Map<string, ArrayBuffer>();
@@ -143,9 +155,15 @@ export const taroTest = {
     Taro.chooseLocation.mockReset();
     Taro.chooseImage.mockReset();
     Taro.chooseMessageFile.mockReset();
+    Taro.chooseMedia.mockReset();
+    networkListeners.clear();
     Taro.scanCode.mockReset();
     Taro.showModal.mockImplementation(async () => ({ confirm: true, cancel: false }));
     Taro.getCurrentPages.mockImplementation(() => [{ route: 'pages/home/index' }]);
+  },
+  /** The phone reconnects: fires onNetworkStatusChange listeners. */
+  networkBack() {
+    networkListeners.forEach((listener) => listener({ isConnected: true, networkType: 'wifi' }));
   },
   /** Fires the page's pull-down-refresh handlers, as dragging the page down does. */
   pullDown() {

@@ -25,3 +25,8 @@ export function stationManagementOrgs(me: Me): { id: string; name: string }[] {
   for (const grant of me.roles) if (UNION_OFFICE_ROLES.includes(grant.role)) orgs.set(grant.orgId, grant.orgName);
   return [...orgs].map(([id, name]) => ({ id, name }));
 }
+
+/** 金秋助学 review: union office staff, each within their own organisation's subtree. */
+export function canReviewAid(me: Me): boolean {
+  return me.roles.some((grant) => UNION_OFFICE_ROLES.includes(grant.role));
+}

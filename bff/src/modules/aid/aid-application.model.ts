@@ -16,6 +16,8 @@ const aidApplicationSchema = new Schema(
     programmeId: { type: Schema.Types.ObjectId, required: true },
     memberId: { type: Schema.Types.ObjectId, required: true },
     accountId: { type: Schema.Types.ObjectId, required: true },
+    /** Copied from the roster when the draft starts, so lists never need a second lookup. */
+    applicantName: { type: String, required: true },
     /** The applicant member's organisation and its ancestors, for reviewers' scope. */
     orgId: { type: Schema.Types.ObjectId, required: true },
     orgPath: { type: [Schema.Types.ObjectId], required: true },

@@ -1,20 +1,55 @@
 import { Text, View } from '@tarojs/components';
-import type { Me } from '@union/shared';
+import { useDidShow } from '@tarojs/taro';
+import type { AidProgramme, Me } from '@union/shared';
+import { useState } from 'react';
 import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { useMe } from '../../hooks/useMe';
 import { ROUTES } from '../../routes';
+import { fetchOpenProgrammes } from '../../services/aid';
+import { loadSession } from '../../services/session-store';
 import { openPage } from '../../utils/navigation';
-import { canOperateStations, canReviewJoinApplications, canVerifyCards } from '../../utils/roles';
+import { canOperateStations, canReviewAid, canReviewJoinApplications, canVerifyCards } from '../../utils/roles';
 import { EntryGrid, type Entry } from './components/EntryGrid';
 import './index.css';
 
-function entriesFor(me: Me | null): Entry[] {
+/** The 金秋助学 entry names the programme open now, so members notice it in season. */
+function aidEntry(programmes: AidProgramme[] | null): Entry {
+  const open = programmes?.find((programme) => programme.acceptingApplications) ?? programmes?.[0];
+  return {
+    label: '金秋助学',
+    hint: open ? `${open.name} · ${open.applyTo} 截止` : '子女升学资助，关注每年开放时间',
+    onClick: () => openPage(ROUTES.aidProgramme),
+    testId: 'home-aid',
+  };
+}
+
+/** Open programmes for members; staff and signed-out visitors do not ask. */
+function useOpenAidProgrammes(me: Me | null) {
+  const [programmes, setProgrammes] = useState<AidProgramme[] | null>(null);
+  useDidShow(() => {
+    if (!loadSession() || loadSession()?.me.kind === 'staff') return;
+    fetchOpenProgrammes()
+      .then((items) => setProgrammes(Array.isArray(items) ? items : []))
+      .catch(() => setProgrammes(null));
+  });
+  return me?.kind === 'staff' ? null : programmes;
+}
+
+function entriesFor(me: Me | null, programmes: AidProgramme[] | null): Entry[] {
   if (me?.kind === 'staff') {
     const entries: Entry[] = [];
     if (canVerifyCards(me))
       entries.push({ label: '核验会员卡', hint: '扫码或输入核验码', onClick: () => openPage(ROUTES.verify) });
     if (canReviewJoinApplications(me)) {
       entries.push({ label: '入会审核', hint: '处理管辖范围内的申请', onClick: () => openPage(ROUTES.reviewQueue) });
+    }
+    if (canReviewAid(me)) {
+      entries.push({
+        label: '助学审核',
+        hint: '金秋助学申请审核',
+        onClick: () => openPage(ROUTES.staffAidQueue),
+        testId: 'home-aid-review',
+      });
     }
     if (canOperateStations(me)) {
       entries.push({
@@ -26,7 +61,10 @@ function entriesFor(me: Me | null): Entry[] {
     return entries;
   }
   if (me?.member) {
-    return [{ label: '电子会员卡', hint: '出示二维码享受会员服务', onClick: () => openPage(ROUTES.card) }];
+    return [
+      { label: '电子会员卡', hint: '出示二维码享受会员服务', onClick: () => openPage(ROUTES.card) },
+      aidEntry(programmes),
+    ];
   }
   const pending = me?.latestJoinApplication?.status === 'pending';
   return [
@@ -34,11 +72,13 @@ function entriesFor(me: Me | null): Entry[] {
     pending
       ? { label: '入会进度', hint: '您的入会申请正在审核', onClick: () => openPage(ROUTES.joinStatus) }
       : { label: '申请入会', hint: '职工和新就业形态劳动者均可申请', onClick: () => openPage(ROUTES.join) },
+    aidEntry(programmes),
   ];
 }
 
 export default function HomePage() {
   const { me, error } = useMe();
+  const programmes = useOpenAidProgrammes(me);
   return (
     <View className="page">
       <View className="home-banner">
@@ -50,7 +90,7 @@ export default function HomePage() {
       {error ? <Text className="notice notice--error">{error}</Text> : null}
       <View className="panel">
         <Text className="panel__title">{me?.kind === 'staff' ? '工作台' : '会员服务'}</Text>
-        <EntryGrid entries={entriesFor(me)} />
+        <EntryGrid entries={entriesFor(me, programmes)} />
       </View>
       <View className="panel">
         <Text className="panel__title">驿站与普惠</Text>

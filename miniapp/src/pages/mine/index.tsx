@@ -4,6 +4,7 @@ import type { Me } from '@union/shared';
 import { useMe } from '../../hooks/useMe';
 import { ROUTES } from '../../routes';
 import { signOut } from '../../services/auth';
+import { AidEntries } from './components/AidEntries';
 import { MembershipPanel } from './components/MembershipPanel';
 import { StaffEntries } from './components/StaffEntries';
 
@@ -23,6 +24,7 @@ export default function MinePage() {
       </View>
       {error ? <Text className="notice notice--error">{error}</Text> : null}
       {me?.kind === 'wechat' ? <MembershipPanel me={me} /> : null}
+      {me?.kind === 'wechat' ? <AidEntries /> : null}
       {me ? <StaffEntries me={me} /> : null}
       <Button className="btn" onClick={() => void leave()}>
         退出登录

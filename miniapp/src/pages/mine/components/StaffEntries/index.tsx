@@ -3,7 +3,7 @@ import type { Me } from '@union/shared';
 import { ROUTES } from '../../../../routes';
 import { ROLE_LABELS } from '../../../../strings/membership';
 import { openPage } from '../../../../utils/navigation';
-import { canOperateStations, canReviewJoinApplications, canVerifyCards } from '../../../../utils/roles';
+import { canOperateStations, canReviewAid, canReviewJoinApplications, canVerifyCards } from '../../../../utils/roles';
 
 /** Work tools for accounts holding staff roles; members never see this panel. */
 export function StaffEntries({ me }: { me: Me }) {
@@ -26,6 +26,11 @@ export function StaffEntries({ me }: { me: Me }) {
       {canReviewJoinApplications(me) ? (
         <Button className="btn" onClick={() => openPage(ROUTES.reviewQueue)}>
           入会审核
+        </Button>
+      ) : null}
+      {canReviewAid(me) ? (
+        <Button className="btn" onClick={() => openPage(ROUTES.staffAidQueue)} data-testid="staff-aid-entry">
+          助学审核
         </Button>
       ) : null}
       {canOperateStations(me) ? (

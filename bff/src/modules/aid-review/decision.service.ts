@@ -1,0 +1,124 @@
+/**
+ * A reviewer's decision on the current step: approve (to the next step, the notice
+ * period, or approval), return for more material, or reject. One conditional update
+ * on { _id, version, status, currentStep }: of two reviewers acting at once exactly
+ * one matches; the other gets 409 with the state the winner left.
+ */
+import { nextAidState, UNION_OFFICE_ROLES, type AidReviewActionSchema } from '@union/shared';
+import type { z } from 'zod';
+import { ConflictError, ForbiddenError, HttpError } from '../../http/errors';
+import { scopeOrgIds, type Actor } from '../auth/actor';
+import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
+import type { AidProgrammeDoc } from '../aid/aid-programme.model';
+import { REVIEW_STEP_LABELS } from '../aid/labels';
+import type { TimelineAction } from '../aid/timeline';
+import { organizationNames } from '../organizations/service';
+import { recordChange, reviewerLabel, type AidReviewDeps } from './events';
+import { STATUS_LABELS } from './messages';
+import { grantAmountFen, settleElapsedNotices } from './notice.service';
+import { actsFor, applicationForStaff, loadOrgs, requireProgramme, stepOrg } from './scope';
+
+type Decision = z.output<typeof AidReviewActionSchema>;
+
+const DAY_MS = 86_400_000;
+
+function stateText(application: AidApplicationDoc, programme: AidProgrammeDoc): string {
+  const step = application.currentStep ?? null;
+  const level = step === null ? undefined : programme.reviewChain[step];
+  return application.status === 'in_review' && level ? REVIEW_STEP_LABELS[level] : STATUS_LABELS[application.status];
+}
+
+/** 409 carrying the current state, so the client can show it without another request. */
+export function changedMeanwhile(application: AidApplicationDoc, programme: AidProgrammeDoc): HttpError {
+  return new HttpError(
+    409,
+    'application_changed',
+    `该申请已被其他审核人员处理，请刷新（当前：${stateText(application, programme)}）`,
+    [
+      { path: 'status', message: application.status },
+      { path: 'currentStep', message: String(application.currentStep) },
+      { path: 'version', message: String(application.version) },
+    ],
+  );
+}
+
+/** The organisation the caller acts for on this application now, or a 403 saying who should. */
+async function actingOrgName(actor: Actor, application: AidApplicationDoc, programme: AidProgrammeDoc) {
+  if (application.status === 'in_review') {
+    const org = stepOrg(application, programme, await loadOrgs([application.orgPath]));
+    if (org && actsFor(actor, org._id)) return org.name;
+    throw ForbiddenError(
+      `当前为“${stateText(application, programme)}”，应由${org?.name ?? '相应工会'}审核，您只能查看`,
+    );
+  }
+  // During the notice period only the office running the programme (or above) may still reject.
+  const onPath = new Set(programme.orgPath.map(String));
+  const runningOrgId = scopeOrgIds(actor, UNION_OFFICE_ROLES).find((orgId) => onPath.has(orgId));
+  if (!runningOrgId) throw ForbiddenError('公示期间只有举办该项目的工会工作人员可以作出不予资助的决定');
+  return (await organizationNames([runningOrgId])).get(runningOrgId) ?? '';
+}
+
+export async function decideApplication(
+  deps: AidReviewDeps,
+  actor: Actor,
+  id: string,
+  decision: Decision,
+  now: Date,
+): Promise<AidApplicationDoc> {
+  const found = await applicationForStaff(actor, id);
+  // A notice that has run out is approved first, so nobody rejects what is already decided.
+  if (found.status === 'in_notice') await settleElapsedNotices(deps, now, { applicationId: found._id });
+  const application = found.status === 'in_notice' ? await applicationForStaff(actor, id) : found;
+  const programme = await requireProgramme(application.programmeId);
+  // A reviewer who acted on an outdated screen is told what happened meanwhile, before anything else.
+  if (decision.version !== application.version) throw changedMeanwhile(application, programme);
+  const state = { status: application.status, currentStep: application.currentStep ?? null };
+  const next = nextAidState(state, decision.action, {
+    chainLength: programme.reviewChain.length,
+    noticeDays: programme.noticeDays,
+  });
+  if (!next.ok) {
+    throw ConflictError(`${next.message}（当前：${stateText(application, programme)}）`, 'illegal_transition');
+  }
+  const orgName = await actingOrgName(actor, application, programme);
+
+  const set: Record<string, unknown> = { status: next.status, currentStep: next.currentStep };
+  const unset: Record<string, 1> = {};
+  if (next.status === 'in_review') set.stepStartedAt = now;
+  if (next.status === 'in_notice') set.noticeEndsAt = new Date(now.getTime() + programme.noticeDays * DAY_MS);
+  if (next.status === 'in_notice' || next.status === 'approved') set.amountFen = grantAmountFen(programme, application);
+  if (next.status === 'rejected') {
+    set.amountFen = null;
+    set.noticeEndsAt = null;
+    // The child may be put forward again (e.g. by the other parent) once this one has ended.
+    unset.childKey = 1;
+  }
+  const updated = await AidApplicationModel.findOneAndUpdate(
+    { _id: application._id, version: application.version, ...state },
+    { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}), $inc: { version: 1 } },
+    { new: true, lean: true },
+  );
+  if (!updated) {
+    const current = await AidApplicationModel.findById(application._id).lean<AidApplicationDoc>();
+    throw changedMeanwhile(current ?? application, programme);
+  }
+
+  const entry = (action: TimelineAction, note: string | null) => ({
+    action,
+    actorAccountId: actor.accountId,
+    actorLabel: reviewerLabel(orgName),
+    step: state.currentStep,
+    note,
+    at: now,
+  });
+  const note = decision.note || null;
+  const entries = {
+    approve: [entry('approved_step', note)],
+    return: [entry('returned', note)],
+    reject: [entry('rejected', note)],
+  }[decision.action];
+  if (next.status === 'in_notice') entries.push({ ...entry('notice_started', null), step: null });
+  if (next.status === 'approved') entries.push({ ...entry('approved', null), step: null });
+  await recordChange(deps, updated as AidApplicationDoc, entries);
+  return updated as AidApplicationDoc;
+}

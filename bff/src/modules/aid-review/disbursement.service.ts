@@ -1,0 +1,133 @@
+/**
+ * Recording a payment run. Everything is checked before anything moves; each
+ * application then moves approved → disbursed with a conditional update. If a
+ * concurrent batch took one meanwhile, the ones this batch moved are put back and
+ * the caller gets 409: a batch is recorded whole or not at all. The unique
+ * `requestId` makes a retried submission return the batch it already recorded.
+ */
+import { Types } from 'mongoose';
+import type { DisbursementRequestSchema } from '@union/shared';
+import type { z } from 'zod';
+import { isDuplicateKeyError } from '../../http/error-handler';
+import { ConflictError, HttpError, NotFoundError } from '../../http/errors';
+import type { Actor } from '../auth/actor';
+import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
+import { organizationNames } from '../organizations/service';
+import { AidDisbursementBatchModel, type AidDisbursementBatchDoc } from './disbursement-batch.model';
+import { officeLabel, recordChange, type AidReviewDeps } from './events';
+import { STATUS_LABELS } from './messages';
+import { programmeToRun } from './scope';
+
+type DisbursementRequest = z.output<typeof DisbursementRequestSchema>;
+
+export function presentBatch(batch: AidDisbursementBatchDoc) {
+  return {
+    id: String(batch._id),
+    programmeId: String(batch.programmeId),
+    paidOn: batch.paidOn,
+    reference: batch.reference,
+    applicationCount: batch.applicationIds.length,
+    totalFen: batch.totalFen,
+    createdAt: batch.createdAt.toISOString(),
+  };
+}
+
+async function existingBatch(requestId: string, programmeId: Types.ObjectId) {
+  const batch = await AidDisbursementBatchModel.findOne({ requestId }).lean<AidDisbursementBatchDoc>();
+  if (!batch) return null;
+  if (!batch.programmeId.equals(programmeId)) throw ConflictError('请求编号已被另一批发放使用', 'request_id_reused');
+  if (batch.state !== 'done') throw ConflictError('这批发放正在登记中，请稍后刷新查看', 'batch_in_progress');
+  return batch;
+}
+
+export async function recordDisbursement(
+  deps: AidReviewDeps,
+  actor: Actor,
+  request: DisbursementRequest,
+  now: Date,
+): Promise<AidDisbursementBatchDoc> {
+  const programme = await programmeToRun(actor, request.programmeId);
+  const retried = await existingBatch(request.requestId, programme._id);
+  if (retried) return retried;
+
+  const ids = [...new Set(request.applicationIds)].map((id) => new Types.ObjectId(id));
+  const applications = await AidApplicationModel.find({ _id: { $in: ids }, programmeId: programme._id }).lean<
+    AidApplicationDoc[]
+  >();
+  if (applications.length !== ids.length) throw NotFoundError('部分申请不存在或不属于该项目');
+  const notPayable = applications.filter((application) => application.status !== 'approved');
+  if (notPayable.length > 0) {
+    throw new HttpError(
+      409,
+      'not_approved',
+      `有 ${notPayable.length} 份申请不是“已批准待发放”状态，不能登记发放`,
+      notPayable.map((application) => ({
+        path: String(application._id),
+        message: `${application.applicantName}：${STATUS_LABELS[application.status]}`,
+      })),
+    );
+  }
+
+  let batch: AidDisbursementBatchDoc;
+  try {
+    const [created] = await AidDisbursementBatchModel.insertMany([
+      {
+        programmeId: programme._id,
+        requestId: request.requestId,
+        paidOn: request.paidOn,
+        reference: request.reference,
+        applicationIds: ids,
+        totalFen: applications.reduce((sum, application) => sum + (application.amountFen ?? 0), 0),
+        createdBy: actor.accountId,
+      },
+    ]);
+    batch = created!.toObject() as AidDisbursementBatchDoc;
+  } catch (caught) {
+    // The same request arrived twice at once: the other one is recording it.
+    if (isDuplicateKeyError(caught)) return (await existingBatch(request.requestId, programme._id))!;
+    throw caught;
+  }
+
+  const moved: AidApplicationDoc[] = [];
+  for (const application of applications) {
+    const paid = await AidApplicationModel.findOneAndUpdate(
+      { _id: application._id, version: application.version, status: 'approved', disbursementBatchId: null },
+      { $set: { status: 'disbursed', disbursementBatchId: batch._id }, $inc: { version: 1 } },
+      { new: true, lean: true },
+    );
+    if (!paid) {
+      await undo(moved, batch);
+      throw ConflictError(
+        `${application.applicantName} 的申请刚刚被其他发放批次登记，本批未登记，请刷新后重试`,
+        'already_disbursed',
+      );
+    }
+    moved.push(paid as AidApplicationDoc);
+  }
+  await AidDisbursementBatchModel.updateOne({ _id: batch._id }, { $set: { state: 'done' } });
+
+  const orgName = (await organizationNames([programme.orgId])).get(String(programme.orgId)) ?? '';
+  for (const application of moved) {
+    await recordChange(deps, application, [
+      {
+        action: 'disbursed',
+        actorAccountId: actor.accountId,
+        actorLabel: officeLabel(orgName),
+        step: null,
+        note: `${request.paidOn} 发放，批次 ${request.reference}`,
+        at: now,
+      },
+    ]);
+  }
+  return { ...batch, state: 'done' };
+}
+
+async function undo(moved: AidApplicationDoc[], batch: AidDisbursementBatchDoc) {
+  for (const application of moved) {
+    await AidApplicationModel.updateOne(
+      { _id: application._id, status: 'disbursed', disbursementBatchId: batch._id },
+      { $set: { status: 'approved', disbursementBatchId: null }, $inc: { version: 1 } },
+    );
+  }
+  await AidDisbursementBatchModel.deleteOne({ _id: batch._id });
+}

@@ -1,0 +1,44 @@
+/**
+ * What happens after every staff-side status change: the timeline entry the applicant
+ * sees (an organisation and role, never a person's name) and the message telling them.
+ */
+import type { Types } from 'mongoose';
+import { STATUS_MESSAGES } from './messages';
+import type { Runtime } from '../../runtime';
+import type { AidApplicationDoc } from '../aid/aid-application.model';
+import { appendTimeline, type TimelineAction } from '../aid/timeline';
+import { notify } from '../notifications/notify';
+
+export type AidReviewDeps = Pick<Runtime, 'wechat' | 'config' | 'logger' | 'cipher'>;
+
+/** Automatic changes (a notice period running out) have no person behind them. */
+export const SYSTEM_ACCOUNT_ID = '000000000000000000000000';
+export const SYSTEM_LABEL = '系统（公示期满）';
+
+export const reviewerLabel = (orgName: string) => `${orgName} 审核人员`;
+export const officeLabel = (orgName: string) => `${orgName} 工作人员`;
+
+export async function recordChange(
+  deps: AidReviewDeps,
+  application: AidApplicationDoc,
+  entries: {
+    action: TimelineAction;
+    actorAccountId: string | Types.ObjectId;
+    actorLabel: string;
+    step?: number | null;
+    note?: string | null;
+    at: Date;
+  }[],
+): Promise<void> {
+  for (const entry of entries) await appendTimeline(application._id, entry);
+  const message = STATUS_MESSAGES[application.status];
+  if (!message) return;
+  const note = entries.find((entry) => entry.note)?.note;
+  await notify(deps, {
+    accountId: application.accountId,
+    kind: 'aid_status',
+    title: message.title,
+    body: note ? `${message.body}：${note}` : message.body,
+    link: `/pages-aid/application/index?id=${String(application._id)}`,
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * Public notice (公示): after the last review step an application waits `noticeDays`
+ * and then becomes approved. Settled lazily on staff reads and by a periodic sweep;
+ * each settlement is conditional on the version, so overlapping sweeps are harmless.
+ */
+import type { Types } from 'mongoose';
+import { nextAidState, tierAmountFen } from '@union/shared';
+import type { Logger } from '../../logger';
+import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
+import { AidProgrammeModel, type AidProgrammeDoc } from '../aid/aid-programme.model';
+import { recordChange, SYSTEM_ACCOUNT_ID, SYSTEM_LABEL, type AidReviewDeps } from './events';
+
+const SWEEP_BATCH = 200;
+
+export function grantAmountFen(programme: AidProgrammeDoc, application: AidApplicationDoc): number | null {
+  const level = application.child?.educationLevel;
+  return level ? tierAmountFen(programme.tiers as { educationLevel: typeof level; amountFen: number }[], level) : null;
+}
+
+/** Approves the applications whose notice has ended by `now`; returns how many this call approved. */
+export async function settleElapsedNotices(
+  deps: AidReviewDeps,
+  now: Date,
+  where: { programmeId?: Types.ObjectId; applicationId?: Types.ObjectId } = {},
+): Promise<number> {
+  const due = await AidApplicationModel.find({
+    status: 'in_notice',
+    noticeEndsAt: { $lte: now },
+    ...(where.programmeId ? { programmeId: where.programmeId } : {}),
+    ...(where.applicationId ? { _id: where.applicationId } : {}),
+  })
+    .limit(SWEEP_BATCH)
+    .lean<AidApplicationDoc[]>();
+  const programmes = new Map<string, AidProgrammeDoc | null>();
+  let settled = 0;
+  for (const application of due) {
+    const key = String(application.programmeId);
+    if (!programmes.has(key)) {
+      programmes.set(key, await AidProgrammeModel.findById(key).lean<AidProgrammeDoc>());
+    }
+    const programme = programmes.get(key);
+    if (!programme) continue;
+    const next = nextAidState({ status: application.status, currentStep: null }, 'notice_elapsed', {
+      chainLength: programme.reviewChain.length,
+      noticeDays: programme.noticeDays,
+    });
+    if (!next.ok) continue;
+    const approved = await AidApplicationModel.findOneAndUpdate(
+      { _id: application._id, version: application.version, status: 'in_notice' },
+      {
+        $set: { status: next.status, currentStep: next.currentStep, amountFen: grantAmountFen(programme, application) },
+        $inc: { version: 1 },
+      },
+      { new: true, lean: true },
+    );
+    if (!approved) continue; // someone else settled or rejected it meanwhile
+    settled += 1;
+    await recordChange(deps, approved as AidApplicationDoc, [
+      {
+        action: 'approved',
+        actorAccountId: SYSTEM_ACCOUNT_ID,
+        actorLabel: SYSTEM_LABEL,
+        step: null,
+        note: null,
+        at: now,
+      },
+    ]);
+  }
+  return settled;
+}
+
+/** Runs the settlement every `intervalMs` in the background; `stop()` waits for a run in progress. */
+export function startAidNoticeSweep(deps: AidReviewDeps & { logger: Logger }, intervalMs = 60_000) {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = settleElapsedNotices(deps, new Date()).catch((error) =>
+      deps.logger.error({ err: error }, 'aid notice sweep failed'),
+    );
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The review queue: a programme's applications in the caller's subtree, oldest
+ * submission first. "In review" lists only those whose current step is the caller's
+ * own to decide; other statuses list everything the caller may see.
+ */
+import { Types } from 'mongoose';
+import { ORG_LEVELS, UNION_OFFICE_ROLES, type AidQueueQuerySchema, type OrgLevel } from '@union/shared';
+import type { z } from 'zod';
+import { NotFoundError } from '../../http/errors';
+import { holdsRoleOver, scopeOrgIds, type Actor } from '../auth/actor';
+import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
+import { OrganizationModel, type OrganizationDoc } from '../organizations/organization.model';
+import { findOrganization } from '../organizations/service';
+import type { AidReviewDeps } from './events';
+import { settleElapsedNotices } from './notice.service';
+import { actsFor, loadOrgs, programmeForStaff, stepOrg } from './scope';
+
+type QueueQuery = z.output<typeof AidQueueQuerySchema>;
+
+/** How many candidates to read at a time while skipping those another level must decide. */
+const CHUNK = 100;
+
+/** `<submittedAt ms>.<id>`: a stable position in "oldest first" while new applications arrive. */
+function decodeCursor(cursor: string | undefined): { at: Date; id: Types.ObjectId } | null {
+  const match = /^(\d+)\.([0-9a-f]{24})$/.exec(cursor ?? '');
+  return match ? { at: new Date(Number(match[1])), id: new Types.ObjectId(match[2]) } : null;
+}
+const encodeCursor = (application: AidApplicationDoc) =>
+  `${application.submittedAt!.getTime()}.${String(application._id)}`;
+
+const after = (position: { at: Date; id: Types.ObjectId } | null) =>
+  position
+    ? { $or: [{ submittedAt: { $gt: position.at } }, { submittedAt: position.at, _id: { $gt: position.id } }] }
+    : {};
+
+export async function reviewQueue(deps: AidReviewDeps, actor: Actor, query: QueueQuery, now: Date) {
+  const programme = await programmeForStaff(actor, query.programmeId);
+  await settleElapsedNotices(deps, now, { programmeId: programme._id });
+  // A member's unfinished draft is theirs alone.
+  if (query.status === 'draft') return { items: [], nextCursor: null };
+
+  const scope = scopeOrgIds(actor, UNION_OFFICE_ROLES).map((id) => new Types.ObjectId(id));
+  const filter: Record<string, unknown> = {
+    programmeId: programme._id,
+    status: query.status,
+    orgPath: { $in: scope },
+    // Drafts withdrawn before submission were never the union's to see.
+    submittedAt: { $ne: null },
+  };
+  if (query.orgId) {
+    const org = await findOrganization(query.orgId);
+    if (!org || !holdsRoleOver(actor, UNION_OFFICE_ROLES, org.path)) throw NotFoundError('组织不存在');
+    filter.orgPath = org._id;
+  }
+  if (query.educationLevel) filter['child.educationLevel'] = query.educationLevel;
+  if (query.hardshipCategory) filter['household.hardshipCategory'] = query.hardshipCategory;
+
+  const ownStepOnly = query.status === 'in_review';
+  if (ownStepOnly) {
+    // A reviewer at level L decides steps at L, or deeper ones the applicant's path skips.
+    const grantOrgs = await OrganizationModel.find({ _id: { $in: scope } }, { level: 1 }).lean<OrganizationDoc[]>();
+    const highest = Math.min(...grantOrgs.map((org) => ORG_LEVELS.indexOf(org.level as OrgLevel)));
+    const steps = programme.reviewChain.flatMap((level, step) =>
+      ORG_LEVELS.indexOf(level as OrgLevel) >= highest ? [step] : [],
+    );
+    filter.currentStep = { $in: steps };
+  }
+
+  const page: AidApplicationDoc[] = [];
+  let position = decodeCursor(query.cursor);
+  for (;;) {
+    const chunk = await AidApplicationModel.find({ ...filter, ...after(position) })
+      .sort({ submittedAt: 1, _id: 1 })
+      .limit(CHUNK)
+      .lean<AidApplicationDoc[]>();
+    const orgs = ownStepOnly ? await loadOrgs(chunk.map((application) => application.orgPath)) : null;
+    for (const application of chunk) {
+      const reviewer = orgs && stepOrg(application, programme, orgs);
+      if (!orgs || (reviewer && actsFor(actor, reviewer._id))) page.push(application);
+      if (page.length > query.limit) break;
+    }
+    if (page.length > query.limit || chunk.length < CHUNK) break;
+    const last = chunk[chunk.length - 1]!;
+    position = { at: last.submittedAt!, id: last._id };
+  }
+  const items = page.slice(0, query.limit);
+  return { items, nextCursor: page.length > query.limit ? encodeCursor(items[items.length - 1]!) : null };
+}

@@ -1,0 +1,85 @@
+/** 金秋助学: programmes, the member's applications and documents, and staff review. */
+import {
+  aidEndpoints,
+  type AidDraft,
+  type DocumentKind,
+  type EndpointBody,
+  type EndpointQuery,
+  type EndpointResponse,
+} from '@union/shared';
+import { request, uploadBinary, type BinaryBody } from './http';
+
+const endpoints = aidEndpoints;
+
+export type AidQueuePage = EndpointResponse<typeof endpoints.queue>;
+export type AidQueueQuery = EndpointQuery<typeof endpoints.queue>;
+export type AidDecision = EndpointBody<typeof endpoints.decide>;
+export type RevealField = EndpointBody<typeof endpoints.reveal>['field'];
+
+export async function fetchOpenProgrammes() {
+  return (await request(endpoints.openProgrammes)).items;
+}
+
+export function checkEligibility(programmeId: string) {
+  return request(endpoints.eligibility, { params: { id: programmeId } });
+}
+
+export function startApplication(programmeId: string) {
+  return request(endpoints.start, { body: { programmeId } });
+}
+
+export async function fetchMyApplications() {
+  return (await request(endpoints.mine)).items;
+}
+
+export function fetchApplication(id: string) {
+  return request(endpoints.get, { params: { id } });
+}
+
+export function saveDraft(id: string, draft: AidDraft) {
+  return request(endpoints.saveDraft, { params: { id }, body: draft });
+}
+
+export function uploadDocument(id: string, kind: DocumentKind, body: BinaryBody, contentType: string) {
+  return uploadBinary(endpoints.uploadDocument, { params: { id }, query: { kind }, body, contentType });
+}
+
+export function deleteDocument(id: string, documentId: string) {
+  return request(endpoints.deleteDocument, { params: { id, documentId } });
+}
+
+export function fetchDocumentLink(documentId: string) {
+  return request(endpoints.documentLink, { params: { documentId } });
+}
+
+export function submitApplication(id: string) {
+  return request(endpoints.submit, { params: { id } });
+}
+
+export function withdrawApplication(id: string) {
+  return request(endpoints.withdraw, { params: { id } });
+}
+
+// ---- staff -----------------------------------------------------------------
+
+export const AID_QUEUE_PAGE_SIZE = 20;
+
+export async function fetchStaffProgrammes() {
+  return (await request(endpoints.staffProgrammes)).items;
+}
+
+export function fetchAidQueue(query: Omit<AidQueueQuery, 'limit'>) {
+  return request(endpoints.queue, { query: { limit: AID_QUEUE_PAGE_SIZE, ...query } });
+}
+
+export function fetchAidForReview(id: string) {
+  return request(endpoints.review, { params: { id } });
+}
+
+export function decideAid(id: string, decision: AidDecision) {
+  return request(endpoints.decide, { params: { id }, body: decision });
+}
+
+export async function revealAidField(id: string, field: RevealField, reason: string) {
+  return (await request(endpoints.reveal, { params: { id }, body: { field, reason } })).value;
+}
