@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useLoad } from '@tarojs/taro';
 import type { AidApplication, AidProgramme } from '@union/shared';
-import { useState } from 'react';
+import { useState, useCallback } from 'react';
 import { ROUTES } from '../../routes';
 import { fetchApplication, fetchOpenProgrammes, submitApplication } from '../../services/aid';
 import { ApiError, errorMessage } from '../../services/http';
@@ -40,7 +40,15 @@ const SAVE_STATE_TEXT: Record<SaveState, string> = {
  * closed page never loses the member's work; reopening resumes where they were.
  */
 export default function AidFormPage() {
-  const [application, setApplication] = useState<AidApplication | null>(null);
+  const [application, setApplicationState] = useState<AidApplication | null>(null);
+  // Saves and uploads can answer out of order: keep the newest copy the server sent.
+  const setApplication = useCallback(
+    (next: AidApplication) =>
+      setApplicationState((current) =>
+        current && current.id === next.id && current.version > next.version ? current : next,
+      ),
+    [],
+  );
   const [programme, setProgramme] = useState<AidProgramme | null>(null);
   const [values, setValues] = useState<AidFormValues>(emptyValues);
   const [step, setStep] = useState(0);

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { AidApplication, AidProgramme, EligibilityCheck } from '@union/shared';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { InfoRow } from '../../components/InfoRow';
 import { ROUTES } from '../../routes';
 import { checkEligibility, fetchMyApplications, fetchOpenProgrammes, startApplication } from '../../services/aid';
@@ -51,11 +51,13 @@ function ProgrammeCard({ programme, existing }: { programme: AidProgramme; exist
   const [check, setCheck] = useState<EligibilityCheck | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useDidShow(() => {
+  // On mount, not on the page's show: the card appears only after the programmes load,
+  // which in H5 is after the page's show event has already fired.
+  useEffect(() => {
     checkEligibility(programme.id)
       .then(setCheck)
       .catch((e: unknown) => showMessage(errorMessage(e)));
-  });
+  }, [programme.id]);
 
   async function start() {
     setBusy(true);
