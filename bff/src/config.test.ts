@@ -20,4 +20,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ FIELD_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(/FIELD_ENCRYPTION_KEY: 应为 32 字节/);
   });
+
+  it('requires every object storage setting with FILE_STORE=s3, and has no default for the secret', () => {
+    expect(() => loadConfig({ FILE_STORE: 's3', S3_ENDPOINT: 'https://cos.ap-shanghai.myqcloud.com' })).toThrow(
+      /S3_SECRET_ACCESS_KEY: FILE_STORE=s3 时必须设置（required when FILE_STORE=s3）/,
+    );
+    const s3 = {
+      FILE_STORE: 's3',
+      S3_ENDPOINT: 'https://cos.ap-shanghai.myqcloud.com',
+      S3_REGION: 'ap-shanghai',
+      S3_BUCKET: 'union-uploads-1250000000',
+      S3_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      S3_SECRET_ACCESS_KEY: 'secret',
+    };
+    expect(loadConfig(s3)).toMatchObject({ S3_BUCKET: 'union-uploads-1250000000', S3_FORCE_PATH_STYLE: false });
+    expect(() => loadConfig({ ...s3, S3_ACCESS_KEY_ID: undefined })).toThrow(/S3_ACCESS_KEY_ID/);
+  });
 });

@@ -18,6 +18,9 @@ export const DEV_SECRETS = {
 const base64Key = (bytes: number) =>
   z.string().refine((value) => Buffer.from(value, 'base64').length === bytes, `应为 ${bytes} 字节密钥的 base64 编码`);
 
+/** Object storage has no usable defaults: a missing one would write uploads to the wrong place or not at all. */
+const S3_REQUIRED = ['S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
 const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -49,8 +52,16 @@ const ConfigSchema = z
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
     TRUST_PROXY: z.stringbool().default(false),
-    /** Where uploads are kept: `memory` (tests, demo) or a folder on disk. Production mounts object storage. */
+    /** Where uploads are kept: `memory` (tests, demo), a folder on disk, or `s3` (S3-compatible object storage). */
     FILE_STORE: z.string().min(1).default('memory'),
+    /** With FILE_STORE=s3: the S3 endpoint of AWS S3, Tencent Cloud COS, Aliyun OSS or MinIO. */
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().min(1).optional(),
+    S3_BUCKET: z.string().min(1).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** MinIO needs path-style URLs; COS and OSS only accept virtual-hosted ones (the default). */
+    S3_FORCE_PATH_STYLE: z.stringbool().default(false),
     /** Signs station check-in QR codes (HMAC-SHA256). */
     STATION_CODE_SECRET: z.string().min(32, '至少 32 个字符').default(DEV_SECRETS.STATION_CODE_SECRET),
     /**
@@ -69,6 +80,17 @@ const ConfigSchema = z
     STATION_SEARCH: z.enum(['index', 'bruteforce']).default('index'),
   })
   .superRefine((config, ctx) => {
+    if (config.FILE_STORE === 's3') {
+      for (const name of S3_REQUIRED) {
+        if (!config[name]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'FILE_STORE=s3 时必须设置（required when FILE_STORE=s3）',
+          });
+        }
+      }
+    }
     if (config.NODE_ENV !== 'production') return;
     for (const [name, devValue] of Object.entries(DEV_SECRETS)) {
       if (config[name as keyof typeof DEV_SECRETS] === devValue) {

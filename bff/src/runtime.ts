@@ -8,6 +8,7 @@ import { createFieldCipher, type FieldCipher } from './crypto/field-encryption';
 import { createWechatClient, type WechatClient } from './integrations/wechat/client';
 import { startWechatEmulator, type WechatEmulator } from './integrations/wechat/emulator';
 import { createDiskFileStore, createMemoryFileStore, type FileStore } from './integrations/storage/file-store';
+import { createS3FileStore } from './integrations/storage/s3-file-store';
 import type { Logger } from './logger';
 import { createSessionTokens, type SessionTokens } from './modules/auth/session-tokens';
 
@@ -29,6 +30,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     config.WECHAT_API_BASE_URL === 'emulator'
       ? await startWechatEmulator({ appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET })
       : null;
+  const files = createFileStore(config);
   return {
     config,
     logger,
@@ -45,9 +47,24 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
       appSecret: config.WECHAT_APP_SECRET,
     }),
     wechatEmulator,
-    files: config.FILE_STORE === 'memory' ? createMemoryFileStore() : createDiskFileStore(config.FILE_STORE),
+    files,
     close: async () => {
       await wechatEmulator?.stop();
+      files.close?.();
     },
   };
+}
+
+function createFileStore(config: Config): FileStore {
+  if (config.FILE_STORE === 'memory') return createMemoryFileStore();
+  if (config.FILE_STORE !== 's3') return createDiskFileStore(config.FILE_STORE);
+  // loadConfig has refused to start without these, so they are all set here.
+  return createS3FileStore({
+    endpoint: config.S3_ENDPOINT!,
+    region: config.S3_REGION!,
+    bucket: config.S3_BUCKET!,
+    accessKeyId: config.S3_ACCESS_KEY_ID!,
+    secretAccessKey: config.S3_SECRET_ACCESS_KEY!,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+  });
 }

@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { connectDatabase, type Database } from './db/connect';
 import type { Logger } from './logger';
 import { createRuntime, type Runtime } from './runtime';
+import { recoverStuckDisbursements } from './modules/aid-review/disbursement-recovery';
 import { startAidNoticeSweep } from './modules/aid-review/notice.service';
 import { completeInterruptedApprovals } from './modules/membership/join.service';
 import { startStationSearch } from './modules/stations/station-search';
@@ -34,6 +35,8 @@ export async function startServer(
   const repaired = await completeInterruptedApprovals(new Date(Date.now() - 7 * 86_400_000));
   if (repaired > 0) logger.warn({ repaired }, 'completed join approvals interrupted by a crash');
   const stationSearch = await startStationSearch(config, logger);
+  const settledBatches = await recoverStuckDisbursements(runtime, new Date());
+  if (settledBatches > 0) logger.warn({ settledBatches }, 'settled aid disbursement batches interrupted by a crash');
   const aidNoticeSweep = startAidNoticeSweep(runtime);
   const koa = createApp(createAppContext(runtime));
   const server = koa.listen(config.PORT, config.HOST);

@@ -19,6 +19,10 @@ export default defineAppConfig({
         'station-stats/index',
         'aid-queue/index',
         'aid-review/index',
+        'aid-programmes/index',
+        'aid-programme-edit/index',
+        'aid-disbursement/index',
+        'aid-stats/index',
       ],
     },
     // Station detail: opened from the 驿站 tab, so it is fetched while the rider looks at the list.

@@ -27,6 +27,10 @@ export const ROUTES = {
   messages: '/pages-aid/messages/index',
   staffAidQueue: '/pages-staff/aid-queue/index',
   staffAidReview: '/pages-staff/aid-review/index',
+  staffAidProgrammes: '/pages-staff/aid-programmes/index',
+  staffAidProgrammeEdit: '/pages-staff/aid-programme-edit/index',
+  staffAidDisbursement: '/pages-staff/aid-disbursement/index',
+  staffAidStats: '/pages-staff/aid-stats/index',
 } as const;
 
 /** Tab pages can only be reached with switchTab. */

@@ -452,6 +452,14 @@ export const aidEndpoints = {
     body: DisbursementRequestSchema,
     response: DisbursementBatchSchema,
   }),
+  listDisbursements: defineEndpoint({
+    method: 'get',
+    path: '/api/staff/aid/programmes/:id/disbursements',
+    access: 'staff',
+    tag: '金秋助学管理',
+    summary: '项目已登记的发放批次（最新在前）',
+    response: z.object({ items: z.array(DisbursementBatchSchema) }),
+  }),
   transferList: defineEndpoint({
     method: 'get',
     path: '/api/staff/aid/programmes/:id/transfer-list',

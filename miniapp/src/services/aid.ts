@@ -7,7 +7,7 @@ import {
   type EndpointQuery,
   type EndpointResponse,
 } from '@union/shared';
-import { request, uploadBinary, type BinaryBody } from './http';
+import { downloadBinary, request, uploadBinary, type BinaryBody } from './http';
 
 const endpoints = aidEndpoints;
 
@@ -82,4 +82,38 @@ export function decideAid(id: string, decision: AidDecision) {
 
 export async function revealAidField(id: string, field: RevealField, reason: string) {
   return (await request(endpoints.reveal, { params: { id }, body: { field, reason } })).value;
+}
+
+// ---- staff: programmes, disbursement, statistics ----------------------------
+
+export type AidProgrammeInput = EndpointBody<typeof endpoints.createProgramme>;
+export type DisbursementRequest = EndpointBody<typeof endpoints.disburse>;
+export type DisbursementBatch = EndpointResponse<typeof endpoints.disburse>;
+export type AidStats = EndpointResponse<typeof endpoints.stats>;
+
+export function createAidProgramme(input: AidProgrammeInput) {
+  return request(endpoints.createProgramme, { body: input });
+}
+
+/** Approved applications waiting for their money, oldest first, a page at a time. */
+export function fetchAwaitingDisbursement(programmeId: string, cursor?: string) {
+  return fetchAidQueue({ programmeId, status: 'approved', cursor });
+}
+
+export function recordDisbursement(body: DisbursementRequest) {
+  return request(endpoints.disburse, { body });
+}
+
+/** The bank transfer list (.xlsx) of what is approved and not yet paid. */
+export function downloadTransferList(programmeId: string) {
+  return downloadBinary(endpoints.transferList, { params: { id: programmeId } });
+}
+
+export function fetchAidStats(programmeId: string) {
+  return request(endpoints.stats, { params: { id: programmeId } });
+}
+
+/** Batches recorded for a programme, newest first. */
+export async function fetchDisbursementBatches(programmeId: string) {
+  return (await request(endpoints.listDisbursements, { params: { id: programmeId } })).items;
 }

@@ -71,3 +71,31 @@ export const AID_DECLARATION =
 export const WITHDRAWABLE: readonly AidStatus[] = ['draft', 'in_review', 'returned'];
 /** Statuses in which the member edits the form (first filling, or adding what reviewers asked for). */
 export const EDITABLE: readonly AidStatus[] = ['draft', 'returned'];
+
+/** Review chains offered when setting up a programme: the applicant's own union first, the organiser last. */
+export const REVIEW_CHAIN_PRESETS: readonly (readonly OrgLevel[])[] = [
+  ['street', 'district'],
+  ['grassroots', 'district'],
+  ['grassroots', 'street', 'district'],
+  ['grassroots', 'district', 'city'],
+  ['street', 'district', 'city'],
+  ['district', 'city'],
+  ['district'],
+];
+
+/** Short level names for a chain read as one line: `街道 → 区/县总 → 市总`. */
+export const ORG_LEVEL_SHORT_LABELS: Record<OrgLevel, string> = {
+  city: '市总',
+  district: '区/县总',
+  street: '街道',
+  grassroots: '基层',
+};
+
+export function reviewChainText(chain: readonly OrgLevel[]): string {
+  return chain.map((level) => ORG_LEVEL_SHORT_LABELS[level]).join(' → ');
+}
+
+/** `第 2 级 · 区/县总工会审核`: one step of a programme's review chain (step is 0-based). */
+export function reviewStepLabel(step: number, level: OrgLevel): string {
+  return `第 ${step + 1} 级 · ${ORG_LEVEL_REVIEW_LABELS[level]}审核`;
+}

@@ -17,11 +17,16 @@ export interface FileStore {
   put(folder: string, bytes: Buffer, contentType: string): Promise<StoredFile>;
   get(key: string): Promise<{ bytes: Buffer; contentType: string } | null>;
   remove(key: string): Promise<void>;
+  /** Lets go of pooled connections (object storage) at shutdown. */
+  close?(): void;
 }
 
 const KEY_PATTERN = /^[a-z-]{1,32}\/[0-9a-f]{32}$/;
 
-function newKey(folder: string): string {
+/** Only keys this module made are ever read or deleted, so a key cannot reach outside its store. */
+export const isStoredKey = (key: string) => KEY_PATTERN.test(key);
+
+export function newKey(folder: string): string {
   if (!/^[a-z-]{1,32}$/.test(folder)) throw new Error(`invalid storage folder ${folder}`);
   return `${folder}/${randomBytes(16).toString('hex')}`;
 }

@@ -3,7 +3,8 @@
  * application then moves approved → disbursed with a conditional update. If a
  * concurrent batch took one meanwhile, the ones this batch moved are put back and
  * the caller gets 409: a batch is recorded whole or not at all. The unique
- * `requestId` makes a retried submission return the batch it already recorded.
+ * `requestId` makes a retried submission return the batch it already recorded; a
+ * retry that finds its batch stuck by a crash settles it first (disbursement-recovery.ts).
  */
 import { Types } from 'mongoose';
 import type { DisbursementRequestSchema } from '@union/shared';
@@ -12,9 +13,9 @@ import { isDuplicateKeyError } from '../../http/error-handler';
 import { ConflictError, HttpError, NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
-import { organizationNames } from '../organizations/service';
 import { AidDisbursementBatchModel, type AidDisbursementBatchDoc } from './disbursement-batch.model';
-import { officeLabel, recordChange, type AidReviewDeps } from './events';
+import { announcePaid, isStuck, recoverBatch, releaseApplications } from './disbursement-recovery';
+import type { AidReviewDeps } from './events';
 import { STATUS_LABELS } from './messages';
 import { programmeToRun } from './scope';
 
@@ -32,11 +33,16 @@ export function presentBatch(batch: AidDisbursementBatchDoc) {
   };
 }
 
-async function existingBatch(requestId: string, programmeId: Types.ObjectId) {
-  const batch = await AidDisbursementBatchModel.findOne({ requestId }).lean<AidDisbursementBatchDoc>();
+async function existingBatch(deps: AidReviewDeps, requestId: string, programmeId: Types.ObjectId, now: Date) {
+  let batch = await AidDisbursementBatchModel.findOne({ requestId }).lean<AidDisbursementBatchDoc>();
   if (!batch) return null;
   if (!batch.programmeId.equals(programmeId)) throw ConflictError('请求编号已被另一批发放使用', 'request_id_reused');
-  if (batch.state !== 'done') throw ConflictError('这批发放正在登记中，请稍后刷新查看', 'batch_in_progress');
+  if (isStuck(batch, now)) {
+    // Settled `failed`, the batch gives up its request id and the retry records anew.
+    if ((await recoverBatch(deps, batch, now)) === 'failed') return null;
+    batch = await AidDisbursementBatchModel.findById(batch._id).lean<AidDisbursementBatchDoc>();
+  }
+  if (batch?.state !== 'done') throw ConflictError('这批发放正在登记中，请稍后刷新查看', 'batch_in_progress');
   return batch;
 }
 
@@ -47,7 +53,7 @@ export async function recordDisbursement(
   now: Date,
 ): Promise<AidDisbursementBatchDoc> {
   const programme = await programmeToRun(actor, request.programmeId);
-  const retried = await existingBatch(request.requestId, programme._id);
+  const retried = await existingBatch(deps, request.requestId, programme._id, now);
   if (retried) return retried;
 
   const ids = [...new Set(request.applicationIds)].map((id) => new Types.ObjectId(id));
@@ -84,7 +90,11 @@ export async function recordDisbursement(
     batch = created!.toObject() as AidDisbursementBatchDoc;
   } catch (caught) {
     // The same request arrived twice at once: the other one is recording it.
-    if (isDuplicateKeyError(caught)) return (await existingBatch(request.requestId, programme._id))!;
+    if (isDuplicateKeyError(caught)) {
+      const recorded = await existingBatch(deps, request.requestId, programme._id, now);
+      if (recorded) return recorded;
+      throw ConflictError('这批发放正在登记中，请稍后刷新查看', 'batch_in_progress');
+    }
     throw caught;
   }
 
@@ -96,7 +106,7 @@ export async function recordDisbursement(
       { new: true, lean: true },
     );
     if (!paid) {
-      await undo(moved, batch);
+      await undo(batch);
       throw ConflictError(
         `${application.applicantName} 的申请刚刚被其他发放批次登记，本批未登记，请刷新后重试`,
         'already_disbursed',
@@ -104,30 +114,29 @@ export async function recordDisbursement(
     }
     moved.push(paid as AidApplicationDoc);
   }
-  await AidDisbursementBatchModel.updateOne({ _id: batch._id }, { $set: { state: 'done' } });
-
-  const orgName = (await organizationNames([programme.orgId])).get(String(programme.orgId)) ?? '';
-  for (const application of moved) {
-    await recordChange(deps, application, [
-      {
-        action: 'disbursed',
-        actorAccountId: actor.accountId,
-        actorLabel: officeLabel(orgName),
-        step: null,
-        note: `${request.paidOn} 发放，批次 ${request.reference}`,
-        at: now,
-      },
-    ]);
+  const completed = await AidDisbursementBatchModel.findOneAndUpdate(
+    { _id: batch._id, state: 'pending' },
+    { $set: { state: 'done' } },
+  );
+  if (!completed) {
+    // Recovery judged this batch stuck and is undoing it: finish the undo, pay nothing.
+    await releaseApplications(batch._id);
+    throw ConflictError('这批发放登记超时已撤销，请重新提交', 'batch_timed_out');
   }
+  await announcePaid(deps, batch, moved, actor.accountId, now);
   return { ...batch, state: 'done' };
 }
 
-async function undo(moved: AidApplicationDoc[], batch: AidDisbursementBatchDoc) {
-  for (const application of moved) {
-    await AidApplicationModel.updateOne(
-      { _id: application._id, status: 'disbursed', disbursementBatchId: batch._id },
-      { $set: { status: 'approved', disbursementBatchId: null }, $inc: { version: 1 } },
-    );
-  }
-  await AidDisbursementBatchModel.deleteOne({ _id: batch._id });
+/** The programme's recorded payment runs, newest first (unfinished and undone ones are not payments). */
+export async function listDisbursements(actor: Actor, programmeId: string): Promise<AidDisbursementBatchDoc[]> {
+  const programme = await programmeToRun(actor, programmeId);
+  return AidDisbursementBatchModel.find({ programmeId: programme._id, state: 'done' })
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(500)
+    .lean<AidDisbursementBatchDoc[]>();
+}
+
+async function undo(batch: AidDisbursementBatchDoc) {
+  await releaseApplications(batch._id);
+  await AidDisbursementBatchModel.deleteOne({ _id: batch._id, state: 'pending' });
 }

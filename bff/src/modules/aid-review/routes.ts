@@ -6,7 +6,7 @@ import { handle } from '../../http/handle';
 import { validate } from '../../http/validate';
 import { requireRole } from '../auth/authenticate';
 import { decideApplication } from './decision.service';
-import { presentBatch, recordDisbursement } from './disbursement.service';
+import { listDisbursements, presentBatch, recordDisbursement } from './disbursement.service';
 import { settleElapsedNotices } from './notice.service';
 import { presentForStaff } from './present';
 import { reviewQueue } from './queue.service';
@@ -93,6 +93,18 @@ export function aidReviewRoutes(app: AppContext): Router {
     handle(
       endpoints.disburse,
       async ({ actor, body }) => presentBatch(await recordDisbursement(app, actor, body, new Date())),
+      handleOptions,
+    ),
+  );
+
+  router.get(
+    endpoints.listDisbursements.path,
+    authenticate,
+    office,
+    validate(endpoints.listDisbursements),
+    handle(
+      endpoints.listDisbursements,
+      async ({ actor, params }) => ({ items: (await listDisbursements(actor, params.id!)).map(presentBatch) }),
       handleOptions,
     ),
   );

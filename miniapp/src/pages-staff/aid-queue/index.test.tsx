@@ -30,6 +30,9 @@ describe('助学审核 队列', () => {
     await waitFor(() => expect(queries[2]).toMatchObject({ hardshipCategory: 'low_income', status: 'in_review' }));
     expect(queries[2]?.cursor).toBeUndefined();
 
+    fireEvent.click(screen.getByTestId('aid-queue-programmes'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/aid-programmes/index' });
+
     fireEvent.click(screen.getAllByTestId('aid-queue-item')[0]!);
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/pages-staff/aid-review/index?id=${APPLICATION_ID}` });
   });

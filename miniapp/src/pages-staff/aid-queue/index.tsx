@@ -82,6 +82,16 @@ export default function AidQueuePage() {
       {loaded && programmes.length === 0 && !error ? (
         <Text className="notice notice--info">管辖范围内暂无助学项目</Text>
       ) : null}
+      <View className="row">
+        <Text className="muted">项目设立、发放登记与统计</Text>
+        <Text
+          className="link"
+          onClick={() => void Taro.navigateTo({ url: ROUTES.staffAidProgrammes })}
+          data-testid="aid-queue-programmes"
+        >
+          助学项目
+        </Text>
+      </View>
       {filters ? (
         <View className="panel aid-filters">
           <FilterRow label="项目">

@@ -32,6 +32,8 @@ describe('我的 · 金秋助学', () => {
 
     fireEvent.click(await screen.findByTestId('staff-aid-entry'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/aid-queue/index' });
+    fireEvent.click(screen.getByTestId('staff-aid-programmes-entry'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/aid-programmes/index' });
     unmount();
 
     const keeper = stationKeeper();
@@ -40,5 +42,6 @@ describe('我的 · 金秋助学', () => {
     render(<MinePage />);
     await screen.findByTestId('staff-entries');
     expect(screen.queryByTestId('staff-aid-entry')).toBeNull();
+    expect(screen.queryByTestId('staff-aid-programmes-entry')).toBeNull();
   });
 });

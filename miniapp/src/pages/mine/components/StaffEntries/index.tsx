@@ -33,6 +33,15 @@ export function StaffEntries({ me }: { me: Me }) {
           助学审核
         </Button>
       ) : null}
+      {canReviewAid(me) ? (
+        <Button
+          className="btn"
+          onClick={() => openPage(ROUTES.staffAidProgrammes)}
+          data-testid="staff-aid-programmes-entry"
+        >
+          助学项目与发放
+        </Button>
+      ) : null}
       {canOperateStations(me) ? (
         <Button className="btn" onClick={() => openPage(ROUTES.staffStations)} data-testid="staff-stations-entry">
           驿站管理

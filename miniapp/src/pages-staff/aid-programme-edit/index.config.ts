@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '设立助学项目' });

@@ -1,0 +1,31 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { describe, expect, it } from 'vitest';
+import { aidProgramme, PROGRAMME_ID } from '../../../test/aid-fixtures';
+import { signInAs, unionStaff } from '../../../test/staff-fixtures';
+import { taroTest } from '../../../test/taro-mock';
+import AidProgrammesPage from './index';
+
+describe('助学项目', () => {
+  it('lists the programmes in scope and opens disbursement, statistics and the new-programme form', async () => {
+    signInAs(unionStaff());
+    taroTest.respondWith(() => ({ statusCode: 200, data: { items: [aidProgramme()] } }));
+    render(<AidProgrammesPage />);
+
+    const card = await screen.findByTestId('aid-programme');
+    expect(card.textContent).toContain('本科 ¥3,000.00，专科/高职 ¥2,000.00');
+    expect(card.textContent).toContain('审核：街道 → 区/县总 → 公示 5 天');
+
+    fireEvent.click(screen.getByTestId('aid-programme-disburse'));
+    const name = encodeURIComponent('2026年金秋助学');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: `/pages-staff/aid-disbursement/index?programmeId=${PROGRAMME_ID}&name=${name}`,
+    });
+    fireEvent.click(screen.getByTestId('aid-programme-stats'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: `/pages-staff/aid-stats/index?programmeId=${PROGRAMME_ID}&name=${name}`,
+    });
+    fireEvent.click(screen.getByTestId('aid-programme-new'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/aid-programme-edit/index' });
+  });
+});

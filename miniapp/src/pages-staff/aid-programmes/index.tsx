@@ -1,0 +1,82 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import type { AidProgramme } from '@union/shared';
+import { useState } from 'react';
+import { ROUTES } from '../../routes';
+import { fetchStaffProgrammes } from '../../services/aid';
+import { errorMessage } from '../../services/http';
+import { EDUCATION_LEVEL_LABELS, reviewChainText } from '../../strings/aid';
+import { formatFen } from '../../utils/money';
+
+function programmeUrl(route: string, programme: AidProgramme): string {
+  return `${route}?programmeId=${programme.id}&name=${encodeURIComponent(programme.name)}`;
+}
+
+/** 助学项目: the programmes in this office's scope, with the way to disbursement and statistics, and a new one. */
+export default function AidProgrammesPage() {
+  const [programmes, setProgrammes] = useState<AidProgramme[]>([]);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  // Reloaded on every show so a programme set up on the form appears when coming back.
+  useDidShow(() => {
+    fetchStaffProgrammes()
+      .then((list) => {
+        setProgrammes(list);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(errorMessage(e)))
+      .finally(() => setLoaded(true));
+  });
+
+  return (
+    <View className="page">
+      <Button
+        className="btn btn--primary"
+        onClick={() => void Taro.navigateTo({ url: ROUTES.staffAidProgrammeEdit })}
+        data-testid="aid-programme-new"
+      >
+        设立助学项目
+      </Button>
+      {error ? <Text className="notice notice--error">{error}</Text> : null}
+      {loaded && !error && programmes.length === 0 ? (
+        <Text className="notice notice--info">管辖范围内暂无助学项目</Text>
+      ) : null}
+      {programmes.map((programme) => (
+        <View key={programme.id} className="panel" data-testid="aid-programme">
+          <View className="row">
+            <Text className="panel__title">{programme.name}</Text>
+            <Text className={`tag ${programme.acceptingApplications ? 'tag--active' : ''}`}>
+              {programme.acceptingApplications ? '申请中' : '不在申请期'}
+            </Text>
+          </View>
+          <Text className="muted">{`${programme.orgName} · ${programme.applyFrom} 至 ${programme.applyTo}`}</Text>
+          <Text className="muted">
+            {programme.tiers
+              .map((tier) => `${EDUCATION_LEVEL_LABELS[tier.educationLevel]} ${formatFen(tier.amountFen)}`)
+              .join('，')}
+          </Text>
+          <Text className="muted">{`审核：${reviewChainText(programme.reviewChain)}${
+            programme.noticeDays > 0 ? ` → 公示 ${programme.noticeDays} 天` : ''
+          }`}</Text>
+          <View className="row">
+            <Button
+              className="btn btn--small"
+              onClick={() => void Taro.navigateTo({ url: programmeUrl(ROUTES.staffAidDisbursement, programme) })}
+              data-testid="aid-programme-disburse"
+            >
+              发放登记
+            </Button>
+            <Button
+              className="btn btn--small"
+              onClick={() => void Taro.navigateTo({ url: programmeUrl(ROUTES.staffAidStats, programme) })}
+              data-testid="aid-programme-stats"
+            >
+              统计
+            </Button>
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
