@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import { useLoad } from '@tarojs/taro';
 import type { AidApplication } from '@union/shared';
 import { useState } from 'react';
+import { useRouteRecord } from '../../hooks/useRouteRecord';
 import { AidTimeline } from '../../components/AidTimeline';
 import { InfoRow } from '../../components/InfoRow';
 import { decideAid, fetchAidForReview, type AidDecision } from '../../services/aid';
@@ -24,25 +24,8 @@ const DONE: Record<AidDecision['action'], string> = { approve: '已通过', retu
 
 /** One application as a reviewer sees it: personal numbers masked, documents behind signed links, and the decision. */
 export default function AidReviewPage() {
-  const [id, setId] = useState<string | null>(null);
-  const [application, setApplication] = useState<AidApplication | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { id, record: application, setRecord: setApplication, error, reload: load } = useRouteRecord(fetchAidForReview);
   const [busy, setBusy] = useState(false);
-
-  async function load(applicationId: string) {
-    try {
-      setApplication(await fetchAidForReview(applicationId));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }
-
-  useLoad((params: Record<string, string | undefined>) => {
-    if (!params.id) return setError('缺少申请编号');
-    setId(params.id);
-    void load(params.id);
-  });
 
   async function decide(decision: AidDecision) {
     if (!id) return;

@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useLoad } from '@tarojs/taro';
 import type { JoinApplication } from '@union/shared';
 import { useState } from 'react';
+import { InfoRow } from '../../components/InfoRow';
+import { useRouteRecord } from '../../hooks/useRouteRecord';
 import { ApiError, errorMessage } from '../../services/http';
 import { approveApplication, fetchApplicationForReview, rejectApplication } from '../../services/join-review';
 import { JOIN_STATUS_LABELS, OCCUPATION_LABELS } from '../../strings/membership';
@@ -11,25 +12,14 @@ import { RejectForm } from './components/RejectForm';
 import './index.css';
 
 export default function ReviewDetailPage() {
-  const [id, setId] = useState<string | null>(null);
-  const [application, setApplication] = useState<JoinApplication | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const {
+    id,
+    record: application,
+    setRecord: setApplication,
+    error,
+    reload: load,
+  } = useRouteRecord(fetchApplicationForReview);
   const [busy, setBusy] = useState(false);
-
-  async function load(applicationId: string) {
-    try {
-      setApplication(await fetchApplicationForReview(applicationId));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }
-
-  useLoad((params: Record<string, string | undefined>) => {
-    if (!params.id) return setError('缺少申请编号');
-    setId(params.id);
-    void load(params.id);
-  });
 
   async function decide(action: () => Promise<JoinApplication>, doneMessage: string) {
     if (!id) return;
@@ -63,15 +53,15 @@ export default function ReviewDetailPage() {
               {JOIN_STATUS_LABELS[application.status]}
             </Text>
           </View>
-          <DetailRow label="身份证号" value={application.idNumber} />
-          <DetailRow label="手机号" value={application.mobile} />
-          <DetailRow label="职业类别" value={OCCUPATION_LABELS[application.occupation]} />
-          <DetailRow label="单位或平台" value={application.employer} />
-          <DetailRow label="申请加入" value={application.orgName} />
-          <DetailRow label="提交时间" value={formatDateTime(application.submittedAt)} />
-          {application.decidedAt ? <DetailRow label="处理时间" value={formatDateTime(application.decidedAt)} /> : null}
-          {application.memberNo ? <DetailRow label="会员号" value={application.memberNo} /> : null}
-          {application.rejectReason ? <DetailRow label="未通过原因" value={application.rejectReason} /> : null}
+          <InfoRow label="身份证号">{application.idNumber}</InfoRow>
+          <InfoRow label="手机号">{application.mobile}</InfoRow>
+          <InfoRow label="职业类别">{OCCUPATION_LABELS[application.occupation]}</InfoRow>
+          <InfoRow label="单位或平台">{application.employer}</InfoRow>
+          <InfoRow label="申请加入">{application.orgName}</InfoRow>
+          <InfoRow label="提交时间">{formatDateTime(application.submittedAt)}</InfoRow>
+          {application.decidedAt ? <InfoRow label="处理时间">{formatDateTime(application.decidedAt)}</InfoRow> : null}
+          {application.memberNo ? <InfoRow label="会员号">{application.memberNo}</InfoRow> : null}
+          {application.rejectReason ? <InfoRow label="未通过原因">{application.rejectReason}</InfoRow> : null}
         </View>
       ) : null}
       {application?.status === 'pending' ? (
@@ -87,15 +77,6 @@ export default function ReviewDetailPage() {
           </View>
         </>
       ) : null}
-    </View>
-  );
-}
-
-function DetailRow({ label, value }: { label: string; value: string }) {
-  return (
-    <View className="row">
-      <Text className="muted">{label}</Text>
-      <Text>{value}</Text>
     </View>
   );
 }
