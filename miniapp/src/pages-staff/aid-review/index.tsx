@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components';
-import type { AidApplication } from '@union/shared';
 import { useState } from 'react';
 import { useRouteRecord } from '../../hooks/useRouteRecord';
 import { AidTimeline } from '../../components/AidTimeline';
