@@ -21,6 +21,19 @@ const base64Key = (bytes: number) =>
 /** Object storage has no usable defaults: a missing one would write uploads to the wrong place or not at all. */
 const S3_REQUIRED = ['S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
 
+/**
+ * WeChat Pay is all or nothing: development may leave every key unset (paid vouchers are then
+ * off), but a partial set is a mistake, and production needs them all. No defaults: they are secrets.
+ */
+export const WECHAT_PAY_REQUIRED = [
+  'WECHAT_PAY_MCH_ID',
+  'WECHAT_PAY_SERIAL_NO',
+  'WECHAT_PAY_PRIVATE_KEY',
+  'WECHAT_PAY_API_V3_KEY',
+  'WECHAT_PAY_PLATFORM_PUBLIC_KEY',
+  'WECHAT_PAY_PLATFORM_PUBLIC_KEY_ID',
+] as const;
+
 const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -46,6 +59,29 @@ const ConfigSchema = z
     WECHAT_AID_TEMPLATE_ID: z.string().default('dev-aid-status-template'),
     /** `emulator` starts the local WeChat API emulator in-process (development and tests only). */
     WECHAT_API_BASE_URL: z.union([z.literal('emulator'), z.url()]).default('emulator'),
+    /** WeChat Pay merchant number (商户号). */
+    WECHAT_PAY_MCH_ID: z
+      .string()
+      .regex(/^\d{8,12}$/, '应为微信支付商户号（数字）')
+      .optional(),
+    /** The AppID payments are made under; the mini-program's own when unset. */
+    WECHAT_PAY_APP_ID: z.string().min(1).optional(),
+    /** Serial number of the merchant API certificate (商户 API 证书序列号). */
+    WECHAT_PAY_SERIAL_NO: z
+      .string()
+      .regex(/^[0-9A-Fa-f]{8,64}$/, '应为商户 API 证书序列号（十六进制）')
+      .optional(),
+    /** Merchant API private key (apiclient_key.pem), as PEM or the PEM in base64. */
+    WECHAT_PAY_PRIVATE_KEY: z.string().min(1).optional(),
+    /** APIv3 key: exactly 32 characters, set in the merchant platform. */
+    WECHAT_PAY_API_V3_KEY: z
+      .string()
+      .refine((value) => Buffer.byteLength(value) === 32, '应为 32 个字符的 APIv3 密钥')
+      .optional(),
+    /** WeChat Pay's public key (微信支付公钥) or platform certificate, as PEM or the PEM in base64. */
+    WECHAT_PAY_PLATFORM_PUBLIC_KEY: z.string().min(1).optional(),
+    /** Its id (PUB_KEY_ID_…) or the certificate's serial number, as sent in Wechatpay-Serial. */
+    WECHAT_PAY_PLATFORM_PUBLIC_KEY_ID: z.string().min(1).optional(),
     /** Serve the built H5 app from this folder, so one URL shows the whole product. */
     H5_DIST_DIR: z.string().optional(),
     SEED_DEMO_DATA: z.stringbool().default(false),
@@ -89,6 +125,14 @@ const ConfigSchema = z
             message: 'FILE_STORE=s3 时必须设置（required when FILE_STORE=s3）',
           });
         }
+      }
+    }
+    // All or nothing, in every environment: payments stay off until a deployment configures
+    // them (the benefit-merchants feature will require them once it ships).
+    const wechatPayMissing = WECHAT_PAY_REQUIRED.filter((name) => !config[name]);
+    if (wechatPayMissing.length < WECHAT_PAY_REQUIRED.length) {
+      for (const name of wechatPayMissing) {
+        ctx.addIssue({ code: 'custom', path: [name], message: '微信支付配置不完整，须与其他 WECHAT_PAY_* 一并设置' });
       }
     }
     if (config.NODE_ENV !== 'production') return;

@@ -1,0 +1,223 @@
+/**
+ * WeChat Pay APIv3 for JSAPI (mini-program) payments, as the paid vouchers use it. Request
+ * signing and URLs come from wechatpay-node-v3; the HTTP goes through fetch with a timeout.
+ * Keys never leave this module: errors carry WeChat Pay's code, never a request.
+ */
+import { createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto';
+import WechatPay from 'wechatpay-node-v3';
+import { BadRequestError } from '../../http/errors';
+import { wechatPayError, type WechatPayErrorReply } from './errors';
+
+export interface WechatPayClientOptions {
+  appId: string;
+  mchId: string;
+  /** Serial number of the merchant API certificate, sent in every Authorization header. */
+  serialNo: string;
+  privateKey: KeyObject;
+  timeoutMs?: number;
+}
+
+export interface JsapiPrepay {
+  outTradeNo: string;
+  description: string;
+  amountFen: number;
+  payerOpenid: string;
+  notifyUrl: string;
+  /** WeChat Pay refuses payment after this; the order's own timeout should match. */
+  expiresAt: Date;
+}
+
+/** Exactly what `Taro.requestPayment` takes. */
+export interface PaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
+export type TradeState = 'SUCCESS' | 'REFUND' | 'NOTPAY' | 'CLOSED' | 'REVOKED' | 'USERPAYING' | 'PAYERROR';
+
+export interface WechatPayTransaction {
+  tradeState: TradeState;
+  tradeStateDesc: string;
+  outTradeNo: string;
+  transactionId: string | null;
+  amountFen: number | null;
+  payerOpenid: string | null;
+  successTime: Date | null;
+}
+
+export interface RefundRequest {
+  outTradeNo: string;
+  outRefundNo: string;
+  refundFen: number;
+  totalFen: number;
+  reason: string;
+  notifyUrl: string;
+}
+
+export interface WechatPayRefund {
+  refundId: string;
+  outRefundNo: string;
+  /** PROCESSING until the refund notification (or a query) says otherwise. */
+  status: 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL';
+}
+
+export interface WechatPayClient {
+  /** Creates the WeChat Pay order and returns its prepay_id (valid for two hours). */
+  prepayJsapi(prepay: JsapiPrepay): Promise<string>;
+  paymentParamsFor(prepayId: string): PaymentParams;
+  /** Null when WeChat Pay has never heard of the order. */
+  queryByOutTradeNo(outTradeNo: string): Promise<WechatPayTransaction | null>;
+  /** Closes an unpaid order; fails with `wechat_pay_order_paid` if the member paid meanwhile. */
+  close(outTradeNo: string): Promise<void>;
+  refund(request: RefundRequest): Promise<WechatPayRefund>;
+}
+
+/** WeChat Pay's alphabet for merchant order and refund numbers. */
+const ORDER_NUMBER = /^[0-9A-Za-z_\-|*]{6,64}$/;
+
+interface Reply {
+  status: number;
+  data?: unknown;
+  error?: string;
+}
+
+export function createWechatPayClient(options: WechatPayClientOptions): WechatPayClient {
+  const pay = new WechatPay({
+    appid: options.appId,
+    mchid: options.mchId,
+    serial_no: options.serialNo,
+    // Only read to derive a serial number, which we give; the private key is what signs.
+    publicKey: Buffer.from(createPublicKey(options.privateKey).export({ type: 'spki', format: 'pem' })),
+    privateKey: options.privateKey as unknown as Buffer,
+  });
+  pay.createHttp({
+    get: (url, headers) => send('GET', url, headers),
+    post: (url, body, headers) => send('POST', url, headers, body),
+    upload: () => Promise.reject(new Error('not used')),
+  });
+
+  async function send(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<Reply> {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        // The same serialization wechatpay-node-v3 signed.
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      });
+    } catch {
+      return { status: 0 };
+    }
+    const text = await response.text();
+    if (!response.ok) return { status: response.status, error: text };
+    return { status: response.status, data: text ? (JSON.parse(text) as unknown) : {} };
+  }
+
+  function failure(reply: Reply) {
+    return wechatPayError(reply.status, parseError(reply.error));
+  }
+
+  return {
+    async prepayJsapi(prepay) {
+      checkOrderNumber(prepay.outTradeNo);
+      const reply = (await pay.transactions_jsapi({
+        description: prepay.description,
+        out_trade_no: prepay.outTradeNo,
+        time_expire: beijingTime(prepay.expiresAt),
+        notify_url: prepay.notifyUrl,
+        amount: { total: prepay.amountFen, currency: 'CNY' },
+        payer: { openid: prepay.payerOpenid },
+      })) as Reply;
+      // On success the library replaces the reply with its own payment parameters.
+      const pkg = (reply.data as { package?: string } | undefined)?.package;
+      if (reply.status !== 200 || !pkg?.startsWith('prepay_id=')) throw failure(reply);
+      return pkg.slice('prepay_id='.length);
+    },
+
+    paymentParamsFor(prepayId) {
+      const timeStamp = Math.floor(Date.now() / 1000).toString();
+      const nonceStr = randomBytes(16).toString('hex');
+      const pkg = `prepay_id=${prepayId}`;
+      const message = `${options.appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`;
+      const paySign = sign('RSA-SHA256', Buffer.from(message), options.privateKey).toString('base64');
+      return { timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign };
+    },
+
+    async queryByOutTradeNo(outTradeNo) {
+      checkOrderNumber(outTradeNo);
+      const reply = (await pay.query({ out_trade_no: outTradeNo })) as Reply;
+      if (reply.status === 404) return null;
+      if (reply.status !== 200) throw failure(reply);
+      return presentTransaction(reply.data as TransactionReply);
+    },
+
+    async close(outTradeNo) {
+      checkOrderNumber(outTradeNo);
+      const reply = (await pay.close(outTradeNo)) as Reply;
+      if (reply.status !== 204 && reply.status !== 200) throw failure(reply);
+    },
+
+    async refund(request) {
+      checkOrderNumber(request.outTradeNo);
+      checkOrderNumber(request.outRefundNo);
+      const reply = (await pay.refunds({
+        out_trade_no: request.outTradeNo,
+        out_refund_no: request.outRefundNo,
+        reason: request.reason,
+        notify_url: request.notifyUrl,
+        amount: { refund: request.refundFen, total: request.totalFen, currency: 'CNY' },
+      })) as Reply;
+      if (reply.status !== 200) throw failure(reply);
+      const data = reply.data as { refund_id: string; out_refund_no: string; status: WechatPayRefund['status'] };
+      return { refundId: data.refund_id, outRefundNo: data.out_refund_no, status: data.status };
+    },
+  };
+}
+
+/** A transaction as WeChat Pay sends it, in a query reply or a decrypted notification. */
+export interface TransactionReply {
+  appid: string;
+  mchid: string;
+  out_trade_no: string;
+  transaction_id?: string;
+  trade_state: TradeState;
+  trade_state_desc: string;
+  success_time?: string;
+  payer?: { openid?: string };
+  amount?: { total?: number; payer_total?: number; currency?: string };
+}
+
+export function presentTransaction(data: TransactionReply): WechatPayTransaction {
+  return {
+    tradeState: data.trade_state,
+    tradeStateDesc: data.trade_state_desc,
+    outTradeNo: data.out_trade_no,
+    transactionId: data.transaction_id ?? null,
+    amountFen: data.amount?.total ?? null,
+    payerOpenid: data.payer?.openid ?? null,
+    successTime: data.success_time ? new Date(data.success_time) : null,
+  };
+}
+
+function checkOrderNumber(value: string) {
+  // Also keeps the number from changing the request path the library builds from it.
+  if (!ORDER_NUMBER.test(value)) throw BadRequestError('订单号格式不正确', 'wechat_pay_order_number_invalid');
+}
+
+function parseError(text: string | undefined): WechatPayErrorReply | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as WechatPayErrorReply;
+  } catch {
+    return undefined;
+  }
+}
+
+/** RFC 3339 in China Standard Time, the form WeChat Pay documents for time_expire. */
+function beijingTime(date: Date): string {
+  return `${new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+}

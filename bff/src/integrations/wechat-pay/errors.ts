@@ -1,0 +1,61 @@
+/**
+ * What can go wrong with WeChat Pay, as named errors. API replies carry `{ code, message }`;
+ * the codes below are the documented ones a caller can act on, the rest mean "try later".
+ */
+import { BadRequestError, ConflictError, HttpError, TooManyRequestsError, UpstreamError } from '../../http/errors';
+
+/** WeChat Pay's error reply body (https://pay.weixin.qq.com/doc/v3/merchant/4012081709). */
+export interface WechatPayErrorReply {
+  code?: string;
+  message?: string;
+}
+
+const KNOWN: Record<string, () => HttpError> = {
+  ORDERPAID: () => ConflictError('该订单已支付，请勿重复付款', 'wechat_pay_order_paid'),
+  ORDER_CLOSED: () => ConflictError('该订单已关闭，请重新下单', 'wechat_pay_order_closed'),
+  ORDERNOTEXIST: () => BadRequestError('微信支付中找不到该订单', 'wechat_pay_order_not_found'),
+  ORDER_NOT_EXIST: () => BadRequestError('微信支付中找不到该订单', 'wechat_pay_order_not_found'),
+  RESOURCE_NOT_EXISTS: () => BadRequestError('微信支付中找不到该订单', 'wechat_pay_order_not_found'),
+  OUT_TRADE_NO_USED: () => ConflictError('订单号重复，请重新下单', 'wechat_pay_out_trade_no_used'),
+  FREQUENCY_LIMITED: () => TooManyRequestsError('支付请求过于频繁，请稍后再试'),
+  NOT_ENOUGH: () => UpstreamError('商户账户余额不足，暂时无法退款，请稍后再试'),
+  USER_ACCOUNT_ABNORMAL: () => BadRequestError('付款人的微信支付账户异常，无法原路退款', 'wechat_pay_account_abnormal'),
+  INVALID_REQUEST: () => BadRequestError('微信支付拒绝了该请求，请检查订单状态', 'wechat_pay_invalid_request'),
+  PARAM_ERROR: () => BadRequestError('微信支付请求参数有误', 'wechat_pay_param_error'),
+  // The merchant's own setup is wrong: nothing the member can do, so it reads as an outage.
+  SIGN_ERROR: () => UpstreamError('微信支付签名校验失败，请联系管理员检查商户配置'),
+  NO_AUTH: () => UpstreamError('商户未开通该微信支付权限，请联系管理员'),
+  APPID_MCHID_NOT_MATCH: () => UpstreamError('微信支付的 AppID 与商户号不匹配，请联系管理员'),
+  MCH_NOT_EXISTS: () => UpstreamError('微信支付商户号不存在，请联系管理员'),
+};
+
+/** Turns a non-2xx WeChat Pay reply into the error the member (or the job) sees. */
+export function wechatPayError(status: number | undefined, reply: WechatPayErrorReply | undefined): HttpError {
+  if (!status) return UpstreamError('暂时无法连接微信支付，请稍后再试');
+  const known = reply?.code ? KNOWN[reply.code] : undefined;
+  if (known) return known();
+  return UpstreamError(`微信支付暂时不可用，请稍后再试（${reply?.code ?? status}）`);
+}
+
+export type NotificationProblem =
+  'stale_timestamp' | 'bad_signature' | 'unknown_serial' | 'malformed' | 'undecryptable';
+
+/**
+ * A payment or refund notification that must not be trusted. Authenticity problems are 401,
+ * an unreadable body 400; either way WeChat retries, which is right when our keys are stale.
+ */
+export class WechatPayNotificationError extends HttpError {
+  constructor(
+    readonly problem: NotificationProblem,
+    message: string,
+  ) {
+    super(problem === 'malformed' || problem === 'undecryptable' ? 400 : 401, `wechat_pay_${problem}`, message);
+  }
+}
+
+/** A verified notification that does not describe the order we hold: never fulfil it. */
+export class WechatPayMismatchError extends HttpError {
+  constructor(readonly fields: string[]) {
+    super(400, 'wechat_pay_mismatch', `微信支付通知与订单不符：${fields.join('、')}`);
+  }
+}
