@@ -7,6 +7,7 @@ import { errorMessage } from '../../services/http';
 import { AID_STATUS_LABELS, EDUCATION_LEVEL_LABELS, HARDSHIP_LABELS, reviewStepLabel } from '../../strings/aid';
 import { formatFen } from '../../utils/money';
 import { textParam } from '../../utils/params';
+import '../stats-bars.css';
 import './index.css';
 
 /** Counts in the contract's order with Chinese labels; keys the app does not know yet keep their code. */

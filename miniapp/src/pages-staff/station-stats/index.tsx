@@ -5,6 +5,7 @@ import { errorMessage } from '../../services/http';
 import { fetchStationStats, type StationStats } from '../../services/stations';
 import { chinaDateAfter, chinaMoment } from '../../utils/china-time';
 import { textParam } from '../../utils/params';
+import '../stats-bars.css';
 import './index.css';
 
 const DAYS = 30;
