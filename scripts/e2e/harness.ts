@@ -183,6 +183,14 @@ export async function signInAsDemoWechatUser(phone: Phone, openid: string): Prom
   await byText(phone.page, '会员服务').waitFor();
 }
 
+/** 体验登录 → 其他身份: signs in as a WeChat user nobody has seen before, and waits for 首页. */
+export async function signInAsNewWechatUser(phone: Phone, openid: string): Promise<void> {
+  await phone.page.goto('/');
+  await inputOf(phone.page, 'demo-openid').fill(openid);
+  await byText(phone.page, '以此身份登录').click();
+  await expectRoute(phone.page, '/pages/home/index');
+}
+
 /** 工作人员登录 with a username and the demo password; waits for 首页's 工作台. */
 export async function signInAsStaff(phone: Phone, username: string): Promise<void> {
   await openLoginPage(phone);

@@ -15,6 +15,7 @@ import {
   inputOf,
   openTab,
   signInAsDemoWechatUser,
+  signInAsNewWechatUser,
   signInAsStaff,
   tamperWithSignature,
   textareaOf,
@@ -300,10 +301,7 @@ const badInputIsExplained: Scenario = {
     // A fresh WeChat user, signed in by typing an openid (体验登录 → 其他身份).
     const person = await ctx.openPhone('new wechat user');
     const { page } = person;
-    await page.goto('/');
-    await inputOf(page, 'demo-openid').fill('e2e-bad-input-user');
-    await byText(page, '以此身份登录').click();
-    await expectRoute(page, ROUTES.home);
+    await signInAsNewWechatUser(person, 'e2e-bad-input-user');
 
     await openTab(page, '我的', ROUTES.mine);
     await byText(byTestId(page, 'membership-unbound'), '实名绑定').click();

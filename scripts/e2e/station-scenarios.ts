@@ -13,13 +13,13 @@ import {
   assert,
   UI_TIMEOUT_MS,
   byTestId,
-  byText,
   decodeQrOnScreen,
   expectAttribute,
   expectRoute,
   expectText,
   inputOf,
   openTab,
+  signInAsNewWechatUser,
   signInAsStaff,
   textareaOf,
   type Phone,
@@ -49,13 +49,6 @@ async function standAt(ctx: ScenarioContext, phone: Phone, gcj02: LatLng): Promi
 }
 
 /** 体验登录 → 其他身份: a WeChat user nobody has seen before. */
-async function signInAsNewWechatUser(phone: Phone, openid: string): Promise<void> {
-  await phone.page.goto('/');
-  await inputOf(phone.page, 'demo-openid').fill(openid);
-  await byText(phone.page, '以此身份登录').click();
-  await expectRoute(phone.page, ROUTES.home);
-}
-
 /** `80米` → 80; a distance in 公里 (or none) is NaN. */
 function metresOf(distance: string): number {
   const match = /^(\d+)米$/.exec(distance.trim());

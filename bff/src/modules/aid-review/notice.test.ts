@@ -3,7 +3,7 @@ import { loginStaff } from '../../../test/fixtures';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { AidTimelineModel } from '../aid/aid-timeline.model';
 import { settleElapsedNotices } from './notice.service';
-import { createAidWorld, type AidWorld } from './test-support';
+import { createAidWorld, DAY_MS, reviewApi, type AidWorld } from './test-support';
 
 let api: TestApi;
 let world: AidWorld;
@@ -16,10 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.stop());
 
-const DAY_MS = 86_400_000;
-const detail = (token: string, id: string) => api.request('GET', `/api/staff/aid/applications/${id}`, { token });
-const decide = (token: string, id: string, body: Record<string, unknown>) =>
-  api.request('POST', `/api/staff/aid/applications/${id}/decision`, { token, body });
+const detail = (token: string, id: string) => reviewApi(api).detail(token, id);
+const decide = (token: string, id: string, body: Record<string, unknown>) => reviewApi(api).decide(token, id, body);
 
 /** An application through both review steps, now in its public notice. */
 async function inNotice(name: string) {

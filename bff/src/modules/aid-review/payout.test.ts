@@ -7,7 +7,7 @@ import { AccountModel } from '../auth/account.model';
 import type { Actor } from '../auth/actor';
 import { decideApplication } from './decision.service';
 import { AidRevealAuditModel } from './reveal-audit.model';
-import { createAidWorld, type AidWorld } from './test-support';
+import { createAidWorld, DAY_MS, reviewApi, type AidWorld } from './test-support';
 
 let api: TestApi;
 let world: AidWorld;
@@ -20,10 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.stop());
 
-const DAY_MS = 86_400_000;
-const detail = (token: string, id: string) => api.request('GET', `/api/staff/aid/applications/${id}`, { token });
-const decide = (token: string, id: string, body: Record<string, unknown>) =>
-  api.request('POST', `/api/staff/aid/applications/${id}/decision`, { token, body });
+const detail = (token: string, id: string) => reviewApi(api).detail(token, id);
+const decide = (token: string, id: string, body: Record<string, unknown>) => reviewApi(api).decide(token, id, body);
 const disburse = (token: string, body: Record<string, unknown>) =>
   api.request('POST', '/api/staff/aid/disbursements', { token, body });
 const batch = (applicationIds: string[], requestId: string, programme = programmeId) => ({

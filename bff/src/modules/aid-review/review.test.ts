@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { startApplication } from '../aid/applications.service';
-import { createAidWorld, type AidWorld } from './test-support';
+import { createAidWorld, reviewApi, type AidWorld } from './test-support';
 
 let api: TestApi;
 let world: AidWorld;
@@ -14,9 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.stop());
 
-const detail = (token: string, id: string) => api.request('GET', `/api/staff/aid/applications/${id}`, { token });
-const decide = (token: string, id: string, body: Record<string, unknown>) =>
-  api.request('POST', `/api/staff/aid/applications/${id}/decision`, { token, body });
+const detail = (token: string, id: string) => reviewApi(api).detail(token, id);
+const decide = (token: string, id: string, body: Record<string, unknown>) => reviewApi(api).decide(token, id, body);
 const queue = (token: string, query: Record<string, string> = {}) =>
   api.request('GET', `/api/staff/aid/applications?${new URLSearchParams({ programmeId, ...query })}`, { token });
 const versionOf = async (id: string) => (await detail(world.staff.city, id)).body.version as number;

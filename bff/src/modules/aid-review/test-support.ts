@@ -27,6 +27,17 @@ export const TIERS = [
   { educationLevel: 'junior_college', amountFen: 200_000 },
 ] as const;
 
+export const DAY_MS = 86_400_000;
+
+/** The staff API calls every review test makes. */
+export function reviewApi(api: TestApi) {
+  return {
+    detail: (token: string, id: string) => api.request('GET', `/api/staff/aid/applications/${id}`, { token }),
+    decide: (token: string, id: string, body: Record<string, unknown>) =>
+      api.request('POST', `/api/staff/aid/applications/${id}/decision`, { token, body }),
+  };
+}
+
 export interface Applicant {
   token: string;
   actor: Actor;

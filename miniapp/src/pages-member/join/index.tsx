@@ -11,7 +11,6 @@ import { showSuccess } from '../../utils/toast';
 import { CharterAgreement } from './components/CharterAgreement';
 import { OccupationChoice } from './components/OccupationChoice';
 import { OrgPicker } from './components/OrgPicker';
-import './index.css';
 
 type Field = 'orgId' | 'name' | 'idNumber' | 'mobile' | 'occupation' | 'employer' | 'agreeToCharter';
 type TextFieldName = 'name' | 'idNumber' | 'mobile' | 'employer';

@@ -9,6 +9,7 @@ import {
   PAYMENT_METHOD_LABELS,
 } from '../../../strings/aid';
 import type { AidFieldErrors, AidFormValues } from '../form-model';
+import { Consent } from '../../../components/Consent';
 
 interface ConfirmStepProps {
   values: AidFormValues;
@@ -38,23 +39,13 @@ export function ConfirmStep({ values, application, errors, onDeclaration }: Conf
           {`还缺：${application.missingDocuments.map((kind) => DOCUMENT_KIND_LABELS[kind]).join('、')}`}
         </Text>
       ) : null}
-      <View
-        className="charter"
-        role="checkbox"
-        aria-checked={values.declarationAccepted}
-        onClick={() => onDeclaration(!values.declarationAccepted)}
-        data-testid="aid-declaration"
-      >
-        <Text className={`charter__box ${values.declarationAccepted ? 'charter__box--checked' : ''}`}>
-          {values.declarationAccepted ? '✓' : ''}
-        </Text>
-        <Text className="charter__text">{AID_DECLARATION}</Text>
-      </View>
-      {errors.declarationAccepted ? (
-        <Text className="field__error" data-testid="aid-declaration-error">
-          {errors.declarationAccepted}
-        </Text>
-      ) : null}
+      <Consent
+        text={AID_DECLARATION}
+        checked={values.declarationAccepted}
+        onChange={onDeclaration}
+        error={errors.declarationAccepted}
+        testId="aid-declaration"
+      />
     </View>
   );
 }
