@@ -15,11 +15,15 @@ import { cardRoutes } from './modules/card/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { healthRoutes } from './modules/health/routes';
 import { membershipRoutes } from './modules/membership/routes';
+import { merchantRoutes } from './modules/merchants/routes';
 import { notificationRoutes } from './modules/notifications/routes';
+import { offerRoutes } from './modules/offers/routes';
 import { organizationRoutes } from './modules/organizations/routes';
+import { paymentRoutes } from './modules/payments/routes';
 import { stationAdminRoutes } from './modules/station-admin/routes';
 import { stationRoutes } from './modules/stations/routes';
 import { stationVisitRoutes } from './modules/station-visits/routes';
+import { voucherRoutes } from './modules/vouchers/routes';
 
 export function createApp(app: AppContext): Koa {
   const koa = new Koa({ proxy: app.config.TRUST_PROXY });
@@ -42,6 +46,10 @@ export function createApp(app: AppContext): Koa {
     notificationRoutes(app),
     aidRoutes(app),
     aidReviewRoutes(app),
+    merchantRoutes(app),
+    offerRoutes(app),
+    voucherRoutes(app),
+    paymentRoutes(app),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 

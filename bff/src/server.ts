@@ -13,6 +13,8 @@ import { createRuntime, type Runtime } from './runtime';
 import { recoverStuckDisbursements } from './modules/aid-review/disbursement-recovery';
 import { startAidNoticeSweep } from './modules/aid-review/notice.service';
 import { completeInterruptedApprovals } from './modules/membership/join.service';
+import { startOfferSearch } from './modules/offers/offer-search';
+import { startPaymentJobs } from './modules/payments/jobs';
 import { startStationSearch } from './modules/stations/station-search';
 import { seedDemoData } from './seed/demo-data';
 
@@ -38,6 +40,8 @@ export async function startServer(
   const settledBatches = await recoverStuckDisbursements(runtime, new Date());
   if (settledBatches > 0) logger.warn({ settledBatches }, 'settled aid disbursement batches interrupted by a crash');
   const aidNoticeSweep = startAidNoticeSweep(runtime);
+  const offerSearch = await startOfferSearch(config, logger);
+  const paymentJobs = startPaymentJobs(runtime);
   const koa = createApp(createAppContext(runtime));
   const server = koa.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => {
@@ -58,6 +62,8 @@ export async function startServer(
       clearTimeout(forceAfter);
       await stationSearch.stop();
       await aidNoticeSweep.stop();
+      await offerSearch.stop();
+      await paymentJobs.stop();
       await runtime.close();
       await database.close();
     })();

@@ -32,10 +32,26 @@ export default defineAppConfig({
       root: 'pages-aid',
       pages: ['programme/index', 'form/index', 'applications/index', 'application/index', 'messages/index'],
     },
+    // 普惠: offer detail, paying, 我的券 and the voucher QR shown at the counter.
+    { root: 'pages-benefits', pages: ['offer/index', 'order/index', 'vouchers/index', 'voucher/index'] },
+    // Merchant clerks: bind by invitation, scan to redeem, today's list.
+    { root: 'pages-merchant', pages: ['bind/index', 'redeem/index', 'today/index'] },
+    // Union staff: merchants, offers and the monthly settlement.
+    {
+      root: 'pages-benefit-admin',
+      pages: [
+        'merchants/index',
+        'merchant-edit/index',
+        'offers/index',
+        'offer-edit/index',
+        'settlement/index',
+      ],
+    },
   ],
   preloadRule: {
     'pages/mine/index': { network: 'all', packages: ['pages-member'] },
     'pages/stations/index': { network: 'all', packages: ['pages-stations'] },
+    'pages/benefits/index': { network: 'all', packages: ['pages-benefits'] },
   },
   window: {
     navigationBarBackgroundColor: '#c8161d',

@@ -31,6 +31,18 @@ export const ROUTES = {
   staffAidProgrammeEdit: '/pages-staff/aid-programme-edit/index',
   staffAidDisbursement: '/pages-staff/aid-disbursement/index',
   staffAidStats: '/pages-staff/aid-stats/index',
+  benefitOffer: '/pages-benefits/offer/index',
+  benefitOrder: '/pages-benefits/order/index',
+  myVouchers: '/pages-benefits/vouchers/index',
+  voucher: '/pages-benefits/voucher/index',
+  merchantBind: '/pages-merchant/bind/index',
+  merchantRedeem: '/pages-merchant/redeem/index',
+  merchantToday: '/pages-merchant/today/index',
+  adminMerchants: '/pages-benefit-admin/merchants/index',
+  adminMerchantEdit: '/pages-benefit-admin/merchant-edit/index',
+  adminOffers: '/pages-benefit-admin/offers/index',
+  adminOfferEdit: '/pages-benefit-admin/offer-edit/index',
+  adminSettlement: '/pages-benefit-admin/settlement/index',
 } as const;
 
 /** Tab pages can only be reached with switchTab. */

@@ -13,6 +13,7 @@ export function me(overrides: Partial<Me> = {}): Me {
     roles: [],
     member: null,
     latestJoinApplication: null,
+    merchant: null,
     ...overrides,
   };
 }

@@ -42,6 +42,10 @@ export const MeSchema = z.object({
   latestJoinApplication: z
     .object({ id: ObjectIdSchema, status: JoinApplicationStatusSchema, orgName: z.string() })
     .nullable(),
+  merchant: z
+    .object({ id: ObjectIdSchema, name: z.string() })
+    .nullable()
+    .describe('商户店员绑定的商户，其他账号为 null'),
 });
 export type Me = z.infer<typeof MeSchema>;
 

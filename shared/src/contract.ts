@@ -1,6 +1,7 @@
 /** Every endpoint of the API, grouped by feature. The OpenAPI document is generated from this. */
 import { aidEndpoints } from './aid';
 import { authEndpoints } from './auth';
+import { benefitEndpoints } from './benefits';
 import { cardEndpoints } from './card';
 import { membershipEndpoints } from './membership';
 import { notificationEndpoints } from './notifications';
@@ -15,4 +16,5 @@ export const contract = {
   stations: stationEndpoints,
   aid: aidEndpoints,
   notifications: notificationEndpoints,
+  benefits: benefitEndpoints,
 };

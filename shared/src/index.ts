@@ -18,3 +18,5 @@ export * from './geo';
 export * from './aid';
 export * from './notifications';
 export * from './aid-rules';
+export * from './benefit-rules';
+export * from './benefits';

@@ -120,7 +120,7 @@ export async function createAidWorld(api: TestApi): Promise<AidWorld> {
         token,
         name,
         idNumber,
-        actor: { accountId: session.me.id, kind: 'wechat', memberId: member.id, grants: [] },
+        actor: { accountId: session.me.id, kind: 'wechat', memberId: member.id, merchantId: null, grants: [] },
       };
     },
     async apply(applicant, programmeId, child = {}) {

@@ -25,6 +25,9 @@ const accountSchema = new Schema(
       default: [],
     },
     memberId: { type: Schema.Types.ObjectId },
+    /** Merchant staff: the one merchant whose vouchers this account may redeem (bound by invitation). */
+    merchantId: { type: Schema.Types.ObjectId, default: null },
+    merchantBoundAt: { type: Date, default: null },
     disabled: { type: Boolean, default: false },
   },
   { timestamps: true },

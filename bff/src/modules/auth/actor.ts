@@ -5,6 +5,8 @@ export interface Actor {
   accountId: string;
   kind: 'wechat' | 'staff';
   memberId: string | null;
+  /** Merchant staff only: the merchant this account redeems for. */
+  merchantId: string | null;
   grants: { role: Role; orgId: string }[];
 }
 

@@ -18,6 +18,7 @@ export function authenticate(tokens: SessionTokens): Middleware {
       accountId: String(account._id),
       kind: account.kind,
       memberId: account.memberId ? String(account.memberId) : null,
+      merchantId: account.merchantId ? String(account.merchantId) : null,
       grants: account.grants.map((grant) => ({ role: grant.role as Role, orgId: String(grant.orgId) })),
     } satisfies Actor;
     await next();

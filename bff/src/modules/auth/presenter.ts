@@ -1,11 +1,13 @@
 import { maskName, type Me, type RoleGrant } from '@union/shared';
 import { JoinApplicationModel } from '../membership/join-application.model';
 import { MemberModel, type MemberDoc } from '../membership/member.model';
+import { MerchantModel } from '../merchants/merchant.model';
 import { organizationNames } from '../organizations/service';
 import type { AccountDoc } from './account.model';
 
 export async function presentMe(account: AccountDoc): Promise<Me> {
   const member = account.memberId ? await MemberModel.findById(account.memberId).lean<MemberDoc>() : null;
+  const merchant = account.merchantId ? await MerchantModel.findById(account.merchantId, { name: 1 }).lean() : null;
   const latest = await JoinApplicationModel.findOne({ accountId: account._id }).sort({ submittedAt: -1 }).lean();
   const names = await organizationNames([
     ...account.grants.map((grant) => grant.orgId),
@@ -36,5 +38,6 @@ export async function presentMe(account: AccountDoc): Promise<Me> {
     latestJoinApplication: latest
       ? { id: String(latest._id), status: latest.status, orgName: nameOf(latest.orgId) }
       : null,
+    merchant: merchant ? { id: String(merchant._id), name: merchant.name } : null,
   };
 }

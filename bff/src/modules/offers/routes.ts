@@ -1,0 +1,7 @@
+import Router from '@koa/router';
+import type { AppContext } from '../../app-context';
+
+export function offerRoutes(_app: AppContext): Router {
+  const router = new Router();
+  return router;
+}

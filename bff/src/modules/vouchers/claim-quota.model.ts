@@ -1,0 +1,17 @@
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+
+/**
+ * How many units of an offer a member holds in one limit period (reserved orders included).
+ * One document per (offer, member, period), unique, taken with a conditional `$inc` on
+ * `count < limit`: parallel requests from one member can never exceed the limit.
+ */
+const claimQuotaSchema = new Schema({
+  offerId: { type: Schema.Types.ObjectId, required: true },
+  memberId: { type: Schema.Types.ObjectId, required: true },
+  periodKey: { type: String, required: true },
+  count: { type: Number, required: true },
+});
+claimQuotaSchema.index({ offerId: 1, memberId: 1, periodKey: 1 }, { unique: true });
+
+export type ClaimQuotaDoc = InferSchemaType<typeof claimQuotaSchema> & { _id: Types.ObjectId };
+export const ClaimQuotaModel = mongoose.model('ClaimQuota', claimQuotaSchema);

@@ -1,0 +1,5 @@
+import { ComingSoon } from '../../components/ComingSoon';
+
+export default function BenefitAdminMerchantEditPage() {
+  return <ComingSoon title="商家信息" />;
+}
