@@ -82,6 +82,15 @@ const ConfigSchema = z
     WECHAT_PAY_PLATFORM_PUBLIC_KEY: z.string().min(1).optional(),
     /** Its id (PUB_KEY_ID_…) or the certificate's serial number, as sent in Wechatpay-Serial. */
     WECHAT_PAY_PLATFORM_PUBLIC_KEY_ID: z.string().min(1).optional(),
+    /**
+     * Without WECHAT_PAY_* keys, outside production: pay through the local WeChat Pay emulator
+     * (a clearly marked simulated payment). On by default outside production; refused in production.
+     */
+    WECHAT_PAY_EMULATOR: z.stringbool().optional(),
+    /** Serve the emulator over local HTTP (development); tests turn it off and intercept api.mch.weixin.qq.com. */
+    WECHAT_PAY_EMULATOR_HTTP: z.stringbool().default(true),
+    /** How often the payment jobs close unpaid orders and reconcile uncertain payments and refunds. */
+    PAYMENT_JOBS_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
     /** Serve the built H5 app from this folder, so one URL shows the whole product. */
     H5_DIST_DIR: z.string().optional(),
     SEED_DEMO_DATA: z.stringbool().default(false),
@@ -136,6 +145,17 @@ const ConfigSchema = z
       }
     }
     if (config.NODE_ENV !== 'production') return;
+    if (config.WECHAT_PAY_EMULATOR) {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_PAY_EMULATOR'], message: '生产环境不能使用微信支付模拟器' });
+    }
+    // WeChat Pay must reach the notification routes at a public HTTPS address we name ourselves.
+    if (wechatPayMissing.length === 0 && !config.PUBLIC_BASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_BASE_URL'],
+        message: '启用微信支付时必须设置（支付结果通知地址）',
+      });
+    }
     for (const [name, devValue] of Object.entries(DEV_SECRETS)) {
       if (config[name as keyof typeof DEV_SECRETS] === devValue) {
         ctx.addIssue({ code: 'custom', path: [name], message: '生产环境不能使用开发密钥，请设置真实密钥' });
@@ -163,7 +183,11 @@ const ConfigSchema = z
     if (config.STATION_SEARCH !== 'index') {
       ctx.addIssue({ code: 'custom', path: ['STATION_SEARCH'], message: '生产环境必须使用空间索引查找驿站' });
     }
-  });
+  })
+  .transform((config) => ({
+    ...config,
+    WECHAT_PAY_EMULATOR: config.WECHAT_PAY_EMULATOR ?? config.NODE_ENV !== 'production',
+  }));
 
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -9,6 +9,10 @@ import { createWechatClient, type WechatClient } from './integrations/wechat/cli
 import { startWechatEmulator, type WechatEmulator } from './integrations/wechat/emulator';
 import { createDiskFileStore, createMemoryFileStore, type FileStore } from './integrations/storage/file-store';
 import { createS3FileStore } from './integrations/storage/s3-file-store';
+import type { WechatPayClient } from './integrations/wechat-pay/client';
+import type { WechatPayEmulator } from './integrations/wechat-pay/emulator';
+import type { PlatformKey } from './integrations/wechat-pay/notification';
+import { startWechatPay } from './integrations/wechat-pay/setup';
 import type { Logger } from './logger';
 import { createSessionTokens, type SessionTokens } from './modules/auth/session-tokens';
 
@@ -22,7 +26,22 @@ export interface Runtime {
   /** Present only when WECHAT_API_BASE_URL=emulator (never in production). */
   wechatEmulator: WechatEmulator | null;
   files: FileStore;
+  /** WeChat Pay for paid vouchers: the real one, the local emulator (never in production), or null (off). */
+  wechatPay: WechatPayRuntime | null;
+  /** The local WeChat Pay emulator behind `wechatPay` when it is simulated (never in production). */
+  wechatPayEmulator: WechatPayEmulator | null;
   close(): Promise<void>;
+}
+
+export interface WechatPayRuntime {
+  client: WechatPayClient;
+  /** For checking notifications: the APIv3 key and WeChat Pay's public keys. */
+  apiV3Key: string;
+  platformKeys: PlatformKey[];
+  mchId: string;
+  appId: string;
+  /** True when this is the local emulator: the mini-program then offers a clearly marked simulated payment. */
+  simulated: boolean;
 }
 
 export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
@@ -31,6 +50,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
       ? await startWechatEmulator({ appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET })
       : null;
   const files = createFileStore(config);
+  const { wechatPay, emulator: wechatPayEmulator } = await startWechatPay(config);
   return {
     config,
     logger,
@@ -48,7 +68,10 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     }),
     wechatEmulator,
     files,
+    wechatPay,
+    wechatPayEmulator,
     close: async () => {
+      await wechatPayEmulator?.stop();
       await wechatEmulator?.stop();
       files.close?.();
     },

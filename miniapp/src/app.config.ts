@@ -39,13 +39,7 @@ export default defineAppConfig({
     // Union staff: merchants, offers and the monthly settlement.
     {
       root: 'pages-benefit-admin',
-      pages: [
-        'merchants/index',
-        'merchant-edit/index',
-        'offers/index',
-        'offer-edit/index',
-        'settlement/index',
-      ],
+      pages: ['merchants/index', 'merchant-edit/index', 'offers/index', 'offer-edit/index', 'settlement/index'],
     },
   ],
   preloadRule: {

@@ -49,6 +49,14 @@ export const OFFER_KIND_LABELS: Record<OfferKind, string> = {
 
 export const isPaidOfferKind = (kind: OfferKind): boolean => kind !== 'coupon';
 
+/**
+ * Whether the member pays online (an order through WeChat Pay) or simply claims. A union
+ * card the union pays for entirely (member pays ¥0) is claimed like a coupon, yet the
+ * union still owes the merchant its subsidy when it is redeemed.
+ */
+export const offerNeedsPayment = (offer: { kind: OfferKind; priceFen: number }): boolean =>
+  isPaidOfferKind(offer.kind) && offer.priceFen > 0;
+
 /** A coupon's terms: pay `payPercent`% (88 = 8.8折), or 满 `thresholdFen` 减 `reductionFen`. */
 export type CouponTerms =
   { type: 'discount'; payPercent: number } | { type: 'threshold'; thresholdFen: number; reductionFen: number };
@@ -130,7 +138,9 @@ export function offerSplit(offer: OfferMoney): OfferSplit {
 }
 
 /** Problems with an offer's money, in Chinese, keyed by field; empty when consistent. */
-export function offerMoneyProblems(offer: OfferMoney & { coupon: CouponTerms | null }): { path: string; message: string }[] {
+export function offerMoneyProblems(
+  offer: OfferMoney & { coupon: CouponTerms | null },
+): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   if (offer.kind === 'coupon') {
     if (!offer.coupon) problems.push({ path: 'coupon', message: '请填写优惠券的折扣或满减规则' });
@@ -139,7 +149,12 @@ export function offerMoneyProblems(offer: OfferMoney & { coupon: CouponTerms | n
     }
     return problems;
   }
-  if (offer.priceFen < 1) problems.push({ path: 'priceFen', message: '会员支付金额至少 0.01 元' });
+  if (offer.kind === 'member_price' && offer.priceFen < 1) {
+    problems.push({ path: 'priceFen', message: '会员价至少 0.01 元' });
+  }
+  if (offer.kind === 'subsidised_voucher' && offer.unionSubsidyFen < 1) {
+    problems.push({ path: 'unionSubsidyFen', message: '工会补贴券须有工会补贴金额' });
+  }
   if (offer.faceValueFen <= offer.priceFen) problems.push({ path: 'faceValueFen', message: '面值应高于会员支付金额' });
   if (offer.priceFen + offer.unionSubsidyFen > offer.faceValueFen) {
     problems.push({ path: 'unionSubsidyFen', message: '工会补贴加会员支付不能超过面值' });
@@ -155,7 +170,11 @@ export function offerHeadline(offer: OfferMoney & { coupon: CouponTerms | null }
     if (coupon.type === 'discount') return `${formatDiscount(coupon.payPercent)}折`;
     return `满${yuanText(coupon.thresholdFen)}减${yuanText(coupon.reductionFen)}`;
   }
-  if (offer.kind === 'subsidised_voucher') return `${yuanText(offer.priceFen)}元购${yuanText(offer.faceValueFen)}元券`;
+  if (offer.kind === 'subsidised_voucher') {
+    return offer.priceFen === 0
+      ? `免费领${yuanText(offer.faceValueFen)}元券`
+      : `${yuanText(offer.priceFen)}元购${yuanText(offer.faceValueFen)}元券`;
+  }
   return `会员价${yuanText(offer.priceFen)}元`;
 }
 

@@ -3,13 +3,7 @@
  * them at the counter, and the union's management and monthly settlement.
  */
 import { z } from 'zod';
-import {
-  LIMIT_PERIODS,
-  MERCHANT_CATEGORIES,
-  OFFER_KINDS,
-  VOUCHER_VIEWS,
-  VOUCHER_STATUSES,
-} from './benefit-rules';
+import { LIMIT_PERIODS, MERCHANT_CATEGORIES, OFFER_KINDS, VOUCHER_VIEWS, VOUCHER_STATUSES } from './benefit-rules';
 import { CardQrBatchSchema } from './card';
 import { CursorPageQuerySchema, DateTimeSchema, ObjectIdSchema, OkSchema, pageOf } from './common';
 import { defineEndpoint } from './endpoint';
@@ -55,10 +49,7 @@ export const CouponTermsSchema = z.discriminatedUnion(
 /** Who may claim: active members always; optionally only some occupations, or only hardship families. */
 export const OfferAudienceSchema = z.object({
   occupations: z.array(OccupationSchema).max(10).default([]).describe('为空表示不限职业'),
-  hardshipFamiliesOnly: z
-    .boolean()
-    .default(false)
-    .describe('仅限困难职工家庭：近一年内金秋助学获批或已发放的会员'),
+  hardshipFamiliesOnly: z.boolean().default(false).describe('仅限困难职工家庭：近一年内金秋助学获批或已发放的会员'),
 });
 
 export const MerchantSummarySchema = z.object({
@@ -126,12 +117,7 @@ const coordinate = (name: string, min: number, max: number) =>
 export const NearbyOffersQuerySchema = z.object({
   lat: coordinate('纬度', -90, 90),
   lng: coordinate('经度', -180, 180),
-  radius: z.coerce
-    .number()
-    .int()
-    .min(100, '搜索半径至少 100 米')
-    .max(20_000, '搜索半径最多 20 公里')
-    .default(5000),
+  radius: z.coerce.number().int().min(100, '搜索半径至少 100 米').max(20_000, '搜索半径最多 20 公里').default(5000),
   category: MerchantCategorySchema.optional(),
   limit: z.coerce.number().int().min(1).max(50, '最多返回 50 个优惠').default(20),
 });
@@ -234,9 +220,7 @@ export const PaymentParamsSchema = z.object({
 export const OrderPaymentSchema = z.object({
   order: OrderSchema,
   payment: PaymentParamsSchema.nullable().describe('订单已支付或已关闭时为 null'),
-  simulated: z
-    .boolean()
-    .describe('演示环境：没有真实微信支付，可用“模拟支付”走同一条支付通知流程；生产环境恒为 false'),
+  simulated: z.boolean().describe('演示环境：没有真实微信支付，可用“模拟支付”走同一条支付通知流程；生产环境恒为 false'),
 });
 export type OrderPayment = z.infer<typeof OrderPaymentSchema>;
 
@@ -498,7 +482,11 @@ export const BenefitEventSchema = z.object({
 });
 
 export const BenefitEventQuerySchema = z
-  .object({ voucherId: ObjectIdSchema.optional(), orderId: ObjectIdSchema.optional(), offerId: ObjectIdSchema.optional() })
+  .object({
+    voucherId: ObjectIdSchema.optional(),
+    orderId: ObjectIdSchema.optional(),
+    offerId: ObjectIdSchema.optional(),
+  })
   .refine((query) => query.voucherId || query.orderId || query.offerId, {
     message: '请指定券、订单或优惠',
     path: ['voucherId'],
@@ -825,7 +813,7 @@ export const benefitEndpoints = {
     summary: '导出月度结算表（.xlsx，含明细）',
     query: SettlementQuerySchema,
     rawResponse: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-    response: OkSchema,
+    response: z.unknown(),
   }),
   benefitEvents: defineEndpoint({
     method: 'get',

@@ -1,11 +1,14 @@
 /**
- * The union card QR token: `UC1.<memberId>.<validFrom>.<expiresAt>.<keyId>.<signature>`
- * (times in Unix seconds). The BFF signs everything before the signature with Ed25519;
- * anyone holding the published public key (a station keeper's phone with no signal
- * included) can verify it. Each token is good for one window of at most a minute, so a
- * screenshot stops working within a minute; the BFF hands out a short batch of
- * consecutive windows so that a member's card keeps working where their own phone has
- * no signal. ASCII only on purpose: the mini-program runtime has no TextEncoder.
+ * Short-lived QR tokens signed with the federation's Ed25519 key:
+ * `<prefix>.<subjectId>.<validFrom>.<expiresAt>.<keyId>.<signature>` (times in Unix seconds).
+ * The union card uses the prefix `UC1` with a member id; vouchers use `UV1` with a voucher
+ * id (see voucher-token.ts). The prefix is signed, so a token of one kind never passes as
+ * the other. The BFF signs everything before the signature; anyone holding the published
+ * public key (a station keeper's phone with no signal included) can verify it. Each token
+ * is good for one window of at most a minute, so a screenshot stops working within a
+ * minute; the BFF hands out a short batch of consecutive windows so that a card keeps
+ * working where the member's own phone has no signal. ASCII only on purpose: the
+ * mini-program runtime has no TextEncoder.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { base64urlnopad } from '@scure/base';
@@ -20,6 +23,14 @@ export const CARD_TOKEN_REFILL_BELOW = 8;
 /** Phones' clocks drift; accept a token this many seconds outside its window. */
 export const CARD_TOKEN_CLOCK_SKEW_SECONDS = 5;
 
+/** The claims of any windowed token; `subjectId` is the member (card) or the voucher. */
+export interface WindowedTokenClaims {
+  subjectId: string;
+  validFrom: number;
+  expiresAt: number;
+  keyId: string;
+}
+
 export interface CardTokenClaims {
   memberId: string;
   validFrom: number;
@@ -33,8 +44,9 @@ export interface CardPublicKey {
   publicKey: string;
 }
 
-export type CardTokenCheck =
-  { result: 'valid' | 'expired' | 'not_yet_valid'; claims: CardTokenClaims } | { result: 'forged' };
+export type WindowedTokenCheck<Claims> =
+  { result: 'valid' | 'expired' | 'not_yet_valid'; claims: Claims } | { result: 'forged' };
+export type CardTokenCheck = WindowedTokenCheck<CardTokenClaims>;
 
 export function asciiBytes(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
@@ -42,18 +54,21 @@ export function asciiBytes(text: string): Uint8Array {
   return bytes;
 }
 
-export function cardTokenSigningInput(claims: CardTokenClaims): string {
-  return `${CARD_TOKEN_PREFIX}.${claims.memberId}.${claims.validFrom}.${claims.expiresAt}.${claims.keyId}`;
+export function windowedTokenSigningInput(prefix: string, claims: WindowedTokenClaims): string {
+  return `${prefix}.${claims.subjectId}.${claims.validFrom}.${claims.expiresAt}.${claims.keyId}`;
 }
 
-export function encodeCardToken(claims: CardTokenClaims, signature: Uint8Array): string {
-  return `${cardTokenSigningInput(claims)}.${base64urlnopad.encode(signature)}`;
+export function encodeWindowedToken(prefix: string, claims: WindowedTokenClaims, signature: Uint8Array): string {
+  return `${windowedTokenSigningInput(prefix, claims)}.${base64urlnopad.encode(signature)}`;
 }
 
-export function parseCardToken(token: string): { claims: CardTokenClaims; signature: Uint8Array } | null {
+export function parseWindowedToken(
+  prefix: string,
+  token: string,
+): { claims: WindowedTokenClaims; signature: Uint8Array } | null {
   const parts = token.trim().split('.');
-  if (parts.length !== 6 || parts[0] !== CARD_TOKEN_PREFIX) return null;
-  const [, memberId, validFromText, expiresAtText, keyId, signatureText] = parts as [
+  if (parts.length !== 6 || parts[0] !== prefix) return null;
+  const [, subjectId, validFromText, expiresAtText, keyId, signatureText] = parts as [
     string,
     string,
     string,
@@ -65,7 +80,7 @@ export function parseCardToken(token: string): { claims: CardTokenClaims; signat
   // re-serialized claims, so `.0123.` would otherwise verify as `.123.` and one token would have many spellings.
   const canonicalTime = /^[1-9]\d{0,11}$/;
   if (
-    !/^[0-9a-f]{24}$/.test(memberId) ||
+    !/^[0-9a-f]{24}$/.test(subjectId) ||
     !canonicalTime.test(validFromText) ||
     !canonicalTime.test(expiresAtText) ||
     !/^[\w-]{1,32}$/.test(keyId)
@@ -75,7 +90,7 @@ export function parseCardToken(token: string): { claims: CardTokenClaims; signat
   try {
     const signature = base64urlnopad.decode(signatureText);
     if (signature.length !== 64) return null;
-    const claims = { memberId, validFrom: Number(validFromText), expiresAt: Number(expiresAtText), keyId };
+    const claims = { subjectId, validFrom: Number(validFromText), expiresAt: Number(expiresAtText), keyId };
     return { claims, signature };
   } catch {
     return null;
@@ -89,17 +104,18 @@ const pureJsSignatureCheck: SignatureCheck = (signature, message, publicKey) =>
   ed25519.verify(signature, message, publicKey);
 
 /**
- * Verifies a card token offline. A token signed by an unknown key, altered in any
- * character, or unreadable is "forged"; a genuine one past its window is "expired",
- * before it "not_yet_valid".
+ * Verifies a windowed token of the given prefix offline. A token of another prefix,
+ * signed by an unknown key, altered in any character, or unreadable is "forged"; a
+ * genuine one past its window is "expired", before it "not_yet_valid".
  */
-export function verifyCardToken(
+export function verifyWindowedToken(
+  prefix: string,
   token: string,
   publicKeys: readonly CardPublicKey[],
   nowMs: number = Date.now(),
   checkSignature: SignatureCheck = pureJsSignatureCheck,
-): CardTokenCheck {
-  const parsed = parseCardToken(token);
+): WindowedTokenCheck<WindowedTokenClaims> {
+  const parsed = parseWindowedToken(prefix, token);
   if (!parsed) return { result: 'forged' };
   const key = publicKeys.find((k) => k.keyId === parsed.claims.keyId);
   if (!key) return { result: 'forged' };
@@ -107,7 +123,7 @@ export function verifyCardToken(
   try {
     genuine = checkSignature(
       parsed.signature,
-      asciiBytes(cardTokenSigningInput(parsed.claims)),
+      asciiBytes(windowedTokenSigningInput(prefix, parsed.claims)),
       base64urlnopad.decode(key.publicKey),
     );
   } catch {
@@ -118,9 +134,43 @@ export function verifyCardToken(
   if (nowSeconds > parsed.claims.expiresAt + CARD_TOKEN_CLOCK_SKEW_SECONDS) {
     return { result: 'expired', claims: parsed.claims };
   }
-  // A token from later in a batch, shown early: someone holds a copy of the member's batch.
+  // A token from later in a batch, shown early: someone holds a copy of the batch.
   if (nowSeconds < parsed.claims.validFrom - CARD_TOKEN_CLOCK_SKEW_SECONDS) {
     return { result: 'not_yet_valid', claims: parsed.claims };
   }
   return { result: 'valid', claims: parsed.claims };
+}
+
+// ---- the union card (UC1) ------------------------------------------------------
+
+const toWindowed = ({ memberId, ...rest }: CardTokenClaims): WindowedTokenClaims => ({ subjectId: memberId, ...rest });
+const toCard = ({ subjectId, validFrom, expiresAt, keyId }: WindowedTokenClaims): CardTokenClaims => ({
+  memberId: subjectId,
+  validFrom,
+  expiresAt,
+  keyId,
+});
+
+export function cardTokenSigningInput(claims: CardTokenClaims): string {
+  return windowedTokenSigningInput(CARD_TOKEN_PREFIX, toWindowed(claims));
+}
+
+export function encodeCardToken(claims: CardTokenClaims, signature: Uint8Array): string {
+  return encodeWindowedToken(CARD_TOKEN_PREFIX, toWindowed(claims), signature);
+}
+
+export function parseCardToken(token: string): { claims: CardTokenClaims; signature: Uint8Array } | null {
+  const parsed = parseWindowedToken(CARD_TOKEN_PREFIX, token);
+  return parsed && { claims: toCard(parsed.claims), signature: parsed.signature };
+}
+
+/** Verifies a union card token offline (see verifyWindowedToken). */
+export function verifyCardToken(
+  token: string,
+  publicKeys: readonly CardPublicKey[],
+  nowMs: number = Date.now(),
+  checkSignature: SignatureCheck = pureJsSignatureCheck,
+): CardTokenCheck {
+  const check = verifyWindowedToken(CARD_TOKEN_PREFIX, token, publicKeys, nowMs, checkSignature);
+  return check.result === 'forged' ? check : { result: check.result, claims: toCard(check.claims) };
 }

@@ -4,6 +4,7 @@ export * from './identity';
 export * from './fields';
 export * from './roles';
 export * from './card-token';
+export * from './voucher-token';
 export * from './organizations';
 export * from './membership';
 export * from './auth';

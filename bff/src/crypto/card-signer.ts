@@ -26,7 +26,7 @@ export interface CardSigner {
   check(token: string, nowMs?: number): CardTokenCheck;
 }
 
-function nativeSignatureCheck(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+export function nativeSignatureCheck(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   const key = createPublicKey({
     key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') },
     format: 'jwk',
@@ -34,7 +34,14 @@ function nativeSignatureCheck(signature: Uint8Array, message: Uint8Array, public
   return verify(null, message, key, signature);
 }
 
-export function createCardSigner(privateKeyPkcs8Base64: string, keyId: string): CardSigner {
+/** The federation's token key (CARD_SIGNING_KEY), also used for voucher tokens under another prefix. */
+export interface TokenKey {
+  privateKey: KeyObject;
+  publicKey: CardPublicKey;
+  sign(signingInput: string): Uint8Array;
+}
+
+export function loadTokenKey(privateKeyPkcs8Base64: string, keyId: string): TokenKey {
   const privateKey: KeyObject = createPrivateKey({
     key: Buffer.from(privateKeyPkcs8Base64, 'base64'),
     format: 'der',
@@ -42,20 +49,27 @@ export function createCardSigner(privateKeyPkcs8Base64: string, keyId: string): 
   });
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('CARD_SIGNING_KEY must be an Ed25519 key');
   const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
-  const publicKey: CardPublicKey = { keyId, publicKey: String(jwk.x) };
+  return {
+    privateKey,
+    publicKey: { keyId, publicKey: String(jwk.x) },
+    sign: (signingInput) => sign(null, Buffer.from(asciiBytes(signingInput)), privateKey),
+  };
+}
+
+export function createCardSigner(privateKeyPkcs8Base64: string, keyId: string): CardSigner {
+  const key = loadTokenKey(privateKeyPkcs8Base64, keyId);
 
   function issueFrom(memberId: string, validFrom: number): IssuedCardToken {
     const claims = { memberId, validFrom, expiresAt: validFrom + CARD_TOKEN_TTL_SECONDS, keyId };
-    const signature = sign(null, Buffer.from(asciiBytes(cardTokenSigningInput(claims))), privateKey);
     return {
-      token: encodeCardToken(claims, signature),
+      token: encodeCardToken(claims, key.sign(cardTokenSigningInput(claims))),
       validFrom: new Date(validFrom * 1000),
       expiresAt: new Date(claims.expiresAt * 1000),
     };
   }
   return {
-    publicKeys: () => [publicKey],
-    check: (token, nowMs = Date.now()) => verifyCardToken(token, [publicKey], nowMs, nativeSignatureCheck),
+    publicKeys: () => [key.publicKey],
+    check: (token, nowMs = Date.now()) => verifyCardToken(token, [key.publicKey], nowMs, nativeSignatureCheck),
     issue: (memberId, nowMs = Date.now()) => issueFrom(memberId, Math.floor(nowMs / 1000)),
     issueBatch(memberId, nowMs = Date.now(), count = CARD_TOKEN_BATCH_SIZE) {
       const start = Math.floor(nowMs / 1000);

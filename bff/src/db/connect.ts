@@ -22,7 +22,13 @@ export async function connectDatabase(options: { uri?: string; dbName?: string; 
       'MONGODB_URI is not set: using the embedded in-memory database; data is lost on exit (数据仅在内存中)',
     );
   }
-  await mongoose.connect(uri, { dbName: options.dbName, serverSelectionTimeoutMS: 10_000 });
+  // Polling heartbeats: jongodb answers the streaming (exhaust) hello wrongly under load, and the
+  // driver then clears the whole pool, failing every request in flight.
+  await mongoose.connect(uri, {
+    dbName: options.dbName,
+    serverSelectionTimeoutMS: 10_000,
+    serverMonitoringMode: 'poll',
+  });
   await ensureIndexes();
   return {
     connection: mongoose.connection,

@@ -30,3 +30,9 @@ export async function reserveSequence(name: string, count: number): Promise<numb
   );
   return counter!.seq - count + 1;
 }
+
+/** The last number taken from a sequence (0 if none yet), without taking one: for pollers. */
+export async function currentSequence(name: string): Promise<number> {
+  const counter = await CounterModel.findById(name).lean();
+  return counter?.seq ?? 0;
+}

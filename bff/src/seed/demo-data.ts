@@ -16,6 +16,7 @@ import { buildOrganizations, type SeedOrganization } from './demo-organizations'
 import { DEMO_OTHER_APPLICANTS, DEMO_PEOPLE, DEMO_STAFF, DEMO_STAFF_PASSWORD, type DemoPerson } from './demo-people';
 import { generateRoster, type RosterEntry } from './demo-roster';
 import { buildDemoAidProgramme, DEMO_AID_PROGRAMME } from './demo-aid';
+import { seedDemoBenefits } from './benefits-data';
 import { buildDemoStations } from './demo-stations';
 import { createIdFactory, createRandom, utcDate } from './random';
 import { reserveSequence } from '../db/counters';
@@ -170,6 +171,7 @@ export async function seedDemoData(options: { cipher: FieldCipher; logger: Logge
   await StationModel.insertMany(stations);
   await AccountModel.insertMany(accounts);
   await JoinApplicationModel.insertMany(applications);
+  const benefits = await seedDemoBenefits({ random: createRandom(SEED + 2), orgNamed, newId, passwordHash: hash });
   // Organisations last: they mark the data as seeded, so a run that failed halfway
   // is not mistaken for a finished one on the next start.
   await OrganizationModel.insertMany(organizations);
@@ -181,6 +183,7 @@ export async function seedDemoData(options: { cipher: FieldCipher; logger: Logge
       accounts: accounts.length,
       joinApplications: applications.length,
       stations: stations.length,
+      ...benefits,
       ms: Math.round(performance.now() - started),
     },
     'demo data seeded',

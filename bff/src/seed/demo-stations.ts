@@ -18,7 +18,7 @@ interface District {
   streets: string[];
 }
 
-const DISTRICTS: District[] = [
+export const DISTRICTS: District[] = [
   {
     org: '上城区总工会',
     name: '上城区',

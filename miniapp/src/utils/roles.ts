@@ -30,3 +30,13 @@ export function stationManagementOrgs(me: Me): { id: string; name: string }[] {
 export function canReviewAid(me: Me): boolean {
   return me.roles.some((grant) => UNION_OFFICE_ROLES.includes(grant.role));
 }
+
+/** 普惠商家: union office staff sign merchants, publish offers and settle with them, within their subtrees. */
+export function canManageBenefits(me: Me): boolean {
+  return me.roles.some((grant) => UNION_OFFICE_ROLES.includes(grant.role));
+}
+
+/** A clerk redeems vouchers for the one merchant their account is bound to. */
+export function isMerchantClerk(me: Me): boolean {
+  return me.merchant !== null && me.roles.some((grant) => grant.role === 'merchant_staff');
+}

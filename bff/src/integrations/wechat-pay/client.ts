@@ -15,6 +15,11 @@ export interface WechatPayClientOptions {
   serialNo: string;
   privateKey: KeyObject;
   timeoutMs?: number;
+  /**
+   * Replaces https://api.mch.weixin.qq.com (the local emulator in development). Sound because
+   * the request signature covers only the path, never the host.
+   */
+  baseUrl?: string;
 }
 
 export interface JsapiPrepay {
@@ -57,11 +62,13 @@ export interface RefundRequest {
   notifyUrl: string;
 }
 
+export type RefundStatus = 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL';
+
 export interface WechatPayRefund {
   refundId: string;
   outRefundNo: string;
   /** PROCESSING until the refund notification (or a query) says otherwise. */
-  status: 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL';
+  status: RefundStatus;
 }
 
 export interface WechatPayClient {
@@ -72,8 +79,13 @@ export interface WechatPayClient {
   queryByOutTradeNo(outTradeNo: string): Promise<WechatPayTransaction | null>;
   /** Closes an unpaid order; fails with `wechat_pay_order_paid` if the member paid meanwhile. */
   close(outTradeNo: string): Promise<void>;
+  /** Asking again with the same outRefundNo is safe: WeChat Pay answers with the refund it already has. */
   refund(request: RefundRequest): Promise<WechatPayRefund>;
+  /** Null when WeChat Pay has never heard of the refund. */
+  queryRefund(outRefundNo: string): Promise<WechatPayRefund | null>;
 }
+
+export const WECHAT_PAY_ORIGIN = 'https://api.mch.weixin.qq.com';
 
 /** WeChat Pay's alphabet for merchant order and refund numbers. */
 const ORDER_NUMBER = /^[0-9A-Za-z_\-|*]{6,64}$/;
@@ -101,8 +113,9 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
 
   async function send(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<Reply> {
     let response: Response;
+    const target = options.baseUrl ? options.baseUrl + url.slice(WECHAT_PAY_ORIGIN.length) : url;
     try {
-      response = await fetch(url, {
+      response = await fetch(target, {
         method,
         headers,
         // The same serialization wechatpay-node-v3 signed.
@@ -114,7 +127,12 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
     }
     const text = await response.text();
     if (!response.ok) return { status: response.status, error: text };
-    return { status: response.status, data: text ? (JSON.parse(text) as unknown) : {} };
+    try {
+      return { status: response.status, data: text ? (JSON.parse(text) as unknown) : {} };
+    } catch {
+      // Something between us and WeChat Pay answered: the outcome is unknown, like a timeout.
+      return { status: 502, error: text };
+    }
   }
 
   function failure(reply: Reply) {
@@ -172,8 +190,15 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
         amount: { refund: request.refundFen, total: request.totalFen, currency: 'CNY' },
       })) as Reply;
       if (reply.status !== 200) throw failure(reply);
-      const data = reply.data as { refund_id: string; out_refund_no: string; status: WechatPayRefund['status'] };
-      return { refundId: data.refund_id, outRefundNo: data.out_refund_no, status: data.status };
+      return presentRefund(reply.data as RefundReply);
+    },
+
+    async queryRefund(outRefundNo) {
+      checkOrderNumber(outRefundNo);
+      const reply = (await pay.find_refunds(outRefundNo)) as Reply;
+      if (reply.status === 404) return null;
+      if (reply.status !== 200) throw failure(reply);
+      return presentRefund(reply.data as RefundReply);
     },
   };
 }
@@ -201,6 +226,16 @@ export function presentTransaction(data: TransactionReply): WechatPayTransaction
     payerOpenid: data.payer?.openid ?? null,
     successTime: data.success_time ? new Date(data.success_time) : null,
   };
+}
+
+interface RefundReply {
+  refund_id: string;
+  out_refund_no: string;
+  status: RefundStatus;
+}
+
+function presentRefund(data: RefundReply): WechatPayRefund {
+  return { refundId: data.refund_id, outRefundNo: data.out_refund_no, status: data.status };
 }
 
 function checkOrderNumber(value: string) {

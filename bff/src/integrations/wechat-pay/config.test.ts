@@ -49,4 +49,22 @@ describe('WeChat Pay configuration', () => {
     );
     expect(() => loadConfig({ ...production, ...wechatPay })).not.toThrow(/WECHAT_PAY/);
   });
+
+  it('uses the local emulator outside production unless told not to, and never in production', () => {
+    expect(loadConfig({}).WECHAT_PAY_EMULATOR).toBe(true);
+    expect(loadConfig({ WECHAT_PAY_EMULATOR: 'false' }).WECHAT_PAY_EMULATOR).toBe(false);
+    const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db/union' };
+    expect(() => loadConfig(production)).not.toThrow(/WECHAT_PAY_EMULATOR/);
+    expect(() => loadConfig({ ...production, WECHAT_PAY_EMULATOR: 'true' })).toThrow(
+      /WECHAT_PAY_EMULATOR: 生产环境不能使用微信支付模拟器/,
+    );
+  });
+
+  it('needs PUBLIC_BASE_URL in production once payments are on: WeChat Pay must reach the notification routes', () => {
+    const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db/union', ...wechatPay };
+    expect(() => loadConfig(production)).toThrow(/PUBLIC_BASE_URL: 启用微信支付时必须设置/);
+    expect(() => loadConfig({ ...production, PUBLIC_BASE_URL: 'https://union.example.cn' })).not.toThrow(
+      /PUBLIC_BASE_URL/,
+    );
+  });
 });

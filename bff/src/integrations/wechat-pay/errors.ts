@@ -29,12 +29,33 @@ const KNOWN: Record<string, () => HttpError> = {
   MCH_NOT_EXISTS: () => UpstreamError('微信支付商户号不存在，请联系管理员'),
 };
 
+/**
+ * A failed WeChat Pay call, as the member (or the job) sees it, plus what the caller needs to
+ * decide what happened to the request: a 4xx reply is a definite refusal (nothing was done),
+ * while no reply or a 5xx leaves the outcome unknown (retry with the same numbers, or query).
+ */
+export class WechatPayApiError extends HttpError {
+  constructor(
+    base: HttpError,
+    /** WeChat Pay's HTTP status; 0 when it could not be reached or did not answer in time. */
+    readonly replyStatus: number,
+    readonly wechatCode: string | null,
+  ) {
+    super(base.status, base.code, base.message);
+  }
+
+  get definite(): boolean {
+    return this.replyStatus >= 400 && this.replyStatus < 500;
+  }
+}
+
 /** Turns a non-2xx WeChat Pay reply into the error the member (or the job) sees. */
-export function wechatPayError(status: number | undefined, reply: WechatPayErrorReply | undefined): HttpError {
-  if (!status) return UpstreamError('暂时无法连接微信支付，请稍后再试');
-  const known = reply?.code ? KNOWN[reply.code] : undefined;
-  if (known) return known();
-  return UpstreamError(`微信支付暂时不可用，请稍后再试（${reply?.code ?? status}）`);
+export function wechatPayError(status: number | undefined, reply: WechatPayErrorReply | undefined): WechatPayApiError {
+  const code = reply?.code ?? null;
+  if (!status) return new WechatPayApiError(UpstreamError('暂时无法连接微信支付，请稍后再试'), 0, code);
+  const known = code ? KNOWN[code] : undefined;
+  const base = known ? known() : UpstreamError(`微信支付暂时不可用，请稍后再试（${code ?? status}）`);
+  return new WechatPayApiError(base, status, code);
 }
 
 export type NotificationProblem =

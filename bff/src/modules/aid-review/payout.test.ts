@@ -214,7 +214,13 @@ describe('the bank transfer list', () => {
 describe('programme statistics', () => {
   const staffActor = async (username: string, role: 'union_staff' | 'union_admin', orgId: string): Promise<Actor> => {
     const account = await AccountModel.findOne({ username }).lean();
-    return { accountId: String(account!._id), kind: 'staff', memberId: null, merchantId: null, grants: [{ role, orgId }] };
+    return {
+      accountId: String(account!._id),
+      kind: 'staff',
+      memberId: null,
+      merchantId: null,
+      grants: [{ role, orgId }],
+    };
   };
 
   it('counts by status, level and hardship, sums the amounts, and averages the days at each step', async () => {

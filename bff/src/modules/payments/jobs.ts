@@ -1,13 +1,111 @@
 /**
- * Background payment jobs: closing unpaid orders after their timeout and reconciling
- * orders and refunds whose state is uncertain (helper C fills this in).
+ * The payment job: closes unpaid orders after their timeout (asking WeChat Pay first, since a
+ * payment may have arrived without its notification), repairs paid orders whose voucher was
+ * never issued, and finishes refunds whose outcome is unknown. Every step goes through the
+ * same conditional transitions as the routes, so running beside them (or on several
+ * instances at once) changes nothing twice.
  */
 import type { Runtime } from '../../runtime';
+import { SYSTEM_ACTOR } from '../vouchers/events';
+import { ensureVoucher, settleWithWechatPay } from './order-lifecycle';
+import { OrderModel, type OrderDoc } from './order.model';
+import { finishRefund, sendRefund } from './refunds.service';
+import type { PaymentApp } from './settings';
 
 export interface PaymentJobsHandle {
   stop(): Promise<void>;
 }
 
-export function startPaymentJobs(_runtime: Runtime): PaymentJobsHandle {
-  return { stop: async () => {} };
+/** Orders handled per kind per pass: a backlog drains over a few passes instead of one long one. */
+const BATCH = 50;
+/** A refund WeChat Pay never answered is sent again after this (the same number is safe to resend). */
+const RESEND_REFUND_AFTER_MS = 60_000;
+/** A refund still processing after this is asked about, at most this often. */
+const QUERY_REFUND_AFTER_MS = 10 * 60_000;
+
+export interface ReconciliationResult {
+  expiredSettled: number;
+  vouchersRepaired: number;
+  refundsResent: number;
+  refundsQueried: number;
+}
+
+export async function reconcilePayments(app: PaymentApp, now: Date): Promise<ReconciliationResult> {
+  const result: ReconciliationResult = { expiredSettled: 0, vouchersRepaired: 0, refundsResent: 0, refundsQueried: 0 };
+  if (!app.wechatPay) return result;
+  const attempt = async (order: OrderDoc, step: () => Promise<unknown>) => {
+    try {
+      await step();
+      return 1;
+    } catch (error) {
+      app.logger.warn({ err: error, orderNo: order.orderNo }, 'payment reconciliation step failed; retried next pass');
+      return 0;
+    }
+  };
+
+  const expired = await OrderModel.find({ status: 'pending_payment', expiresAt: { $lte: now } })
+    .limit(BATCH)
+    .lean<OrderDoc[]>();
+  for (const order of expired) {
+    result.expiredSettled += await attempt(order, () => settleWithWechatPay(app, order, { closeIfUnpaid: true }, now));
+  }
+
+  const withoutVoucher = await OrderModel.find({ status: 'paid', voucherId: null }).limit(BATCH).lean<OrderDoc[]>();
+  for (const order of withoutVoucher) {
+    result.vouchersRepaired += await attempt(order, () => ensureVoucher(order, now));
+  }
+
+  const unanswered = await OrderModel.find({
+    'refund.status': 'requested',
+    'refund.requestedAt': { $lte: new Date(now.getTime() - RESEND_REFUND_AFTER_MS) },
+  })
+    .limit(BATCH)
+    .lean<OrderDoc[]>();
+  for (const order of unanswered) {
+    result.refundsResent += await attempt(order, () => sendRefund(app, order, now));
+  }
+
+  const queryBefore = new Date(now.getTime() - QUERY_REFUND_AFTER_MS);
+  const pending = await OrderModel.find({
+    'refund.status': { $in: ['processing', 'abnormal'] },
+    'refund.requestedAt': { $lte: queryBefore },
+  })
+    .limit(BATCH * 4)
+    .lean<OrderDoc[]>();
+  const due = pending.filter((order) => !order.lastCheckedAt || order.lastCheckedAt <= queryBefore).slice(0, BATCH);
+  for (const order of due) {
+    result.refundsQueried += await attempt(order, () => queryRefund(app, order, now));
+  }
+  return result;
+}
+
+async function queryRefund(app: PaymentApp, order: OrderDoc, now: Date): Promise<void> {
+  const refund = await app.wechatPay!.client.queryRefund(order.refund!.outRefundNo);
+  await OrderModel.updateOne({ _id: order._id }, { $set: { lastCheckedAt: now } });
+  if (!refund) {
+    // WeChat Pay never received it: send it again on the next pass.
+    await OrderModel.updateOne(
+      { _id: order._id, 'refund.outRefundNo': order.refund!.outRefundNo, 'refund.status': 'processing' },
+      { $set: { 'refund.status': 'requested' } },
+    );
+    return;
+  }
+  await finishRefund(order, refund.status, refund.refundId, SYSTEM_ACTOR, now);
+}
+
+export function startPaymentJobs(runtime: Runtime): PaymentJobsHandle {
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = reconcilePayments(runtime, new Date())
+      .catch((error: unknown) => runtime.logger.error({ err: error }, 'payment reconciliation pass failed'))
+      .finally(() => (running = null));
+  }, runtime.config.PAYMENT_JOBS_INTERVAL_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

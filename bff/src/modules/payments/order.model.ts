@@ -5,7 +5,9 @@ import { ORDER_STATUSES } from '@union/shared';
  * A paid-voucher order. Inserted (with its stock and quota reserved) before WeChat Pay is
  * asked for a prepay id, so a notification can never arrive for an order we do not know.
  * Every status change is a conditional update on the current status; `voucherId` is set
- * once the voucher (issueKey `order:<id>`) exists. One full refund per order, kept inline.
+ * once the voucher (issueKey `order:<id>`) exists. One full refund at a time, kept inline: a
+ * refund WeChat Pay closed may be followed by another (refund number …R2); the benefit events
+ * keep the history. A payment that reaches an order we had closed is refunded the same way.
  */
 const orderSchema = new Schema({
   orderNo: { type: String, required: true },
@@ -28,10 +30,16 @@ const orderSchema = new Schema({
   closedAt: { type: Date, default: null },
   closedReason: { type: String, default: null },
   voucherId: { type: Schema.Types.ObjectId, default: null },
+  /** Where WeChat Pay sends this order's notifications (PUBLIC_BASE_URL, or in development the request's origin). */
+  notifyBaseUrl: { type: String, required: true },
+  /** Refunds asked for so far; the refund number ends in it (R1, R2 after a closed one). */
+  refundAttempts: { type: Number, default: 0 },
   refund: {
     type: new Schema(
       {
         outRefundNo: { type: String, required: true },
+        /** The member's request id (a retried tap finds its refund); null for a refund we started ourselves. */
+        requestId: { type: String, default: null },
         reason: { type: String, required: true },
         requestedAt: { type: Date, required: true },
         /** requested: not yet accepted by WeChat Pay; processing: accepted; then succeeded/closed/abnormal. */
@@ -50,6 +58,9 @@ orderSchema.index({ orderNo: 1 }, { unique: true });
 orderSchema.index({ requestKey: 1 }, { unique: true });
 orderSchema.index({ status: 1, expiresAt: 1 });
 orderSchema.index({ memberId: 1, createdAt: -1 });
+orderSchema.index({ 'refund.outRefundNo': 1 });
+orderSchema.index({ 'refund.status': 1, 'refund.requestedAt': 1 });
+orderSchema.index({ status: 1, voucherId: 1 });
 
 export type OrderDoc = InferSchemaType<typeof orderSchema> & { _id: Types.ObjectId };
 export const OrderModel = mongoose.model('BenefitOrder', orderSchema);

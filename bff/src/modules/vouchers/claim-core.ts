@@ -50,10 +50,11 @@ export async function reserveClaim(offer: OfferDoc, memberId: Id, now: Date): Pr
   ).lean();
   if (!taken) {
     await giveBackQuota(reservation);
-    const current = await OfferModel.findById(offer._id, { status: 1, stockRemaining: 1 }).lean();
-    if (current && current.status === 'active' && current.stockRemaining < 1) {
-      throw ConflictError('已经领完了，下次早点来', 'sold_out');
-    }
+    const current = await OfferModel.findById(offer._id, { status: 1, validFrom: 1, validUntil: 1 }).lean();
+    // Active and within its window, so only the stock can have failed the update (a unit a
+    // parallel request gave back since then may already show again: still "sold out" now).
+    const open = current?.status === 'active' && current.validFrom <= now && current.validUntil > now;
+    if (open) throw ConflictError('已经领完了，下次早点来', 'sold_out');
     throw ConflictError('该优惠当前不可领取', 'offer_unavailable');
   }
   return reservation;

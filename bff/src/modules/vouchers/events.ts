@@ -3,7 +3,7 @@
  * with everything needed to read it later without joining (labels, amounts).
  */
 import type { Types } from 'mongoose';
-import type { BenefitEventKind } from '@union/shared';
+import { maskName, type BenefitEventKind } from '@union/shared';
 import { BenefitEventModel } from './benefit-event.model';
 
 export type BenefitActorKind = 'member' | 'merchant_staff' | 'union_staff' | 'wechat_pay' | 'system';
@@ -32,6 +32,23 @@ export interface BenefitEventInput {
 
 export const SYSTEM_ACTOR: BenefitActor = { kind: 'system', accountId: null, label: '系统' };
 export const WECHAT_PAY_ACTOR: BenefitActor = { kind: 'wechat_pay', accountId: null, label: '微信支付' };
+
+/** The label carries the role and a masked name only: the trail is read by many offices. */
+export const memberActor = (accountId: string | Types.ObjectId, name: string): BenefitActor => ({
+  kind: 'member',
+  accountId,
+  label: `会员 ${maskName(name)}`,
+});
+export const merchantStaffActor = (accountId: string | Types.ObjectId, displayName: string): BenefitActor => ({
+  kind: 'merchant_staff',
+  accountId,
+  label: `商户店员 ${maskName(displayName)}`,
+});
+export const unionStaffActor = (accountId: string | Types.ObjectId, displayName: string): BenefitActor => ({
+  kind: 'union_staff',
+  accountId,
+  label: `工会工作人员 ${maskName(displayName)}`,
+});
 
 export async function recordBenefitEvent(event: BenefitEventInput): Promise<void> {
   await BenefitEventModel.create({

@@ -8,8 +8,8 @@ interface TextFieldProps {
   placeholder?: string;
   /** Shown under the field; from the shared zod schema or the BFF's `details`. */
   error?: string;
-  /** weapp shows a matching keyboard (idcard has the X key). */
-  type?: 'text' | 'number' | 'idcard';
+  /** weapp shows a matching keyboard (idcard has the X key, digit the decimal point). */
+  type?: 'text' | 'number' | 'idcard' | 'digit';
   password?: boolean;
   maxlength?: number;
   /** Base for data-testid attributes: `<testId>` on the input, `<testId>-error` on the message. */

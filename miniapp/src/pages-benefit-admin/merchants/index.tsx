@@ -1,5 +1,176 @@
-import { ComingSoon } from '../../components/ComingSoon';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import {
+  MERCHANT_CATEGORIES,
+  MERCHANT_CATEGORY_LABELS,
+  type AdminMerchant,
+  type MerchantCategory,
+} from '@union/shared';
+import { useRef, useState } from 'react';
+import { Chip } from '../../components/Chip';
+import { ROUTES } from '../../routes';
+import { fetchAdminMerchants } from '../../services/benefit-admin';
+import { errorMessage } from '../../services/http';
+import { MERCHANT_STATUS_LABELS } from '../../strings/benefit-admin';
+import '../admin.css';
 
+type StatusFilter = 'all' | AdminMerchant['status'];
+type CategoryFilter = 'all' | MerchantCategory;
+interface Filters {
+  q: string;
+  category: CategoryFilter;
+  status: StatusFilter;
+}
+
+/** 普惠商家: merchants in the staff member's organisations, searchable, with their clerks and live offers. */
 export default function BenefitAdminMerchantsPage() {
-  return <ComingSoon title="普惠商家" />;
+  const [filters, setFilters] = useState<Filters>({ q: '', category: 'all', status: 'all' });
+  const [items, setItems] = useState<AdminMerchant[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const latest = useRef(0);
+
+  async function load(chosen: Filters, cursor?: string) {
+    const call = ++latest.current;
+    setBusy(true);
+    try {
+      const page = await fetchAdminMerchants({
+        q: chosen.q.trim() || undefined,
+        category: chosen.category === 'all' ? undefined : chosen.category,
+        status: chosen.status === 'all' ? undefined : chosen.status,
+        cursor,
+      });
+      if (call !== latest.current) return;
+      setItems((current) => (cursor ? [...current, ...page.items] : page.items));
+      setNextCursor(page.nextCursor);
+      setError(null);
+    } catch (e) {
+      if (call === latest.current) setError(errorMessage(e));
+    } finally {
+      if (call === latest.current) {
+        setBusy(false);
+        setLoaded(true);
+      }
+    }
+  }
+
+  // Reloaded on every show so edits, suspensions and new clerks are reflected.
+  useDidShow(() => void load(filters));
+
+  function choose(change: Partial<Filters>) {
+    const next = { ...filters, ...change };
+    setFilters(next);
+    void load(next);
+  }
+
+  const open = (url: string) => void Taro.navigateTo({ url });
+
+  return (
+    <View className="page">
+      <View className="admin-tools">
+        <Button
+          className="btn btn--small btn--primary"
+          onClick={() => open(ROUTES.adminMerchantEdit)}
+          data-testid="admin-merchant-create"
+        >
+          签约新商家
+        </Button>
+        <Button className="btn btn--small" onClick={() => open(ROUTES.adminOffers)}>
+          优惠管理
+        </Button>
+        <Button className="btn btn--small" onClick={() => open(ROUTES.adminSettlement)}>
+          月度结算
+        </Button>
+      </View>
+
+      <View className="admin-search">
+        <Input
+          className="admin-search__input"
+          value={filters.q}
+          maxlength={30}
+          placeholder="按商家名称或地址搜索"
+          confirmType="search"
+          onInput={(e) => setFilters((current) => ({ ...current, q: e.detail.value }))}
+          onConfirm={() => void load(filters)}
+          data-testid="admin-merchant-search"
+        />
+        <Button
+          className="btn btn--small"
+          onClick={() => void load(filters)}
+          data-testid="admin-merchant-search-submit"
+        >
+          搜索
+        </Button>
+      </View>
+      <View className="choice-row">
+        <Chip on={filters.category === 'all'} onClick={() => choose({ category: 'all' })} testId="admin-category-all">
+          全部类别
+        </Chip>
+        {MERCHANT_CATEGORIES.map((category) => (
+          <Chip
+            key={category}
+            on={filters.category === category}
+            onClick={() => choose({ category })}
+            testId={`admin-category-${category}`}
+          >
+            {MERCHANT_CATEGORY_LABELS[category]}
+          </Chip>
+        ))}
+      </View>
+      <View className="choice-row">
+        {(['all', 'active', 'suspended'] as const).map((status) => (
+          <Chip
+            key={status}
+            on={filters.status === status}
+            onClick={() => choose({ status })}
+            testId={`admin-merchant-status-${status}`}
+          >
+            {status === 'all' ? '全部状态' : MERCHANT_STATUS_LABELS[status]}
+          </Chip>
+        ))}
+      </View>
+
+      {error ? <Text className="notice notice--error">{error}</Text> : null}
+      {loaded && !error && items.length === 0 ? (
+        <Text className="notice notice--info" data-testid="admin-merchant-empty">
+          {filters.q.trim() ? '没有找到匹配的商家' : '管辖范围内还没有商家'}
+        </Text>
+      ) : null}
+      {items.map((merchant) => (
+        <View
+          key={merchant.id}
+          className="panel"
+          onClick={() => open(`${ROUTES.adminMerchantEdit}?id=${merchant.id}`)}
+          data-testid="admin-merchant-item"
+        >
+          <View className="row">
+            <Text className="panel__title admin-item__title">{merchant.name}</Text>
+            <Text className={`tag ${merchant.status === 'active' ? 'tag--active' : 'tag--suspended'}`}>
+              {MERCHANT_STATUS_LABELS[merchant.status]}
+            </Text>
+          </View>
+          <Text className="muted admin-item__line">
+            {`${MERCHANT_CATEGORY_LABELS[merchant.category]} · ${merchant.orgName}`}
+          </Text>
+          <Text className="muted admin-item__line">{merchant.address}</Text>
+          <View className="admin-figures" data-testid="admin-merchant-figures">
+            <Text>{`店员 ${merchant.staffCount} 人`}</Text>
+            <Text>{`在售优惠 ${merchant.activeOfferCount} 个`}</Text>
+          </View>
+        </View>
+      ))}
+      {nextCursor ? (
+        <Button
+          className="btn"
+          disabled={busy}
+          onClick={() => void load(filters, nextCursor)}
+          data-testid="admin-merchant-more"
+        >
+          加载更多
+        </Button>
+      ) : null}
+    </View>
+  );
 }

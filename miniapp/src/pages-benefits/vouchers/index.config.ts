@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的券' });
+export default definePageConfig({ navigationBarTitleText: '我的券', enablePullDownRefresh: true });

@@ -1,18 +1,17 @@
 import { Switch, Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { useDidHide, useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
+import { useLargeText } from '../../hooks/use-large-text';
+import { useScanFriendlyScreen } from '../../hooks/use-scan-friendly-screen';
 import { MEMBER_STATUS_LABELS } from '../../strings/membership';
 import { CardFace } from './components/CardFace';
 import { CardQr } from './components/CardQr';
 import { useLiveQr } from './use-live-qr';
-import { useScanFriendlyScreen } from './use-scan-friendly-screen';
 import './index.css';
-
-const LARGE_TEXT_KEY = 'union.card.largeText';
 
 export default function CardPage() {
   const [visible, setVisible] = useState(true);
-  const [largeText, setLargeText] = useState<boolean>(() => Taro.getStorageSync(LARGE_TEXT_KEY) === true);
+  const { largeText, toggleLargeText } = useLargeText();
   const { card, qr, offline, loadError, secondsLeft, offlineMinutesLeft, reload, refillNow } = useLiveQr(visible);
   const screen = useScanFriendlyScreen(visible);
 
@@ -21,11 +20,6 @@ export default function CardPage() {
     void reload();
   });
   useDidHide(() => setVisible(false));
-
-  function toggleLargeText(on: boolean) {
-    setLargeText(on);
-    Taro.setStorageSync(LARGE_TEXT_KEY, on);
-  }
 
   return (
     <View className={`page ${largeText ? 'card-page--large' : ''}`} data-testid="card-page">

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '今日核销' });
+export default definePageConfig({ navigationBarTitleText: '今日核销', enablePullDownRefresh: true });

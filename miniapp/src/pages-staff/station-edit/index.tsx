@@ -3,6 +3,7 @@ import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { AMENITIES, STATION_TYPES, type AmenityCode } from '@union/shared';
 import { useState } from 'react';
 import { Chip } from '../../components/Chip';
+import { LocationField } from '../../components/LocationField';
 import { TextField } from '../../components/TextField';
 import { ROUTES } from '../../routes';
 import { ApiError, errorMessage } from '../../services/http';
@@ -12,7 +13,6 @@ import { amenityIcon, STATION_TYPE_LABELS } from '../../strings/stations';
 import { stationManagementOrgs } from '../../utils/roles';
 import { showMessage, showSuccess } from '../../utils/toast';
 import { ExceptionsEditor } from './components/ExceptionsEditor';
-import { LocationField } from './components/LocationField';
 import { WeeklyHoursEditor } from './components/WeeklyHoursEditor';
 import {
   checkDraft,
@@ -148,6 +148,7 @@ export default function StationEditPage() {
             setDraft((current) => current && (current.address.trim() ? current : { ...current, address }))
           }
           error={errors.location}
+          testId="station"
         />
         <TextField
           label="联系电话"

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { AmenityTags } from '../../components/AmenityTags';
 import { InfoRow } from '../../components/InfoRow';
 import { OpenState } from '../../components/OpenState';
+import { PhotoSwiper } from '../../components/PhotoSwiper';
 import { errorMessage } from '../../services/http';
 import { fetchStation } from '../../services/stations';
 import { STATION_TYPE_LABELS } from '../../strings/stations';
@@ -13,7 +14,6 @@ import { distanceText, travelText } from '../../utils/station-text';
 import { CheckInPanel } from './components/CheckInPanel';
 import { FeedbackForm } from './components/FeedbackForm';
 import { HoursPanel } from './components/HoursPanel';
-import { PhotoSwiper } from './components/PhotoSwiper';
 import './index.css';
 
 function positionFrom(params: Record<string, string | undefined>): LatLng | null {

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '普惠服务' });
+export default definePageConfig({ navigationBarTitleText: '普惠服务', enablePullDownRefresh: true });

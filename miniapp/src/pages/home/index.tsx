@@ -102,9 +102,24 @@ export default function HomePage() {
               onClick: () => openPage(ROUTES.stations),
               testId: 'home-find-stations',
             },
+            {
+              label: '普惠优惠',
+              hint: '会员专享折扣与补贴券',
+              onClick: () => openPage(ROUTES.benefits),
+              testId: 'home-benefits',
+            },
+            ...(me?.member
+              ? [
+                  {
+                    label: '我的券',
+                    hint: '到店出示券码使用',
+                    onClick: () => openPage(ROUTES.myVouchers),
+                    testId: 'home-my-vouchers',
+                  },
+                ]
+              : []),
           ]}
         />
-        <Text className="muted home-coming-soon">普惠商家即将开放</Text>
       </View>
       <PrivacyPopup />
     </View>

@@ -11,7 +11,7 @@ import { EmptyResult } from './components/EmptyResult';
 import { FilterChips } from './components/FilterChips';
 import { StationCard } from './components/StationCard';
 import { StationMap } from './components/StationMap';
-import type { LocateFailure } from './locate';
+import type { LocateFailure } from '../../utils/locate';
 import { useNearbyStations } from './use-nearby-stations';
 import { useStationOrigin, type Origin } from './use-station-origin';
 import './index.css';

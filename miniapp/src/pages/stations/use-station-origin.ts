@@ -3,7 +3,7 @@ import type { LatLng } from '@union/shared';
 import { useCallback, useRef, useState } from 'react';
 import { errorMessage } from '../../services/http';
 import { fetchStationAreas, type StationArea } from '../../services/stations';
-import { LocateError, locateRider, type LocateFailure } from './locate';
+import { LocateError, locateRider, type LocateFailure } from '../../utils/locate';
 
 type Areas = { areas: StationArea[]; cityCenter: LatLng | null };
 

@@ -1,7 +1,7 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { CardQr as CardQrData } from '@union/shared';
 import { useMemo } from 'react';
-import { qrImageDataUrl } from './qr-image';
+import { qrImageDataUrl } from '../../../../utils/qr-image';
 
 interface CardQrProps {
   /** The token of the current minute; null when an offline batch is used up. */

@@ -3,12 +3,12 @@
  * location permission come first, handled by WeChat and components/PrivacyPopup).
  * H5 asks the browser, which answers in WGS-84 (GPS); Taro's H5 getLocation only
  * accepts `type: 'wgs84'`, and the point is shifted to GCJ-02 so distances to
- * stations are not a few hundred metres off.
+ * stations and merchants are not a few hundred metres off.
  */
 import Taro from '@tarojs/taro';
 import type { LatLng } from '@union/shared';
-import { wgs84ToGcj02 } from '../../utils/gcj02';
-import { isWeapp } from '../../utils/platform';
+import { wgs84ToGcj02 } from './gcj02';
+import { isWeapp } from './platform';
 
 export type LocateFailure = 'denied' | 'unavailable';
 

@@ -1,14 +1,21 @@
 import { Image, Swiper, SwiperItem } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { StationDetail } from '@union/shared';
-import { photoSrc } from '../../../../services/stations';
+import { photoSrc } from '../../services/stations';
+import './index.css';
 
-/** The station's photos; a tap opens them full screen. */
-export function PhotoSwiper({ photos }: { photos: StationDetail['photos'] }) {
+interface PhotoSwiperProps {
+  photos: StationDetail['photos'];
+  /** Names the test ids: `<prefix>-photos` for the swiper, `<prefix>-photo` for each image. */
+  testIdPrefix?: string;
+}
+
+/** A station's or a merchant's photos; a tap opens them full screen. */
+export function PhotoSwiper({ photos, testIdPrefix = 'station' }: PhotoSwiperProps) {
   if (photos.length === 0) return null;
   const urls = photos.map((photo) => photoSrc(photo.url));
   return (
-    <Swiper className="photo-swiper" indicatorDots={photos.length > 1} circular data-testid="station-photos">
+    <Swiper className="photo-swiper" indicatorDots={photos.length > 1} circular data-testid={`${testIdPrefix}-photos`}>
       {urls.map((url) => (
         <SwiperItem key={url}>
           <Image
@@ -17,7 +24,7 @@ export function PhotoSwiper({ photos }: { photos: StationDetail['photos'] }) {
             mode="aspectFill"
             lazyLoad
             onClick={() => void Taro.previewImage({ urls, current: url })}
-            data-testid="station-photo"
+            data-testid={`${testIdPrefix}-photo`}
           />
         </SwiperItem>
       ))}

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { isWeapp } from '../../utils/platform';
+import { isWeapp } from '../utils/platform';
 
 /**
  * A dimmed, sleeping screen is the usual reason a cashier's scanner fails. In weapp

@@ -1,6 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { isWeapp } from '../../../../utils/platform';
+import { isWeapp } from '../../utils/platform';
+import './index.css';
 
 interface LocationFieldProps {
   lat: string;
@@ -9,13 +10,15 @@ interface LocationFieldProps {
   /** The picked place's address, offered when the address field is still empty. */
   onAddressFound: (address: string) => void;
   error?: string;
+  /** Base for data-testid attributes: `<testId>-lat`, `<testId>-lng`, `<testId>-location-error`… */
+  testId: string;
 }
 
 /**
- * weapp picks the point on WeChat's map (GCJ-02, as stations are stored); the browser
- * has no map here, so coordinates are typed, e.g. copied from Amap or Tencent Maps.
+ * weapp picks the point on WeChat's map (GCJ-02, as stations and merchants are stored); the
+ * browser has no map here, so coordinates are typed, e.g. copied from Amap or Tencent Maps.
  */
-export function LocationField({ lat, lng, onChange, onAddressFound, error }: LocationFieldProps) {
+export function LocationField({ lat, lng, onChange, onAddressFound, error, testId }: LocationFieldProps) {
   async function choose() {
     try {
       const current = lat && lng ? { latitude: Number(lat), longitude: Number(lng) } : {};
@@ -28,11 +31,11 @@ export function LocationField({ lat, lng, onChange, onAddressFound, error }: Loc
   }
 
   return (
-    <View className="field" data-testid="station-location">
+    <View className="field" data-testid={`${testId}-location`}>
       <View className="field__row">
         <Text className="field__label">位置</Text>
         {isWeapp() ? (
-          <Button className="btn btn--small" onClick={() => void choose()} data-testid="station-location-choose">
+          <Button className="btn btn--small" onClick={() => void choose()} data-testid={`${testId}-location-choose`}>
             {lat && lng ? '在地图上调整' : '在地图上选择'}
           </Button>
         ) : (
@@ -47,7 +50,7 @@ export function LocationField({ lat, lng, onChange, onAddressFound, error }: Loc
           value={lat}
           placeholder="如 30.2741"
           onInput={(e) => onChange(e.detail.value, lng)}
-          data-testid="station-lat"
+          data-testid={`${testId}-lat`}
         />
         <Text className="muted">经度</Text>
         <Input
@@ -56,11 +59,11 @@ export function LocationField({ lat, lng, onChange, onAddressFound, error }: Loc
           value={lng}
           placeholder="如 120.1551"
           onInput={(e) => onChange(lat, e.detail.value)}
-          data-testid="station-lng"
+          data-testid={`${testId}-lng`}
         />
       </View>
       {error ? (
-        <Text className="field__error" data-testid="station-location-error">
+        <Text className="field__error" data-testid={`${testId}-location-error`}>
           {error}
         </Text>
       ) : null}

@@ -1,0 +1,116 @@
+/**
+ * Clerks bind their WeChat account to a merchant with an invitation code from union staff.
+ * The code is shown once and stored only as a keyed hash (HMAC with the blind-index key),
+ * so a database reader cannot use it. Each binding takes one use with a conditional $inc,
+ * so parallel bindings never exceed `maxUses`.
+ */
+import { randomInt } from 'node:crypto';
+import { Types } from 'mongoose';
+import { maskName } from '@union/shared';
+import { isDuplicateKeyError } from '../../http/error-handler';
+import { ConflictError, ForbiddenError, ValidationError } from '../../http/errors';
+import type { FieldCipher } from '../../crypto/field-encryption';
+import type { Actor } from '../auth/actor';
+import { AccountModel, type AccountDoc } from '../auth/account.model';
+import { recordBenefitEvent, type BenefitActor } from '../vouchers/events';
+import { MerchantInvitationModel } from './merchant-invitation.model';
+import { MerchantModel, type MerchantDoc } from './merchant.model';
+import { merchantForManaging } from './scope';
+
+/** No 0/O, 1/I/L: the code is read out and typed on a phone. */
+export const INVITATION_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const INVITATION_CODE_LENGTH = 8;
+export const INVITATION_TTL_MS = 7 * 86_400_000;
+export const INVITATION_MAX_USES = 5;
+const HASH_PURPOSE = 'merchant-invitation';
+
+export const merchantStaffActor = (account: Pick<AccountDoc, '_id' | 'displayName'>): BenefitActor => ({
+  kind: 'merchant_staff',
+  accountId: account._id,
+  label: `商户店员 ${maskName(account.displayName)}`,
+});
+
+function newInvitationCode(): string {
+  return Array.from(
+    { length: INVITATION_CODE_LENGTH },
+    () => INVITATION_ALPHABET[randomInt(INVITATION_ALPHABET.length)],
+  ).join('');
+}
+
+export async function createInvitation(actor: Actor, cipher: FieldCipher, merchantId: string, now: Date) {
+  const merchant = await merchantForManaging(actor, merchantId);
+  if (merchant.status !== 'active') throw ConflictError('商家已暂停合作，不能邀请店员', 'merchant_suspended');
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+  // A collision among 31^8 codes is near impossible; the unique index turns one into a retry.
+  for (;;) {
+    const code = newInvitationCode();
+    try {
+      await MerchantInvitationModel.create({
+        merchantId: merchant._id,
+        codeHash: cipher.blindIndex(HASH_PURPOSE, code),
+        expiresAt,
+        maxUses: INVITATION_MAX_USES,
+        uses: 0,
+        createdByAccountId: new Types.ObjectId(actor.accountId),
+        createdAt: now,
+      });
+      return { code, expiresAt: expiresAt.toISOString(), maxUses: INVITATION_MAX_USES };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+}
+
+const invalidCode = (message: string) => ValidationError([{ path: 'invitationCode', message }], message);
+
+/** Binds the caller's WeChat account to the invitation's merchant; a second bind to the same merchant is a no-op. */
+export async function bindMerchant(actor: Actor, cipher: FieldCipher, code: string, now: Date): Promise<MerchantDoc> {
+  if (actor.kind !== 'wechat') throw ForbiddenError('请用店员本人的微信登录后绑定商户');
+  const invitation = await MerchantInvitationModel.findOne({ codeHash: cipher.blindIndex(HASH_PURPOSE, code) }).lean();
+  if (!invitation || invitation.expiresAt.getTime() <= now.getTime()) {
+    throw invalidCode('邀请码无效或已过期，请向工会索取新的邀请码');
+  }
+  const account = await AccountModel.findById(actor.accountId).lean<AccountDoc>();
+  if (!account) throw ForbiddenError();
+  const merchant = await MerchantModel.findById(invitation.merchantId).lean<MerchantDoc>();
+  if (!merchant) throw invalidCode('邀请码无效或已过期，请向工会索取新的邀请码');
+  if (account.merchantId) {
+    if (String(account.merchantId) === String(merchant._id)) return merchant;
+    throw ConflictError('您的微信已绑定其他商户，请先请工会解除原绑定', 'bound_to_other_merchant');
+  }
+  if (merchant.status !== 'active') throw ConflictError('商家已暂停合作，暂不能绑定', 'merchant_suspended');
+
+  const taken = await MerchantInvitationModel.findOneAndUpdate(
+    { _id: invitation._id, uses: { $lt: invitation.maxUses }, expiresAt: { $gt: now } },
+    { $inc: { uses: 1 } },
+    { new: true, projection: { _id: 1 } },
+  ).lean();
+  if (!taken) throw invalidCode('该邀请码的使用人数已满，请向工会索取新的邀请码');
+
+  // The whole grants array is assigned ($set): the embedded database has no $push.
+  const grants = [
+    ...account.grants.filter((grant) => grant.role !== 'merchant_staff'),
+    { role: 'merchant_staff', orgId: merchant.orgId },
+  ];
+  const bound = await AccountModel.findOneAndUpdate(
+    { _id: account._id, merchantId: null },
+    { $set: { merchantId: merchant._id, merchantBoundAt: now, grants } },
+    { new: true, lean: true },
+  );
+  if (!bound) {
+    // Another request of this account bound it meanwhile: this one's use goes back.
+    await MerchantInvitationModel.updateOne({ _id: invitation._id }, { $inc: { uses: -1 } });
+    const latest = await AccountModel.findById(account._id, { merchantId: 1 }).lean();
+    if (String(latest?.merchantId) === String(merchant._id)) return merchant;
+    throw ConflictError('您的微信已绑定其他商户，请先请工会解除原绑定', 'bound_to_other_merchant');
+  }
+  await recordBenefitEvent({
+    kind: 'merchant.staff_bound',
+    actor: merchantStaffActor(account),
+    merchantId: merchant._id,
+    at: now,
+    summary: `店员 ${maskName(account.displayName)} 绑定商户 ${merchant.name}`,
+    detail: { accountId: String(account._id), invitationId: String(invitation._id) },
+  });
+  return merchant;
+}

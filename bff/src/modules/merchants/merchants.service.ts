@@ -1,0 +1,113 @@
+/** Union staff managing merchants: list, sign, edit, suspend and resume. */
+import { Types } from 'mongoose';
+import type { z } from 'zod';
+import {
+  MERCHANT_CATEGORY_LABELS,
+  type AdminMerchantListQuerySchema,
+  type MerchantInputSchema,
+  type MerchantPatchSchema,
+} from '@union/shared';
+import { NotFoundError } from '../../http/errors';
+import type { Actor } from '../auth/actor';
+import { nextCatalogueRevision } from '../offers/catalogue-revision';
+import { catalogueChanged } from '../offers/offer-search';
+import { OfferModel } from '../offers/offer.model';
+import { recordBenefitEvent, type BenefitActor } from '../vouchers/events';
+import { MerchantModel, type MerchantDoc } from './merchant.model';
+import { inActorScope, merchantForManaging, organizationForMerchants } from './scope';
+
+type ListQuery = z.output<typeof AdminMerchantListQuerySchema>;
+type MerchantInput = z.output<typeof MerchantInputSchema>;
+type MerchantPatch = z.output<typeof MerchantPatchSchema>;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** How union staff appear in the benefit audit trail. */
+export const unionStaffActor = (actor: Actor): BenefitActor => ({
+  kind: 'union_staff',
+  accountId: actor.accountId,
+  label: '工会工作人员',
+});
+
+/** Merchants in the actor's scope, newest first, paged by id. */
+export async function listManagedMerchants(
+  actor: Actor,
+  query: ListQuery,
+): Promise<{ items: MerchantDoc[]; nextCursor: string | null }> {
+  const filter: Record<string, unknown> = inActorScope(actor);
+  if (query.q) filter.name = { $regex: escapeRegExp(query.q) };
+  if (query.category) filter.category = query.category;
+  if (query.status) filter.status = query.status;
+  if (query.cursor && Types.ObjectId.isValid(query.cursor)) filter._id = { $lt: new Types.ObjectId(query.cursor) };
+  const items = await MerchantModel.find(filter)
+    .sort({ _id: -1 })
+    .limit(query.limit + 1)
+    .lean<MerchantDoc[]>();
+  const page = items.slice(0, query.limit);
+  return { items: page, nextCursor: items.length > query.limit ? String(page[page.length - 1]!._id) : null };
+}
+
+export async function createMerchant(actor: Actor, input: MerchantInput): Promise<MerchantDoc> {
+  const org = await organizationForMerchants(actor, input.orgId);
+  const merchant = await MerchantModel.create({
+    name: input.name,
+    category: input.category,
+    address: input.address,
+    location: { lat: input.location.lat, lng: input.location.lng },
+    phone: input.phone,
+    description: input.description,
+    orgId: org._id,
+    orgPath: org.path,
+    status: 'active',
+    revision: await nextCatalogueRevision(),
+    createdByAccountId: new Types.ObjectId(actor.accountId),
+  });
+  await recordBenefitEvent({
+    kind: 'merchant.created',
+    actor: unionStaffActor(actor),
+    merchantId: merchant._id,
+    summary: `签约商家 ${input.name}（${MERCHANT_CATEGORY_LABELS[input.category]}）`,
+  });
+  await catalogueChanged();
+  return merchant.toObject() as MerchantDoc;
+}
+
+/** Edits the merchant's details, or suspends / resumes the partnership (`status`). */
+export async function updateMerchant(actor: Actor, merchantId: string, patch: MerchantPatch): Promise<MerchantDoc> {
+  const current = await merchantForManaging(actor, merchantId);
+  const changes: Record<string, unknown> = {};
+  for (const field of ['name', 'category', 'address', 'phone', 'description', 'status'] as const) {
+    if (patch[field] !== undefined && patch[field] !== current[field]) changes[field] = patch[field];
+  }
+  if (patch.location && (patch.location.lat !== current.location.lat || patch.location.lng !== current.location.lng)) {
+    changes.location = { lat: patch.location.lat, lng: patch.location.lng };
+  }
+  if (Object.keys(changes).length === 0) return current;
+  const revision = await nextCatalogueRevision();
+  // Conditional on the scope just checked, so a concurrent move cannot widen who edited it.
+  const updated = await MerchantModel.findOneAndUpdate(
+    { _id: current._id, orgId: current.orgId },
+    { $set: { ...changes, revision } },
+    { new: true, lean: true },
+  );
+  if (!updated) throw NotFoundError('商家不存在');
+  if (changes.category) {
+    // Offers carry the merchant's category for browsing by category.
+    await OfferModel.updateMany({ merchantId: current._id }, { $set: { category: changes.category, revision } });
+  }
+  await recordBenefitEvent({
+    kind: 'merchant.updated',
+    actor: unionStaffActor(actor),
+    merchantId: current._id,
+    summary: updateSummary(current, changes),
+    detail: { changed: Object.keys(changes) },
+  });
+  await catalogueChanged();
+  return updated as MerchantDoc;
+}
+
+function updateSummary(current: MerchantDoc, changes: Record<string, unknown>): string {
+  if (changes.status === 'suspended') return `暂停与 ${current.name} 的合作`;
+  if (changes.status === 'active') return `恢复与 ${current.name} 的合作`;
+  return `修改商家 ${current.name} 的信息`;
+}

@@ -1,0 +1,39 @@
+/**
+ * Who may manage which merchants: union office staff, over the merchants signed by an
+ * organisation in their subtree. Anything outside it is "not found", so ids cannot be probed.
+ */
+import { Types } from 'mongoose';
+import { UNION_OFFICE_ROLES } from '@union/shared';
+import { HttpError, NotFoundError } from '../../http/errors';
+import { holdsRoleOver, scopeOrgIds, type Actor } from '../auth/actor';
+import type { OrganizationDoc } from '../organizations/organization.model';
+import { findOrganization } from '../organizations/service';
+import { MerchantModel, type MerchantDoc } from './merchant.model';
+
+export const merchantPolicy = {
+  manage: (actor: Actor, merchant: Pick<MerchantDoc, 'orgPath'>) =>
+    holdsRoleOver(actor, UNION_OFFICE_ROLES, merchant.orgPath),
+};
+
+export async function merchantForManaging(actor: Actor, merchantId: string): Promise<MerchantDoc> {
+  const merchant = Types.ObjectId.isValid(merchantId)
+    ? await MerchantModel.findById(merchantId).lean<MerchantDoc>()
+    : null;
+  if (!merchant || !merchantPolicy.manage(actor, merchant)) throw NotFoundError('商家不存在');
+  return merchant;
+}
+
+/** The organisation signing a new merchant: it must be in the actor's subtree. */
+export async function organizationForMerchants(actor: Actor, orgId: string): Promise<OrganizationDoc> {
+  const org = await findOrganization(orgId);
+  if (!org || !holdsRoleOver(actor, UNION_OFFICE_ROLES, org.path)) {
+    const message = '签约工会不存在或不在您的管辖范围内';
+    throw new HttpError(403, 'org_out_of_scope', message, [{ path: 'orgId', message }]);
+  }
+  return org;
+}
+
+/** Filter for what the actor manages (merchants and offers both carry `orgPath`). */
+export function inActorScope(actor: Actor) {
+  return { orgPath: { $in: scopeOrgIds(actor, UNION_OFFICE_ROLES).map((id) => new Types.ObjectId(id)) } };
+}

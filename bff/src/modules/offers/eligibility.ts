@@ -1,0 +1,77 @@
+/**
+ * Whether a member may claim or buy an offer now, and if not, why (in Chinese, shown on
+ * the offer page). Claims and orders check this before they reserve stock.
+ */
+import type { Occupation } from '@union/shared';
+import { AidApplicationModel } from '../aid/aid-application.model';
+import { MerchantModel } from '../merchants/merchant.model';
+import type { MemberDoc } from '../membership/member.model';
+import type { OfferDoc } from './offer.model';
+
+export const ELIGIBILITY_REASONS = {
+  notMember: '请先实名绑定会员',
+  memberInactive: '会籍状态异常',
+  hardshipOnly: '仅限困难职工家庭',
+  notStarted: '优惠未开始',
+  ended: '已结束',
+  paused: '已暂停',
+  soldOut: '已领完',
+  merchantSuspended: '商家暂停合作',
+} as const;
+
+/** The occupations' names as members know them, for "仅限外卖骑手、快递员". */
+const OCCUPATION_NAMES: Record<Occupation, string> = {
+  employee: '单位职工',
+  rider: '外卖骑手',
+  courier: '快递员',
+  ride_hailing_driver: '网约车司机',
+  truck_driver: '货车司机',
+  domestic_worker: '家政服务员',
+  other_flexible: '其他新就业形态',
+};
+
+export function occupationsOnlyReason(occupations: readonly Occupation[]): string {
+  return `仅限${occupations.map((occupation) => OCCUPATION_NAMES[occupation]).join('、')}`;
+}
+
+const HARDSHIP_WINDOW_MS = 365 * 86_400_000;
+
+/** Empty when the member may claim now. */
+export async function offerEligibilityReasons(offer: OfferDoc, member: MemberDoc | null, now: Date): Promise<string[]> {
+  const reasons = offerStateReasons(offer, now);
+  const merchant = await MerchantModel.findById(offer.merchantId, { status: 1 }).lean();
+  if (!merchant || merchant.status !== 'active') reasons.push(ELIGIBILITY_REASONS.merchantSuspended);
+  if (!member) return [ELIGIBILITY_REASONS.notMember, ...reasons];
+  if (member.status !== 'active') reasons.push(ELIGIBILITY_REASONS.memberInactive);
+  const occupations = (offer.audience?.occupations ?? []) as Occupation[];
+  if (occupations.length > 0 && !occupations.includes(member.occupation as Occupation)) {
+    reasons.push(occupationsOnlyReason(occupations));
+  }
+  if (offer.audience?.hardshipFamiliesOnly && !(await isHardshipFamily(member, now))) {
+    reasons.push(ELIGIBILITY_REASONS.hardshipOnly);
+  }
+  return reasons;
+}
+
+function offerStateReasons(offer: OfferDoc, now: Date): string[] {
+  if (offer.status === 'ended') return [ELIGIBILITY_REASONS.ended];
+  if (offer.status === 'draft' || offer.validFrom.getTime() > now.getTime()) return [ELIGIBILITY_REASONS.notStarted];
+  if (offer.validUntil.getTime() <= now.getTime()) return [ELIGIBILITY_REASONS.ended];
+  if (offer.status === 'paused') return [ELIGIBILITY_REASONS.paused];
+  if (offer.stockRemaining < 1) return [ELIGIBILITY_REASONS.soldOut];
+  return [];
+}
+
+/**
+ * A hardship family (困难职工家庭) is one the union has recently helped: an aid application
+ * approved or disbursed within the last year. An approved application changes only when it
+ * is disbursed, so its last update is when it reached either state.
+ */
+async function isHardshipFamily(member: MemberDoc, now: Date): Promise<boolean> {
+  const recent = await AidApplicationModel.exists({
+    memberId: member._id,
+    status: { $in: ['approved', 'disbursed'] },
+    updatedAt: { $gte: new Date(now.getTime() - HARDSHIP_WINDOW_MS) },
+  });
+  return recent !== null;
+}

@@ -1,0 +1,212 @@
+/**
+ * The transitions money depends on. Each is one conditional update on the order's current
+ * status, so it happens once however many notifications, confirmations and job passes race;
+ * what follows it (issuing the voucher, giving the unit back) is itself idempotent or runs
+ * only behind the winning update. The notification route, confirmOrder, cancelOrder and the
+ * payment job all go through these functions.
+ */
+import type { Types } from 'mongoose';
+import type { WechatPayTransaction } from '../../integrations/wechat-pay/client';
+import { WechatPayApiError } from '../../integrations/wechat-pay/errors';
+import { OfferModel, type OfferDoc } from '../offers/offer.model';
+import { issueVoucher, releaseClaim } from '../vouchers/claim-core';
+import { recordBenefitEvent, SYSTEM_ACTOR, WECHAT_PAY_ACTOR, type BenefitActor } from '../vouchers/events';
+import { orderSubject, reservationOf, yuan } from './order-facts';
+import { OrderModel, type OrderDoc } from './order.model';
+import { sendRefund } from './refunds.service';
+import { requireWechatPay, type PaymentApp } from './settings';
+
+export interface PaymentFacts {
+  transactionId: string | null;
+  paidAt: Date;
+}
+
+const reload = async (id: Types.ObjectId) => (await OrderModel.findById(id).lean<OrderDoc>())!;
+
+/**
+ * The member paid: pending → paid, then the voucher. An order already paid only gets its
+ * voucher made sure of (repairing a crash between the two steps); a payment for an order we
+ * closed is refunded, never kept.
+ */
+export async function fulfilOrder(app: PaymentApp, orderId: Types.ObjectId, payment: PaymentFacts, now: Date) {
+  const paid = await OrderModel.findOneAndUpdate(
+    { _id: orderId, status: 'pending_payment' },
+    { $set: { status: 'paid', paidAt: payment.paidAt, transactionId: payment.transactionId } },
+    { new: true },
+  ).lean<OrderDoc>();
+  if (paid) {
+    await recordBenefitEvent({
+      kind: 'order.paid',
+      actor: WECHAT_PAY_ACTOR,
+      at: now,
+      ...orderSubject(paid),
+      amountFen: paid.amountFen,
+      summary: `支付成功 ${yuan(paid.amountFen)} 元（订单 ${paid.orderNo}）`,
+      detail: { transactionId: payment.transactionId },
+    });
+    return ensureVoucher(paid, now);
+  }
+  const current = await reload(orderId);
+  if (current.status === 'paid') return ensureVoucher(current, now);
+  if (current.status === 'closed' && !current.refund) return refundPaymentAfterClose(app, current, payment, now);
+  return current;
+}
+
+/** Issues the order's voucher unless it exists (issue key `order:<id>`: at most one, ever). */
+export async function ensureVoucher(order: OrderDoc, now: Date): Promise<OrderDoc> {
+  if (order.voucherId) return order;
+  const offer = await OfferModel.findById(order.offerId).lean<OfferDoc>();
+  if (!offer) throw new Error(`offer ${String(order.offerId)} of order ${order.orderNo} is missing`);
+  const { voucher, created } = await issueVoucher({
+    offer,
+    merchantOrgPath: offer.orgPath,
+    reservation: reservationOf(order),
+    accountId: order.accountId,
+    issueKey: `order:${String(order._id)}`,
+    orderId: order._id,
+    paidFen: order.amountFen,
+    now,
+  });
+  await OrderModel.updateOne({ _id: order._id, voucherId: null }, { $set: { voucherId: voucher._id } });
+  if (created) {
+    await recordBenefitEvent({
+      kind: 'voucher.claimed',
+      actor: SYSTEM_ACTOR,
+      at: now,
+      ...orderSubject(order),
+      voucherId: voucher._id,
+      amountFen: order.amountFen,
+      summary: `购买「${order.offerTitle}」，发放券`,
+    });
+  }
+  return reload(order._id);
+}
+
+async function refundPaymentAfterClose(app: PaymentApp, order: OrderDoc, payment: PaymentFacts, now: Date) {
+  const attempt = (order.refundAttempts ?? 0) + 1;
+  const refunding = await OrderModel.findOneAndUpdate(
+    { _id: order._id, status: 'closed', refund: null },
+    {
+      $set: {
+        status: 'refunding',
+        paidAt: payment.paidAt,
+        transactionId: payment.transactionId,
+        refundAttempts: attempt,
+        refund: {
+          outRefundNo: `${order.orderNo}R${attempt}`,
+          requestId: null,
+          reason: '订单已关闭后收到付款，原路退回',
+          requestedAt: now,
+          status: 'requested',
+        },
+      },
+    },
+    { new: true },
+  ).lean<OrderDoc>();
+  if (!refunding) return reload(order._id);
+  await recordBenefitEvent({
+    kind: 'order.payment_mismatch',
+    actor: WECHAT_PAY_ACTOR,
+    at: now,
+    ...orderSubject(refunding),
+    amountFen: refunding.amountFen,
+    summary: `订单已关闭后收到付款 ${yuan(refunding.amountFen)} 元，已自动发起退款`,
+    detail: { transactionId: payment.transactionId },
+  });
+  await sendRefund(app, refunding, now);
+  return reload(order._id);
+}
+
+export type CloseReason = 'timeout' | 'cancelled' | 'prepay_refused' | 'wechat_closed';
+
+const CLOSE_SUMMARIES: Record<CloseReason, string> = {
+  timeout: '超时未支付，订单关闭，库存已释放',
+  cancelled: '会员取消订单，库存已释放',
+  prepay_refused: '微信支付未受理下单，订单关闭，库存已释放',
+  wechat_closed: '微信支付订单已关闭或支付失败，订单关闭，库存已释放',
+};
+
+/** pending → closed here (WeChat Pay already knows it will not be paid), then the unit goes back. */
+export async function closeOrderLocally(order: OrderDoc, reason: CloseReason, actor: BenefitActor, now: Date) {
+  const closed = await OrderModel.findOneAndUpdate(
+    { _id: order._id, status: 'pending_payment' },
+    { $set: { status: 'closed', closedAt: now, closedReason: reason } },
+    { new: true },
+  ).lean<OrderDoc>();
+  if (!closed) return reload(order._id);
+  await releaseClaim(reservationOf(closed));
+  await recordBenefitEvent({
+    kind: 'order.closed',
+    actor,
+    at: now,
+    ...orderSubject(closed),
+    amountFen: closed.amountFen,
+    summary: CLOSE_SUMMARIES[reason],
+  });
+  return closed;
+}
+
+/**
+ * Closes an unpaid order at WeChat Pay (so it can no longer be paid), then here. If WeChat Pay
+ * says it was paid meanwhile, the order is fulfilled instead.
+ */
+export async function closeUnpaidOrder(
+  app: PaymentApp,
+  order: OrderDoc,
+  reason: CloseReason,
+  actor: BenefitActor,
+  now: Date,
+) {
+  const { client } = requireWechatPay(app);
+  try {
+    await client.close(order.orderNo);
+  } catch (error) {
+    if (!(error instanceof WechatPayApiError)) throw error;
+    if (error.code === 'wechat_pay_order_paid') return settleWithWechatPay(app, order, { closeIfUnpaid: false }, now);
+    // Never created there (the prepay was lost), or closed already: nothing can be paid.
+    if (error.code !== 'wechat_pay_order_not_found' && error.code !== 'wechat_pay_order_closed') throw error;
+  }
+  return closeOrderLocally(order, reason, actor, now);
+}
+
+/**
+ * Asks WeChat Pay what became of a pending order and acts on it: paid → fulfil; closed or
+ * failed there → close here; still unpaid → unchanged, or closed when `closeIfUnpaid` (expired).
+ * Throws when WeChat Pay cannot be reached: the order then stays as it is.
+ */
+export async function settleWithWechatPay(
+  app: PaymentApp,
+  order: OrderDoc,
+  options: { closeIfUnpaid: boolean },
+  now: Date,
+): Promise<OrderDoc> {
+  const { client } = requireWechatPay(app);
+  const transaction = await client.queryByOutTradeNo(order.orderNo);
+  if (transaction && (transaction.tradeState === 'SUCCESS' || transaction.tradeState === 'REFUND')) {
+    if (!(await amountMatches(order, transaction, now))) return order;
+    return fulfilOrder(
+      app,
+      order._id,
+      { transactionId: transaction.transactionId, paidAt: transaction.successTime ?? now },
+      now,
+    );
+  }
+  if (transaction && ['CLOSED', 'REVOKED', 'PAYERROR'].includes(transaction.tradeState)) {
+    return closeOrderLocally(order, 'wechat_closed', SYSTEM_ACTOR, now);
+  }
+  if (!options.closeIfUnpaid || order.status !== 'pending_payment') return order;
+  return closeUnpaidOrder(app, order, 'timeout', SYSTEM_ACTOR, now);
+}
+
+async function amountMatches(order: OrderDoc, transaction: WechatPayTransaction, now: Date): Promise<boolean> {
+  if (transaction.amountFen === order.amountFen) return true;
+  await recordBenefitEvent({
+    kind: 'order.payment_mismatch',
+    actor: WECHAT_PAY_ACTOR,
+    at: now,
+    ...orderSubject(order),
+    amountFen: transaction.amountFen,
+    summary: `微信支付查单金额与订单不符：${yuan(transaction.amountFen ?? 0)} 元，订单 ${yuan(order.amountFen)} 元`,
+  });
+  return false;
+}

@@ -1,0 +1,274 @@
+import { verify } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi } from '../../../test/harness';
+import { createOrgTree } from '../../../test/fixtures';
+import { createMerchant, createOffer, memberSession } from '../vouchers/test-support';
+import { reconcilePayments } from './jobs';
+import {
+  buy,
+  eventKinds,
+  getOrder,
+  newMember,
+  orderAction,
+  orderDoc,
+  paidOffer,
+  placeOrder,
+  quotaOf,
+  requestId,
+  startPaymentWorld,
+  stockOf,
+  vouchersOfOrder,
+  type PaymentWorld,
+} from './test-support';
+
+let world: PaymentWorld;
+beforeAll(async () => {
+  world = await startPaymentWorld();
+});
+afterAll(() => world.stop());
+
+const MINUTE = 60_000;
+const reconcileAt = (minutesFromNow: number) =>
+  reconcilePayments(world.api.running.runtime, new Date(Date.now() + minutesFromNow * MINUTE));
+
+describe('buying a paid voucher', () => {
+  it('reserves a unit and answers with requestPayment parameters signed by the merchant key', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    const response = await buy(world, member, offer);
+    expect(response.status).toBe(200);
+    const { order, payment, simulated } = response.body;
+    expect(order).toMatchObject({
+      status: 'pending_payment',
+      amountFen: 1200,
+      offerTitle: '爱心超市 100 元券',
+      voucherId: null,
+    });
+    expect(order.orderNo).toMatch(/^BV\d{20}$/);
+    expect(new Date(order.expiresAt).getTime() - new Date(order.createdAt).getTime()).toBe(15 * MINUTE);
+    expect(simulated).toBe(true);
+    const { identity } = world.emulator;
+    const message = `${identity.appId}\n${payment.timeStamp}\n${payment.nonceStr}\n${payment.package}\n`;
+    expect(
+      verify('RSA-SHA256', Buffer.from(message), identity.merchantPublicKey, Buffer.from(payment.paySign, 'base64')),
+    ).toBe(true);
+    // WeChat Pay holds the same order, to be paid before our timeout.
+    const transaction = world.emulator.ledger.transactions.get(order.orderNo)!;
+    expect(payment.package).toBe(`prepay_id=${transaction.prepayId}`);
+    expect(transaction).toMatchObject({ totalFen: 1200, state: 'NOTPAY' });
+    // time_expire has whole seconds.
+    expect(Math.abs(transaction.expiresAt!.getTime() - new Date(order.expiresAt).getTime())).toBeLessThan(1000);
+    expect(transaction.notifyUrl).toBe(`${world.api.url}/api/payments/wechat/notify`);
+    expect(await stockOf(offer)).toBe(9);
+    expect(await quotaOf(offer, member)).toBe(1);
+    expect(await eventKinds(order.id)).toEqual(['order.created']);
+  });
+
+  it('answers a replayed request with the same order and fresh payment parameters, reserving one unit', async () => {
+    const offer = await paidOffer(world, { limitPerMember: 5 });
+    const member = await newMember(world);
+    const id = requestId();
+    const responses = await Promise.all(Array.from({ length: 10 }, () => buy(world, member, offer, id)));
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+    expect(new Set(responses.map((response) => response.body.order.id)).size).toBe(1);
+    expect(await stockOf(offer)).toBe(9);
+    expect(await quotaOf(offer, member)).toBe(1);
+    const again = await buy(world, member, offer, id);
+    expect(again.body.order.id).toBe(responses[0]!.body.order.id);
+    expect(again.body.payment.package).toBe(responses[0]!.body.payment.package);
+  });
+
+  it('holds the per-member limit when one member buys in parallel with different requests', async () => {
+    const offer = await paidOffer(world, { limitPerMember: 1 });
+    const member = await newMember(world);
+    const responses = await Promise.all(Array.from({ length: 6 }, () => buy(world, member, offer)));
+    expect(responses.filter((response) => response.status === 200)).toHaveLength(1);
+    expect(responses.filter((response) => response.status === 409)[0]?.body.error.code).toBe('claim_limit_reached');
+    expect(await stockOf(offer)).toBe(9);
+  });
+
+  it('refuses free coupons, members who may not buy, and people who are not members', async () => {
+    const member = await newMember(world);
+    const coupon = await createOffer(world.merchant);
+    expect((await buy(world, member, coupon)).body.error.code).toBe('free_offer');
+    const ridersOnly = await paidOffer(world, { audience: { occupations: ['rider'], hardshipFamiliesOnly: false } });
+    const refused = await buy(world, member, ridersOnly);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('仅限外卖骑手');
+    expect(await stockOf(ridersOnly)).toBe(10);
+  });
+
+  it('closes the order and gives the unit back when WeChat Pay refuses the prepay', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    world.wechatPay.failNext('POST', '/v3/pay/transactions/jsapi', {
+      status: 403,
+      body: { code: 'NO_AUTH', message: '商户无权限' },
+    });
+    const response = await buy(world, member, offer);
+    expect(response.status).toBe(502);
+    expect(response.body.error.message).toBe('商户未开通该微信支付权限，请联系管理员');
+    expect(await stockOf(offer)).toBe(10);
+    expect(await quotaOf(offer, member)).toBe(0);
+  });
+
+  it('keeps the order pending when WeChat Pay does not answer, for a retry or the job to settle', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    const id = requestId();
+    world.wechatPay.failNext('POST', '/v3/pay/transactions/jsapi', 'unreachable');
+    const lost = await buy(world, member, offer, id);
+    expect(lost.status).toBe(502);
+    expect(await stockOf(offer)).toBe(9);
+    // The member taps again: the same order, now with a prepay id.
+    const retried = await buy(world, member, offer, id);
+    expect(retried.status).toBe(200);
+    expect(retried.body.payment.package).toMatch(/^prepay_id=wx/);
+    expect(await stockOf(offer)).toBe(9);
+  });
+});
+
+describe('an order', () => {
+  it('is visible only to its member', async () => {
+    const offer = await paidOffer(world);
+    const [owner, other] = [await newMember(world), await newMember(world, '张伟')];
+    const order = await placeOrder(world, owner, offer);
+    expect((await getOrder(world, owner, order.id)).body.status).toBe('pending_payment');
+    expect((await getOrder(world, other, order.id)).status).toBe(404);
+    expect((await orderAction(world, other, order.id, 'cancel')).status).toBe(404);
+    expect((await orderAction(world, other, order.id, 'confirm')).status).toBe(404);
+  });
+
+  it('is cancelled at WeChat Pay and here, giving the unit back', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    const order = await placeOrder(world, member, offer);
+    const cancelled = await orderAction(world, member, order.id, 'cancel');
+    expect(cancelled.body).toMatchObject({ status: 'closed' });
+    expect(world.emulator.ledger.transactions.get(order.orderNo)?.state).toBe('CLOSED');
+    expect(await stockOf(offer)).toBe(10);
+    expect(await quotaOf(offer, member)).toBe(0);
+    expect(await eventKinds(order.id)).toEqual(['order.created', 'order.closed']);
+    // Cancelling twice changes nothing more.
+    expect((await orderAction(world, member, order.id, 'cancel')).body.status).toBe('closed');
+    expect(await stockOf(offer)).toBe(10);
+  });
+
+  it('is fulfilled instead of cancelled when the member paid meanwhile', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    const order = await placeOrder(world, member, offer);
+    await world.emulator.pay(order.orderNo, { notify: false });
+    const response = await orderAction(world, member, order.id, 'cancel');
+    expect(response.body.status).toBe('paid');
+    expect(await vouchersOfOrder(order.id)).toHaveLength(1);
+  });
+
+  it('is confirmed from WeChat Pay when the notification was lost', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    const order = await placeOrder(world, member, offer);
+    expect((await orderAction(world, member, order.id, 'confirm')).body.status).toBe('pending_payment');
+    await world.emulator.pay(order.orderNo, { notify: false });
+    const confirmed = await orderAction(world, member, order.id, 'confirm');
+    expect(confirmed.body).toMatchObject({ status: 'paid' });
+    const vouchers = await vouchersOfOrder(order.id);
+    expect(vouchers).toHaveLength(1);
+    expect(confirmed.body.voucherId).toBe(String(vouchers[0]!._id));
+    expect(vouchers[0]).toMatchObject({ paidFen: 1200, faceValueFen: 10_000, unionSubsidyFen: 8800, status: 'unused' });
+    expect(await eventKinds(order.id)).toEqual(['order.created', 'order.paid', 'voucher.claimed']);
+    // Confirming again is harmless.
+    expect((await orderAction(world, member, order.id, 'confirm')).body.voucherId).toBe(confirmed.body.voucherId);
+    expect(await stockOf(offer)).toBe(9);
+  });
+});
+
+describe('the payment job', () => {
+  it('closes an unpaid order after its timeout and releases the stock and the quota', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    const order = await placeOrder(world, member, offer);
+    await reconcileAt(10);
+    expect((await orderDoc(order.id)).status).toBe('pending_payment');
+    await reconcileAt(16);
+    expect((await orderDoc(order.id)).status).toBe('closed');
+    expect(world.emulator.ledger.transactions.get(order.orderNo)?.state).toBe('CLOSED');
+    expect(await stockOf(offer)).toBe(10);
+    expect(await quotaOf(offer, member)).toBe(0);
+    // A second pass finds nothing to do.
+    await reconcileAt(17);
+    expect(await stockOf(offer)).toBe(10);
+    expect(await eventKinds(order.id)).toEqual(['order.created', 'order.closed']);
+  });
+
+  it('fulfils an expired order that WeChat Pay says was paid', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    const order = await placeOrder(world, member, offer);
+    await world.emulator.pay(order.orderNo, { notify: false });
+    await reconcileAt(16);
+    expect((await orderDoc(order.id)).status).toBe('paid');
+    expect(await vouchersOfOrder(order.id)).toHaveLength(1);
+    expect(await stockOf(offer)).toBe(9);
+  });
+
+  it('closes an order whose prepay never reached WeChat Pay', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    world.wechatPay.failNext('POST', '/v3/pay/transactions/jsapi', 'unreachable');
+    await buy(world, member, offer);
+    expect(await stockOf(offer)).toBe(9);
+    await reconcileAt(16);
+    expect(await stockOf(offer)).toBe(10);
+  });
+
+  it('issues the voucher of a paid order that has none (a crash between the two steps)', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    const order = await placeOrder(world, member, offer);
+    const { OrderModel } = await import('./order.model');
+    await OrderModel.updateOne({ _id: order.id }, { $set: { status: 'paid', paidAt: new Date() } });
+    await reconcileAt(0);
+    await reconcileAt(0);
+    expect(await vouchersOfOrder(order.id)).toHaveLength(1);
+    expect((await orderDoc(order.id)).voucherId).not.toBeNull();
+  });
+
+  it('shows an expired order as closed as soon as the member looks', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    const order = await placeOrder(world, member, offer);
+    const { OrderModel } = await import('./order.model');
+    await OrderModel.updateOne({ _id: order.id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await getOrder(world, member, order.id)).body.status).toBe('closed');
+    expect(await stockOf(offer)).toBe(10);
+  });
+});
+
+describe('without WeChat Pay', () => {
+  it('refuses to take orders: 支付暂未开通', async () => {
+    const api = await startTestApi({ WECHAT_PAY_EMULATOR: 'false' });
+    try {
+      expect(api.running.runtime.wechatPay).toBeNull();
+      const orgs = await createOrgTree();
+      const merchant = await createMerchant(orgs.xihuTech);
+      const offer = await createOffer(merchant, {
+        kind: 'subsidised_voucher',
+        coupon: null,
+        faceValueFen: 10_000,
+        priceFen: 1200,
+        unionSubsidyFen: 8800,
+      });
+      const member = await memberSession(api, orgs.xihuTech);
+      const response = await api.request('POST', `/api/benefits/offers/${String(offer._id)}/orders`, {
+        token: member.token,
+        body: { requestId: requestId() },
+      });
+      expect(response.status).toBe(409);
+      expect(response.body.error).toMatchObject({ code: 'payments_disabled', message: '支付暂未开通' });
+      expect((await api.request('POST', '/api/payments/wechat/notify', { body: {} })).status).toBe(404);
+    } finally {
+      await api.stop();
+    }
+  });
+});

@@ -1,0 +1,248 @@
+/**
+ * Refunds of unused paid vouchers, and of payments that reached an order we had closed. The
+ * order moves to `refunding` (with its refund inline) and the voucher to `refunding` before
+ * WeChat Pay is asked, so the voucher cannot be redeemed meanwhile. WeChat Pay's answer, its
+ * notification or the job's query finishes the refund, once: every step is conditional on the
+ * refund's current status, and the same refund number is safe to send again.
+ */
+import type { Types } from 'mongoose';
+import { isPaidOfferKind, type OfferKind } from '@union/shared';
+import { ConflictError, NotFoundError } from '../../http/errors';
+import type { RefundStatus } from '../../integrations/wechat-pay/client';
+import { WechatPayApiError } from '../../integrations/wechat-pay/errors';
+import type { Actor } from '../auth/actor';
+import { releaseClaim } from '../vouchers/claim-core';
+import { memberActor, recordBenefitEvent, WECHAT_PAY_ACTOR, type BenefitActor } from '../vouchers/events';
+import { VoucherModel, type VoucherDoc } from '../vouchers/voucher.model';
+import { orderSubject, reservationOf, yuan } from './order-facts';
+import { OrderModel, type OrderDoc } from './order.model';
+import { requireMember } from './policy';
+import { refundNotifyUrl, requireWechatPay, type PaymentApp } from './settings';
+
+/** Refund states that may still end either way. */
+const UNFINISHED = ['requested', 'processing', 'abnormal'];
+
+const NOT_REFUNDABLE: Record<string, string> = {
+  used: '券已使用，不能退款',
+  refunding: '退款处理中，请勿重复申请',
+  refunded: '该券已退款',
+};
+
+function notRefundable(status: string | undefined) {
+  return ConflictError(NOT_REFUNDABLE[status ?? ''] ?? '该券当前不能退款', 'not_refundable');
+}
+
+export async function requestRefund(
+  app: PaymentApp,
+  actor: Actor,
+  voucherId: string,
+  input: { reason: string; requestId: string },
+  now: Date,
+): Promise<VoucherDoc> {
+  requireWechatPay(app);
+  const member = await requireMember(actor);
+  const voucher = await VoucherModel.findById(voucherId).lean<VoucherDoc>();
+  if (!voucher || String(voucher.memberId) !== String(member._id)) throw NotFoundError('券不存在');
+  if (!isPaidOfferKind(voucher.kind as OfferKind) || !voucher.orderId) {
+    throw ConflictError('免费券无需退款', 'not_refundable');
+  }
+  const order = await OrderModel.findById(voucher.orderId).lean<OrderDoc>();
+  if (!order) throw NotFoundError('订单不存在');
+  // A retried tap finds the refund it started.
+  if (order.refund?.requestId === input.requestId) return voucher;
+  if (voucher.status !== 'unused') throw notRefundable(voucher.status);
+
+  const attempt = (order.refundAttempts ?? 0) + 1;
+  const outRefundNo = `${order.orderNo}R${attempt}`;
+  const refunding = await OrderModel.findOneAndUpdate(
+    { _id: order._id, status: 'paid', voucherId: voucher._id },
+    {
+      $set: {
+        status: 'refunding',
+        refundAttempts: attempt,
+        refund: {
+          outRefundNo,
+          requestId: input.requestId,
+          reason: input.reason,
+          requestedAt: now,
+          status: 'requested',
+        },
+      },
+    },
+    { new: true },
+  ).lean<OrderDoc>();
+  if (!refunding) {
+    const current = await OrderModel.findById(order._id, { refund: 1 }).lean();
+    if (current?.refund?.requestId === input.requestId)
+      return (await VoucherModel.findById(voucher._id).lean<VoucherDoc>())!;
+    throw notRefundable('refunding');
+  }
+  const taken = await VoucherModel.findOneAndUpdate(
+    { _id: voucher._id, status: 'unused' },
+    { $set: { status: 'refunding' } },
+    { new: true },
+  ).lean<VoucherDoc>();
+  if (!taken) {
+    // Redeemed at the counter a moment ago: the refund is off before WeChat Pay heard of it.
+    await OrderModel.updateOne(
+      { _id: order._id, 'refund.outRefundNo': outRefundNo, 'refund.status': 'requested' },
+      { $set: { status: 'paid', refund: null } },
+    );
+    throw notRefundable((await VoucherModel.findById(voucher._id, { status: 1 }).lean())?.status);
+  }
+  const by = memberActor(actor.accountId, member.name);
+  await recordBenefitEvent({
+    kind: 'voucher.refund_requested',
+    actor: by,
+    at: now,
+    ...orderSubject(refunding),
+    amountFen: refunding.amountFen,
+    summary: `申请退款 ${yuan(refunding.amountFen)} 元：${input.reason}`,
+  });
+  const { refused } = await sendRefund(app, refunding, now);
+  if (refused) {
+    // Our own setup (balance, keys) reads as an outage; anything else WeChat Pay refused, in its words.
+    throw refused.status === 502 ? refused : ConflictError(`微信支付未受理退款：${refused.message}`, 'refund_refused');
+  }
+  return (await VoucherModel.findById(voucher._id).lean<VoucherDoc>())!;
+}
+
+/**
+ * Asks WeChat Pay for the order's refund (again: the same refund number never refunds twice).
+ * A definite refusal puts the order and voucher back; no answer leaves the refund `requested`
+ * for the payment job to send again.
+ */
+export async function sendRefund(
+  app: PaymentApp,
+  order: OrderDoc,
+  now: Date,
+): Promise<{ refused: WechatPayApiError | null }> {
+  const { client } = requireWechatPay(app);
+  const refund = order.refund!;
+  let accepted;
+  try {
+    accepted = await client.refund({
+      outTradeNo: order.orderNo,
+      outRefundNo: refund.outRefundNo,
+      refundFen: order.amountFen,
+      totalFen: order.amountFen,
+      reason: refund.reason,
+      notifyUrl: refundNotifyUrl(order.notifyBaseUrl),
+    });
+  } catch (error) {
+    if (error instanceof WechatPayApiError && error.definite) {
+      await refundRefused(order, error, now);
+      return { refused: error };
+    }
+    app.logger.warn(
+      { err: error, orderNo: order.orderNo },
+      'refund outcome unknown: the payment job will send it again',
+    );
+    return { refused: null };
+  }
+  await finishRefund(order, accepted.status, accepted.refundId, WECHAT_PAY_ACTOR, now);
+  return { refused: null };
+}
+
+async function refundRefused(order: OrderDoc, error: WechatPayApiError, now: Date): Promise<void> {
+  const reverted = await OrderModel.findOneAndUpdate(
+    { _id: order._id, 'refund.outRefundNo': order.refund!.outRefundNo, 'refund.status': 'requested' },
+    { $set: { status: order.voucherId ? 'paid' : 'closed', 'refund.status': 'closed', 'refund.finishedAt': now } },
+    { new: true },
+  ).lean<OrderDoc>();
+  if (!reverted) return;
+  await restoreVoucher(reverted.voucherId);
+  await recordBenefitEvent({
+    kind: 'voucher.refund_failed',
+    actor: WECHAT_PAY_ACTOR,
+    at: now,
+    ...orderSubject(reverted),
+    amountFen: reverted.amountFen,
+    summary: `微信支付未受理退款（${error.wechatCode ?? error.replyStatus}）：${error.message}`,
+  });
+}
+
+async function restoreVoucher(voucherId: Types.ObjectId | null | undefined) {
+  if (voucherId) await VoucherModel.updateOne({ _id: voucherId, status: 'refunding' }, { $set: { status: 'unused' } });
+}
+
+/**
+ * Applies what WeChat Pay says about the order's refund, once. SUCCESS: the order and voucher
+ * are refunded and the unit goes back to the stock and the member's quota. CLOSED: the voucher
+ * is usable again. ABNORMAL (e.g. the payer's bank card was cancelled): it stays refunding for
+ * staff to settle in the merchant platform. Returns whether anything changed.
+ */
+export async function finishRefund(
+  order: OrderDoc,
+  status: RefundStatus,
+  refundId: string | null,
+  actor: BenefitActor,
+  now: Date,
+): Promise<boolean> {
+  const refund = { _id: order._id, 'refund.outRefundNo': order.refund!.outRefundNo };
+  const withId = refundId ? { 'refund.refundId': refundId } : {};
+  const update = (filterStatuses: string[], set: Record<string, unknown>) =>
+    OrderModel.findOneAndUpdate(
+      { ...refund, 'refund.status': { $in: filterStatuses } },
+      { $set: { ...set, ...withId } },
+      { new: true },
+    ).lean<OrderDoc>();
+
+  if (status === 'PROCESSING') {
+    return (await update(['requested'], { 'refund.status': 'processing' })) !== null;
+  }
+  if (status === 'SUCCESS') {
+    const done = await update(UNFINISHED, {
+      status: 'refunded',
+      'refund.status': 'succeeded',
+      'refund.finishedAt': now,
+    });
+    if (!done) return false;
+    if (done.voucherId) {
+      await VoucherModel.updateOne(
+        { _id: done.voucherId, status: 'refunding' },
+        { $set: { status: 'refunded', refundedAt: now } },
+      );
+      // A refund after an order was closed has no unit left to give back.
+      await releaseClaim(reservationOf(done));
+    }
+    await recordBenefitEvent({
+      kind: 'voucher.refunded',
+      actor,
+      at: now,
+      ...orderSubject(done),
+      amountFen: done.amountFen,
+      summary: `退款成功，${yuan(done.amountFen)} 元已原路退回`,
+    });
+    return true;
+  }
+  if (status === 'CLOSED') {
+    const closed = await update(UNFINISHED, {
+      status: order.voucherId ? 'paid' : 'closed',
+      'refund.status': 'closed',
+      'refund.finishedAt': now,
+    });
+    if (!closed) return false;
+    await restoreVoucher(closed.voucherId);
+    await recordBenefitEvent({
+      kind: 'voucher.refund_failed',
+      actor,
+      at: now,
+      ...orderSubject(closed),
+      amountFen: closed.amountFen,
+      summary: closed.voucherId ? '退款已关闭，券恢复为未使用' : '退款已关闭，款项仍在商户账户，需工作人员处理',
+    });
+    return true;
+  }
+  const abnormal = await update(['requested', 'processing'], { 'refund.status': 'abnormal' });
+  if (!abnormal) return false;
+  await recordBenefitEvent({
+    kind: 'voucher.refund_failed',
+    actor,
+    at: now,
+    ...orderSubject(abnormal),
+    amountFen: abnormal.amountFen,
+    summary: '退款异常（如付款银行卡已注销），需工作人员在微信支付商户平台处理',
+  });
+  return true;
+}

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BenefitEventModel } from '../vouchers/benefit-event.model';
+import { clerkSession, createOffer, type MemberSession } from '../vouchers/test-support';
+import { VoucherModel } from '../vouchers/voucher.model';
+import { reconcilePayments } from './jobs';
+import {
+  eventKinds,
+  newMember,
+  orderDoc,
+  paidOffer,
+  placeOrder,
+  postNotification,
+  quotaOf,
+  requestId,
+  startPaymentWorld,
+  stockOf,
+  vouchersOfOrder,
+  type PaymentWorld,
+} from './test-support';
+
+let world: PaymentWorld;
+beforeAll(async () => {
+  world = await startPaymentWorld();
+});
+afterAll(() => world.stop());
+
+const REFUND_NOTIFY = '/api/payments/wechat/refund-notify';
+const reconcileAt = (minutesFromNow: number) =>
+  reconcilePayments(world.api.running.runtime, new Date(Date.now() + minutesFromNow * 60_000));
+
+/** A member holding a paid, unused voucher. */
+async function paidVoucher() {
+  const offer = await paidOffer(world);
+  const member = await newMember(world);
+  const order = await placeOrder(world, member, offer);
+  await world.emulator.pay(order.orderNo);
+  const [voucher] = await vouchersOfOrder(order.id);
+  return { offer, member, order, voucherId: String(voucher!._id), outRefundNo: `${order.orderNo}R1` };
+}
+
+const askRefund = (member: MemberSession, voucherId: string, id = requestId()) =>
+  world.api.request('POST', `/api/benefits/vouchers/${voucherId}/refund`, {
+    token: member.token,
+    body: { reason: '计划有变，用不上了', requestId: id },
+  });
+
+const voucherStatus = async (voucherId: string) => (await VoucherModel.findById(voucherId).lean())!.status;
+
+describe('refunding an unused paid voucher', () => {
+  it('is refunding at once (so it cannot be used), then refunded on WeChat Pay’s notification', async () => {
+    const { offer, member, order, voucherId, outRefundNo } = await paidVoucher();
+    expect(await stockOf(offer)).toBe(9);
+    const response = await askRefund(member, voucherId);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      id: voucherId,
+      status: 'refunding',
+      displayStatus: 'refunding',
+      canRefund: false,
+    });
+    expect((await orderDoc(order.id)).refund).toMatchObject({ outRefundNo, status: 'processing' });
+    expect(world.emulator.ledger.refunds.get(outRefundNo)).toMatchObject({ refundFen: 1200, status: 'PROCESSING' });
+
+    const delivery = (await world.emulator.settleRefund(outRefundNo, 'SUCCESS'))!;
+    expect(delivery.status).toBe(200);
+    expect((await orderDoc(order.id)).status).toBe('refunded');
+    const voucher = (await VoucherModel.findById(voucherId).lean())!;
+    expect(voucher.status).toBe('refunded');
+    expect(voucher.refundedAt).toBeInstanceOf(Date);
+    expect(await stockOf(offer)).toBe(10);
+    expect(await quotaOf(offer, member)).toBe(0);
+    const refunded = await BenefitEventModel.findOne({ orderId: order.id, kind: 'voucher.refunded' }).lean();
+    expect(refunded).toMatchObject({ amountFen: 1200, actorLabel: '微信支付' });
+
+    // WeChat Pay retrying the notification changes nothing.
+    const replays = await Promise.all(
+      Array.from({ length: 5 }, () => postNotification(world, REFUND_NOTIFY, delivery.message)),
+    );
+    expect(replays.map((reply) => reply.status)).toEqual(Array(5).fill(200));
+    expect(await stockOf(offer)).toBe(10);
+    expect((await eventKinds(order.id)).filter((kind) => kind === 'voucher.refunded')).toHaveLength(1);
+    expect((await askRefund(member, voucherId)).body.error.code).toBe('not_refundable');
+  });
+
+  it('asks WeChat Pay once when the member’s tap is replayed, in parallel', async () => {
+    const { member, voucherId, outRefundNo } = await paidVoucher();
+    const id = requestId();
+    const responses = await Promise.all(Array.from({ length: 5 }, () => askRefund(member, voucherId, id)));
+    expect(responses.map((response) => response.status)).toEqual(Array(5).fill(200));
+    expect([...world.emulator.ledger.refunds.keys()].filter((no) => no.startsWith(outRefundNo.slice(0, -2)))).toEqual([
+      outRefundNo,
+    ]);
+    expect(await voucherStatus(voucherId)).toBe('refunding');
+  });
+
+  it('gives the voucher back when WeChat Pay closes the refund, and a later request tries again', async () => {
+    const { order, member, voucherId, outRefundNo } = await paidVoucher();
+    await askRefund(member, voucherId);
+    await world.emulator.settleRefund(outRefundNo, 'CLOSED');
+    expect(await voucherStatus(voucherId)).toBe('unused');
+    expect(await orderDoc(order.id)).toMatchObject({ status: 'paid', refund: { status: 'closed' } });
+    expect(await eventKinds(order.id)).toContain('voucher.refund_failed');
+
+    expect((await askRefund(member, voucherId)).status).toBe(200);
+    expect((await orderDoc(order.id)).refund).toMatchObject({
+      outRefundNo: `${order.orderNo}R2`,
+      status: 'processing',
+    });
+    await world.emulator.settleRefund(`${order.orderNo}R2`, 'SUCCESS');
+    expect(await voucherStatus(voucherId)).toBe('refunded');
+  });
+
+  it('keeps an abnormal refund refunding for staff, and finishes it once WeChat Pay says it succeeded', async () => {
+    const { order, member, voucherId, outRefundNo } = await paidVoucher();
+    await askRefund(member, voucherId);
+    await world.emulator.settleRefund(outRefundNo, 'ABNORMAL');
+    expect(await orderDoc(order.id)).toMatchObject({ status: 'refunding', refund: { status: 'abnormal' } });
+    expect(await voucherStatus(voucherId)).toBe('refunding');
+    const event = await BenefitEventModel.findOne({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
+    expect(event?.summary).toContain('退款异常');
+    // Staff settle it in the merchant platform; the job's query learns of it.
+    await world.emulator.settleRefund(outRefundNo, 'SUCCESS', { notify: false });
+    await reconcileAt(11);
+    expect(await voucherStatus(voucherId)).toBe('refunded');
+  });
+
+  it('puts everything back when WeChat Pay refuses the refund', async () => {
+    const { order, member, voucherId } = await paidVoucher();
+    world.wechatPay.failNext('POST', '/v3/refund/domestic/refunds', {
+      status: 400,
+      body: { code: 'INVALID_REQUEST', message: '订单已全额退款' },
+    });
+    const response = await askRefund(member, voucherId);
+    expect(response.status).toBe(409);
+    expect(response.body.error).toMatchObject({
+      code: 'refund_refused',
+      message: '微信支付未受理退款：微信支付拒绝了该请求，请检查订单状态',
+    });
+    expect(await voucherStatus(voucherId)).toBe('unused');
+    expect((await orderDoc(order.id)).status).toBe('paid');
+    expect(await eventKinds(order.id)).toEqual([
+      'order.created',
+      'order.paid',
+      'voucher.claimed',
+      'voucher.refund_requested',
+      'voucher.refund_failed',
+    ]);
+  });
+
+  it('sends the refund again when WeChat Pay did not answer, and finishes it from a query when the notification is lost', async () => {
+    const { offer, order, member, voucherId, outRefundNo } = await paidVoucher();
+    world.wechatPay.failNext('POST', '/v3/refund/domestic/refunds', 'unreachable');
+    const response = await askRefund(member, voucherId);
+    expect(response.body.status).toBe('refunding');
+    expect((await orderDoc(order.id)).refund?.status).toBe('requested');
+    await reconcileAt(0.5);
+    expect((await orderDoc(order.id)).refund?.status).toBe('requested');
+    await reconcileAt(2);
+    expect((await orderDoc(order.id)).refund?.status).toBe('processing');
+    await world.emulator.settleRefund(outRefundNo, 'SUCCESS', { notify: false });
+    await reconcileAt(5);
+    expect(await voucherStatus(voucherId)).toBe('refunding');
+    await reconcileAt(11);
+    expect(await voucherStatus(voucherId)).toBe('refunded');
+    expect(await stockOf(offer)).toBe(10);
+  });
+
+  it('refuses free coupons, used vouchers and other members’ vouchers', async () => {
+    const { member, voucherId } = await paidVoucher();
+    const other = await newMember(world, '赵敏');
+    expect((await askRefund(other, voucherId)).status).toBe(404);
+    await VoucherModel.updateOne({ _id: voucherId }, { $set: { status: 'used', redeemedAt: new Date() } });
+    expect((await askRefund(member, voucherId)).body.error).toMatchObject({
+      code: 'not_refundable',
+      message: '券已使用，不能退款',
+    });
+    const coupon = await createOffer(world.merchant);
+    const claimed = await world.api.request('POST', `/api/benefits/offers/${String(coupon._id)}/claims`, {
+      token: member.token,
+      body: { requestId: requestId() },
+    });
+    expect((await askRefund(member, claimed.body.id)).body.error).toMatchObject({ code: 'not_refundable' });
+  });
+
+  it('cannot be redeemed at the counter while it is being refunded', async () => {
+    const { member, voucherId } = await paidVoucher();
+    await askRefund(member, voucherId);
+    const clerk = await clerkSession(world.api, world.merchant, `clerk_${Date.now()}`);
+    const code = (await VoucherModel.findById(voucherId).lean())!.code;
+    const redeemed = await world.api.request('POST', '/api/merchant/redemptions', {
+      token: clerk,
+      body: { code, requestId: requestId() },
+    });
+    expect(redeemed.status).toBe(409);
+    expect(await voucherStatus(voucherId)).toBe('refunding');
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * Claiming a free coupon (or a voucher the union pays for entirely). Idempotent by the
+ * client's requestId: the voucher's issue key is `claim:<memberId>:<requestId>`, so a
+ * retried or double-tapped claim returns the voucher of the first. Stock and the
+ * per-member limit are held by claim-core.
+ */
+import { offerNeedsPayment, type OfferKind } from '@union/shared';
+import { ConflictError, ForbiddenError, HttpError, NotFoundError } from '../../http/errors';
+import type { Actor } from '../auth/actor';
+import { MemberModel, type MemberDoc } from '../membership/member.model';
+import { ELIGIBILITY_REASONS, offerEligibilityReasons } from '../offers/eligibility';
+import { OfferModel, type OfferDoc } from '../offers/offer.model';
+import { issueVoucher, releaseClaim, reserveClaim } from './claim-core';
+import { memberActor, recordBenefitEvent } from './events';
+import { VoucherModel, type VoucherDoc } from './voucher.model';
+
+/**
+ * How long a claim refused for the member's limit waits for a parallel duplicate of itself
+ * (same requestId, on another BFF instance) to finish issuing before answering 409.
+ */
+const DUPLICATE_WAIT_MS = [50, 150, 300];
+
+/** Claims being worked on by this instance, by issue key: a double tap waits for the first tap's answer. */
+const inFlight = new Map<string, Promise<VoucherDoc>>();
+
+const claimIssueKey = (memberId: string, requestId: string) => `claim:${memberId}:${requestId}`;
+
+/** The voucher a request already produced, which must be of the offer asked for now. */
+function ofThisOffer(voucher: VoucherDoc, offerId: string): VoucherDoc {
+  if (String(voucher.offerId) !== offerId) {
+    throw ConflictError('该请求编号已用于领取其他优惠，请重新领取', 'request_reused');
+  }
+  return voucher;
+}
+
+async function voucherOfRequest(issueKey: string, offerId: string): Promise<VoucherDoc | null> {
+  const voucher = await VoucherModel.findOne({ issueKey }).lean<VoucherDoc>();
+  return voucher && ofThisOffer(voucher, offerId);
+}
+
+export async function claimOffer(actor: Actor, offerId: string, requestId: string, now: Date): Promise<VoucherDoc> {
+  if (!actor.memberId) throw ForbiddenError(ELIGIBILITY_REASONS.notMember);
+  const issueKey = claimIssueKey(actor.memberId, requestId);
+  const running = inFlight.get(issueKey);
+  if (running) return ofThisOffer(await running, offerId);
+  const claiming = claimOnce(actor as Actor & { memberId: string }, offerId, issueKey, now);
+  inFlight.set(issueKey, claiming);
+  try {
+    return await claiming;
+  } finally {
+    inFlight.delete(issueKey);
+  }
+}
+
+async function claimOnce(
+  actor: Actor & { memberId: string },
+  offerId: string,
+  issueKey: string,
+  now: Date,
+): Promise<VoucherDoc> {
+  const existing = await voucherOfRequest(issueKey, offerId);
+  if (existing) return existing;
+
+  const offer = await OfferModel.findById(offerId).lean<OfferDoc>();
+  if (!offer || offer.status === 'draft') throw NotFoundError('优惠不存在');
+  if (offerNeedsPayment({ kind: offer.kind as OfferKind, priceFen: offer.priceFen })) {
+    throw ConflictError('这是付费券，请点击购买', 'payment_required');
+  }
+  const member = await MemberModel.findById(actor.memberId).lean<MemberDoc>();
+  await requireEligible(offer, member, now);
+
+  let reservation;
+  try {
+    reservation = await reserveClaim(offer, actor.memberId, now);
+  } catch (caught) {
+    // A parallel duplicate of this very request may hold the last unit or the member's quota.
+    if (caught instanceof HttpError && caught.status === 409) {
+      const duplicate = await awaitDuplicate(issueKey, offerId, caught.code === 'claim_limit_reached');
+      if (duplicate) return duplicate;
+    }
+    throw caught;
+  }
+
+  let issued;
+  try {
+    issued = await issueVoucher({
+      offer,
+      merchantOrgPath: offer.orgPath,
+      reservation,
+      accountId: actor.accountId,
+      issueKey,
+      orderId: null,
+      paidFen: 0,
+      now,
+    });
+  } catch (caught) {
+    await releaseClaim(reservation);
+    throw caught;
+  }
+  if (!issued.created) {
+    // A parallel duplicate of this request issued first: give back the unit this one took.
+    await releaseClaim(reservation);
+    return issued.voucher;
+  }
+  await recordBenefitEvent({
+    kind: 'voucher.claimed',
+    actor: memberActor(actor.accountId, member!.name),
+    at: now,
+    voucherId: issued.voucher._id,
+    offerId: offer._id,
+    merchantId: offer.merchantId,
+    amountFen: 0,
+    summary: `领取「${offer.title}」`,
+  });
+  return issued.voucher;
+}
+
+/** 403 with the reasons (Chinese) when the member may not claim; 409 when only the stock ran out. */
+async function requireEligible(offer: OfferDoc, member: MemberDoc | null, now: Date): Promise<void> {
+  const reasons = await offerEligibilityReasons(offer, member, now);
+  if (reasons.length === 0) return;
+  if (reasons.length === 1 && reasons[0] === ELIGIBILITY_REASONS.soldOut) {
+    throw ConflictError('已经领完了，下次早点来', 'sold_out');
+  }
+  throw new HttpError(403, 'not_eligible', `暂不能领取：${reasons.join('；')}`);
+}
+
+async function awaitDuplicate(issueKey: string, offerId: string, patient: boolean): Promise<VoucherDoc | null> {
+  const waits = patient ? DUPLICATE_WAIT_MS : [0];
+  for (const wait of waits) {
+    if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+    const voucher = await voucherOfRequest(issueKey, offerId);
+    if (voucher) return voucher;
+  }
+  return null;
+}

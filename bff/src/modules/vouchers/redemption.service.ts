@@ -1,0 +1,199 @@
+/**
+ * Redemption (核销) at the counter: a clerk scans the voucher's QR or types its code,
+ * previews it, and redeems it. A voucher is redeemed exactly once, only by staff of its
+ * own merchant and only while valid: one conditional update decides, however many
+ * counters race; replaying the same requestId by the same clerk answers the same redemption.
+ */
+import { Types } from 'mongoose';
+import {
+  chinaDateOf,
+  isWellFormedVoucherCode,
+  normalizeVoucherCode,
+  type RedemptionCheck,
+  type RedemptionPreview,
+} from '@union/shared';
+import type { VoucherSigner } from '../../crypto/voucher-signer';
+import { BadRequestError, ConflictError, HttpError, NotFoundError, ValidationError } from '../../http/errors';
+import type { Actor } from '../auth/actor';
+import { AccountModel } from '../auth/account.model';
+import { OfferModel } from '../offers/offer.model';
+import { chinaDateTime, chinaDayRange } from './china-time';
+import { merchantStaffActor, recordBenefitEvent } from './events';
+import { presentPreviewVoucher } from './presenter';
+import { VoucherModel, type VoucherDoc } from './voucher.model';
+
+export interface RedemptionLookup {
+  token?: string;
+  code?: string;
+}
+
+/** A clerk's account bound to a merchant (see policy.requireMerchantStaff). */
+export type ClerkActor = Actor & { merchantId: string };
+
+type Located = { voucher: VoucherDoc } | { refused: 'forged' | 'qr_expired' | 'not_found' };
+
+async function locate(lookup: RedemptionLookup, signer: VoucherSigner, now: Date): Promise<Located> {
+  let voucher: VoucherDoc | null;
+  if (lookup.token) {
+    const check = signer.check(lookup.token, now.getTime());
+    if (check.result === 'forged') return { refused: 'forged' };
+    // A later token of a batch shown early is as unusable as an old screenshot: ask for a fresh one.
+    if (check.result !== 'valid') return { refused: 'qr_expired' };
+    voucher = await VoucherModel.findById(check.claims.voucherId).lean<VoucherDoc>();
+  } else {
+    const code = normalizeVoucherCode(lookup.code ?? '');
+    if (!isWellFormedVoucherCode(code)) {
+      throw ValidationError([{ path: 'code', message: '券码有误，请核对 12 位数字' }]);
+    }
+    voucher = await VoucherModel.findOne({ code }).lean<VoucherDoc>();
+  }
+  return voucher ? { voucher } : { refused: 'not_found' };
+}
+
+function checkVoucher(voucher: VoucherDoc, merchantId: string, now: Date): RedemptionCheck {
+  if (String(voucher.merchantId) !== merchantId) return 'wrong_merchant';
+  if (voucher.status === 'used') return 'used';
+  if (voucher.status === 'refunded') return 'refunded';
+  if (voucher.status === 'refunding') return 'refunding';
+  if (voucher.validUntil.getTime() <= now.getTime()) return 'expired';
+  if (voucher.validFrom.getTime() > now.getTime()) return 'not_yet_valid';
+  return 'redeemable';
+}
+
+function messageOf(result: RedemptionCheck, voucher: VoucherDoc | null): string {
+  switch (result) {
+    case 'redeemable':
+      return '券可以使用，请确认后核销';
+    case 'used':
+      return `该券已于 ${voucher?.redeemedAt ? chinaDateTime(voucher.redeemedAt) : ''} 核销，不能重复使用`;
+    case 'expired':
+      return `该券已于 ${voucher ? chinaDateTime(voucher.validUntil) : ''} 过期`;
+    case 'not_yet_valid':
+      return `该券 ${voucher ? chinaDateTime(voucher.validFrom) : ''} 起可用`;
+    case 'refunded':
+      return '该券已退款，不能使用';
+    case 'refunding':
+      return '该券正在退款，不能使用';
+    case 'wrong_merchant':
+      return '这不是本店的券，请会员到对应商家使用';
+    case 'qr_expired':
+      return '二维码已失效，请会员刷新券码后重新出示';
+    case 'forged':
+      return '无法识别的二维码，不是有效的券';
+    case 'not_found':
+      return '券码不存在，请核对';
+  }
+}
+
+export async function previewRedemption(
+  actor: ClerkActor,
+  lookup: RedemptionLookup,
+  signer: VoucherSigner,
+  now: Date,
+): Promise<RedemptionPreview> {
+  const located = await locate(lookup, signer, now);
+  if ('refused' in located) {
+    return { result: located.refused, message: messageOf(located.refused, null), voucher: null };
+  }
+  const result = checkVoucher(located.voucher, actor.merchantId, now);
+  // Another merchant's clerk learns nothing about the voucher or its holder.
+  if (result === 'wrong_merchant') return { result, message: messageOf(result, null), voucher: null };
+  return { result, message: messageOf(result, located.voucher), voucher: await presentPreviewVoucher(located.voucher) };
+}
+
+function refusalError(result: RedemptionCheck, voucher: VoucherDoc | null): HttpError {
+  const message = messageOf(result, voucher);
+  switch (result) {
+    case 'forged':
+      return BadRequestError(message, 'forged');
+    case 'not_found':
+      return NotFoundError(message);
+    case 'wrong_merchant':
+      return new HttpError(403, 'wrong_merchant', message);
+    case 'used':
+      return ConflictError(message, 'already_redeemed');
+    default:
+      return ConflictError(message, result);
+  }
+}
+
+const isReplay = (voucher: VoucherDoc, actor: ClerkActor, requestId: string) =>
+  voucher.status === 'used' &&
+  voucher.redeemRequestId === requestId &&
+  String(voucher.redeemedByAccountId) === actor.accountId &&
+  String(voucher.merchantId) === actor.merchantId;
+
+export async function redeemVoucher(
+  actor: ClerkActor,
+  request: RedemptionLookup & { requestId: string },
+  signer: VoucherSigner,
+  now: Date,
+): Promise<VoucherDoc> {
+  const located = await locate(request, signer, now);
+  if ('refused' in located) throw refusalError(located.refused, null);
+  if (isReplay(located.voucher, actor, request.requestId)) return located.voucher;
+  const check = checkVoucher(located.voucher, actor.merchantId, now);
+  if (check !== 'redeemable') throw refusalError(check, located.voucher);
+
+  const redeemed = await VoucherModel.findOneAndUpdate(
+    {
+      _id: located.voucher._id,
+      merchantId: new Types.ObjectId(actor.merchantId),
+      status: 'unused',
+      validFrom: { $lte: now },
+      validUntil: { $gt: now },
+    },
+    {
+      $set: {
+        status: 'used',
+        redeemedAt: now,
+        redeemedByAccountId: new Types.ObjectId(actor.accountId),
+        redeemRequestId: request.requestId,
+      },
+    },
+    { new: true },
+  ).lean<VoucherDoc>();
+  if (!redeemed) {
+    // Another counter (or this clerk's own retry) got there first, or a refund began.
+    const current = await VoucherModel.findById(located.voucher._id).lean<VoucherDoc>();
+    if (current && isReplay(current, actor, request.requestId)) return current;
+    const result = current ? checkVoucher(current, actor.merchantId, now) : 'not_found';
+    throw result === 'redeemable'
+      ? ConflictError('券状态刚刚变化，请重新扫码', 'conflict')
+      : refusalError(result, current);
+  }
+
+  await OfferModel.updateOne({ _id: redeemed.offerId }, { $inc: { redeemedCount: 1 } });
+  const clerk = await AccountModel.findById(actor.accountId, { displayName: 1 }).lean();
+  await recordBenefitEvent({
+    kind: 'voucher.redeemed',
+    actor: merchantStaffActor(actor.accountId, clerk?.displayName ?? '店员'),
+    at: now,
+    voucherId: redeemed._id,
+    offerId: redeemed.offerId,
+    merchantId: redeemed.merchantId,
+    orderId: redeemed.orderId,
+    amountFen: redeemed.paidFen + redeemed.unionSubsidyFen,
+    summary: `核销「${redeemed.title}」（券码尾号 ${redeemed.code.slice(-4)}）`,
+  });
+  return redeemed;
+}
+
+/** This merchant's redemptions of the China day of `now`, newest first, with totals. */
+export async function todayRedemptions(actor: ClerkActor, now: Date) {
+  const date = chinaDateOf(now);
+  const { start, end } = chinaDayRange(date);
+  const vouchers = await VoucherModel.find({
+    merchantId: new Types.ObjectId(actor.merchantId),
+    status: 'used',
+    redeemedAt: { $gte: start, $lt: end },
+  })
+    .sort({ redeemedAt: -1, _id: -1 })
+    .lean<VoucherDoc[]>();
+  const totals = {
+    count: vouchers.length,
+    faceValueFen: vouchers.reduce((sum, voucher) => sum + voucher.faceValueFen, 0),
+    paidFen: vouchers.reduce((sum, voucher) => sum + voucher.paidFen, 0),
+  };
+  return { date, vouchers, totals };
+}

@@ -1,0 +1,122 @@
+/**
+ * The monthly settlement: for each merchant in the caller's scope, the vouchers redeemed
+ * in a China calendar month and what the union owes for them (the members' payments it
+ * collected plus its subsidy; see offerSplit). Free coupons count as redemptions but
+ * carry no money; a union-paid card (member pays ¥0) carries its subsidy. `paidRedeemedCount`
+ * counts the vouchers of paid kinds, the ones that carry money. Amounts come from the vouchers' own snapshot, never the offer as edited later.
+ */
+import type { Types } from 'mongoose';
+import {
+  chinaMonthRange,
+  isPaidOfferKind,
+  OFFER_KINDS,
+  type MerchantCategory,
+  type OfferKind,
+  type Settlement,
+} from '@union/shared';
+import type { Actor } from '../auth/actor';
+import { MerchantModel } from '../merchants/merchant.model';
+import { settlementScope } from './policy';
+import { VoucherModel, type VoucherDoc } from './voucher.model';
+
+const PAID_KINDS = OFFER_KINDS.filter(isPaidOfferKind);
+
+export interface SettlementMoney {
+  faceValueFen: number;
+  memberPaidFen: number;
+  unionSubsidyFen: number;
+  owedToMerchantFen: number;
+}
+
+/** What one redeemed voucher counts for in the settlement. */
+export function settlementMoneyOf(voucher: VoucherDoc): SettlementMoney {
+  if (!isPaidOfferKind(voucher.kind as OfferKind)) {
+    return { faceValueFen: 0, memberPaidFen: 0, unionSubsidyFen: 0, owedToMerchantFen: 0 };
+  }
+  return {
+    faceValueFen: voucher.faceValueFen,
+    memberPaidFen: voucher.paidFen,
+    unionSubsidyFen: voucher.unionSubsidyFen,
+    owedToMerchantFen: voucher.paidFen + voucher.unionSubsidyFen,
+  };
+}
+
+/** The vouchers a settlement counts: redeemed in the month, of merchants signed within the scope. */
+export async function settlementFilter(actor: Actor, month: string, orgId: string | undefined) {
+  const scope = await settlementScope(actor, orgId);
+  const { start, end } = chinaMonthRange(month);
+  return { status: 'used', redeemedAt: { $gte: start, $lt: end }, merchantOrgPath: { $in: scope } };
+}
+
+interface CountRow {
+  _id: Types.ObjectId;
+  count: number;
+}
+interface MoneyRow extends CountRow {
+  faceValueFen: number;
+  memberPaidFen: number;
+  unionSubsidyFen: number;
+}
+
+export async function monthlySettlement(actor: Actor, query: { month: string; orgId?: string }): Promise<Settlement> {
+  const match = await settlementFilter(actor, query.month, query.orgId);
+  const [counts, money] = await Promise.all([
+    VoucherModel.aggregate<CountRow>([{ $match: match }, { $group: { _id: '$merchantId', count: { $sum: 1 } } }]),
+    VoucherModel.aggregate<MoneyRow>([
+      { $match: { ...match, kind: { $in: PAID_KINDS } } },
+      {
+        $group: {
+          _id: '$merchantId',
+          count: { $sum: 1 },
+          faceValueFen: { $sum: '$faceValueFen' },
+          memberPaidFen: { $sum: '$paidFen' },
+          unionSubsidyFen: { $sum: '$unionSubsidyFen' },
+        },
+      },
+    ]),
+  ]);
+  const moneyOf = new Map(money.map((row) => [String(row._id), row]));
+  const merchants = await MerchantModel.find(
+    { _id: { $in: counts.map((row) => row._id) } },
+    { name: 1, category: 1 },
+  ).lean();
+  const merchantOf = new Map(merchants.map((merchant) => [String(merchant._id), merchant]));
+
+  const rows = counts.map((row) => {
+    const paid = moneyOf.get(String(row._id));
+    const merchant = merchantOf.get(String(row._id));
+    const memberPaidFen = paid?.memberPaidFen ?? 0;
+    const unionSubsidyFen = paid?.unionSubsidyFen ?? 0;
+    return {
+      merchantId: String(row._id),
+      merchantName: merchant?.name ?? '（商家已不存在）',
+      category: (merchant?.category ?? 'other') as MerchantCategory,
+      redeemedCount: row.count,
+      paidRedeemedCount: paid?.count ?? 0,
+      faceValueFen: paid?.faceValueFen ?? 0,
+      memberPaidFen,
+      unionSubsidyFen,
+      owedToMerchantFen: memberPaidFen + unionSubsidyFen,
+    };
+  });
+  rows.sort(
+    (a, b) =>
+      b.owedToMerchantFen - a.owedToMerchantFen ||
+      b.redeemedCount - a.redeemedCount ||
+      a.merchantName.localeCompare(b.merchantName, 'zh-CN'),
+  );
+  const sum = (key: keyof SettlementMoney | 'redeemedCount' | 'paidRedeemedCount') =>
+    rows.reduce((total, row) => total + row[key], 0);
+  return {
+    month: query.month,
+    rows,
+    totals: {
+      redeemedCount: sum('redeemedCount'),
+      paidRedeemedCount: sum('paidRedeemedCount'),
+      faceValueFen: sum('faceValueFen'),
+      memberPaidFen: sum('memberPaidFen'),
+      unionSubsidyFen: sum('unionSubsidyFen'),
+      owedToMerchantFen: sum('owedToMerchantFen'),
+    },
+  };
+}

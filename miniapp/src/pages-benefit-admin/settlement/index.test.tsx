@@ -1,0 +1,46 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { chinaMonthOf } from '@union/shared';
+import { describe, expect, it } from 'vitest';
+import { settlement } from '../../../test/benefit-staff-fixtures';
+import { signInAs, unionStaff } from '../../../test/staff-fixtures';
+import { queryOf } from '../../../test/station-fixtures';
+import { taroTest } from '../../../test/taro-mock';
+import BenefitAdminSettlementPage from './index';
+
+describe('月度结算', () => {
+  it('shows each merchant and the totals for the chosen month, and exports the sheet for it', async () => {
+    process.env.TARO_ENV = 'weapp';
+    signInAs(unionStaff());
+    const sheet = new Uint8Array([0x50, 0x4b, 0x03, 0x04]).buffer;
+    const calls: { path: string; query: Record<string, string> }[] = [];
+    taroTest.respondWith(({ path, query }) => {
+      calls.push({ path, query: queryOf(query) });
+      if (path === '/api/admin/settlements/export') return { statusCode: 200, data: sheet };
+      return { statusCode: 200, data: settlement() };
+    });
+    render(<BenefitAdminSettlementPage />);
+
+    const rows = await screen.findAllByTestId('settlement-row');
+    expect(calls[0]).toEqual({ path: '/api/admin/settlements', query: { month: chinaMonthOf(new Date()) } });
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.textContent).toContain('西溪爱心超市');
+    expect(rows[0]?.textContent).toContain('核销 10 张');
+    expect(screen.getAllByTestId('settlement-row-owed').map((cell) => cell.textContent)).toEqual([
+      '¥880.00',
+      '¥440.00',
+    ]);
+    expect(screen.getByTestId('settlement-total-count').textContent).toBe('15');
+    expect(screen.getByTestId('settlement-total-owed').textContent).toBe('¥1,320.00');
+
+    fireEvent.change(screen.getByTestId('settlement-month-input'), { target: { value: '2026-02' } });
+    await waitFor(() => expect(calls.at(-1)?.query).toEqual({ month: '2026-02' }));
+    fireEvent.click(screen.getByTestId('settlement-export'));
+
+    await waitFor(() => expect(Taro.openDocument).toHaveBeenCalled());
+    expect(calls.at(-1)).toEqual({ path: '/api/admin/settlements/export', query: { month: '2026-02' } });
+    expect(Taro.getFileSystemManager().writeFile).toHaveBeenCalledWith(
+      expect.objectContaining({ filePath: 'wxfile://usr/普惠结算-2026-02.xlsx', data: sheet }),
+    );
+  });
+});

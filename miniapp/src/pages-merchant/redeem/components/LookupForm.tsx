@@ -1,0 +1,101 @@
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { formatVoucherCode, isWellFormedVoucherCode, normalizeVoucherCode, VOUCHER_CODE_LENGTH } from '@union/shared';
+import { useState } from 'react';
+import type { VoucherLookup } from '../../../services/merchant';
+import { isWeapp } from '../../../utils/platform';
+
+interface LookupFormProps {
+  busy: boolean;
+  onLookup: (lookup: VoucherLookup) => void;
+  onInvalid: (message: string) => void;
+}
+
+const onlyDigits = (text: string) => text.replace(/\D/g, '').slice(0, VOUCHER_CODE_LENGTH);
+
+/** A member may show the code instead of the QR; the scanner hands over whichever it read. */
+function lookupFromScan(text: string): VoucherLookup {
+  const code = normalizeVoucherCode(text);
+  return /^\d{12}$/.test(code) ? { code } : { token: text.trim() };
+}
+
+/**
+ * 扫码 with the camera in weapp, pasting the QR text in H5 (no camera API there), or typing
+ * the 12-digit code: its check digit catches a typo here, before the server is asked.
+ */
+export function LookupForm({ busy, onLookup, onInvalid }: LookupFormProps) {
+  const [code, setCode] = useState('');
+  const [token, setToken] = useState('');
+
+  async function scan() {
+    try {
+      const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      if (result) onLookup(lookupFromScan(result));
+    } catch {
+      // Cancelled by the clerk; nothing to report.
+    }
+  }
+
+  function submitCode() {
+    if (code.length !== VOUCHER_CODE_LENGTH) return onInvalid('券码为 12 位数字');
+    if (!isWellFormedVoucherCode(code)) return onInvalid('券码有误，请核对后重新输入');
+    onLookup({ code });
+  }
+
+  function submitToken() {
+    const text = token.trim();
+    if (!text) return onInvalid('请粘贴券二维码内容');
+    onLookup(lookupFromScan(text));
+  }
+
+  return (
+    <View data-testid="redeem-lookup">
+      {isWeapp() ? (
+        <Button
+          className="btn btn--primary redeem-confirm"
+          disabled={busy}
+          onClick={() => void scan()}
+          data-testid="redeem-scan"
+        >
+          扫码核销
+        </Button>
+      ) : (
+        <View className="panel">
+          <Text className="panel__title">粘贴券二维码内容</Text>
+          <Textarea
+            className="text-area token-input"
+            value={token}
+            maxlength={300}
+            placeholder="用扫码枪或其他应用读取会员券二维码后粘贴到这里"
+            onInput={(e) => setToken(e.detail.value)}
+            data-testid="redeem-token-input"
+          />
+          <Button className="btn" disabled={busy} onClick={submitToken} data-testid="redeem-token-submit">
+            查询
+          </Button>
+        </View>
+      )}
+      <View className="panel">
+        <Text className="panel__title">输入券码</Text>
+        {/* Digits only in the box (weapp's number keyboard), shown in groups of four below to compare. */}
+        <Input
+          className="code-input"
+          type="number"
+          value={code}
+          maxlength={VOUCHER_CODE_LENGTH}
+          placeholder="会员券下方的 12 位数字"
+          onInput={(e) => setCode(onlyDigits(e.detail.value))}
+          data-testid="redeem-code-input"
+        />
+        {code ? (
+          <Text className="code-grouped" data-testid="redeem-code-grouped">
+            {formatVoucherCode(code)}
+          </Text>
+        ) : null}
+        <Button className="btn" disabled={busy} onClick={submitCode} data-testid="redeem-code-submit">
+          查询券码
+        </Button>
+      </View>
+    </View>
+  );
+}
