@@ -33,7 +33,9 @@ async function main() {
       ? { name: DEMO_STATION.name, checkInCode: signStationCode(config.STATION_CODE_SECRET, String(station._id)) }
       : undefined;
     const h5 = Boolean(config.H5_DIST_DIR);
-    console.log(demoBanner(running.url, { h5, embeddedDatabase: running.database.embedded, demoStation }));
+    const simulatedPayments = running.runtime.wechatPay?.simulated ?? false;
+    const embeddedDatabase = running.database.embedded;
+    console.log(demoBanner(running.url, { h5, embeddedDatabase, demoStation, simulatedPayments }));
   }
   // Machine-readable line for scripts that start the BFF and wait for it.
   console.log(`BFF_READY ${running.url}`);

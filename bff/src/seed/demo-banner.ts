@@ -1,9 +1,16 @@
+import { DEMO_MERCHANT, DEMO_MERCHANT_CLERK } from './benefits-data';
 import { DEMO_PEOPLE, DEMO_STAFF } from './demo-people';
 
 /** What `pnpm start` prints once the demo is up: where to open it and whom to sign in as. */
 export function demoBanner(
   url: string,
-  options: { h5: boolean; embeddedDatabase: boolean; demoStation?: { name: string; checkInCode: string } },
+  options: {
+    h5: boolean;
+    embeddedDatabase: boolean;
+    demoStation?: { name: string; checkInCode: string };
+    /** True when WeChat Pay is the local emulator: paid vouchers are bought with a simulated payment. */
+    simulatedPayments?: boolean;
+  },
 ): string {
   const people = Object.values(DEMO_PEOPLE)
     .map((person) => `    ${person.openid.padEnd(22)} ${person.name}  ${person.mobile}  ${person.idNumber}`)
@@ -25,7 +32,15 @@ export function demoBanner(
     '',
     '  工作人员登录 (username · password · role · organisation):',
     staff,
+    `    ${DEMO_MERCHANT_CLERK.username.padEnd(16)} ${DEMO_MERCHANT_CLERK.password}  ${'merchant clerk'.padEnd(15)} ${DEMO_MERCHANT.name}（扫码/输入券码核销）`,
     '',
+    ...(options.simulatedPayments
+      ? [
+          '  普惠 paid vouchers: WeChat Pay is the local emulator here. The order page shows',
+          '    "演示环境 · 模拟支付" — no real money moves; production refuses the emulator.',
+          '',
+        ]
+      : []),
     ...(options.demoStation
       ? [
           `  驿站打卡 (H5: 驿站详情 → 进站打卡, paste the code of ${options.demoStation.name}):`,
