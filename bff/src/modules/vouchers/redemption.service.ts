@@ -32,11 +32,21 @@ export type ClerkActor = Actor & { merchantId: string };
 
 type Located = { voucher: VoucherDoc } | { refused: 'forged' | 'qr_expired' | 'not_found' };
 
-async function locate(lookup: RedemptionLookup, signer: VoucherSigner, now: Date): Promise<Located> {
+/**
+ * How long after its window a QR scanned for a preview may still be confirmed: the clerk checks
+ * the preview and taps 确认核销 seconds later, by which time a one-minute token may have lapsed.
+ */
+const CONFIRM_GRACE_MS = 2 * 60_000;
+
+async function locate(lookup: RedemptionLookup, signer: VoucherSigner, now: Date, graceMs = 0): Promise<Located> {
   let voucher: VoucherDoc | null;
   if (lookup.token) {
-    const check = signer.check(lookup.token, now.getTime());
+    let check = signer.check(lookup.token, now.getTime());
     if (check.result === 'forged') return { refused: 'forged' };
+    // A genuine token whose minute ended no longer than the grace ago still confirms.
+    if (check.result === 'expired' && check.claims.expiresAt * 1000 >= now.getTime() - graceMs) {
+      check = { ...check, result: 'valid' };
+    }
     // A later token of a batch shown early is as unusable as an old screenshot: ask for a fresh one.
     if (check.result !== 'valid') return { refused: 'qr_expired' };
     voucher = await VoucherModel.findById(check.claims.voucherId).lean<VoucherDoc>();
@@ -129,7 +139,7 @@ export async function redeemVoucher(
   signer: VoucherSigner,
   now: Date,
 ): Promise<VoucherDoc> {
-  const located = await locate(request, signer, now);
+  const located = await locate(request, signer, now, CONFIRM_GRACE_MS);
   if ('refused' in located) throw refusalError(located.refused, null);
   if (isReplay(located.voucher, actor, request.requestId)) return located.voucher;
   const check = checkVoucher(located.voucher, actor.merchantId, now);

@@ -135,9 +135,30 @@ describe('previewing at the counter', () => {
         message: '二维码已失效，请会员刷新券码后重新出示',
         voucher: null,
       });
+    } finally {
+      vi.useRealTimers();
+    }
+    // Confirming is another matter: the clerk previewed in time and taps 确认核销 a little later.
+    vi.useFakeTimers({ now: Date.now() + 4 * 60_000, toFake: ['Date'] });
+    try {
       const refused = await redeem(clerkA1, { token: first });
       expect(refused.status).toBe(409);
       expect(refused.body.error.code).toBe('qr_expired');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('confirms a QR previewed within its minute even when the minute has just run out', async () => {
+    const voucher = await claimedVoucher();
+    const token = await qrToken(voucher.id, 0);
+    expect((await preview(clerkA1, { token })).body.result).toBe('redeemable');
+    vi.useFakeTimers({ now: Date.now() + 90_000, toFake: ['Date'] });
+    try {
+      const confirmed = await redeem(clerkA1, { token });
+      expect(confirmed.body).toMatchObject({ code: voucher.code });
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body.code).toBe(voucher.code);
     } finally {
       vi.useRealTimers();
     }
