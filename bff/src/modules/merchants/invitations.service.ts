@@ -8,14 +8,16 @@ import { randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
 import { maskName } from '@union/shared';
 import { isDuplicateKeyError } from '../../http/error-handler';
-import { ConflictError, ForbiddenError, ValidationError } from '../../http/errors';
+import { ConflictError, ForbiddenError, HttpError, ValidationError } from '../../http/errors';
 import type { FieldCipher } from '../../crypto/field-encryption';
 import type { Actor } from '../auth/actor';
 import { AccountModel, type AccountDoc } from '../auth/account.model';
 import { recordBenefitEvent, type BenefitActor } from '../vouchers/events';
 import { MerchantInvitationModel } from './merchant-invitation.model';
 import { MerchantModel, type MerchantDoc } from './merchant.model';
+import { MerchantStaffRevocationModel } from './merchant-staff-revocation.model';
 import { merchantForManaging } from './scope';
+import { GRANT_WRITE_ATTEMPTS, grantsBusy, setGrantsIfUnchanged, withoutMerchantStaff } from './staff-grants';
 
 /** No 0/O, 1/I/L: the code is read out and typed on a phone. */
 export const INVITATION_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -79,6 +81,19 @@ export async function bindMerchant(actor: Actor, cipher: FieldCipher, code: stri
     throw ConflictError('您的微信已绑定其他商户，请先请工会解除原绑定', 'bound_to_other_merchant');
   }
   if (merchant.status !== 'active') throw ConflictError('商家已暂停合作，暂不能绑定', 'merchant_suspended');
+  // Read after the account: revoke records before it unbinds, so an account seen unbound has its record here.
+  const revokedSince = await MerchantStaffRevocationModel.exists({
+    accountId: account._id,
+    merchantId: merchant._id,
+    revokedAt: { $gte: invitation.createdAt },
+  });
+  if (revokedSince) {
+    throw new HttpError(
+      403,
+      'merchant_staff_revoked',
+      '您已被工会解除与该商户的绑定，此邀请码对您已失效，请向工会索取新的邀请码',
+    );
+  }
 
   const taken = await MerchantInvitationModel.findOneAndUpdate(
     { _id: invitation._id, uses: { $lt: invitation.maxUses }, expiresAt: { $gt: now } },
@@ -87,22 +102,27 @@ export async function bindMerchant(actor: Actor, cipher: FieldCipher, code: stri
   ).lean();
   if (!taken) throw invalidCode('该邀请码的使用人数已满，请向工会索取新的邀请码');
 
-  // The whole grants array is assigned ($set): the embedded database has no $push.
-  const grants = [
-    ...account.grants.filter((grant) => grant.role !== 'merchant_staff'),
-    { role: 'merchant_staff', orgId: merchant.orgId },
-  ];
-  const bound = await AccountModel.findOneAndUpdate(
-    { _id: account._id, merchantId: null },
-    { $set: { merchantId: merchant._id, merchantBoundAt: now, grants } },
-    { new: true, lean: true },
-  );
-  if (!bound) {
-    // Another request of this account bound it meanwhile: this one's use goes back.
-    await MerchantInvitationModel.updateOne({ _id: invitation._id }, { $inc: { uses: -1 } });
-    const latest = await AccountModel.findById(account._id, { merchantId: 1 }).lean();
-    if (String(latest?.merchantId) === String(merchant._id)) return merchant;
-    throw ConflictError('您的微信已绑定其他商户，请先请工会解除原绑定', 'bound_to_other_merchant');
+  // Another request of this account may bind it meanwhile: then this one's use goes back.
+  const giveBackUse = () => MerchantInvitationModel.updateOne({ _id: invitation._id }, { $inc: { uses: -1 } });
+  let current = account;
+  for (let attempt = 1; ; attempt += 1) {
+    const grants = [...withoutMerchantStaff(current.grants), { role: 'merchant_staff', orgId: merchant.orgId }];
+    const bound = await setGrantsIfUnchanged(current, { merchantId: null }, grants, {
+      $set: { merchantId: merchant._id, merchantBoundAt: now },
+    });
+    if (bound) break;
+    const latest = await AccountModel.findById(account._id).lean<AccountDoc>();
+    if (!latest) throw ForbiddenError();
+    if (latest.merchantId) {
+      await giveBackUse();
+      if (String(latest.merchantId) === String(merchant._id)) return merchant;
+      throw ConflictError('您的微信已绑定其他商户，请先请工会解除原绑定', 'bound_to_other_merchant');
+    }
+    if (attempt === GRANT_WRITE_ATTEMPTS) {
+      await giveBackUse();
+      throw grantsBusy();
+    }
+    current = latest;
   }
   await recordBenefitEvent({
     kind: 'merchant.staff_bound',

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { loginWechat } from '../../../test/fixtures';
 import { AccountModel } from '../auth/account.model';
@@ -36,6 +36,20 @@ async function newClerk() {
 
 const bind = (token: string, invitationCode: string) =>
   api.request('POST', '/api/merchant/bind', { token, body: { invitationCode } });
+
+const revoke = (merchantId: string, accountId: string) =>
+  api.request('POST', `/api/admin/merchants/${merchantId}/staff/${accountId}/revoke`, { token: world.xihu });
+
+async function newClerkAccount() {
+  clerkCount += 1;
+  const openid = `clerk-${clerkCount}-${new Types.ObjectId().toHexString()}`;
+  const { token } = await loginWechat(api, openid);
+  const account = await AccountModel.findOne({ openid }, { _id: 1 }).lean();
+  return { token, accountId: String(account!._id) };
+}
+
+/** Another role the clerk holds, given by someone else (not a merchant binding). */
+const keeperGrant = () => ({ role: 'station_keeper', orgId: new Types.ObjectId(world.orgs.xihu.id) });
 
 describe('merchant invitations', () => {
   it('gives an 8-character code once, valid 7 days for 5 people, and stores only a keyed hash of it', async () => {
@@ -198,5 +212,105 @@ describe('merchant invitations', () => {
       token: world.xihu,
     });
     expect(response.status).toBe(409);
+  });
+});
+
+describe('merchant clerk binding after revocation and beside other grant changes', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('refuses a revoked clerk the invitation they were bound with, but accepts a code made after revocation', async () => {
+    const merchant = await newMerchant('撤销后重绑商家');
+    const clerk = await newClerkAccount();
+    const code = await invite(merchant.id);
+    expect((await bind(clerk.token, code)).status).toBe(200);
+    expect((await revoke(merchant.id, clerk.accountId)).status).toBe(200);
+
+    const again = await bind(clerk.token, code);
+    expect(again.status).toBe(403);
+    expect(again.body.error.code).toBe('merchant_staff_revoked');
+    expect(again.body.error.message).toContain('新的邀请码');
+    expect((await AccountModel.findById(clerk.accountId).lean())!.merchantId ?? null).toBeNull();
+    expect((await MerchantInvitationModel.findOne({ merchantId: merchant.id }).lean())!.uses).toBe(1);
+    expect((await api.request('GET', '/api/merchant/workbench', { token: clerk.token })).status).toBe(403);
+
+    // The old code still serves the colleagues it was given to.
+    expect((await bind((await newClerkAccount()).token, code)).status).toBe(200);
+    // The union may take the clerk back with a new code.
+    expect((await bind(clerk.token, await invite(merchant.id))).status).toBe(200);
+  });
+
+  /** Runs `change` on the clerk's account just before the service's next write of grants, as a concurrent request would. */
+  function changeGrantsBeforeNextGrantWrite(accountId: string, change: () => Promise<unknown>) {
+    const original = AccountModel.findOneAndUpdate.bind(AccountModel);
+    let done = false;
+    vi.spyOn(AccountModel, 'findOneAndUpdate').mockImplementation(((filter: any, update: any, options: any) => {
+      if (done || String(filter?._id) !== accountId || !update?.$set?.grants) return original(filter, update, options);
+      done = true;
+      return change().then(() => original(filter, update, options));
+    }) as any);
+  }
+
+  it('keeps a grant given to the clerk while they bind', async () => {
+    const merchant = await newMerchant('并发授权绑定商家');
+    const clerk = await newClerkAccount();
+    const code = await invite(merchant.id);
+    changeGrantsBeforeNextGrantWrite(clerk.accountId, () =>
+      AccountModel.collection.updateOne(
+        { _id: new Types.ObjectId(clerk.accountId) },
+        { $set: { grants: [keeperGrant()] } },
+      ),
+    );
+    expect((await bind(clerk.token, code)).status).toBe(200);
+    const account = await AccountModel.findById(clerk.accountId).lean();
+    expect(account!.grants).toEqual([
+      keeperGrant(),
+      { role: 'merchant_staff', orgId: new Types.ObjectId(world.orgs.xihu.id) },
+    ]);
+    expect(String(account!.merchantId)).toBe(merchant.id);
+  });
+
+  it('keeps a grant given to the clerk while they are revoked', async () => {
+    const merchant = await newMerchant('并发授权解绑商家');
+    const clerk = await newClerkAccount();
+    expect((await bind(clerk.token, await invite(merchant.id))).status).toBe(200);
+    changeGrantsBeforeNextGrantWrite(clerk.accountId, () =>
+      AccountModel.collection.updateOne(
+        { _id: new Types.ObjectId(clerk.accountId) },
+        {
+          $set: { grants: [{ role: 'merchant_staff', orgId: new Types.ObjectId(world.orgs.xihu.id) }, keeperGrant()] },
+        },
+      ),
+    );
+    expect((await revoke(merchant.id, clerk.accountId)).status).toBe(200);
+    const account = await AccountModel.findById(clerk.accountId).lean();
+    expect(account!.grants).toEqual([keeperGrant()]);
+    expect(account!.merchantId ?? null).toBeNull();
+  });
+
+  it('leaves grants and binding consistent when a revoke and a bind elsewhere race', async () => {
+    const first = await newMerchant('竞争旧东家');
+    const second = await newMerchant('竞争新东家');
+    for (let round = 0; round < 3; round += 1) {
+      const clerk = await newClerkAccount();
+      await AccountModel.collection.updateOne(
+        { _id: new Types.ObjectId(clerk.accountId) },
+        { $set: { grants: [keeperGrant()] } },
+      );
+      expect((await bind(clerk.token, await invite(first.id))).status).toBe(200);
+      const code = await invite(second.id);
+      const [revoked, bound] = await Promise.all([revoke(first.id, clerk.accountId), bind(clerk.token, code)]);
+      expect(revoked.status).toBe(200);
+      expect([200, 409]).toContain(bound.status);
+      const account = await AccountModel.findById(clerk.accountId).lean();
+      const staffGrants = account!.grants.filter((grant) => grant.role === 'merchant_staff');
+      expect(account!.grants.filter((grant) => grant.role === 'station_keeper')).toEqual([keeperGrant()]);
+      if (bound.status === 200) {
+        expect(String(account!.merchantId)).toBe(second.id);
+        expect(staffGrants).toHaveLength(1);
+      } else {
+        expect(account!.merchantId ?? null).toBeNull();
+        expect(staffGrants).toEqual([]);
+      }
+    }
   });
 });
