@@ -78,16 +78,20 @@ export async function claimedInPeriod(offer: OfferDoc, memberId: Id, now: Date):
 
 async function takeQuota(reservation: Reservation, limit: number): Promise<boolean> {
   const filter = { ...reservation, count: { $lt: limit } };
+  // No upsert: jongodb applies parallel conditional upserts non-atomically (5 at once on a
+  // limit of 2 left the count at 3–5), so the first claim of a period inserts explicitly and
+  // the unique index decides between parallel first claims, on jongodb and MongoDB alike.
+  const taken = await ClaimQuotaModel.updateOne(filter, { $inc: { count: 1 } });
+  if (taken.modifiedCount === 1) return true;
   try {
-    // Creates the period's document on the first claim; afterwards only matches below the limit.
-    const quota = await ClaimQuotaModel.findOneAndUpdate(filter, { $inc: { count: 1 } }, { upsert: true, new: true });
-    return quota !== null;
+    await ClaimQuotaModel.create({ ...reservation, count: 1 });
+    return true;
   } catch (caught) {
     if (!isDuplicateKeyError(caught)) throw caught;
-    // Either the member is at the limit (the upsert tried to insert a second document) or a
-    // parallel first claim created it a moment ago: try once more without inserting.
-    const result = await ClaimQuotaModel.updateOne(filter, { $inc: { count: 1 } });
-    return result.modifiedCount === 1;
+    // The period's document exists: either the member is at the limit, or a parallel first
+    // claim created it a moment ago. Once more, conditionally.
+    const retried = await ClaimQuotaModel.updateOne(filter, { $inc: { count: 1 } });
+    return retried.modifiedCount === 1;
   }
 }
 
