@@ -30,9 +30,16 @@ const KNOWN: Record<string, () => HttpError> = {
 };
 
 /**
+ * Replies that say "not now" rather than "no": the merchant balance is short (NOT_ENOUGH), the
+ * rate limit was hit, or WeChat Pay's own systems failed. The same request may succeed later.
+ */
+const TEMPORARY_CODES = new Set(['NOT_ENOUGH', 'FREQUENCY_LIMITED', 'SYSTEM_ERROR', 'SYSTEMERROR', 'BANKERROR']);
+
+/**
  * A failed WeChat Pay call, as the member (or the job) sees it, plus what the caller needs to
  * decide what happened to the request: a 4xx reply is a definite refusal (nothing was done),
- * while no reply or a 5xx leaves the outcome unknown (retry with the same numbers, or query).
+ * while no reply, a 5xx, a 429 or a temporary code leaves it open (retry with the same
+ * numbers, or query).
  */
 export class WechatPayApiError extends HttpError {
   constructor(
@@ -45,6 +52,7 @@ export class WechatPayApiError extends HttpError {
   }
 
   get definite(): boolean {
+    if (this.replyStatus === 429 || (this.wechatCode && TEMPORARY_CODES.has(this.wechatCode))) return false;
     return this.replyStatus >= 400 && this.replyStatus < 500;
   }
 }

@@ -18,6 +18,8 @@ export interface PaymentJobsHandle {
 
 /** Orders handled per kind per pass: a backlog drains over a few passes instead of one long one. */
 const BATCH = 50;
+/** An order the job asked about is left alone this long, so one that keeps failing does not hog a batch. */
+const RECHECK_AFTER_MS = 30_000;
 /** A refund WeChat Pay never answered is sent again after this (the same number is safe to resend). */
 const RESEND_REFUND_AFTER_MS = 60_000;
 /** A refund still processing after this is asked about, at most this often. */
@@ -30,11 +32,18 @@ export interface ReconciliationResult {
   refundsQueried: number;
 }
 
+/** Not asked about since `before`; with the sort, the least recently asked come first. */
+const notCheckedSince = (before: Date) => ({ $or: [{ lastCheckedAt: null }, { lastCheckedAt: { $lte: before } }] });
+const leastRecentlyChecked = { lastCheckedAt: 1, _id: 1 } as const;
+const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
+
 export async function reconcilePayments(app: PaymentApp, now: Date): Promise<ReconciliationResult> {
   const result: ReconciliationResult = { expiredSettled: 0, vouchersRepaired: 0, refundsResent: 0, refundsQueried: 0 };
   if (!app.wechatPay) return result;
   const attempt = async (order: OrderDoc, step: () => Promise<unknown>) => {
     try {
+      // Marked first, so a step that fails (or hangs) still lets the others have their turn.
+      await OrderModel.updateOne({ _id: order._id }, { $set: { lastCheckedAt: now } });
       await step();
       return 1;
     } catch (error) {
@@ -43,37 +52,51 @@ export async function reconcilePayments(app: PaymentApp, now: Date): Promise<Rec
     }
   };
 
-  const expired = await OrderModel.find({ status: 'pending_payment', expiresAt: { $lte: now } })
+  const expired = await OrderModel.find({
+    status: 'pending_payment',
+    expiresAt: { $lte: now },
+    ...notCheckedSince(ago(now, RECHECK_AFTER_MS)),
+  })
+    .sort(leastRecentlyChecked)
     .limit(BATCH)
     .lean<OrderDoc[]>();
   for (const order of expired) {
     result.expiredSettled += await attempt(order, () => settleWithWechatPay(app, order, { closeIfUnpaid: true }, now));
   }
 
-  const withoutVoucher = await OrderModel.find({ status: 'paid', voucherId: null }).limit(BATCH).lean<OrderDoc[]>();
+  const withoutVoucher = await OrderModel.find({
+    status: 'paid',
+    voucherId: null,
+    ...notCheckedSince(ago(now, RECHECK_AFTER_MS)),
+  })
+    .sort(leastRecentlyChecked)
+    .limit(BATCH)
+    .lean<OrderDoc[]>();
   for (const order of withoutVoucher) {
     result.vouchersRepaired += await attempt(order, () => ensureVoucher(order, now));
   }
 
   const unanswered = await OrderModel.find({
     'refund.status': 'requested',
-    'refund.requestedAt': { $lte: new Date(now.getTime() - RESEND_REFUND_AFTER_MS) },
+    'refund.requestedAt': { $lte: ago(now, RESEND_REFUND_AFTER_MS) },
+    ...notCheckedSince(ago(now, RESEND_REFUND_AFTER_MS)),
   })
+    .sort(leastRecentlyChecked)
     .limit(BATCH)
     .lean<OrderDoc[]>();
   for (const order of unanswered) {
     result.refundsResent += await attempt(order, () => sendRefund(app, order, now));
   }
 
-  const queryBefore = new Date(now.getTime() - QUERY_REFUND_AFTER_MS);
   const pending = await OrderModel.find({
     'refund.status': { $in: ['processing', 'abnormal'] },
-    'refund.requestedAt': { $lte: queryBefore },
+    'refund.requestedAt': { $lte: ago(now, QUERY_REFUND_AFTER_MS) },
+    ...notCheckedSince(ago(now, QUERY_REFUND_AFTER_MS)),
   })
-    .limit(BATCH * 4)
+    .sort(leastRecentlyChecked)
+    .limit(BATCH)
     .lean<OrderDoc[]>();
-  const due = pending.filter((order) => !order.lastCheckedAt || order.lastCheckedAt <= queryBefore).slice(0, BATCH);
-  for (const order of due) {
+  for (const order of pending) {
     result.refundsQueried += await attempt(order, () => queryRefund(app, order, now));
   }
   return result;
@@ -81,7 +104,6 @@ export async function reconcilePayments(app: PaymentApp, now: Date): Promise<Rec
 
 async function queryRefund(app: PaymentApp, order: OrderDoc, now: Date): Promise<void> {
   const refund = await app.wechatPay!.client.queryRefund(order.refund!.outRefundNo);
-  await OrderModel.updateOne({ _id: order._id }, { $set: { lastCheckedAt: now } });
   if (!refund) {
     // WeChat Pay never received it: send it again on the next pass.
     await OrderModel.updateOne(

@@ -82,7 +82,8 @@ export async function handleRefundNotification(wechatPay: WechatPayRuntime, inpu
   const mismatched: string[] = [];
   if (refund.mchid !== wechatPay.mchId) mismatched.push('商户号');
   if (refund.out_trade_no !== order.orderNo) mismatched.push('订单号');
-  if (refund.amount?.refund !== order.amountFen) mismatched.push('金额');
+  // One full refund of the order: both the order's total and the refund are its amount.
+  if (refund.amount?.total !== order.amountFen || refund.amount?.refund !== order.amountFen) mismatched.push('金额');
   if (mismatched.length > 0) {
     const error = new WechatPayMismatchError(mismatched);
     await recordMismatch(order, error, refund.amount?.refund, input.now);

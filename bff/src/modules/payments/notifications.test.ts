@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BenefitEventModel } from '../vouchers/benefit-event.model';
+import { reconcilePayments } from './jobs';
 import { OrderModel } from './order.model';
 import {
   buy,
@@ -192,5 +193,37 @@ describe('the payment notification', () => {
     expect((await orderDoc(order.id)).status).toBe('refunded');
     // The closed order's unit was never given back twice (this test closed it by hand, keeping the unit).
     expect(await stockOf(offer)).toBe(9);
+  });
+
+  it('keeps refunding a payment that reached a closed order while WeChat Pay cannot take the refund yet', async () => {
+    const { order } = await pendingOrder();
+    await OrderModel.updateOne(
+      { _id: order.id },
+      { $set: { status: 'closed', closedAt: new Date(), closedReason: 'timeout' } },
+    );
+    world.wechatPay.failNext('POST', '/v3/refund/domestic/refunds', {
+      status: 403,
+      body: { code: 'NOT_ENOUGH', message: '基本账户余额不足，请充值后重新发起' },
+    });
+    await world.emulator.pay(order.orderNo);
+    expect(await orderDoc(order.id)).toMatchObject({ status: 'refunding', refund: { status: 'requested' } });
+
+    // Even a definite refusal never closes it: the money is not ours. Staff are told once.
+    for (let pass = 0; pass < 2; pass++) {
+      world.wechatPay.failNext('POST', '/v3/refund/domestic/refunds', {
+        status: 400,
+        body: { code: 'INVALID_REQUEST', message: '请求参数符合参数格式，但不符合业务规则' },
+      });
+      await reconcilePayments(world.api.running.runtime, new Date(Date.now() + (2 + pass * 2) * 60_000));
+    }
+    expect(await orderDoc(order.id)).toMatchObject({ status: 'refunding', refund: { status: 'requested' } });
+    const failures = await BenefitEventModel.find({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.summary).toContain('请工作人员关注');
+
+    await reconcilePayments(world.api.running.runtime, new Date(Date.now() + 6 * 60_000));
+    expect((await orderDoc(order.id)).refund?.status).toBe('processing');
+    await world.emulator.settleRefund(`${order.orderNo}R1`, 'SUCCESS');
+    expect((await orderDoc(order.id)).status).toBe('refunded');
   });
 });

@@ -117,13 +117,14 @@ async function refundPaymentAfterClose(app: PaymentApp, order: OrderDoc, payment
   return reload(order._id);
 }
 
-export type CloseReason = 'timeout' | 'cancelled' | 'prepay_refused' | 'wechat_closed';
+export type CloseReason = 'timeout' | 'cancelled' | 'prepay_refused' | 'wechat_closed' | 'amount_mismatch';
 
 const CLOSE_SUMMARIES: Record<CloseReason, string> = {
   timeout: '超时未支付，订单关闭，库存已释放',
   cancelled: '会员取消订单，库存已释放',
   prepay_refused: '微信支付未受理下单，订单关闭，库存已释放',
   wechat_closed: '微信支付订单已关闭或支付失败，订单关闭，库存已释放',
+  amount_mismatch: '微信支付记录的金额与订单不符，订单关闭，库存已释放；款项需工作人员在商户平台核对处理',
 };
 
 /** pending → closed here (WeChat Pay already knows it will not be paid), then the unit goes back. */
@@ -183,7 +184,11 @@ export async function settleWithWechatPay(
   const { client } = requireWechatPay(app);
   const transaction = await client.queryByOutTradeNo(order.orderNo);
   if (transaction && (transaction.tradeState === 'SUCCESS' || transaction.tradeState === 'REFUND')) {
-    if (!(await amountMatches(order, transaction, now))) return order;
+    // Never fulfilled for a different amount; closed (with its unit back) rather than left
+    // pending, where the job would ask about it forever. The events tell staff.
+    if (!(await amountMatches(order, transaction, now))) {
+      return closeOrderLocally(order, 'amount_mismatch', SYSTEM_ACTOR, now);
+    }
     return fulfilOrder(
       app,
       order._id,
@@ -191,8 +196,11 @@ export async function settleWithWechatPay(
       now,
     );
   }
-  if (transaction && ['CLOSED', 'REVOKED', 'PAYERROR'].includes(transaction.tradeState)) {
-    return closeOrderLocally(order, 'wechat_closed', SYSTEM_ACTOR, now);
+  if (transaction?.tradeState === 'CLOSED') return closeOrderLocally(order, 'wechat_closed', SYSTEM_ACTOR, now);
+  // A failed or revoked payment can still be paid with the same prepay id until time_expire:
+  // closed there first, like any unpaid order.
+  if (transaction && ['REVOKED', 'PAYERROR'].includes(transaction.tradeState)) {
+    return closeUnpaidOrder(app, order, 'wechat_closed', SYSTEM_ACTOR, now);
   }
   if (!options.closeIfUnpaid || order.status !== 'pending_payment') return order;
   return closeUnpaidOrder(app, order, 'timeout', SYSTEM_ACTOR, now);

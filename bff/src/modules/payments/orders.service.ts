@@ -17,7 +17,7 @@ import { MerchantModel } from '../merchants/merchant.model';
 import type { MemberDoc } from '../membership/member.model';
 import { offerEligibilityReasons } from '../offers/eligibility';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
-import { releaseClaim, reserveClaim, type Reservation } from '../vouchers/claim-core';
+import { claimedInPeriod, releaseClaim, reserveClaim, type Reservation } from '../vouchers/claim-core';
 import { memberActor, recordBenefitEvent, SYSTEM_ACTOR } from '../vouchers/events';
 import { closeOrderLocally, closeUnpaidOrder, settleWithWechatPay } from './order-lifecycle';
 import { orderSubject, yuan } from './order-facts';
@@ -44,7 +44,15 @@ export async function createOrder(
   if (!offer || offer.status === 'draft') throw NotFoundError('优惠不存在');
   if (!offerNeedsPayment({ kind: offer.kind as OfferKind, priceFen: offer.priceFen }))
     throw ConflictError('这是免费券，请直接领取', 'free_offer');
-  await requireEligible(offer, member, now);
+  const refusal = await eligibilityRefusal(offer, member, now);
+  if (refusal) {
+    // A double tap on the last unit: the first tap may hold it with its order not yet written.
+    const duplicate = (await mayBeDuplicateHoldingUnit(offer, member, now))
+      ? await awaitDuplicate(requestKey, input.offerId)
+      : null;
+    if (duplicate) return resumeOrder(app, duplicate, now);
+    throw refusal;
+  }
   const account = await AccountModel.findById(actor.accountId, { openid: 1 }).lean();
   if (!account?.openid) throw ConflictError('请在微信小程序中登录后购买', 'wechat_login_required');
   const merchant = await MerchantModel.findById(offer.merchantId, { name: 1 }).lean();
@@ -93,9 +101,14 @@ export async function createOrder(
   return requestPrepay(app, order, now);
 }
 
-async function requireEligible(offer: OfferDoc, member: MemberDoc, now: Date) {
+async function eligibilityRefusal(offer: OfferDoc, member: MemberDoc, now: Date): Promise<HttpError | null> {
   const reasons = await offerEligibilityReasons(offer, member, now);
-  if (reasons.length > 0) throw new HttpError(403, 'not_eligible', `暂不能购买：${reasons.join('；')}`);
+  return reasons.length > 0 ? new HttpError(403, 'not_eligible', `暂不能购买：${reasons.join('；')}`) : null;
+}
+
+/** Only a sold-out offer of which the member holds a unit can be a duplicate's doing. */
+async function mayBeDuplicateHoldingUnit(offer: OfferDoc, member: MemberDoc, now: Date): Promise<boolean> {
+  return offer.stockRemaining < 1 && (await claimedInPeriod(offer, member._id, now)) > 0;
 }
 
 async function orderOfRequest(requestKey: string, offerId: string): Promise<OrderDoc | null> {

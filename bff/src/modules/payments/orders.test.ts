@@ -2,8 +2,12 @@ import { verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../../test/harness';
 import { createOrgTree } from '../../../test/fixtures';
+import { AccountModel } from '../auth/account.model';
+import { issueVoucher, reserveClaim } from '../vouchers/claim-core';
 import { createMerchant, createOffer, memberSession } from '../vouchers/test-support';
 import { reconcilePayments } from './jobs';
+import { OrderModel } from './order.model';
+import { newOrderNo } from './orders.service';
 import {
   buy,
   eventKinds,
@@ -112,6 +116,24 @@ describe('buying a paid voucher', () => {
     expect(await quotaOf(offer, member)).toBe(0);
   });
 
+  it('keeps the order when WeChat Pay is only rate-limiting (429), so the retried tap can pay', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    const id = requestId();
+    world.wechatPay.failNext('POST', '/v3/pay/transactions/jsapi', {
+      status: 429,
+      body: { code: 'FREQUENCY_LIMITED', message: '频率超限' },
+    });
+    const limited = await buy(world, member, offer, id);
+    expect(limited.status).toBe(429);
+    expect(await stockOf(offer)).toBe(9);
+    const retried = await buy(world, member, offer, id);
+    expect(retried.status).toBe(200);
+    expect(retried.body.order.status).toBe('pending_payment');
+    expect(retried.body.payment.package).toMatch(/^prepay_id=wx/);
+    expect(await eventKinds(retried.body.order.id)).toEqual(['order.created']);
+  });
+
   it('keeps the order pending when WeChat Pay does not answer, for a retry or the job to settle', async () => {
     const offer = await paidOffer(world);
     const member = await newMember(world);
@@ -183,6 +205,20 @@ describe('an order', () => {
   });
 });
 
+describe('a failed or revoked payment', () => {
+  it('closes the order at WeChat Pay too, so the prepay can no longer be paid', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    const order = await placeOrder(world, member, offer);
+    world.emulator.ledger.transactions.get(order.orderNo)!.state = 'PAYERROR';
+    const confirmed = await orderAction(world, member, order.id, 'confirm');
+    expect(confirmed.body.status).toBe('closed');
+    expect(world.emulator.ledger.transactions.get(order.orderNo)?.state).toBe('CLOSED');
+    expect(await stockOf(offer)).toBe(10);
+    expect(await eventKinds(order.id)).toEqual(['order.created', 'order.closed']);
+  });
+});
+
 describe('the payment job', () => {
   it('closes an unpaid order after its timeout and releases the stock and the quota', async () => {
     const offer = await paidOffer(world);
@@ -234,6 +270,52 @@ describe('the payment job', () => {
     expect((await orderDoc(order.id)).voucherId).not.toBeNull();
   });
 
+  it('closes an expired order WeChat Pay holds for another amount, giving its unit back and telling staff', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    const order = await placeOrder(world, member, offer);
+    await world.emulator.pay(order.orderNo, { notify: false });
+    world.emulator.ledger.transactions.get(order.orderNo)!.totalFen = 1;
+    await reconcileAt(16);
+    expect(await orderDoc(order.id)).toMatchObject({ status: 'closed', closedReason: 'amount_mismatch' });
+    expect(await vouchersOfOrder(order.id)).toHaveLength(0);
+    expect(await stockOf(offer)).toBe(10);
+    expect(await quotaOf(offer, member)).toBe(0);
+    await reconcileAt(17);
+    expect(await eventKinds(order.id)).toEqual(['order.created', 'order.payment_mismatch', 'order.closed']);
+  });
+
+  it('gets to every expired order even when a full batch keeps failing', async () => {
+    await reconcileAt(16); // Settles what earlier tests left behind.
+    const offer = await paidOffer(world, { stockTotal: 60, limitPerMember: 60 });
+    const member = await newMember(world);
+    const orders: { id: string }[] = [];
+    for (let batch = 0; batch < 51; batch += 17) {
+      orders.push(...(await Promise.all(Array.from({ length: 17 }, () => placeOrder(world, member, offer)))));
+    }
+    const checked = async () => {
+      const docs = await Promise.all(orders.map((order) => orderDoc(order.id)));
+      return docs.map((doc) => ({ status: doc.status, checked: doc.lastCheckedAt?.getTime() ?? null }));
+    };
+    // WeChat Pay cannot be reached for a whole batch's queries.
+    for (let failure = 0; failure < 50; failure++) {
+      world.wechatPay.failNext('GET', '/v3/pay/transactions/out-trade-no/', 'unreachable');
+    }
+    await reconcileAt(16);
+    const first = await checked();
+    expect(first.filter((order) => order.status === 'pending_payment' && order.checked !== null)).toHaveLength(50);
+    const untried = first.findIndex((order) => order.checked === null);
+    expect(untried).not.toBe(-1);
+    // The next pass starts with the one never asked about, and leaves the just-failed ones for later.
+    await reconcileAt(16.1);
+    const second = await checked();
+    expect(second[untried]!.status).toBe('closed');
+    expect(second.filter((order) => order.status === 'pending_payment')).toHaveLength(50);
+    await reconcileAt(17);
+    expect((await checked()).every((order) => order.status === 'closed')).toBe(true);
+    expect(await stockOf(offer)).toBe(60);
+  });
+
   it('shows an expired order as closed as soon as the member looks', async () => {
     const offer = await paidOffer(world);
     const member = await newMember(world);
@@ -242,6 +324,69 @@ describe('the payment job', () => {
     await OrderModel.updateOne({ _id: order.id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await getOrder(world, member, order.id)).body.status).toBe('closed');
     expect(await stockOf(offer)).toBe(10);
+  });
+});
+
+describe('a double tap on the last unit', () => {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('answers the duplicate purchase with the first tap’s order, not 已领完', async () => {
+    const offer = await paidOffer(world, { stockTotal: 1 });
+    const member = await newMember(world);
+    const id = requestId();
+    const now = new Date();
+    // The first tap (on another instance) holds the last unit and has not written its order yet.
+    const reservation = await reserveClaim(offer, member.memberId, now);
+    const duplicate = buy(world, member, offer, id);
+    await pause(150);
+    const account = (await AccountModel.findById(member.accountId).lean())!;
+    const first = await OrderModel.create({
+      orderNo: newOrderNo(now),
+      requestKey: `${member.memberId}:${id}`,
+      memberId: member.memberId,
+      accountId: member.accountId,
+      payerOpenid: account.openid,
+      offerId: offer._id,
+      merchantId: offer.merchantId,
+      offerTitle: offer.title,
+      merchantName: world.merchant.name,
+      amountFen: offer.priceFen,
+      periodKey: reservation.periodKey,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 15 * MINUTE),
+      notifyBaseUrl: world.api.url,
+    });
+    const response = await duplicate;
+    expect(response.status).toBe(200);
+    expect(response.body.order.id).toBe(String(first._id));
+    expect(response.body.payment.package).toMatch(/^prepay_id=wx/);
+    expect(await stockOf(offer)).toBe(0);
+  });
+
+  it('answers the duplicate claim with the first tap’s voucher, not 已领完', async () => {
+    const coupon = await createOffer(world.merchant, { stockTotal: 1 });
+    const member = await newMember(world);
+    const id = requestId();
+    const now = new Date();
+    const reservation = await reserveClaim(coupon, member.memberId, now);
+    const duplicate = world.api.request('POST', `/api/benefits/offers/${String(coupon._id)}/claims`, {
+      token: member.token,
+      body: { requestId: id },
+    });
+    await pause(150);
+    const { voucher } = await issueVoucher({
+      offer: coupon,
+      merchantOrgPath: coupon.orgPath,
+      reservation,
+      accountId: member.accountId,
+      issueKey: `claim:${member.memberId}:${id}`,
+      orderId: null,
+      paidFen: 0,
+      now,
+    });
+    const response = await duplicate;
+    expect(response.status).toBe(200);
+    expect(response.body.id).toBe(String(voucher._id));
   });
 });
 

@@ -12,7 +12,8 @@ import type { RefundStatus } from '../../integrations/wechat-pay/client';
 import { WechatPayApiError } from '../../integrations/wechat-pay/errors';
 import type { Actor } from '../auth/actor';
 import { releaseClaim } from '../vouchers/claim-core';
-import { memberActor, recordBenefitEvent, WECHAT_PAY_ACTOR, type BenefitActor } from '../vouchers/events';
+import { BenefitEventModel } from '../vouchers/benefit-event.model';
+import { memberActor, recordBenefitEvent, SYSTEM_ACTOR, WECHAT_PAY_ACTOR, type BenefitActor } from '../vouchers/events';
 import { VoucherModel, type VoucherDoc } from '../vouchers/voucher.model';
 import { orderSubject, reservationOf, yuan } from './order-facts';
 import { OrderModel, type OrderDoc } from './order.model';
@@ -109,8 +110,9 @@ export async function requestRefund(
 
 /**
  * Asks WeChat Pay for the order's refund (again: the same refund number never refunds twice).
- * A definite refusal puts the order and voucher back; no answer leaves the refund `requested`
- * for the payment job to send again.
+ * The voucher is made `refunding` first (the order's own step may not have reached it), and a
+ * voucher used meanwhile calls the refund off. A definite refusal puts the order and voucher
+ * back; no answer leaves the refund `requested` for the payment job to send again.
  */
 export async function sendRefund(
   app: PaymentApp,
@@ -119,6 +121,7 @@ export async function sendRefund(
 ): Promise<{ refused: WechatPayApiError | null }> {
   const { client } = requireWechatPay(app);
   const refund = order.refund!;
+  if (order.voucherId && !(await holdVoucherForRefund(order, now))) return { refused: null };
   let accepted;
   try {
     accepted = await client.refund({
@@ -144,10 +147,65 @@ export async function sendRefund(
   return { refused: null };
 }
 
-async function refundRefused(order: OrderDoc, error: WechatPayApiError, now: Date): Promise<void> {
+/**
+ * unused/refunding → refunding, so the voucher cannot be redeemed while its money goes back.
+ * False when it was used first: the order is paid again and nothing is sent.
+ */
+async function holdVoucherForRefund(order: OrderDoc, now: Date): Promise<boolean> {
+  const held = await VoucherModel.findOneAndUpdate(
+    { _id: order.voucherId, status: { $in: ['unused', 'refunding'] } },
+    { $set: { status: 'refunding' } },
+    { new: true, projection: { _id: 1 } },
+  ).lean();
+  if (held) return true;
+  const voucher = await VoucherModel.findById(order.voucherId, { status: 1 }).lean();
+  if (voucher?.status !== 'used') {
+    throw new Error(`voucher of order ${order.orderNo} is ${voucher?.status ?? 'missing'}: refund not sent`);
+  }
   const reverted = await OrderModel.findOneAndUpdate(
     { _id: order._id, 'refund.outRefundNo': order.refund!.outRefundNo, 'refund.status': 'requested' },
-    { $set: { status: order.voucherId ? 'paid' : 'closed', 'refund.status': 'closed', 'refund.finishedAt': now } },
+    { $set: { status: 'paid', 'refund.status': 'closed', 'refund.finishedAt': now } },
+    { new: true },
+  ).lean<OrderDoc>();
+  if (reverted) {
+    await recordBenefitEvent({
+      kind: 'voucher.refund_failed',
+      actor: SYSTEM_ACTOR,
+      at: now,
+      ...orderSubject(reverted),
+      amountFen: reverted.amountFen,
+      summary: '券已在门店使用，退款未发出，订单恢复为已支付',
+    });
+  }
+  return false;
+}
+
+async function refundRefused(order: OrderDoc, error: WechatPayApiError, now: Date): Promise<void> {
+  const summary = `微信支付未受理退款（${error.wechatCode ?? error.replyStatus}）：${error.message}`;
+  if (!order.voucherId) {
+    // Money that reached a closed order is never kept: the refund stays requested for the job
+    // to send again, and staff are told (once per kind of refusal, not every pass).
+    const staffSummary = `${summary}；款项仍需退回，系统将自动重试，请工作人员关注`;
+    const told = await BenefitEventModel.exists({
+      orderId: order._id,
+      kind: 'voucher.refund_failed',
+      summary: staffSummary,
+    });
+    if (!told) {
+      await recordBenefitEvent({
+        kind: 'voucher.refund_failed',
+        actor: WECHAT_PAY_ACTOR,
+        at: now,
+        ...orderSubject(order),
+        amountFen: order.amountFen,
+        summary: staffSummary,
+      });
+    }
+    return;
+  }
+  const reverted = await OrderModel.findOneAndUpdate(
+    { _id: order._id, 'refund.outRefundNo': order.refund!.outRefundNo, 'refund.status': 'requested' },
+    { $set: { status: 'paid', 'refund.status': 'closed', 'refund.finishedAt': now } },
     { new: true },
   ).lean<OrderDoc>();
   if (!reverted) return;
@@ -158,12 +216,27 @@ async function refundRefused(order: OrderDoc, error: WechatPayApiError, now: Dat
     at: now,
     ...orderSubject(reverted),
     amountFen: reverted.amountFen,
-    summary: `微信支付未受理退款（${error.wechatCode ?? error.replyStatus}）：${error.message}`,
+    summary,
   });
 }
 
 async function restoreVoucher(voucherId: Types.ObjectId | null | undefined) {
   if (voucherId) await VoucherModel.updateOne({ _id: voucherId, status: 'refunding' }, { $set: { status: 'unused' } });
+}
+
+/**
+ * refunding (or, for a refund sent before the voucher was held, unused) → refunded, then the
+ * unit back to the stock and the quota. False when the voucher was in neither state.
+ */
+async function refundVoucher(order: OrderDoc, now: Date): Promise<boolean> {
+  const refunded = await VoucherModel.findOneAndUpdate(
+    { _id: order.voucherId, status: { $in: ['refunding', 'unused'] } },
+    { $set: { status: 'refunded', refundedAt: now } },
+    { new: true, projection: { _id: 1 } },
+  ).lean();
+  if (!refunded) return false;
+  await releaseClaim(reservationOf(order));
+  return true;
 }
 
 /**
@@ -198,13 +271,18 @@ export async function finishRefund(
       'refund.finishedAt': now,
     });
     if (!done) return false;
-    if (done.voucherId) {
-      await VoucherModel.updateOne(
-        { _id: done.voucherId, status: 'refunding' },
-        { $set: { status: 'refunded', refundedAt: now } },
-      );
-      // A refund after an order was closed has no unit left to give back.
-      await releaseClaim(reservationOf(done));
+    // A refund after an order was closed has no voucher and no unit left to give back (the
+    // close released it). Otherwise the unit goes back only with the voucher it became: a
+    // voucher used meanwhile keeps its unit, and staff settle the money with the merchant.
+    if (done.voucherId && !(await refundVoucher(done, now))) {
+      await recordBenefitEvent({
+        kind: 'voucher.refund_failed',
+        actor: SYSTEM_ACTOR,
+        at: now,
+        ...orderSubject(done),
+        amountFen: done.amountFen,
+        summary: '退款已成功，但券已不在退款中（可能已使用），库存未退回，需工作人员核对',
+      });
     }
     await recordBenefitEvent({
       kind: 'voucher.refunded',

@@ -3,6 +3,7 @@ import { BenefitEventModel } from '../vouchers/benefit-event.model';
 import { clerkSession, createOffer, type MemberSession } from '../vouchers/test-support';
 import { VoucherModel } from '../vouchers/voucher.model';
 import { reconcilePayments } from './jobs';
+import { OrderModel } from './order.model';
 import {
   eventKinds,
   newMember,
@@ -160,9 +161,46 @@ describe('refunding an unused paid voucher', () => {
     await world.emulator.settleRefund(outRefundNo, 'SUCCESS', { notify: false });
     await reconcileAt(5);
     expect(await voucherStatus(voucherId)).toBe('refunding');
+    // WeChat Pay answered the resend at +2 min: asked again ten minutes after that.
     await reconcileAt(11);
+    expect(await voucherStatus(voucherId)).toBe('refunding');
+    await reconcileAt(13);
     expect(await voucherStatus(voucherId)).toBe('refunded');
     expect(await stockOf(offer)).toBe(10);
+  });
+
+  it('keeps the refund for the job when WeChat Pay is only short of balance (NOT_ENOUGH), then sends it', async () => {
+    const { offer, order, member, voucherId } = await paidVoucher();
+    world.wechatPay.failNext('POST', '/v3/refund/domestic/refunds', {
+      status: 403,
+      body: { code: 'NOT_ENOUGH', message: '基本账户余额不足，请充值后重新发起' },
+    });
+    const response = await askRefund(member, voucherId);
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe('refunding');
+    expect(await orderDoc(order.id)).toMatchObject({ status: 'refunding', refund: { status: 'requested' } });
+    await reconcileAt(2);
+    expect((await orderDoc(order.id)).refund?.status).toBe('processing');
+    await world.emulator.settleRefund(`${order.orderNo}R1`, 'SUCCESS');
+    expect(await voucherStatus(voucherId)).toBe('refunded');
+    expect(await stockOf(offer)).toBe(10);
+  });
+
+  it('refuses a refund notification whose order total is not the order’s (400), recording the mismatch', async () => {
+    const { order, member, voucherId, outRefundNo } = await paidVoucher();
+    await askRefund(member, voucherId);
+    const refund = world.emulator.ledger.settleRefund(outRefundNo, 'SUCCESS', new Date());
+    const resource = world.emulator.ledger.refundNotificationResource(refund);
+    const forged = world.emulator.buildNotification({
+      eventType: 'REFUND.SUCCESS',
+      resource: { ...resource, amount: { total: 120_000, refund: 1200, payer_total: 120_000, payer_refund: 1200 } },
+    });
+    const response = await postNotification(world, REFUND_NOTIFY, forged);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ code: 'FAIL', message: '微信支付通知与订单不符：金额' });
+    expect(await voucherStatus(voucherId)).toBe('refunding');
+    expect((await orderDoc(order.id)).status).toBe('refunding');
+    expect(await eventKinds(order.id)).toContain('order.payment_mismatch');
   });
 
   it('refuses free coupons, used vouchers and other members’ vouchers', async () => {
@@ -193,5 +231,75 @@ describe('refunding an unused paid voucher', () => {
     });
     expect(redeemed.status).toBe(409);
     expect(await voucherStatus(voucherId)).toBe('refunding');
+  });
+});
+
+describe('a voucher that is not refunding when its refund is sent or settled', () => {
+  /** The order is refunding but the voucher still unused: the process stopped between the two writes. */
+  async function halfStartedRefund() {
+    const paid = await paidVoucher();
+    await OrderModel.updateOne(
+      { _id: paid.order.id },
+      {
+        $set: {
+          status: 'refunding',
+          refundAttempts: 1,
+          refund: {
+            outRefundNo: paid.outRefundNo,
+            requestId: requestId(),
+            reason: '计划有变',
+            requestedAt: new Date(),
+            status: 'requested',
+          },
+        },
+      },
+    );
+    return paid;
+  }
+
+  const redeem = async (voucherId: string) => {
+    const clerk = await clerkSession(world.api, world.merchant, `clerk_${Date.now()}_${Math.random()}`);
+    const code = (await VoucherModel.findById(voucherId).lean())!.code;
+    return world.api.request('POST', '/api/merchant/redemptions', {
+      token: clerk,
+      body: { code, requestId: requestId() },
+    });
+  };
+
+  it('holds the voucher before the job sends the refund, so it cannot be redeemed', async () => {
+    const { offer, order, voucherId, outRefundNo } = await halfStartedRefund();
+    await reconcileAt(2);
+    expect(await voucherStatus(voucherId)).toBe('refunding');
+    expect((await redeem(voucherId)).status).toBe(409);
+    await world.emulator.settleRefund(outRefundNo, 'SUCCESS');
+    expect(await voucherStatus(voucherId)).toBe('refunded');
+    expect((await orderDoc(order.id)).status).toBe('refunded');
+    expect(await stockOf(offer)).toBe(10);
+  });
+
+  it('calls the refund off when the voucher was used first: nothing sent, the order paid again', async () => {
+    const { offer, order, voucherId, outRefundNo } = await halfStartedRefund();
+    expect((await redeem(voucherId)).status).toBe(200);
+    await reconcileAt(2);
+    expect(world.emulator.ledger.refunds.has(outRefundNo)).toBe(false);
+    expect(await orderDoc(order.id)).toMatchObject({ status: 'paid', refund: { status: 'closed' } });
+    expect(await voucherStatus(voucherId)).toBe('used');
+    expect(await stockOf(offer)).toBe(9);
+    const failed = await BenefitEventModel.findOne({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
+    expect(failed?.summary).toContain('券已在门店使用');
+  });
+
+  it('gives no unit back when a refund succeeds for a voucher that is no longer refunding', async () => {
+    const { offer, order, member, voucherId, outRefundNo } = await paidVoucher();
+    await askRefund(member, voucherId);
+    // However it came about, the voucher was used: the unit it became is not back in stock.
+    await VoucherModel.updateOne({ _id: voucherId }, { $set: { status: 'used', redeemedAt: new Date() } });
+    await world.emulator.settleRefund(outRefundNo, 'SUCCESS');
+    expect((await orderDoc(order.id)).status).toBe('refunded');
+    expect(await voucherStatus(voucherId)).toBe('used');
+    expect(await stockOf(offer)).toBe(9);
+    expect(await quotaOf(offer, member)).toBe(1);
+    const events = await BenefitEventModel.find({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
+    expect(events.map((event) => event.summary).join()).toContain('库存未退回');
   });
 });

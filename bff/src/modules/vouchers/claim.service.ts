@@ -10,7 +10,7 @@ import type { Actor } from '../auth/actor';
 import { MemberModel, type MemberDoc } from '../membership/member.model';
 import { ELIGIBILITY_REASONS, offerEligibilityReasons } from '../offers/eligibility';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
-import { issueVoucher, releaseClaim, reserveClaim } from './claim-core';
+import { claimedInPeriod, issueVoucher, releaseClaim, reserveClaim } from './claim-core';
 import { memberActor, recordBenefitEvent } from './events';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
 
@@ -67,18 +67,28 @@ async function claimOnce(
     throw ConflictError('这是付费券，请点击购买', 'payment_required');
   }
   const member = await MemberModel.findById(actor.memberId).lean<MemberDoc>();
-  await requireEligible(offer, member, now);
+  // A parallel duplicate of this very request (on another instance) may hold the last unit or
+  // the member's quota: its voucher is the answer, not 已领完. Only worth waiting for when the
+  // member holds a unit this period.
+  const duplicateOr = async (caught: unknown) => {
+    if (caught instanceof HttpError && caught.status === 409) {
+      const patient = caught.code === 'claim_limit_reached' || (await claimedInPeriod(offer, actor.memberId, now)) > 0;
+      const duplicate = await awaitDuplicate(issueKey, offerId, patient);
+      if (duplicate) return duplicate;
+    }
+    throw caught;
+  };
+  try {
+    await requireEligible(offer, member, now);
+  } catch (caught) {
+    return duplicateOr(caught);
+  }
 
   let reservation;
   try {
     reservation = await reserveClaim(offer, actor.memberId, now);
   } catch (caught) {
-    // A parallel duplicate of this very request may hold the last unit or the member's quota.
-    if (caught instanceof HttpError && caught.status === 409) {
-      const duplicate = await awaitDuplicate(issueKey, offerId, caught.code === 'claim_limit_reached');
-      if (duplicate) return duplicate;
-    }
-    throw caught;
+    return duplicateOr(caught);
   }
 
   let issued;
