@@ -1,26 +1,19 @@
 /**
  * `pnpm bench`: how fast the union card is issued and verified, in-process and over
- * HTTP under concurrent load, and how fast the nearest stations are found among
- * 200,000 (stations.ts), printed as tables. Numbers, never pass/fail.
+ * HTTP under concurrent load, how fast the nearest stations are found among 200,000
+ * (stations.ts), and benefit vouchers: claims under contention with the oversell count,
+ * and voucher-QR verification (benefits.ts), printed as tables. Numbers, never pass/fail.
+ *
+ * `pnpm bench card stations benefits` runs only the named parts (all when none is named).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import autocannon from 'autocannon';
 import { verifyCardToken } from '@union/shared';
 import { createCardSigner } from '../../bff/src/crypto/card-signer';
+import { benefitsBench } from './benefits';
+import { json, opsPerSecond } from './measure';
 import { startBff } from './start-bff';
 import { stationSearchBench } from './stations';
-
-function opsPerSecond(label: string, run: () => void, seconds = 1.5) {
-  for (let i = 0; i < 200; i++) run(); // warm up
-  let count = 0;
-  const started = performance.now();
-  while (performance.now() - started < seconds * 1000) {
-    for (let i = 0; i < 50; i++) run();
-    count += 50;
-  }
-  const elapsed = (performance.now() - started) / 1000;
-  return { operation: label, 'ops/s': Math.round(count / elapsed), 'µs/op': +((elapsed / count) * 1e6).toFixed(1) };
-}
 
 function cryptoBench() {
   const { privateKey } = generateKeyPairSync('ed25519');
@@ -37,12 +30,6 @@ function cryptoBench() {
       if (signer.check(token).result !== 'valid') throw new Error('bench token invalid');
     }),
   ];
-}
-
-async function json(url: string, init: RequestInit & { body?: string } = {}) {
-  const response = await fetch(url, { ...init, headers: { 'Content-Type': 'application/json', ...init.headers } });
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<any>;
 }
 
 async function httpBench() {
@@ -100,9 +87,25 @@ async function httpBench() {
   }
 }
 
-console.log(`\nUnion card crypto (in-process, Node ${process.version})`);
-console.table(cryptoBench());
-console.log('\nBFF over HTTP (20 connections, 5 s each, embedded database with demo data)');
-console.log('Note: the embedded database is an in-memory stand-in; production throughput depends on MongoDB.');
-console.table(await httpBench());
-await stationSearchBench();
+async function cardBench() {
+  console.log(`\nUnion card crypto (in-process, Node ${process.version})`);
+  console.table(cryptoBench());
+  console.log('\nBFF over HTTP (20 connections, 5 s each, embedded database with demo data)');
+  console.log('Note: the embedded database is an in-memory stand-in; production throughput depends on MongoDB.');
+  console.table(await httpBench());
+}
+
+const PARTS: Record<string, () => Promise<void>> = {
+  card: cardBench,
+  stations: stationSearchBench,
+  benefits: benefitsBench,
+};
+const asked = process.argv.slice(2).filter((arg) => arg !== '--');
+const unknown = asked.filter((name) => !(name in PARTS));
+if (unknown.length) {
+  console.error(`Unknown benchmark part: ${unknown.join(', ')} (known: ${Object.keys(PARTS).join(', ')})`);
+  process.exit(2);
+}
+for (const [name, run] of Object.entries(PARTS)) {
+  if (asked.length === 0 || asked.includes(name)) await run();
+}

@@ -1,0 +1,23 @@
+/** Small measuring helpers shared by the benchmark parts. */
+
+/** Runs `run` repeatedly for about `seconds` (after a warm-up) and reports operations per second. */
+export function opsPerSecond(label: string, run: () => void, seconds = 1.5) {
+  for (let i = 0; i < 200; i++) run(); // warm up
+  let count = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    for (let i = 0; i < 50; i++) run();
+    count += 50;
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  return { operation: label, 'ops/s': Math.round(count / elapsed), 'µs/op': +((elapsed / count) * 1e6).toFixed(1) };
+}
+
+/** A JSON request that must succeed; the error carries the method, URL, status and body. */
+export async function json(url: string, init: RequestInit & { body?: string } = {}) {
+  const response = await fetch(url, { ...init, headers: { 'Content-Type': 'application/json', ...init.headers } });
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<any>;
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
