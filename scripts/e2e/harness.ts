@@ -2,9 +2,11 @@
  * What the scenarios share: a phone-sized browser context per person, locators for the
  * app's data-testid hooks, waits that poll what is on screen, and the demo sign-ins.
  */
+import type { LatLng } from '@union/shared';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { wgs84ToGcj02 } from '../../miniapp/src/utils/gcj02';
 
 /** How long to wait for something to appear on screen before failing. */
 export const UI_TIMEOUT_MS = 15_000;
@@ -241,4 +243,25 @@ export function tamperWithSignature(token: string): string {
   const replacement = signature[at] === 'A' ? 'B' : 'A';
   parts[parts.length - 1] = signature.slice(0, at) + replacement + signature.slice(at + 1);
   return parts.join('.');
+}
+
+/**
+ * The browser position (WGS-84, what GPS and Playwright report) that the H5 app, after
+ * its WGS-84 → GCJ-02 shift, places at `gcj02`. The shift is smooth, so a few rounds of
+ * "subtract what the shift adds" land within millimetres.
+ */
+function browserPositionFor(gcj02: LatLng): LatLng {
+  let guess = { ...gcj02 };
+  for (let round = 0; round < 5; round++) {
+    const shifted = wgs84ToGcj02(guess);
+    guess = { lat: guess.lat - (shifted.lat - gcj02.lat), lng: guess.lng - (shifted.lng - gcj02.lng) };
+  }
+  return guess;
+}
+
+/** Location permission granted, and the phone standing at this (GCJ-02) spot. */
+export async function standAt(ctx: ScenarioContext, phone: Phone, gcj02: LatLng): Promise<void> {
+  const { lat, lng } = browserPositionFor(gcj02);
+  await phone.context.grantPermissions(['geolocation'], { origin: ctx.baseUrl });
+  await phone.context.setGeolocation({ latitude: lat, longitude: lng, accuracy: 10 });
 }

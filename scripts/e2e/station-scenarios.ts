@@ -4,11 +4,9 @@
  * recording walk-ins; a union cadre importing stations from a spreadsheet.
  * Like scenarios.ts, each opens its own phones and depends on no other scenario.
  */
-import type { LatLng } from '@union/shared';
 import type { Page } from 'playwright-core';
 import { DEMO_STATION } from '../../bff/src/seed/demo-stations';
 import { ROUTES } from '../../miniapp/src/routes';
-import { wgs84ToGcj02 } from '../../miniapp/src/utils/gcj02';
 import {
   assert,
   UI_TIMEOUT_MS,
@@ -21,32 +19,11 @@ import {
   openTab,
   signInAsNewWechatUser,
   signInAsStaff,
+  standAt,
   textareaOf,
   type Phone,
-  type ScenarioContext,
 } from './harness';
 import type { Scenario } from './scenarios';
-
-/**
- * The browser position (WGS-84, what GPS and Playwright report) that the H5 app, after
- * its WGS-84 → GCJ-02 shift, places at `gcj02`. The shift is smooth, so a few rounds of
- * "subtract what the shift adds" land within millimetres.
- */
-function browserPositionFor(gcj02: LatLng): LatLng {
-  let guess = { ...gcj02 };
-  for (let round = 0; round < 5; round++) {
-    const shifted = wgs84ToGcj02(guess);
-    guess = { lat: guess.lat - (shifted.lat - gcj02.lat), lng: guess.lng - (shifted.lng - gcj02.lng) };
-  }
-  return guess;
-}
-
-/** Location permission granted, and the phone standing at this (GCJ-02) spot. */
-async function standAt(ctx: ScenarioContext, phone: Phone, gcj02: LatLng): Promise<void> {
-  const { lat, lng } = browserPositionFor(gcj02);
-  await phone.context.grantPermissions(['geolocation'], { origin: ctx.baseUrl });
-  await phone.context.setGeolocation({ latitude: lat, longitude: lng, accuracy: 10 });
-}
 
 /** 体验登录 → 其他身份: a WeChat user nobody has seen before. */
 /** `80米` → 80; a distance in 公里 (or none) is NaN. */
