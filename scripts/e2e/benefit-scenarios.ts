@@ -281,11 +281,11 @@ const memberBuysVoucherClerkRedeems: Scenario = {
     await byTestId(counter1.page, 'redeem-confirm').click();
     const success = await expectText(byTestId(counter1.page, 'redeem-success'), '核销成功');
     assert(success.includes(LI_NA.maskedName), `核销成功 should name the member masked: ${success}`);
-    // The clerk is named masked too, like every name on the merchant's pages (爱心超市店员小王 → 爱******王).
+    // The clerk sees who redeemed it by work name, as colleagues at the counter know each other.
     const clerkName = DEMO_MERCHANT_CLERK.displayName;
     assert(
-      new RegExp(`核销人\\s*${clerkName.at(0)}\\*+${clerkName.at(-1)}`).test(success),
-      `核销成功 should name the clerk who redeemed it: ${success}`,
+      success.includes(`核销人${clerkName}`) || success.includes(clerkName),
+      `核销成功 should name the clerk: ${success}`,
     );
     await expectText(byTestId(counter1.page, 'merchant-workbench-count'), String(countBefore + 1), {
       what: '今日核销 after redeeming',

@@ -70,14 +70,17 @@ export async function presentVoucher(voucher: VoucherDoc, now: Date): Promise<Vo
   return (await presentVouchers([voucher], now))[0]!;
 }
 
-/** Masked names of members and of accounts (clerks), for a page of redemptions. */
+/**
+ * Names for a merchant's own redemption list: members masked; clerks by their work name, which
+ * their colleagues at the counter need to recognise (the union's audit trail still masks them).
+ */
 async function maskedNames(vouchers: VoucherDoc[]) {
   const [members, accounts] = await Promise.all([
     MemberModel.find({ _id: { $in: idsOf(vouchers.map((v) => v.memberId)) } }, { name: 1 }).lean(),
     AccountModel.find({ _id: { $in: idsOf(vouchers.map((v) => v.redeemedByAccountId)) } }, { displayName: 1 }).lean(),
   ]);
   const memberNames = new Map(members.map((member) => [String(member._id), maskName(member.name)]));
-  const clerkNames = new Map(accounts.map((account) => [String(account._id), maskName(account.displayName)]));
+  const clerkNames = new Map(accounts.map((account) => [String(account._id), account.displayName]));
   return {
     member: (voucher: VoucherDoc) => memberNames.get(String(voucher.memberId)) ?? '会员',
     clerk: (voucher: VoucherDoc) => clerkNames.get(String(voucher.redeemedByAccountId)) ?? '店员',

@@ -184,7 +184,7 @@ describe('redeeming', () => {
       id: voucher.id,
       code: voucher.code,
       memberMaskedName: '张*华',
-      redeemedByName: '周*燕',
+      redeemedByName: '周小燕',
     });
     const mine = await api.request('GET', `/api/benefits/vouchers/${voucher.id}`, { token: member.token });
     expect(mine.body).toMatchObject({ status: 'used', displayStatus: 'used', redeemedAt: response.body.redeemedAt });
