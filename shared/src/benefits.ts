@@ -14,7 +14,10 @@ export const MerchantCategorySchema = z.enum(MERCHANT_CATEGORIES, { error: '请�
 export const OfferKindSchema = z.enum(OFFER_KINDS, { error: '请选择优惠类型' });
 export const LimitPeriodSchema = z.enum(LIMIT_PERIODS, { error: '请选择限领周期' });
 export const MerchantStatusSchema = z.enum(['active', 'suspended']);
-/** `draft` is not shown to members; `paused` is shown but cannot be claimed; `ended` is closed for good. */
+/**
+ * `draft` is not shown to members; `paused` drops out of browsing and cannot be claimed (its page
+ * still opens and says why, for members who saved it); `ended` is closed for good.
+ */
 export const OfferStatusSchema = z.enum(['draft', 'active', 'paused', 'ended']);
 export const VoucherStatusSchema = z.enum(VOUCHER_STATUSES);
 export const VoucherViewSchema = z.enum(VOUCHER_VIEWS);
