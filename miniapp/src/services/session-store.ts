@@ -8,6 +8,11 @@ import type { Me, Session } from '@union/shared';
 const SESSION_KEY = 'union.session';
 /** The member's card and QR batch for offline use: personal, so it goes with the session. */
 export const CARD_CACHE_KEY = 'union.card.offline';
+/** Unused vouchers and their QR batches for offline use: personal too. */
+export const VOUCHER_CACHE_KEY = 'union.vouchers.offline';
+/** Every offline copy (services/offline-copy): all are removed at sign-out. */
+export const OFFLINE_COPY_KEYS = [CARD_CACHE_KEY, VOUCHER_CACHE_KEY] as const;
+export type OfflineCopyKey = (typeof OFFLINE_COPY_KEYS)[number];
 
 export function loadSession(): Session | null {
   const stored: unknown = Taro.getStorageSync(SESSION_KEY);
@@ -26,5 +31,5 @@ export function saveMe(me: Me): void {
 
 export function clearSession(): void {
   Taro.removeStorageSync(SESSION_KEY);
-  Taro.removeStorageSync(CARD_CACHE_KEY);
+  for (const key of OFFLINE_COPY_KEYS) Taro.removeStorageSync(key);
 }

@@ -2,6 +2,8 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { CARD_TOKEN_BATCH_SIZE, type CardQrBatch, type Voucher } from '@union/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { signOut } from '../../services/auth';
+import { VOUCHER_CACHE_KEY } from '../../services/session-store';
 import { signIn } from '../../../test/fixtures';
 import { VOUCHER_ID, paidVoucher, voucher } from '../../../test/offer-fixtures';
 import { taroTest } from '../../../test/taro-mock';
@@ -145,6 +147,70 @@ describe('出示券码', () => {
     server.change({ status: 'refunded', displayStatus: 'refunded', refundedAt: '2026-03-01T08:00:05.000Z' });
     await advance(3000);
     expect(screen.getByTestId('voucher-state-title').textContent).toBe('已退款');
+  });
+
+  it("reopens offline from the phone's copy at the current minute, and keeps watching the status", async () => {
+    const server = serveVoucher(voucher());
+    const first = render(<VoucherPage />);
+    await advance(0);
+    const label = `qr${server.calls.findIndex((call) => call.path.endsWith('/qr')) + 1}`;
+    first.unmount();
+
+    server.setOnline(false);
+    await advance(2 * 60_000);
+    render(<VoucherPage />);
+    await advance(0);
+    expect(qrSrc()).toBe(qrImageDataUrl(`UV1.${label}-2`));
+    expect(screen.getByTestId('voucher-code').textContent).toBe('1234 5678 9015');
+    expect(screen.getByTestId('voucher-offline').textContent).toContain('离线二维码还可使用约 8 分钟');
+
+    // Still asks about the status every few seconds: the clerk's scan shows as soon as there is signal.
+    const asked = vi.mocked(Taro.request).mock.calls.length;
+    await advance(3000);
+    expect(vi.mocked(Taro.request).mock.calls.length).toBeGreaterThan(asked);
+    server.setOnline(true);
+    server.change({ status: 'used', displayStatus: 'used', redeemedAt: '2026-03-01T08:02:02.000Z' });
+    await advance(3000);
+    expect(screen.getByTestId('voucher-state-title').textContent).toBe('已使用');
+    expect(taroTest.storage.has(VOUCHER_CACHE_KEY)).toBe(false);
+  });
+
+  it("drops a used voucher's copy, so it is never shown again offline", async () => {
+    const server = serveVoucher(voucher());
+    const first = render(<VoucherPage />);
+    await advance(0);
+    first.unmount();
+    expect(taroTest.storage.has(VOUCHER_CACHE_KEY)).toBe(true);
+
+    server.change({ status: 'used', displayStatus: 'used', redeemedAt: '2026-03-01T08:00:30.000Z' });
+    const second = render(<VoucherPage />);
+    await advance(0);
+    expect(screen.getByTestId('voucher-state-title').textContent).toBe('已使用');
+    second.unmount();
+    expect(taroTest.storage.has(VOUCHER_CACHE_KEY)).toBe(false);
+
+    server.setOnline(false);
+    render(<VoucherPage />);
+    await advance(0);
+    expect(screen.queryByTestId('voucher-qr')).toBeNull();
+  });
+
+  it("clears the phone's copy at sign-out, as the card's is", async () => {
+    const server = serveVoucher(voucher());
+    const first = render(<VoucherPage />);
+    await advance(0);
+    first.unmount();
+    expect(taroTest.storage.has(VOUCHER_CACHE_KEY)).toBe(true);
+
+    server.setOnline(false);
+    await signOut();
+    expect(taroTest.storage.has(VOUCHER_CACHE_KEY)).toBe(false);
+
+    signIn();
+    render(<VoucherPage />);
+    await advance(0);
+    expect(screen.queryByTestId('voucher-qr')).toBeNull();
+    expect(screen.queryByTestId('voucher-page')).toBeNull();
   });
 
   it('offers no refund for a free coupon', async () => {

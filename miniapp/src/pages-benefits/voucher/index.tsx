@@ -4,17 +4,15 @@ import { VOUCHER_DISPLAY_LABELS } from '@union/shared';
 import { useState } from 'react';
 import { InfoRow } from '../../components/InfoRow';
 import { useLargeText } from '../../hooks/use-large-text';
-import { useQrBatch } from '../../hooks/use-qr-batch';
 import { useScanFriendlyScreen } from '../../hooks/use-scan-friendly-screen';
 import { ROUTES } from '../../routes';
-import { renewVoucherQr } from '../../services/benefits';
 import { formatDate, formatDateTime } from '../../utils/datetime';
 import { formatFen } from '../../utils/money';
 import { navigateToStation } from '../../utils/station-actions';
 import { RefundForm } from './components/RefundForm';
 import { VoucherQr } from './components/VoucherQr';
 import { VoucherState } from './components/VoucherState';
-import { useWatchedVoucher } from './use-watched-voucher';
+import { useVoucherQr } from './use-voucher-qr';
 import '../benefits.css';
 
 /** 出示券码: the rotating QR and the code for the counter; turns into 已使用 the moment the clerk redeems it. */
@@ -23,16 +21,8 @@ export default function VoucherPage() {
   const id = params.id ?? '';
   const [visible, setVisible] = useState(true);
   const { largeText, toggleLargeText } = useLargeText();
-  const watched = useWatchedVoucher(id, visible);
-  const { voucher } = watched;
-  const showable = voucher?.displayStatus === 'unused';
-  const batch = useQrBatch({
-    visible,
-    active: showable,
-    renew: () => renewVoucherQr(id),
-    // Refused: it was redeemed, refunded or has expired meanwhile; reloading shows which.
-    onRefused: () => void watched.load(),
-  });
+  const watched = useVoucherQr(id, visible);
+  const { voucher, batch, showable } = watched;
   const screen = useScanFriendlyScreen(visible && showable);
 
   useDidShow(() => {

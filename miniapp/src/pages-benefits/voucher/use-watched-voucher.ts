@@ -15,14 +15,20 @@ export function useWatchedVoucher(id: string, visible: boolean) {
   const [voucher, setVoucher] = useState<Voucher | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    if (!id) return setError('缺少券编号，请从“我的券”重新进入');
+  /** False when the network is down (the phone's copy may stand in, see useVoucherQr). */
+  const load = useCallback(async (): Promise<boolean> => {
+    if (!id) {
+      setError('缺少券编号，请从“我的券”重新进入');
+      return true;
+    }
     try {
       setVoucher(await fetchVoucher(id));
       setError(null);
     } catch (e) {
-      if (!(e instanceof ApiError && e.isNetworkError)) setError(errorMessage(e));
+      if (e instanceof ApiError && e.isNetworkError) return false;
+      setError(errorMessage(e));
     }
+    return true;
   }, [id]);
 
   const watching = visible && changing(voucher);

@@ -1,25 +1,22 @@
 /**
  * The last card and QR batch, kept on the phone so the card still opens where the
  * member has no signal (a basement station, a lift). Tied to the signed-in account
- * and removed at sign-out with the rest of the session.
+ * and removed at sign-out with the rest of the session (see services/offline-copy).
  */
-import Taro from '@tarojs/taro';
 import type { MemberCard } from '@union/shared';
-import { CARD_CACHE_KEY, loadSession } from '../../services/session-store';
+import { loadOfflineCopy, saveOfflineCopy } from '../../services/offline-copy';
+import { CARD_CACHE_KEY } from '../../services/session-store';
 
 interface CachedCard {
-  accountId: string;
   card: MemberCard;
   offsetMs: number;
 }
 
 export function saveCardForOffline(card: MemberCard, offsetMs: number): void {
-  const accountId = loadSession()?.me.id;
-  if (accountId) Taro.setStorageSync(CARD_CACHE_KEY, { accountId, card, offsetMs } satisfies CachedCard);
+  saveOfflineCopy<CachedCard>(CARD_CACHE_KEY, { card, offsetMs });
 }
 
-export function loadCardForOffline(): { card: MemberCard; offsetMs: number } | null {
-  const cached = Taro.getStorageSync(CARD_CACHE_KEY) as CachedCard | '' | undefined;
-  if (!cached || cached.accountId !== loadSession()?.me.id) return null;
-  return { card: cached.card, offsetMs: cached.offsetMs };
+export function loadCardForOffline(): CachedCard | null {
+  const cached = loadOfflineCopy<CachedCard>(CARD_CACHE_KEY);
+  return cached ? { card: cached.card, offsetMs: cached.offsetMs } : null;
 }
