@@ -117,7 +117,7 @@ const ConfigSchema = z
     CHECK_RESPONSES: z.stringbool().optional(),
     /** Multiplies every rate limit; tests that share one loopback address raise it. */
     RATE_LIMIT_SCALE: z.coerce.number().min(0.1).max(1000).default(1),
-    /** How often each instance's station index polls for station writes made by other instances. */
+    /** How often each instance's station and offer indexes poll for writes made by other instances. */
     STATION_INDEX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(3000),
     /** Benchmark only: serve a generated national dataset of this many stations instead of the database's. */
     STATION_BENCH_DATASET: z.coerce.number().int().min(1).max(2_000_000).optional(),

@@ -11,7 +11,6 @@
  * the shared pure-JS check a phone runs), and the clerk's scan preview over HTTP.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import autocannon from 'autocannon';
 import { verifyVoucherToken } from '@union/shared';
 import { createCardSigner } from '../../bff/src/crypto/card-signer';
 import { createVoucherSigner } from '../../bff/src/crypto/voucher-signer';
@@ -20,7 +19,7 @@ import { buildDemoRoster } from '../../bff/src/seed/demo-data';
 import { buildOrganizations } from '../../bff/src/seed/demo-organizations';
 import { DEMO_STAFF } from '../../bff/src/seed/demo-people';
 import { createIdFactory } from '../../bff/src/seed/random';
-import { bearer, json, opsPerSecond } from './measure';
+import { bearer, json, loadRows, opsPerSecond } from './measure';
 import { startBff, type StartedBff } from './start-bff';
 
 const STOCK = 300;
@@ -295,34 +294,21 @@ async function qrHttpBench(bff: StartedBff, voucher: { member: Member; voucherId
     body: previewBody,
   });
   if (preview.result !== 'redeemable') throw new Error(`bench voucher preview: ${preview.result}`);
-  const scenarios = [
+  return loadRows(bff.url, [
     {
       name: 'POST /api/merchant/redemptions/preview (clerk scans QR)',
+      method: 'POST',
       path: '/api/merchant/redemptions/preview',
       token: clerkToken,
       body: previewBody,
     },
-    { name: 'POST /api/benefits/vouchers/:id/qr (member, 10 tokens)', path: qrPath, token: voucher.member.accessToken },
-  ];
-  const rows = [];
-  for (const scenario of scenarios) {
-    const result = await autocannon({
-      url: bff.url + scenario.path,
+    {
+      name: 'POST /api/benefits/vouchers/:id/qr (member, 10 tokens)',
       method: 'POST',
-      connections: 20,
-      duration: 5,
-      headers: { 'Content-Type': 'application/json', ...bearer(scenario.token) },
-      body: scenario.body,
-    });
-    rows.push({
-      endpoint: scenario.name,
-      'req/s': Math.round(result.requests.average),
-      'p50 ms': result.latency.p50,
-      'p99 ms': result.latency.p99,
-      errors: result.errors + result.non2xx,
-    });
-  }
-  return rows;
+      path: qrPath,
+      token: voucher.member.accessToken,
+    },
+  ]);
 }
 
 export async function benefitsBench() {

@@ -1,4 +1,5 @@
 /** Small measuring helpers shared by the benchmark parts. */
+import autocannon from 'autocannon';
 
 /** Runs `run` repeatedly for about `seconds` (after a warm-up) and reports operations per second. */
 export function opsPerSecond(label: string, run: () => void, seconds = 1.5) {
@@ -21,3 +22,36 @@ export async function json(url: string, init: RequestInit & { body?: string } = 
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export interface LoadScenario {
+  /** The row's label. */
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  /** Sent as a bearer token when set. */
+  token?: string;
+  body?: string;
+}
+
+/** Loads each endpoint in turn (20 connections, 5 s) and reports a table row for each. */
+export async function loadRows(baseUrl: string, scenarios: LoadScenario[]) {
+  const rows = [];
+  for (const scenario of scenarios) {
+    const result = await autocannon({
+      url: baseUrl + scenario.path,
+      method: scenario.method,
+      connections: 20,
+      duration: 5,
+      headers: { 'Content-Type': 'application/json', ...(scenario.token ? bearer(scenario.token) : {}) },
+      body: scenario.body,
+    });
+    rows.push({
+      endpoint: scenario.name,
+      'req/s': Math.round(result.requests.average),
+      'p50 ms': result.latency.p50,
+      'p99 ms': result.latency.p99,
+      errors: result.errors + result.non2xx,
+    });
+  }
+  return rows;
+}

@@ -7,11 +7,10 @@
  * `pnpm bench card stations benefits` runs only the named parts (all when none is named).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import autocannon from 'autocannon';
 import { verifyCardToken } from '@union/shared';
 import { createCardSigner } from '../../bff/src/crypto/card-signer';
 import { benefitsBench } from './benefits';
-import { json, opsPerSecond } from './measure';
+import { bearer, json, loadRows, opsPerSecond } from './measure';
 import { startBff } from './start-bff';
 import { stationSearchBench } from './stations';
 
@@ -43,45 +42,18 @@ async function httpBench() {
       method: 'POST',
       body: JSON.stringify({ username: 'station_keeper', password: 'Demo@2026' }),
     });
-    const card = await json(`${bff.url}/api/card`, { headers: { Authorization: `Bearer ${member.accessToken}` } });
-    const scenarios = [
+    const card = await json(`${bff.url}/api/card`, { headers: bearer(member.accessToken) });
+    return await loadRows(bff.url, [
       {
         name: 'POST /api/staff/card-verifications',
-        method: 'POST' as const,
+        method: 'POST',
         path: '/api/staff/card-verifications',
         token: staff.accessToken,
         body: JSON.stringify({ token: card.qr.tokens[0].token }),
       },
-      {
-        name: 'GET /api/card (member card + fresh QR)',
-        method: 'GET' as const,
-        path: '/api/card',
-        token: member.accessToken,
-      },
-      { name: 'GET /healthz (server floor)', method: 'GET' as const, path: '/healthz', token: '' },
-    ];
-    const rows = [];
-    for (const scenario of scenarios) {
-      const result = await autocannon({
-        url: bff.url + scenario.path,
-        method: scenario.method,
-        connections: 20,
-        duration: 5,
-        headers: {
-          'Content-Type': 'application/json',
-          ...(scenario.token ? { Authorization: `Bearer ${scenario.token}` } : {}),
-        },
-        body: scenario.body,
-      });
-      rows.push({
-        endpoint: scenario.name,
-        'req/s': Math.round(result.requests.average),
-        'p50 ms': result.latency.p50,
-        'p99 ms': result.latency.p99,
-        errors: result.errors + result.non2xx,
-      });
-    }
-    return rows;
+      { name: 'GET /api/card (member card + fresh QR)', method: 'GET', path: '/api/card', token: member.accessToken },
+      { name: 'GET /healthz (server floor)', method: 'GET', path: '/healthz' },
+    ]);
   } finally {
     await bff.stop();
   }

@@ -20,10 +20,12 @@ import {
   expectRoute,
   expectText,
   inputOf,
+  metresOf,
   openTab,
   signInAsDemoWechatUser,
   signInAsStaff,
   standAt,
+  tapBack,
   textareaOf,
   type Phone,
   type ScenarioContext,
@@ -40,12 +42,6 @@ const LOVE_VOUCHER = {
   paid: '¥12.00',
   faceValue: '¥100.00',
 };
-
-/** `90米` → 90; a distance in 公里 is NaN. */
-function metresOf(distance: string): number {
-  const match = /(\d+)米$/.exec(distance.trim());
-  return match ? Number(match[1]) : NaN;
-}
 
 /** `剩余 4999 张 / 共 5000 张` → 4999. */
 function stockOf(text: string): number {
@@ -202,7 +198,7 @@ const memberClaimsCoupon: Scenario = {
     await ctx.checkpoint(member, 'benefit-coupon-voucher');
 
     // Back on the offer: counted against the monthly limit, so no second one.
-    await page.locator('.taro-navigation-bar-back').filter({ visible: true }).click();
+    await tapBack(page);
     await expectRoute(page, ROUTES.benefitOffer);
     await expectText(byTestId(page, 'offer-limit'), '您已领 1 张', { what: 'the limit after claiming' });
     await expectText(byTestId(page, 'offer-ineligible'), '每月限领 1 张，您已领满');
@@ -212,7 +208,7 @@ const memberClaimsCoupon: Scenario = {
     await ctx.checkpoint(member, 'benefit-coupon-limit');
 
     // 我的券 lists it as 未使用.
-    await page.locator('.taro-navigation-bar-back').filter({ visible: true }).click();
+    await tapBack(page);
     await expectRoute(page, ROUTES.benefits);
     await byTestId(page, 'my-vouchers-entry').click();
     await expectRoute(page, ROUTES.myVouchers);
@@ -283,10 +279,7 @@ const memberBuysVoucherClerkRedeems: Scenario = {
     assert(success.includes(LI_NA.maskedName), `核销成功 should name the member masked: ${success}`);
     // The clerk sees who redeemed it by work name, as colleagues at the counter know each other.
     const clerkName = DEMO_MERCHANT_CLERK.displayName;
-    assert(
-      success.includes(`核销人${clerkName}`) || success.includes(clerkName),
-      `核销成功 should name the clerk: ${success}`,
-    );
+    assert(success.includes(clerkName), `核销成功 should name the clerk: ${success}`);
     await expectText(byTestId(counter1.page, 'merchant-workbench-count'), String(countBefore + 1), {
       what: '今日核销 after redeeming',
     });

@@ -265,3 +265,14 @@ export async function standAt(ctx: ScenarioContext, phone: Phone, gcj02: LatLng)
   await phone.context.grantPermissions(['geolocation'], { origin: ctx.baseUrl });
   await phone.context.setGeolocation({ latitude: lat, longitude: lng, accuracy: 10 });
 }
+
+/** The ‹ in the H5 navigation bar. */
+export async function tapBack(page: Page): Promise<void> {
+  await page.locator('.taro-navigation-bar-back').filter({ visible: true }).click();
+}
+
+/** `90米` or `距您 90米` → 90; a distance in 公里 is NaN. */
+export function metresOf(distance: string): number {
+  const match = /(\d+)米$/.exec(distance.trim());
+  return match ? Number(match[1]) : NaN;
+}

@@ -238,7 +238,7 @@ export function normalizeVoucherCode(raw: string): string {
 
 export function isWellFormedVoucherCode(raw: string): boolean {
   const code = normalizeVoucherCode(raw);
-  if (!/^\d{12}$/.test(code)) return false;
+  if (code.length !== VOUCHER_CODE_LENGTH || !/^\d+$/.test(code)) return false;
   return luhnCheckDigit(code.slice(0, -1)) === Number(code.slice(-1));
 }
 

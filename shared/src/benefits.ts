@@ -247,16 +247,15 @@ export const MerchantWorkbenchSchema = z.object({
   today: z.object({ redemptions: z.number().int(), faceValueFen: z.number().int() }),
 });
 
-/** A scanned voucher QR, or a code typed by the clerk. */
-export const RedemptionLookupSchema = z
-  .object({
-    token: z.string().trim().max(300, '二维码内容过长，不是券码').optional(),
-    code: z.string().trim().max(20, '券码为 12 位数字').optional(),
-  })
-  .refine((lookup) => Boolean(lookup.token) !== Boolean(lookup.code), {
-    message: '请扫描券二维码或输入券码（二选一）',
-    path: ['code'],
-  });
+/** A scanned voucher QR, or a code typed by the clerk: exactly one of the two. */
+const voucherLookupFields = {
+  token: z.string().trim().max(300, '二维码内容过长，不是券码').optional(),
+  code: z.string().trim().max(20, '券码为 12 位数字').optional(),
+};
+const hasTokenOrCode = (lookup: { token?: string; code?: string }) => Boolean(lookup.token) !== Boolean(lookup.code);
+const TOKEN_OR_CODE = { message: '请扫描券二维码或输入券码（二选一）', path: ['code'] };
+
+export const RedemptionLookupSchema = z.object(voucherLookupFields).refine(hasTokenOrCode, TOKEN_OR_CODE);
 
 export const REDEMPTION_CHECKS = [
   'redeemable',
@@ -294,15 +293,8 @@ export const RedemptionPreviewSchema = z.object({
 export type RedemptionPreview = z.infer<typeof RedemptionPreviewSchema>;
 
 export const RedeemRequestSchema = z
-  .object({
-    token: z.string().trim().max(300, '二维码内容过长，不是券码').optional(),
-    code: z.string().trim().max(20, '券码为 12 位数字').optional(),
-    requestId: RequestIdSchema,
-  })
-  .refine((lookup) => Boolean(lookup.token) !== Boolean(lookup.code), {
-    message: '请扫描券二维码或输入券码（二选一）',
-    path: ['code'],
-  });
+  .object({ ...voucherLookupFields, requestId: RequestIdSchema })
+  .refine(hasTokenOrCode, TOKEN_OR_CODE);
 
 export const RedemptionSchema = z.object({
   id: ObjectIdSchema.describe('券编号'),

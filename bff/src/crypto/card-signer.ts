@@ -36,7 +36,6 @@ export function nativeSignatureCheck(signature: Uint8Array, message: Uint8Array,
 
 /** The federation's token key (CARD_SIGNING_KEY), also used for voucher tokens under another prefix. */
 export interface TokenKey {
-  privateKey: KeyObject;
   publicKey: CardPublicKey;
   sign(signingInput: string): Uint8Array;
 }
@@ -50,7 +49,6 @@ export function loadTokenKey(privateKeyPkcs8Base64: string, keyId: string): Toke
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('CARD_SIGNING_KEY must be an Ed25519 key');
   const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
   return {
-    privateKey,
     publicKey: { keyId, publicKey: String(jwk.x) },
     sign: (signingInput) => sign(null, Buffer.from(asciiBytes(signingInput)), privateKey),
   };

@@ -5,9 +5,9 @@
  * query APIs with WeChat Pay's documented shapes and error codes. Delivering notifications is
  * the caller's business (see emulator.ts): this file has no I/O.
  */
-import { randomBytes, randomInt } from 'node:crypto';
-import type { RefundStatus, TradeState } from './client';
-import type { EmulatorIdentity } from './emulator-identity';
+import { randomBytes } from 'node:crypto';
+import { WECHAT_PAY_ORIGIN, type RefundStatus, type TradeState } from './client';
+import { digits, type EmulatorIdentity } from './emulator-identity';
 import { authorizationProblem, beijingTime } from './emulator-signing';
 
 export interface EmulatorRequest {
@@ -63,7 +63,6 @@ const TRADE_STATE_DESCRIPTIONS: Record<TradeState, string> = {
 };
 
 const ORDER_NUMBER = /^[0-9A-Za-z_\-|*]{6,64}$/;
-const digits = (count: number) => Array.from({ length: count }, () => randomInt(0, 10)).join('');
 const fail = (status: number, code: string, message: string): EmulatorReply => ({ status, body: { code, message } });
 
 export class EmulatorLedger {
@@ -79,7 +78,7 @@ export class EmulatorLedger {
   handle(request: EmulatorRequest, now = new Date()): EmulatorReply {
     const problem = authorizationProblem(this.identity, request, now);
     if (problem) return fail(401, 'SIGN_ERROR', problem);
-    const url = new URL(request.path, 'https://api.mch.weixin.qq.com');
+    const url = new URL(request.path, WECHAT_PAY_ORIGIN);
     let body: Record<string, any> = {};
     if (request.method === 'POST') {
       try {

@@ -37,7 +37,7 @@ function generateKeyPairs(): Promise<KeyPairs> {
   return keyPairs;
 }
 
-const digits = (count: number) => Array.from({ length: count }, () => randomInt(0, 10)).join('');
+export const digits = (count: number) => Array.from({ length: count }, () => randomInt(0, 10)).join('');
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 export async function createEmulatorIdentity(options: { appId: string }): Promise<EmulatorIdentity> {

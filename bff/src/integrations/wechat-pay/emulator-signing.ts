@@ -11,7 +11,7 @@ type Headers = Record<string, string | string[] | undefined>;
 /** WeChat Pay refuses a request whose timestamp is further than this from its clock. */
 const MAX_SKEW_SECONDS = 5 * 60;
 
-export function headerOf(headers: Headers, name: string): string | undefined {
+function headerOf(headers: Headers, name: string): string | undefined {
   const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name.toLowerCase());
   const value = entry?.[1];
   return Array.isArray(value) ? value[0] : value;

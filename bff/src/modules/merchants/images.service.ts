@@ -28,7 +28,7 @@ interface Images {
 }
 
 /** The same cap as a station's photos: enough to show the shop front, the counter and the goods. */
-export const MAX_MERCHANT_PHOTOS = MAX_PHOTOS_PER_STATION;
+const MAX_MERCHANT_PHOTOS = MAX_PHOTOS_PER_STATION;
 const IMAGE_FOLDER = 'merchant-images';
 const CONTENT_TYPES: Partial<Record<RawUpload['kind'], string>> = {
   jpeg: 'image/jpeg',

@@ -20,10 +20,10 @@ import { merchantForManaging } from './scope';
 import { GRANT_WRITE_ATTEMPTS, grantsBusy, setGrantsIfUnchanged, withoutMerchantStaff } from './staff-grants';
 
 /** No 0/O, 1/I/L: the code is read out and typed on a phone. */
-export const INVITATION_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const INVITATION_CODE_LENGTH = 8;
-export const INVITATION_TTL_MS = 7 * 86_400_000;
-export const INVITATION_MAX_USES = 5;
+const INVITATION_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const INVITATION_CODE_LENGTH = 8;
+const INVITATION_TTL_MS = 7 * 86_400_000;
+const INVITATION_MAX_USES = 5;
 const HASH_PURPOSE = 'merchant-invitation';
 
 export const merchantStaffActor = (account: Pick<AccountDoc, '_id' | 'displayName'>): BenefitActor => ({
@@ -64,21 +64,23 @@ export async function createInvitation(actor: Actor, cipher: FieldCipher, mercha
 }
 
 const invalidCode = (message: string) => ValidationError([{ path: 'invitationCode', message }], message);
+const unknownCode = () => invalidCode('邀请码无效或已过期，请向工会索取新的邀请码');
+const boundElsewhere = () => ConflictError('您的微信已绑定其他商户，请先请工会解除原绑定', 'bound_to_other_merchant');
 
 /** Binds the caller's WeChat account to the invitation's merchant; a second bind to the same merchant is a no-op. */
 export async function bindMerchant(actor: Actor, cipher: FieldCipher, code: string, now: Date): Promise<MerchantDoc> {
   if (actor.kind !== 'wechat') throw ForbiddenError('请用店员本人的微信登录后绑定商户');
   const invitation = await MerchantInvitationModel.findOne({ codeHash: cipher.blindIndex(HASH_PURPOSE, code) }).lean();
   if (!invitation || invitation.expiresAt.getTime() <= now.getTime()) {
-    throw invalidCode('邀请码无效或已过期，请向工会索取新的邀请码');
+    throw unknownCode();
   }
   const account = await AccountModel.findById(actor.accountId).lean<AccountDoc>();
   if (!account) throw ForbiddenError();
   const merchant = await MerchantModel.findById(invitation.merchantId).lean<MerchantDoc>();
-  if (!merchant) throw invalidCode('邀请码无效或已过期，请向工会索取新的邀请码');
+  if (!merchant) throw unknownCode();
   if (account.merchantId) {
     if (String(account.merchantId) === String(merchant._id)) return merchant;
-    throw ConflictError('您的微信已绑定其他商户，请先请工会解除原绑定', 'bound_to_other_merchant');
+    throw boundElsewhere();
   }
   if (merchant.status !== 'active') throw ConflictError('商家已暂停合作，暂不能绑定', 'merchant_suspended');
   // Read after the account: revoke records before it unbinds, so an account seen unbound has its record here.
@@ -116,7 +118,7 @@ export async function bindMerchant(actor: Actor, cipher: FieldCipher, code: stri
     if (latest.merchantId) {
       await giveBackUse();
       if (String(latest.merchantId) === String(merchant._id)) return merchant;
-      throw ConflictError('您的微信已绑定其他商户，请先请工会解除原绑定', 'bound_to_other_merchant');
+      throw boundElsewhere();
     }
     if (attempt === GRANT_WRITE_ATTEMPTS) {
       await giveBackUse();

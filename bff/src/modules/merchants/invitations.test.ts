@@ -1,12 +1,13 @@
 import { Types } from 'mongoose';
+import { chinaDateOf } from '@union/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { loginWechat } from '../../../test/fixtures';
 import { AccountModel } from '../auth/account.model';
 import { BenefitEventModel } from '../vouchers/benefit-event.model';
+import { chinaDayRange } from '../vouchers/china-time';
 import { VoucherModel } from '../vouchers/voucher.model';
 import { MerchantInvitationModel } from './merchant-invitation.model';
-import { chinaDayRange } from './workbench.service';
 import { catalogueWorld, createMerchantVia, merchantBody, type CatalogueWorld } from './test-support';
 
 let api: TestApi;
@@ -168,7 +169,7 @@ describe('merchant invitations', () => {
     const merchant = await newMerchant('核销商家');
     const clerk = await newClerk();
     await bind(clerk, await invite(merchant.id));
-    const { start } = chinaDayRange(new Date());
+    const { start } = chinaDayRange(chinaDateOf(new Date()));
     const voucher = (overrides: Record<string, unknown>) => ({
       code: String(Math.floor(Math.random() * 1e12)).padStart(12, '0'),
       issueKey: `test:${new Types.ObjectId().toHexString()}`,

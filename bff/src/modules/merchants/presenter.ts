@@ -6,7 +6,7 @@ import { organizationNames } from '../organizations/service';
 import type { MerchantDoc } from './merchant.model';
 
 /** Images are served by the public merchantImage endpoint, by their own id. */
-export const merchantImageUrl = (merchantId: Types.ObjectId | string, imageId: Types.ObjectId | string) =>
+const merchantImageUrl = (merchantId: Types.ObjectId | string, imageId: Types.ObjectId | string) =>
   `/api/benefits/merchants/${String(merchantId)}/images/${String(imageId)}`;
 
 type ImageRef = { _id?: Types.ObjectId | null } | null | undefined;

@@ -10,7 +10,7 @@ import type { OrganizationDoc } from '../organizations/organization.model';
 import { findOrganization } from '../organizations/service';
 import { MerchantModel, type MerchantDoc } from './merchant.model';
 
-export const merchantPolicy = {
+const merchantPolicy = {
   manage: (actor: Actor, merchant: Pick<MerchantDoc, 'orgPath'>) =>
     holdsRoleOver(actor, UNION_OFFICE_ROLES, merchant.orgPath),
 };

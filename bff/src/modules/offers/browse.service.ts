@@ -32,7 +32,7 @@ type NearbyQuery = z.output<typeof NearbyOffersQuerySchema>;
 type ListQuery = z.output<typeof OfferListQuerySchema>;
 
 /** Offers members see in lists (paused, ended, draft and not-yet-started ones are not listed). */
-export const browsableOffers = (now: Date) => ({
+const browsableOffers = (now: Date) => ({
   status: 'active',
   validFrom: { $lte: now },
   validUntil: { $gt: now },
@@ -107,7 +107,7 @@ export async function offerDetail(
   if (!merchant) throw NotFoundError('优惠不存在');
   const member = actor.memberId ? await MemberModel.findById(actor.memberId).lean<MemberDoc>() : null;
   const [reasons, claimed, orgNames] = await Promise.all([
-    offerEligibilityReasons(offer, member, now),
+    offerEligibilityReasons(offer, member, now, merchant),
     member ? claimedInPeriod(offer, member._id, now) : Promise.resolve(0),
     organizationNames([merchant.orgId]),
   ]);

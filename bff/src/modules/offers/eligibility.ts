@@ -4,7 +4,7 @@
  */
 import type { Occupation } from '@union/shared';
 import { AidApplicationModel } from '../aid/aid-application.model';
-import { MerchantModel } from '../merchants/merchant.model';
+import { MerchantModel, type MerchantDoc } from '../merchants/merchant.model';
 import type { MemberDoc } from '../membership/member.model';
 import type { OfferDoc } from './offer.model';
 
@@ -30,17 +30,23 @@ const OCCUPATION_NAMES: Record<Occupation, string> = {
   other_flexible: '其他新就业形态',
 };
 
-export function occupationsOnlyReason(occupations: readonly Occupation[]): string {
+function occupationsOnlyReason(occupations: readonly Occupation[]): string {
   return `仅限${occupations.map((occupation) => OCCUPATION_NAMES[occupation]).join('、')}`;
 }
 
 const HARDSHIP_WINDOW_MS = 365 * 86_400_000;
 
-/** Empty when the member may claim now. */
-export async function offerEligibilityReasons(offer: OfferDoc, member: MemberDoc | null, now: Date): Promise<string[]> {
+/** Empty when the member may claim now. Pass the offer's merchant if already read (the offer page has it). */
+export async function offerEligibilityReasons(
+  offer: OfferDoc,
+  member: MemberDoc | null,
+  now: Date,
+  merchant?: Pick<MerchantDoc, 'status'> | null,
+): Promise<string[]> {
   const reasons = offerStateReasons(offer, now);
-  const merchant = await MerchantModel.findById(offer.merchantId, { status: 1 }).lean();
-  if (!merchant || merchant.status !== 'active') reasons.push(ELIGIBILITY_REASONS.merchantSuspended);
+  const seller =
+    merchant === undefined ? await MerchantModel.findById(offer.merchantId, { status: 1 }).lean() : merchant;
+  if (seller?.status !== 'active') reasons.push(ELIGIBILITY_REASONS.merchantSuspended);
   if (!member) return [ELIGIBILITY_REASONS.notMember, ...reasons];
   if (member.status !== 'active') reasons.push(ELIGIBILITY_REASONS.memberInactive);
   const occupations = (offer.audience?.occupations ?? []) as Occupation[];

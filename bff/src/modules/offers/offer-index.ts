@@ -39,9 +39,9 @@ export interface NearbyOffer {
 const GEOKDBUSH_KM_PER_METER = 6371 / (EARTH_RADIUS_KM * 1000);
 const widen = (km: number) => km * (1 + 1e-9) + 1e-9;
 
-export const isWithinWindow = (offer: IndexedOffer, at: number) => offer.validFrom <= at && at < offer.validUntil;
+const isWithinWindow = (offer: IndexedOffer, at: number) => offer.validFrom <= at && at < offer.validUntil;
 
-export function byDistanceThenOfferId(a: NearbyOffer, b: NearbyOffer): number {
+function byDistanceThenOfferId(a: NearbyOffer, b: NearbyOffer): number {
   return a.distanceMeters - b.distanceMeters || (a.offerId < b.offerId ? -1 : a.offerId > b.offerId ? 1 : 0);
 }
 

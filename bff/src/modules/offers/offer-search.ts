@@ -26,7 +26,7 @@ export interface OfferSearchHandle {
 const SETTLE_MS = 10_000;
 
 /** Merchants that are active and have active offers not yet over, with those offers' windows. */
-export async function loadBrowsableMerchants(now: Date): Promise<IndexedMerchant[]> {
+async function loadBrowsableMerchants(now: Date): Promise<IndexedMerchant[]> {
   const offers = await OfferModel.find(
     { status: 'active', validUntil: { $gt: now } },
     { merchantId: 1, validFrom: 1, validUntil: 1 },

@@ -14,14 +14,14 @@ import { presentMerchantSummary } from '../merchants/presenter';
 import type { OfferDoc } from './offer.model';
 
 /** The stored terms in the contract's shape (mongoose keeps the unused fields as undefined). */
-export function couponTermsOf(offer: Pick<OfferDoc, 'coupon'>): CouponTerms | null {
+function couponTermsOf(offer: Pick<OfferDoc, 'coupon'>): CouponTerms | null {
   const coupon = offer.coupon;
   if (!coupon) return null;
   if (coupon.type === 'discount') return { type: 'discount', payPercent: coupon.payPercent! };
   return { type: 'threshold', thresholdFen: coupon.thresholdFen!, reductionFen: coupon.reductionFen! };
 }
 
-export function headlineOf(offer: OfferDoc): string {
+function headlineOf(offer: OfferDoc): string {
   return offerHeadline({
     kind: offer.kind as OfferKind,
     faceValueFen: offer.faceValueFen,

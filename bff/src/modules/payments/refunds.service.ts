@@ -162,11 +162,7 @@ async function holdVoucherForRefund(order: OrderDoc, now: Date): Promise<boolean
   if (voucher?.status !== 'used') {
     throw new Error(`voucher of order ${order.orderNo} is ${voucher?.status ?? 'missing'}: refund not sent`);
   }
-  const reverted = await OrderModel.findOneAndUpdate(
-    { _id: order._id, 'refund.outRefundNo': order.refund!.outRefundNo, 'refund.status': 'requested' },
-    { $set: { status: 'paid', 'refund.status': 'closed', 'refund.finishedAt': now } },
-    { new: true },
-  ).lean<OrderDoc>();
+  const reverted = await callOffRefund(order, now);
   if (reverted) {
     await recordBenefitEvent({
       kind: 'voucher.refund_failed',
@@ -203,11 +199,7 @@ async function refundRefused(order: OrderDoc, error: WechatPayApiError, now: Dat
     }
     return;
   }
-  const reverted = await OrderModel.findOneAndUpdate(
-    { _id: order._id, 'refund.outRefundNo': order.refund!.outRefundNo, 'refund.status': 'requested' },
-    { $set: { status: 'paid', 'refund.status': 'closed', 'refund.finishedAt': now } },
-    { new: true },
-  ).lean<OrderDoc>();
+  const reverted = await callOffRefund(order, now);
   if (!reverted) return;
   await restoreVoucher(reverted.voucherId);
   await recordBenefitEvent({
@@ -218,6 +210,15 @@ async function refundRefused(order: OrderDoc, error: WechatPayApiError, now: Dat
     amountFen: reverted.amountFen,
     summary,
   });
+}
+
+/** A refund WeChat Pay never accepted is called off: the order is paid again. Null when it had moved on. */
+function callOffRefund(order: OrderDoc, now: Date) {
+  return OrderModel.findOneAndUpdate(
+    { _id: order._id, 'refund.outRefundNo': order.refund!.outRefundNo, 'refund.status': 'requested' },
+    { $set: { status: 'paid', 'refund.status': 'closed', 'refund.finishedAt': now } },
+    { new: true },
+  ).lean<OrderDoc>();
 }
 
 async function restoreVoucher(voucherId: Types.ObjectId | null | undefined) {

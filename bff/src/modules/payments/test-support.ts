@@ -3,7 +3,6 @@
  * an interceptor on api.mch.weixin.qq.com (so the real client signs and the real routes verify),
  * a merchant with a union-subsidised voucher, and bound members.
  */
-import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { createOrgTree, type OrgTree } from '../../../test/fixtures';
@@ -13,12 +12,12 @@ import type { MerchantDoc } from '../merchants/merchant.model';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
 import { BenefitEventModel } from '../vouchers/benefit-event.model';
 import { ClaimQuotaModel } from '../vouchers/claim-quota.model';
-import { createMerchant, createOffer, memberSession, type MemberSession } from '../vouchers/test-support';
+import { createMerchant, createOffer, memberSession, requestId, type MemberSession } from '../vouchers/test-support';
 import { VoucherModel } from '../vouchers/voucher.model';
 import { OrderModel, type OrderDoc } from './order.model';
 
 export { eventually } from '../stations/test-support';
-export const requestId = () => randomUUID();
+export { requestId };
 
 export interface PaymentWorld {
   api: TestApi;

@@ -22,6 +22,9 @@ export interface Reservation {
 }
 
 type Id = string | Types.ObjectId;
+
+/** 409 `sold_out`, the same words whether the eligibility check or the stock update found it. */
+export const soldOut = () => ConflictError('已经领完了，下次早点来', 'sold_out');
 const oid = (id: Id) => (typeof id === 'string' ? new Types.ObjectId(id) : id);
 
 /**
@@ -54,7 +57,7 @@ export async function reserveClaim(offer: OfferDoc, memberId: Id, now: Date): Pr
     // Active and within its window, so only the stock can have failed the update (a unit a
     // parallel request gave back since then may already show again: still "sold out" now).
     const open = current?.status === 'active' && current.validFrom <= now && current.validUntil > now;
-    if (open) throw ConflictError('已经领完了，下次早点来', 'sold_out');
+    if (open) throw soldOut();
     throw ConflictError('该优惠当前不可领取', 'offer_unavailable');
   }
   return reservation;

@@ -10,7 +10,7 @@ import type { Actor } from '../auth/actor';
 import { MemberModel, type MemberDoc } from '../membership/member.model';
 import { ELIGIBILITY_REASONS, offerEligibilityReasons } from '../offers/eligibility';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
-import { claimedInPeriod, issueVoucher, releaseClaim, reserveClaim } from './claim-core';
+import { claimedInPeriod, issueVoucher, releaseClaim, reserveClaim, soldOut } from './claim-core';
 import { memberActor, recordBenefitEvent } from './events';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
 
@@ -130,7 +130,7 @@ async function requireEligible(offer: OfferDoc, member: MemberDoc | null, now: D
   const reasons = await offerEligibilityReasons(offer, member, now);
   if (reasons.length === 0) return;
   if (reasons.length === 1 && reasons[0] === ELIGIBILITY_REASONS.soldOut) {
-    throw ConflictError('已经领完了，下次早点来', 'sold_out');
+    throw soldOut();
   }
   throw new HttpError(403, 'not_eligible', `暂不能领取：${reasons.join('；')}`);
 }

@@ -54,7 +54,7 @@ export async function ownVoucher(actor: Actor, voucherId: string): Promise<Vouch
 }
 
 /** Why a voucher cannot be shown for redemption now, or null when it can. */
-export function qrRefusal(voucher: VoucherDoc, now: Date): { message: string; code: string } | null {
+function qrRefusal(voucher: VoucherDoc, now: Date): { message: string; code: string } | null {
   if (voucher.status === 'used') return { code: 'already_redeemed', message: '这张券已使用' };
   if (voucher.status === 'refunding') return { code: 'refunding', message: '这张券正在退款，不能使用' };
   if (voucher.status === 'refunded') return { code: 'refunded', message: '这张券已退款' };

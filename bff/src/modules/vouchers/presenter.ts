@@ -74,7 +74,7 @@ export async function presentVoucher(voucher: VoucherDoc, now: Date): Promise<Vo
  * Names for a merchant's own redemption list: members masked; clerks by their work name, which
  * their colleagues at the counter need to recognise (the union's audit trail still masks them).
  */
-async function maskedNames(vouchers: VoucherDoc[]) {
+async function redemptionNames(vouchers: VoucherDoc[]) {
   const [members, accounts] = await Promise.all([
     MemberModel.find({ _id: { $in: idsOf(vouchers.map((v) => v.memberId)) } }, { name: 1 }).lean(),
     AccountModel.find({ _id: { $in: idsOf(vouchers.map((v) => v.redeemedByAccountId)) } }, { displayName: 1 }).lean(),
@@ -88,7 +88,7 @@ async function maskedNames(vouchers: VoucherDoc[]) {
 }
 
 export async function presentRedemptions(vouchers: VoucherDoc[]): Promise<Redemption[]> {
-  const names = await maskedNames(vouchers);
+  const names = await redemptionNames(vouchers);
   return vouchers.map((voucher) => ({
     id: String(voucher._id),
     code: voucher.code,
@@ -103,7 +103,7 @@ export async function presentRedemptions(vouchers: VoucherDoc[]): Promise<Redemp
 }
 
 export async function presentPreviewVoucher(voucher: VoucherDoc): Promise<NonNullable<RedemptionPreview['voucher']>> {
-  const names = await maskedNames([voucher]);
+  const names = await redemptionNames([voucher]);
   return {
     id: String(voucher._id),
     code: voucher.code,

@@ -27,7 +27,7 @@ export interface RedemptionLookup {
   code?: string;
 }
 
-/** A clerk's account bound to a merchant (see policy.requireMerchantStaff). */
+/** A clerk's account bound to a merchant (see policy.requireMerchantBinding). */
 export type ClerkActor = Actor & { merchantId: string };
 
 type Located = { voucher: VoucherDoc } | { refused: 'forged' | 'qr_expired' | 'not_found' };

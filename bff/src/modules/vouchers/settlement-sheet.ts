@@ -6,9 +6,8 @@
 import ExcelJS from 'exceljs';
 import { MERCHANT_CATEGORY_LABELS, type Settlement } from '@union/shared';
 import type { Actor } from '../auth/actor';
-import { MerchantModel } from '../merchants/merchant.model';
 import { chinaDateTime } from './china-time';
-import { monthlySettlement, settlementFilter, settlementMoneyOf } from './settlement.service';
+import { settlementFilter, settlementMoneyOf, settlementOf } from './settlement.service';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -90,15 +89,13 @@ function addDetailSheet(workbook: ExcelJS.Workbook, vouchers: VoucherDoc[], merc
 }
 
 export async function buildSettlementSheet(actor: Actor, query: { month: string; orgId?: string }) {
-  const settlement = await monthlySettlement(actor, query);
-  const vouchers = await VoucherModel.find(await settlementFilter(actor, query.month, query.orgId))
-    .sort({ merchantId: 1, redeemedAt: 1, _id: 1 })
-    .lean<VoucherDoc[]>();
-  const merchants = await MerchantModel.find(
-    { _id: { $in: settlement.rows.map((row) => row.merchantId) } },
-    { name: 1 },
-  ).lean();
-  const merchantNames = new Map(merchants.map((merchant) => [String(merchant._id), merchant.name]));
+  const match = await settlementFilter(actor, query.month, query.orgId);
+  const [settlement, vouchers] = await Promise.all([
+    settlementOf(match, query.month),
+    VoucherModel.find(match).sort({ merchantId: 1, redeemedAt: 1, _id: 1 }).lean<VoucherDoc[]>(),
+  ]);
+  // Every voucher's merchant has a summary row, which already carries its name.
+  const merchantNames = new Map(settlement.rows.map((row) => [row.merchantId, row.merchantName]));
 
   const workbook = new ExcelJS.Workbook();
   addSummarySheet(workbook, settlement);

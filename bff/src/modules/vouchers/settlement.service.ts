@@ -59,7 +59,14 @@ interface MoneyRow extends CountRow {
 }
 
 export async function monthlySettlement(actor: Actor, query: { month: string; orgId?: string }): Promise<Settlement> {
-  const match = await settlementFilter(actor, query.month, query.orgId);
+  return settlementOf(await settlementFilter(actor, query.month, query.orgId), query.month);
+}
+
+/** The settlement of the vouchers `match` (a settlementFilter) selects. */
+export async function settlementOf(
+  match: Awaited<ReturnType<typeof settlementFilter>>,
+  month: string,
+): Promise<Settlement> {
   const [counts, money] = await Promise.all([
     VoucherModel.aggregate<CountRow>([{ $match: match }, { $group: { _id: '$merchantId', count: { $sum: 1 } } }]),
     VoucherModel.aggregate<MoneyRow>([
@@ -108,7 +115,7 @@ export async function monthlySettlement(actor: Actor, query: { month: string; or
   const sum = (key: keyof SettlementMoney | 'redeemedCount' | 'paidRedeemedCount') =>
     rows.reduce((total, row) => total + row[key], 0);
   return {
-    month: query.month,
+    month,
     rows,
     totals: {
       redeemedCount: sum('redeemedCount'),

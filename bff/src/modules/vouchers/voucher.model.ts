@@ -37,7 +37,6 @@ const voucherSchema = new Schema({
 });
 voucherSchema.index({ code: 1 }, { unique: true });
 voucherSchema.index({ issueKey: 1 }, { unique: true });
-voucherSchema.index({ memberId: 1, claimedAt: -1 });
 // 我的券 pages newest first by id; the settlement reads a month of redemptions within an org subtree.
 voucherSchema.index({ memberId: 1, _id: -1 });
 voucherSchema.index({ merchantOrgPath: 1, redeemedAt: 1 });

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 interface ChoiceFieldProps {
   label: string;
   error?: string;
-  /** `<testId>-error` on the message. */
+  /** `<testId>-field` on the row, `<testId>-error` on the message. */
   testId: string;
   children: ReactNode;
 }

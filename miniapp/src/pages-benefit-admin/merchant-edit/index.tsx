@@ -4,11 +4,13 @@ import { MERCHANT_CATEGORIES, MERCHANT_CATEGORY_LABELS, type AdminMerchant } fro
 import { useState } from 'react';
 import { Chip } from '../../components/Chip';
 import { InfoRow } from '../../components/InfoRow';
-import { LocationField } from '../../components/LocationField';
+import { PageLoading } from '../../components/PageLoading';
+import { PlaceFields } from '../../components/PlaceFields';
 import { TextField } from '../../components/TextField';
+import { useEditForm } from '../../hooks/use-edit-form';
 import { ROUTES } from '../../routes';
 import { createMerchant, fetchAdminMerchant, updateMerchant } from '../../services/benefit-admin';
-import { ApiError, errorMessage } from '../../services/http';
+import { errorMessage } from '../../services/http';
 import { loadSession } from '../../services/session-store';
 import { MERCHANT_STATUS_LABELS } from '../../strings/benefit-admin';
 import { fieldErrorsFromApi } from '../../utils/form-errors';
@@ -37,12 +39,11 @@ export default function BenefitAdminMerchantEditPage() {
   const me = loadSession()?.me ?? null;
   const [orgs] = useState(() => (me ? stationManagementOrgs(me) : []));
   const [merchant, setMerchant] = useState<AdminMerchant | null>(null);
-  const [draft, setDraft] = useState<MerchantDraft | null>(() =>
-    id ? null : emptyDraft(orgs.length === 1 ? orgs[0]!.id : ''),
+  const form = useEditForm<MerchantDraft, DraftErrors>(
+    () => (id ? null : emptyDraft(orgs.length === 1 ? orgs[0]!.id : '')),
+    fieldErrorsFromApi,
   );
-  const [errors, setErrors] = useState<DraftErrors>({});
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { draft, set, errors, busy } = form;
 
   // Reloaded on show: staff counts change when clerks bind, and offers when they are published.
   useDidShow(() => {
@@ -50,36 +51,18 @@ export default function BenefitAdminMerchantEditPage() {
     fetchAdminMerchant(id)
       .then((loaded) => {
         setMerchant(loaded);
-        setDraft((current) => current ?? draftFromMerchant(loaded));
+        form.setDraft((current) => current ?? draftFromMerchant(loaded));
       })
-      .catch((e: unknown) => setLoadError(errorMessage(e)));
+      .catch((e: unknown) => form.setLoadError(errorMessage(e)));
   });
 
-  if (!draft) {
-    return (
-      <View className="page">
-        {loadError ? (
-          <Text className="notice notice--error">{loadError}</Text>
-        ) : (
-          <Text className="muted">正在加载…</Text>
-        )}
-      </View>
-    );
-  }
-
-  // Functional updates: the map picker sets the position and the address one after the other.
-  const set = (change: Partial<MerchantDraft>) => setDraft((current) => current && { ...current, ...change });
+  if (!draft) return <PageLoading error={form.loadError} />;
 
   async function save() {
     if (!draft) return;
     const checked = id ? checkMerchantChanges(draft) : checkNewMerchant(draft);
-    if ('errors' in checked) {
-      setErrors(checked.errors);
-      return showMessage('请按提示修改后再保存');
-    }
-    setErrors({});
-    setBusy(true);
-    try {
+    if ('errors' in checked) return form.refuse(checked.errors);
+    await form.submit(async () => {
       if (id && 'patch' in checked) {
         setMerchant(await updateMerchant(id, checked.patch));
         showSuccess('已保存');
@@ -89,12 +72,7 @@ export default function BenefitAdminMerchantEditPage() {
         // Logo, photos and clerk invitations need the merchant to exist: continue on its own page.
         void Taro.redirectTo({ url: `${ROUTES.adminMerchantEdit}?id=${created.id}` });
       }
-    } catch (e) {
-      if (e instanceof ApiError) setErrors(fieldErrorsFromApi(e));
-      showMessage(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function toggleStatus() {
@@ -104,14 +82,14 @@ export default function BenefitAdminMerchantEditPage() {
       ? '暂停后会员看不到该商家的优惠，也不能再领取；已领的券仍可核销。确定暂停？'
       : '恢复后该商家上架中的优惠重新对会员可见。确定恢复？';
     if (!(await confirm(suspending ? '暂停合作' : '恢复合作', question))) return;
-    setBusy(true);
+    form.setBusy(true);
     try {
       setMerchant(await updateMerchant(id, { status: suspending ? 'suspended' : 'active' }));
       showSuccess(suspending ? '已暂停' : '已恢复');
     } catch (e) {
       showMessage(errorMessage(e));
     } finally {
-      setBusy(false);
+      form.setBusy(false);
     }
   }
 
@@ -175,32 +153,11 @@ export default function BenefitAdminMerchantEditPage() {
             </Chip>
           ))}
         </ChoiceField>
-        <TextField
-          label="地址"
-          value={draft.address}
-          onChange={(address) => set({ address })}
-          error={errors.address}
-          maxlength={80}
-          testId="admin-merchant-address"
-        />
-        <LocationField
-          lat={draft.lat}
-          lng={draft.lng}
-          onChange={(lat, lng) => set({ lat, lng })}
-          onAddressFound={(address) =>
-            setDraft((current) => current && (current.address.trim() ? current : { ...current, address }))
-          }
-          error={errors.location}
-          testId="admin-merchant"
-        />
-        <TextField
-          label="联系电话"
-          value={draft.phone}
-          onChange={(phone) => set({ phone })}
-          placeholder="手机号或带区号的固话"
-          error={errors.phone}
-          maxlength={20}
-          testId="admin-merchant-phone"
+        <PlaceFields
+          place={draft}
+          errors={errors}
+          onChange={set}
+          testIds={{ address: 'admin-merchant-address', location: 'admin-merchant', phone: 'admin-merchant-phone' }}
         />
         {id ? null : (
           <ChoiceField label="签约工会" error={errors.orgId} testId="admin-merchant-org">

@@ -6,11 +6,11 @@ import {
   type AdminMerchant,
   type MerchantCategory,
 } from '@union/shared';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Chip } from '../../components/Chip';
+import { usePagedList } from '../../hooks/use-paged-list';
 import { ROUTES } from '../../routes';
 import { fetchAdminMerchants } from '../../services/benefit-admin';
-import { errorMessage } from '../../services/http';
 import { MERCHANT_STATUS_LABELS } from '../../strings/benefit-admin';
 import '../admin.css';
 
@@ -25,36 +25,14 @@ interface Filters {
 /** 普惠商家: merchants in the staff member's organisations, searchable, with their clerks and live offers. */
 export default function BenefitAdminMerchantsPage() {
   const [filters, setFilters] = useState<Filters>({ q: '', category: 'all', status: 'all' });
-  const [items, setItems] = useState<AdminMerchant[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const latest = useRef(0);
-
-  async function load(chosen: Filters, cursor?: string) {
-    const call = ++latest.current;
-    setBusy(true);
-    try {
-      const page = await fetchAdminMerchants({
-        q: chosen.q.trim() || undefined,
-        category: chosen.category === 'all' ? undefined : chosen.category,
-        status: chosen.status === 'all' ? undefined : chosen.status,
-        cursor,
-      });
-      if (call !== latest.current) return;
-      setItems((current) => (cursor ? [...current, ...page.items] : page.items));
-      setNextCursor(page.nextCursor);
-      setError(null);
-    } catch (e) {
-      if (call === latest.current) setError(errorMessage(e));
-    } finally {
-      if (call === latest.current) {
-        setBusy(false);
-        setLoaded(true);
-      }
-    }
-  }
+  const { items, nextCursor, loaded, error, busy, load } = usePagedList((chosen: Filters, cursor?: string) =>
+    fetchAdminMerchants({
+      q: chosen.q.trim() || undefined,
+      category: chosen.category === 'all' ? undefined : chosen.category,
+      status: chosen.status === 'all' ? undefined : chosen.status,
+      cursor,
+    }),
+  );
 
   // Reloaded on every show so edits, suspensions and new clerks are reflected.
   useDidShow(() => void load(filters));

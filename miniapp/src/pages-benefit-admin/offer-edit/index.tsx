@@ -3,13 +3,15 @@ import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import type { AdminOffer } from '@union/shared';
 import { useState } from 'react';
 import { Chip } from '../../components/Chip';
+import { PageLoading } from '../../components/PageLoading';
 import { TextField } from '../../components/TextField';
+import { useEditForm } from '../../hooks/use-edit-form';
 import { createOffer, fetchAdminOffer, updateOffer } from '../../services/benefit-admin';
-import { ApiError, errorMessage } from '../../services/http';
+import { errorMessage } from '../../services/http';
 import { OFFER_STATUS_LABELS } from '../../strings/benefit-admin';
 import { chinaMoment } from '../../utils/china-time';
 import { textParam } from '../../utils/params';
-import { confirm, showMessage, showSuccess } from '../../utils/toast';
+import { confirm, showSuccess } from '../../utils/toast';
 import { ChoiceField } from '../components/ChoiceField';
 import { MerchantPicker } from './components/MerchantPicker';
 import { MoneyFields } from './components/MoneyFields';
@@ -35,52 +37,34 @@ export default function BenefitAdminOfferEditPage() {
   const id = params.id;
   const [merchantName, setMerchantName] = useState(() => textParam(params.merchantName));
   const [offer, setOffer] = useState<AdminOffer | null>(null);
-  const [form, setForm] = useState<OfferForm | null>(() =>
-    id ? null : emptyForm(params.merchantId ?? '', chinaMoment(new Date()).date),
+  const edit = useEditForm<OfferForm, FormErrors>(
+    () => (id ? null : emptyForm(params.merchantId ?? '', chinaMoment(new Date()).date)),
+    formErrorsFromApi,
   );
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { draft: form, set, errors, busy } = edit;
 
   useLoad(() => {
     if (!id) return;
     fetchAdminOffer(id)
       .then((loaded) => {
         setOffer(loaded);
-        setForm(formFromOffer(loaded));
+        edit.setDraft(formFromOffer(loaded));
         setMerchantName(loaded.merchant.name);
       })
-      .catch((e: unknown) => setLoadError(errorMessage(e)));
+      .catch((e: unknown) => edit.setLoadError(errorMessage(e)));
   });
 
-  if (!form) {
-    return (
-      <View className="page">
-        {loadError ? (
-          <Text className="notice notice--error">{loadError}</Text>
-        ) : (
-          <Text className="muted">正在加载…</Text>
-        )}
-      </View>
-    );
-  }
-
-  const set = (change: Partial<OfferForm>) => setForm((current) => current && { ...current, ...change });
+  if (!form) return <PageLoading error={edit.loadError} />;
 
   async function save() {
     if (!form) return;
     const checked = offer ? checkOfferChanges(form, offer) : checkNewOffer(form);
-    if ('errors' in checked) {
-      setErrors(checked.errors);
-      return showMessage('请按提示修改后再保存');
-    }
+    if ('errors' in checked) return edit.refuse(checked.errors);
     if (offer && form.status === 'ended' && offer.status !== 'ended') {
       if (!(await confirm('结束优惠', '结束后会员不能再领取，也不能重新上架；已领的券仍可在有效期内核销。确定结束？')))
         return;
     }
-    setErrors({});
-    setBusy(true);
-    try {
+    await edit.submit(async () => {
       if (offer && 'patch' in checked) {
         await updateOffer(offer.id, checked.patch);
         showSuccess('已保存');
@@ -89,12 +73,7 @@ export default function BenefitAdminOfferEditPage() {
         showSuccess(checked.input.status === 'draft' ? '已存为草稿' : '已上架');
       }
       void Taro.navigateBack();
-    } catch (e) {
-      if (e instanceof ApiError) setErrors(formErrorsFromApi(e));
-      showMessage(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   // A published offer moves between 上架/暂停/结束; a draft may also stay a draft. Ended is final.

@@ -1,11 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { OFFER_KIND_LABELS, type AdminOffer } from '@union/shared';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Chip } from '../../components/Chip';
+import { usePagedList } from '../../hooks/use-paged-list';
 import { ROUTES } from '../../routes';
 import { fetchAdminOffers } from '../../services/benefit-admin';
-import { errorMessage } from '../../services/http';
 import { chinaDateText, OFFER_STATUS_LABELS, OFFER_STATUS_TAGS } from '../../strings/benefit-admin';
 import { textParam } from '../../utils/params';
 import '../admin.css';
@@ -20,35 +20,14 @@ export default function BenefitAdminOffersPage() {
     params.merchantId ? { id: params.merchantId, name: textParam(params.merchantName) } : null,
   );
   const [status, setStatus] = useState<StatusFilter>('all');
-  const [items, setItems] = useState<AdminOffer[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const latest = useRef(0);
-
-  async function load(filter: { merchantId?: string; status: StatusFilter }, cursor?: string) {
-    const call = ++latest.current;
-    setBusy(true);
-    try {
-      const page = await fetchAdminOffers({
+  const { items, nextCursor, loaded, error, busy, load } = usePagedList(
+    (filter: { merchantId?: string; status: StatusFilter }, cursor?: string) =>
+      fetchAdminOffers({
         merchantId: filter.merchantId,
         status: filter.status === 'all' ? undefined : filter.status,
         cursor,
-      });
-      if (call !== latest.current) return;
-      setItems((current) => (cursor ? [...current, ...page.items] : page.items));
-      setNextCursor(page.nextCursor);
-      setError(null);
-    } catch (e) {
-      if (call === latest.current) setError(errorMessage(e));
-    } finally {
-      if (call === latest.current) {
-        setBusy(false);
-        setLoaded(true);
-      }
-    }
-  }
+      }),
+  );
 
   // Reloaded on every show: the editor changes stock and status.
   useDidShow(() => void load({ merchantId: merchant?.id, status }));

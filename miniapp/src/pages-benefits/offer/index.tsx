@@ -3,6 +3,7 @@ import { useDidShow, useRouter } from '@tarojs/taro';
 import { OFFER_KIND_LABELS, offerNeedsPayment, type LatLng, type OfferDetail } from '@union/shared';
 import { useCallback, useState } from 'react';
 import { InfoRow } from '../../components/InfoRow';
+import { PageLoading } from '../../components/PageLoading';
 import { PhotoSwiper } from '../../components/PhotoSwiper';
 import { fetchOffer } from '../../services/benefits';
 import { errorMessage } from '../../services/http';
@@ -43,19 +44,7 @@ export default function OfferPage() {
   useDidShow(load);
   const actions = useOfferActions(offer, load);
 
-  if (!offer) {
-    return (
-      <View className="page">
-        {error ? (
-          <Text className="notice notice--error" data-testid="offer-error">
-            {error}
-          </Text>
-        ) : (
-          <Text className="muted">正在加载…</Text>
-        )}
-      </View>
-    );
-  }
+  if (!offer) return <PageLoading error={error} testId="offer-error" />;
 
   const needsPayment = offerNeedsPayment(offer);
   const price = offerPriceText(offer);

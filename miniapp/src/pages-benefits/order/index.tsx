@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { ORDER_STATUS_LABELS, type Order } from '@union/shared';
 import { useEffect } from 'react';
 import { InfoRow } from '../../components/InfoRow';
+import { PageLoading } from '../../components/PageLoading';
 import { ROUTES } from '../../routes';
 import { ORDER_STATUS_NOTES } from '../../strings/benefits';
 import { formatDateTime } from '../../utils/datetime';
@@ -27,19 +28,7 @@ export default function OrderPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per page
   }, []);
 
-  if (!order) {
-    return (
-      <View className="page">
-        {payment.error ? (
-          <Text className="notice notice--error" data-testid="order-error">
-            {payment.error}
-          </Text>
-        ) : (
-          <Text className="muted">正在加载…</Text>
-        )}
-      </View>
-    );
-  }
+  if (!order) return <PageLoading error={payment.error} testId="order-error" />;
 
   async function cancel() {
     if (await confirm('取消订单', '取消后名额将释放，确定取消吗？')) await payment.cancel();

@@ -1,8 +1,10 @@
-import { Switch, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { VOUCHER_DISPLAY_LABELS } from '@union/shared';
 import { useState } from 'react';
 import { InfoRow } from '../../components/InfoRow';
+import { PageLoading } from '../../components/PageLoading';
+import { ScreenOptions } from '../../components/ScreenOptions';
 import { useLargeText } from '../../hooks/use-large-text';
 import { useScanFriendlyScreen } from '../../hooks/use-scan-friendly-screen';
 import { ROUTES } from '../../routes';
@@ -31,19 +33,7 @@ export default function VoucherPage() {
   });
   useDidHide(() => setVisible(false));
 
-  if (!voucher) {
-    return (
-      <View className="page">
-        {watched.error ? (
-          <Text className="notice notice--error" data-testid="voucher-error">
-            {watched.error}
-          </Text>
-        ) : (
-          <Text className="muted">正在加载…</Text>
-        )}
-      </View>
-    );
-  }
+  if (!voucher) return <PageLoading error={watched.error} testId="voucher-error" />;
 
   return (
     <View className={`page ${largeText ? 'voucher-page--large' : ''}`} data-testid="voucher-page">
@@ -102,23 +92,12 @@ export default function VoucherPage() {
       {showable && voucher.canRefund ? <RefundForm voucher={voucher} onRequested={watched.setVoucher} /> : null}
 
       {showable ? (
-        <View className="panel">
-          <View className="row">
-            <Text>大字模式</Text>
-            <Switch
-              checked={largeText}
-              color="#c8161d"
-              onChange={(e) => toggleLargeText(e.detail.value)}
-              data-testid="voucher-large-text"
-            />
-          </View>
-          {screen.canBrighten ? (
-            <View className="row">
-              <Text>调高屏幕亮度</Text>
-              <Switch checked={screen.bright} color="#c8161d" onChange={(e) => screen.setBright(e.detail.value)} />
-            </View>
-          ) : null}
-        </View>
+        <ScreenOptions
+          largeText={largeText}
+          onLargeText={toggleLargeText}
+          screen={screen}
+          largeTextTestId="voucher-large-text"
+        />
       ) : null}
     </View>
   );

@@ -1,6 +1,7 @@
-import { Switch, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
+import { ScreenOptions } from '../../components/ScreenOptions';
 import { useLargeText } from '../../hooks/use-large-text';
 import { useScanFriendlyScreen } from '../../hooks/use-scan-friendly-screen';
 import { MEMBER_STATUS_LABELS } from '../../strings/membership';
@@ -39,23 +40,13 @@ export default function CardPage() {
           onRefresh={() => void refillNow()}
         />
       ) : null}
-      <View className="panel card-options">
-        <View className="row">
-          <Text>大字模式</Text>
-          <Switch
-            checked={largeText}
-            color="#c8161d"
-            onChange={(e) => toggleLargeText(e.detail.value)}
-            data-testid="large-text-toggle"
-          />
-        </View>
-        {screen.canBrighten ? (
-          <View className="row">
-            <Text>调高屏幕亮度</Text>
-            <Switch checked={screen.bright} color="#c8161d" onChange={(e) => screen.setBright(e.detail.value)} />
-          </View>
-        ) : null}
-      </View>
+      <ScreenOptions
+        className="card-options"
+        largeText={largeText}
+        onLargeText={toggleLargeText}
+        screen={screen}
+        largeTextTestId="large-text-toggle"
+      />
     </View>
   );
 }

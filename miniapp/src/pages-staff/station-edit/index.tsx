@@ -3,15 +3,17 @@ import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { AMENITIES, STATION_TYPES, type AmenityCode } from '@union/shared';
 import { useState } from 'react';
 import { Chip } from '../../components/Chip';
-import { LocationField } from '../../components/LocationField';
+import { PageLoading } from '../../components/PageLoading';
+import { PlaceFields } from '../../components/PlaceFields';
 import { TextField } from '../../components/TextField';
+import { useEditForm } from '../../hooks/use-edit-form';
 import { ROUTES } from '../../routes';
-import { ApiError, errorMessage } from '../../services/http';
+import { errorMessage } from '../../services/http';
 import { loadSession } from '../../services/session-store';
 import { createStation, fetchStation, updateStation } from '../../services/stations';
 import { amenityIcon, STATION_TYPE_LABELS } from '../../strings/stations';
 import { stationManagementOrgs } from '../../utils/roles';
-import { showMessage, showSuccess } from '../../utils/toast';
+import { showSuccess } from '../../utils/toast';
 import { ExceptionsEditor } from './components/ExceptionsEditor';
 import { WeeklyHoursEditor } from './components/WeeklyHoursEditor';
 import {
@@ -30,18 +32,17 @@ export default function StationEditPage() {
   const id = params.id;
   const me = loadSession()?.me ?? null;
   const [orgs, setOrgs] = useState(() => (me ? stationManagementOrgs(me) : []));
-  const [draft, setDraft] = useState<StationDraft | null>(() =>
-    id ? null : emptyDraft(orgs.length === 1 ? orgs[0]!.id : ''),
+  const form = useEditForm<StationDraft, DraftErrors>(
+    () => (id ? null : emptyDraft(orgs.length === 1 ? orgs[0]!.id : '')),
+    draftErrorsFromApi,
   );
-  const [errors, setErrors] = useState<DraftErrors>({});
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { draft, set, errors, busy } = form;
 
   useLoad(() => {
     if (!id) return;
     fetchStation(id)
       .then((station) => {
-        setDraft(draftFromStation(station));
+        form.setDraft(draftFromStation(station));
         // A station may sit under a sub-organisation of the manager's grant; keep it choosable.
         setOrgs((current) =>
           current.some((org) => org.id === station.orgId)
@@ -49,23 +50,11 @@ export default function StationEditPage() {
             : [...current, { id: station.orgId, name: station.orgName }],
         );
       })
-      .catch((e: unknown) => setLoadError(errorMessage(e)));
+      .catch((e: unknown) => form.setLoadError(errorMessage(e)));
   });
 
-  if (!draft) {
-    return (
-      <View className="page">
-        {loadError ? (
-          <Text className="notice notice--error">{loadError}</Text>
-        ) : (
-          <Text className="muted">正在加载…</Text>
-        )}
-      </View>
-    );
-  }
+  if (!draft) return <PageLoading error={form.loadError} />;
 
-  // Functional updates: the map picker sets the position and the address one after the other.
-  const set = (change: Partial<StationDraft>) => setDraft((current) => current && { ...current, ...change });
   const toggleAmenity = (code: AmenityCode) =>
     set({
       amenities: draft.amenities.includes(code)
@@ -76,13 +65,8 @@ export default function StationEditPage() {
   async function save() {
     if (!draft) return;
     const checked = checkDraft(draft);
-    if ('errors' in checked) {
-      setErrors(checked.errors);
-      return showMessage('请按提示修改后再保存');
-    }
-    setErrors({});
-    setBusy(true);
-    try {
+    if ('errors' in checked) return form.refuse(checked.errors);
+    await form.submit(async () => {
       if (id) {
         await updateStation(id, checked.input);
         showSuccess('已保存');
@@ -93,12 +77,7 @@ export default function StationEditPage() {
         // The new station's page is where photos and the poster come next.
         void Taro.redirectTo({ url: `${ROUTES.staffStation}?id=${created.id}` });
       }
-    } catch (e) {
-      if (e instanceof ApiError) setErrors(draftErrorsFromApi(e));
-      showMessage(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -132,32 +111,11 @@ export default function StationEditPage() {
           maxlength={40}
           testId="station-input-host"
         />
-        <TextField
-          label="地址"
-          value={draft.address}
-          onChange={(address) => set({ address })}
-          error={errors.address}
-          maxlength={80}
-          testId="station-input-address"
-        />
-        <LocationField
-          lat={draft.lat}
-          lng={draft.lng}
-          onChange={(lat, lng) => set({ lat, lng })}
-          onAddressFound={(address) =>
-            setDraft((current) => current && (current.address.trim() ? current : { ...current, address }))
-          }
-          error={errors.location}
-          testId="station"
-        />
-        <TextField
-          label="联系电话"
-          value={draft.phone}
-          onChange={(phone) => set({ phone })}
-          placeholder="手机号或带区号的固话"
-          error={errors.phone}
-          maxlength={20}
-          testId="station-input-phone"
+        <PlaceFields
+          place={draft}
+          errors={errors}
+          onChange={set}
+          testIds={{ address: 'station-input-address', location: 'station', phone: 'station-input-phone' }}
         />
         <View className="field" data-testid="station-org">
           <Text className="field__label">所属工会</Text>
