@@ -16,6 +16,22 @@ export default tseslint.config(
     },
   },
   {
+    // Exactly-once rests on conditional updates; findOneAndUpdate and its kin are not atomic on
+    // the embedded database (see bff/src/db/conditional-update.ts and db/conformance.test.ts).
+    files: ['bff/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(findOneAndUpdate|findByIdAndUpdate|findOneAndReplace|findOneAndDelete|findByIdAndDelete)$/]',
+          message:
+            'Not atomic on the embedded database: make a conditional change with updateIf / updateIfAndRead (bff/src/db/conditional-update.ts), or a plain updateOne when nothing is contested.',
+        },
+      ],
+    },
+  },
+  {
     files: ['miniapp/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import mongoose from 'mongoose';
 import { HttpError } from './errors';
+import { isDuplicateKeyError } from '../db/duplicate-key';
 
 interface BodyParserError {
   status?: number;
@@ -48,6 +49,3 @@ function toHttpError(caught: unknown): HttpError {
   return new HttpError(500, 'internal_error', '服务暂时不可用，请稍后再试');
 }
 
-export function isDuplicateKeyError(caught: unknown): boolean {
-  return (caught as { code?: number })?.code === 11000;
-}

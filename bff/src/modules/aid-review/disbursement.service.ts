@@ -9,7 +9,7 @@
 import { Types } from 'mongoose';
 import type { DisbursementRequestSchema } from '@union/shared';
 import type { z } from 'zod';
-import { isDuplicateKeyError } from '../../http/error-handler';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError, HttpError, NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';

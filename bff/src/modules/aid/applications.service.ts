@@ -6,7 +6,7 @@
 import { Types } from 'mongoose';
 import { AidSubmissionSchema, nextAidState, type AidDraftSchema, type AidStatus } from '@union/shared';
 import type { z } from 'zod';
-import { isDuplicateKeyError } from '../../http/error-handler';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError, ForbiddenError, HttpError, NotFoundError, ValidationError } from '../../http/errors';
 import type { Runtime } from '../../runtime';
 import type { Actor } from '../auth/actor';

@@ -1,6 +1,6 @@
 import type { Session } from '@union/shared';
 import type { AppContext } from '../../app-context';
-import { isDuplicateKeyError } from '../../http/error-handler';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { AuthenticationError, NotFoundError } from '../../http/errors';
 import { AccountModel, type AccountDoc } from './account.model';
 import { verifyPassword } from './passwords';

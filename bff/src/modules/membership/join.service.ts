@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { UNION_OFFICE_ROLES, type CreateJoinApplicationRequestSchema, type JoinApplicationStatus } from '@union/shared';
 import type { z } from 'zod';
 import type { FieldCipher } from '../../crypto/field-encryption';
-import { isDuplicateKeyError } from '../../http/error-handler';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors';
 import { scopeOrgIds, type Actor } from '../auth/actor';
 import { AccountModel } from '../auth/account.model';

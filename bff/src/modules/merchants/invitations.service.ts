@@ -7,7 +7,7 @@
 import { randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
 import { maskName } from '@union/shared';
-import { isDuplicateKeyError } from '../../http/error-handler';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError, ForbiddenError, HttpError, ValidationError } from '../../http/errors';
 import type { FieldCipher } from '../../crypto/field-encryption';
 import type { Actor } from '../auth/actor';

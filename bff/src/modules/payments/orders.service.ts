@@ -6,7 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { chinaDateOf, offerNeedsPayment, type OfferKind } from '@union/shared';
-import { isDuplicateKeyError } from '../../http/error-handler';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError, HttpError, NotFoundError } from '../../http/errors';
 import { EmulatorError } from '../../integrations/wechat-pay/emulator-core';
 import type { WechatPayEmulator } from '../../integrations/wechat-pay/emulator';

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../../http/error-handler';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import type { StationDoc } from '../stations/station.model';
 import { chinaDateOf } from './china-calendar';
 import { DailyVisitsModel } from './visit.model';

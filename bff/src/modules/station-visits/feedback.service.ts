@@ -1,7 +1,7 @@
 /** Ratings, comments and wishes from riders, and the station's replies. */
 import type { z } from 'zod';
 import type { FeedbackReplyRequestSchema, StationFeedbackRequestSchema } from '@union/shared';
-import { isDuplicateKeyError } from '../../http/error-handler';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { NotFoundError, TooManyRequestsError, ValidationError, type FieldProblem } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { stationPolicy } from '../stations/policy';

@@ -1,7 +1,7 @@
 /** Check-ins by scanning a station's poster, and walk-ins recorded by its keeper. */
 import { z } from 'zod';
 import type { CheckInResultSchema, WalkInRequestSchema } from '@union/shared';
-import { isDuplicateKeyError } from '../../http/error-handler';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { BadRequestError, ConflictError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { addDailyVisits } from './daily-visits';

@@ -9,7 +9,7 @@
 import { randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
 import { limitPeriodKey, luhnCheckDigit, offerHeadline, VOUCHER_CODE_LENGTH } from '@union/shared';
-import { isDuplicateKeyError } from '../../http/error-handler';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError } from '../../http/errors';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
 import { ClaimQuotaModel } from './claim-quota.model';
