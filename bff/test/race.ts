@@ -7,7 +7,7 @@ export interface RaceSpec<R> {
   trials: number;
   parallel: number;
   /** Puts the contested document(s) back in their starting state (keep collections small). */
-  reset?: (trial: number) => Promise<void>;
+  reset?: (trial: number) => PromiseLike<unknown>;
   /** One contender. A thrown error is kept as the result, so checks can count refusals. */
   attempt: (contender: number, trial: number) => Promise<R>;
   /** Returns what went wrong in this trial, or null when the rule held. */
