@@ -3,6 +3,13 @@
  * rather than one lucky interleaving. Each trial resets the state, fires `parallel` attempts
  * at once, and checks the outcome; the report lists every trial that broke the rule.
  */
+/**
+ * A race test's time limit: only a guard against a hang. Hundreds of trials take a minute or
+ * two on a quiet 2-core machine and several times that on a loaded one; a tight limit would
+ * make a correct test fail by the clock.
+ */
+export const RACE_TIMEOUT_MS = 600_000;
+
 export interface RaceSpec<R> {
   trials: number;
   parallel: number;

@@ -10,7 +10,7 @@
  * whichever database the tests run against, and pins the unsafe `findOneAndUpdate` so an
  * upgrade that changes it is noticed. ESLint forbids `findOneAndUpdate` and friends elsewhere.
  */
-import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import type { FilterQuery, Model, Types, UpdateQuery } from 'mongoose';
 import { isDuplicateKeyError } from './duplicate-key';
 
 export interface ConditionalTarget<T> {
@@ -19,6 +19,12 @@ export interface ConditionalTarget<T> {
   /** What must still hold for the change to apply (state, version, stock ≥ 1 …). */
   when?: FilterQuery<T>;
 }
+
+/** Any compiled model of documents of type T, whatever its schema options (e.g. `versionKey: false`). */
+type AnyModel<T> = Model<T, any, any, any, any, any>;
+
+/** A lean document as stored (the shape the modules' `XxxDoc` types name). */
+export type StoredDoc<T> = T & { _id: Types.ObjectId };
 
 export interface ConditionalOptions {
   /**
@@ -34,7 +40,7 @@ export interface ConditionalOptions {
  * (someone else changed it first, or there is no such document).
  */
 export async function updateIf<T>(
-  model: Model<T>,
+  model: AnyModel<T>,
   target: ConditionalTarget<T>,
   update: UpdateQuery<T>,
   options: ConditionalOptions = {},
@@ -55,14 +61,14 @@ export async function updateIf<T>(
  * after this caller's change, or null when the change did not apply. (A later change by
  * someone else may already show in what is read back; the decision was this caller's.)
  */
-export async function updateIfAndRead<T, Doc = T>(
-  model: Model<T>,
+export async function updateIfAndRead<T>(
+  model: AnyModel<T>,
   target: ConditionalTarget<T>,
   update: UpdateQuery<T>,
   options: ConditionalOptions & { projection?: Record<string, 0 | 1> } = {},
-): Promise<Doc | null> {
+): Promise<StoredDoc<T> | null> {
   if (!(await updateIf(model, target, update, options))) return null;
-  const document = await model.findOne(target.key, options.projection).lean<Doc>();
+  const document = (await model.findOne(target.key, options.projection).lean()) as StoredDoc<T> | null;
   // Applied but gone by the time it is read: only a delete in between does that, and a caller
   // that was told "applied" must not be handed "not applied"; let it fail loudly instead.
   if (!document) throw new Error(`${model.modelName}: changed document vanished before it was read back`);

@@ -9,7 +9,7 @@ import mongoose, { Schema, Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createLogger } from '../logger';
-import { race, RaceError, tally } from '../../test/race';
+import { race, RACE_TIMEOUT_MS, RaceError, tally } from '../../test/race';
 import { updateIf, updateIfAndRead } from './conditional-update';
 import { connectDatabase, type Database } from './connect';
 import { currentSequence, nextSequence, reserveSequence } from './counters';
@@ -63,17 +63,21 @@ afterAll(async () => {
 });
 
 const resetContested = (state: Partial<Contested>) =>
-  ContestedModel.updateOne({ _id: contestedId }, { $set: { stock: 0, status: 'open', version: 0, decidedBy: null, ...state } });
+  ContestedModel.updateOne(
+    { _id: contestedId },
+    { $set: { stock: 0, status: 'open', version: 0, decidedBy: null, ...state } },
+  );
 const contested = async () => (await ContestedModel.findById(contestedId).lean())!;
 const failures = (results: unknown[]) => results.filter((result) => result instanceof RaceError) as RaceError[];
 
 describe('conditional update (updateIf)', () => {
-  it('takes exactly the stock there is when 32 race for 5 units', async () => {
+  it('takes exactly the stock there is when 32 race for 5 units', { timeout: RACE_TIMEOUT_MS }, async () => {
     const report = await race({
       trials: TRIALS,
       parallel: PARALLEL,
       reset: () => resetContested({ stock: 5 }),
-      attempt: () => updateIf(ContestedModel, { key: { _id: contestedId }, when: { stock: { $gte: 1 } } }, { $inc: { stock: -1 } }),
+      attempt: () =>
+        updateIf(ContestedModel, { key: { _id: contestedId }, when: { stock: { $gte: 1 } } }, { $inc: { stock: -1 } }),
       check: async (results) => {
         const { stock } = await contested();
         const taken = results.filter((result) => result === true).length;
@@ -83,31 +87,39 @@ describe('conditional update (updateIf)', () => {
     expect(report.violations).toEqual([]);
   });
 
-  it('lets exactly one of 32 different decisions on one version win, and reads back the winner', async () => {
-    const report = await race({
-      trials: TRIALS,
-      parallel: PARALLEL,
-      reset: () => resetContested({}),
-      attempt: (contender) =>
-        updateIfAndRead<Contested>(
-          ContestedModel,
-          { key: { _id: contestedId }, when: { version: 0, status: 'open' } },
-          { $set: { status: contender % 2 ? 'approved' : 'returned', decidedBy: contender }, $inc: { version: 1 } },
-        ),
-      check: async (results) => {
-        const winners = results.filter((result) => result && !(result instanceof RaceError)) as Contested[];
-        const stored = await contested();
-        if (winners.length !== 1) return `${winners.length} winners`;
-        if (stored.version !== 1) return `version ${stored.version}`;
-        return winners[0]!.decidedBy === stored.decidedBy ? null : 'the winner read back another decision';
-      },
-    });
-    expect(report.violations).toEqual([]);
-  });
+  it(
+    'lets exactly one of 32 different decisions on one version win, and reads back the winner',
+    { timeout: RACE_TIMEOUT_MS },
+    async () => {
+      const report = await race({
+        trials: TRIALS,
+        parallel: PARALLEL,
+        reset: () => resetContested({}),
+        attempt: (contender) =>
+          updateIfAndRead<Contested>(
+            ContestedModel,
+            { key: { _id: contestedId }, when: { version: 0, status: 'open' } },
+            { $set: { status: contender % 2 ? 'approved' : 'returned', decidedBy: contender }, $inc: { version: 1 } },
+          ),
+        check: async (results) => {
+          const winners = results.filter((result) => result && !(result instanceof RaceError)) as Contested[];
+          const stored = await contested();
+          if (winners.length !== 1) return `${winners.length} winners`;
+          if (stored.version !== 1) return `version ${stored.version}`;
+          return winners[0]!.decidedBy === stored.decidedBy ? null : 'the winner read back another decision';
+        },
+      });
+      expect(report.violations).toEqual([]);
+    },
+  );
 
   it('reports a change to a document that does not exist as not applied', async () => {
-    expect(await updateIf(ContestedModel, { key: { _id: new Types.ObjectId() } }, { $set: { status: 'x' } })).toBe(false);
-    expect(await updateIfAndRead(ContestedModel, { key: { _id: new Types.ObjectId() } }, { $set: { status: 'x' } })).toBeNull();
+    expect(await updateIf(ContestedModel, { key: { _id: new Types.ObjectId() } }, { $set: { status: 'x' } })).toBe(
+      false,
+    );
+    expect(
+      await updateIfAndRead(ContestedModel, { key: { _id: new Types.ObjectId() } }, { $set: { status: 'x' } }),
+    ).toBeNull();
   });
 });
 
@@ -122,7 +134,7 @@ describe('conditional upsert on a unique key', () => {
       { upsert: true },
     );
 
-  it('lets exactly one of 32 through a gate that does not exist yet', async () => {
+  it('lets exactly one of 32 through a gate that does not exist yet', { timeout: RACE_TIMEOUT_MS }, async () => {
     const report = await race({
       trials: TRIALS,
       parallel: PARALLEL,
@@ -137,11 +149,12 @@ describe('conditional upsert on a unique key', () => {
     expect(report.violations).toEqual([]);
   });
 
-  it('lets exactly one of 32 through a gate whose window has passed', async () => {
+  it('lets exactly one of 32 through a gate whose window has passed', { timeout: RACE_TIMEOUT_MS }, async () => {
     const report = await race({
       trials: TRIALS,
       parallel: PARALLEL,
-      reset: () => KeyedModel.updateOne({ key }, { $set: { lastAt: new Date('2025-01-01T00:00:00Z') } }, { upsert: true }),
+      reset: () =>
+        KeyedModel.updateOne({ key }, { $set: { lastAt: new Date('2025-01-01T00:00:00Z') } }, { upsert: true }),
       attempt: pass,
       check: (results) => {
         const through = results.filter((result) => result === true).length;
@@ -151,45 +164,58 @@ describe('conditional upsert on a unique key', () => {
     expect(report.violations).toEqual([]);
   });
 
-  it('takes a per-member quota of 2 exactly twice when 32 race, inserting it on first use', async () => {
-    const report = await race({
-      trials: TRIALS,
-      parallel: PARALLEL,
-      reset: async () => void (await KeyedModel.deleteMany({ key: 'quota' })),
-      attempt: () =>
-        updateIf(KeyedModel, { key: { key: 'quota' }, when: { count: { $lt: 2 } } }, { $inc: { count: 1 } }, { upsert: true }),
-      check: async (results) => {
-        const stored = await KeyedModel.findOne({ key: 'quota' }).lean();
-        const taken = results.filter((result) => result === true).length;
-        return taken === 2 && stored?.count === 2 ? null : `taken ${taken}, count ${stored?.count}`;
-      },
-    });
-    expect(report.violations).toEqual([]);
-  });
+  it(
+    'takes a per-member quota of 2 exactly twice when 32 race, inserting it on first use',
+    { timeout: RACE_TIMEOUT_MS },
+    async () => {
+      const report = await race({
+        trials: TRIALS,
+        parallel: PARALLEL,
+        reset: async () => void (await KeyedModel.deleteMany({ key: 'quota' })),
+        attempt: () =>
+          updateIf(
+            KeyedModel,
+            { key: { key: 'quota' }, when: { count: { $lt: 2 } } },
+            { $inc: { count: 1 } },
+            { upsert: true },
+          ),
+        check: async (results) => {
+          const stored = await KeyedModel.findOne({ key: 'quota' }).lean();
+          const taken = results.filter((result) => result === true).length;
+          return taken === 2 && stored?.count === 2 ? null : `taken ${taken}, count ${stored?.count}`;
+        },
+      });
+      expect(report.violations).toEqual([]);
+    },
+  );
 });
 
 describe('unique insert', () => {
-  it('stores exactly one of 32 documents with the same unique key and refuses the rest with E11000', async () => {
-    const report = await race({
-      trials: TRIALS,
-      parallel: PARALLEL,
-      reset: async () => void (await KeyedModel.deleteMany({ key: 'unique' })),
-      attempt: (contender) => KeyedModel.create({ key: 'unique', count: contender, lastAt: new Date() }),
-      check: async (results) => {
-        const refused = failures(results);
-        const stored = await KeyedModel.countDocuments({ key: 'unique' });
-        const allDuplicate = refused.every((failure) => isDuplicateKeyError(failure.error));
-        return stored === 1 && refused.length === PARALLEL - 1 && allDuplicate
-          ? null
-          : `${stored} stored, ${refused.length} refused`;
-      },
-    });
-    expect(report.violations).toEqual([]);
-  });
+  it(
+    'stores exactly one of 32 documents with the same unique key and refuses the rest with E11000',
+    { timeout: RACE_TIMEOUT_MS },
+    async () => {
+      const report = await race({
+        trials: TRIALS,
+        parallel: PARALLEL,
+        reset: async () => void (await KeyedModel.deleteMany({ key: 'unique' })),
+        attempt: (contender) => KeyedModel.create({ key: 'unique', count: contender, lastAt: new Date() }),
+        check: async (results) => {
+          const refused = failures(results);
+          const stored = await KeyedModel.countDocuments({ key: 'unique' });
+          const allDuplicate = refused.every((failure) => isDuplicateKeyError(failure.error));
+          return stored === 1 && refused.length === PARALLEL - 1 && allDuplicate
+            ? null
+            : `${stored} stored, ${refused.length} refused`;
+        },
+      });
+      expect(report.violations).toEqual([]);
+    },
+  );
 });
 
 describe('conditional delete', () => {
-  it('deletes for exactly one of 32', async () => {
+  it('deletes for exactly one of 32', { timeout: RACE_TIMEOUT_MS }, async () => {
     const report = await race({
       trials: TRIALS,
       parallel: PARALLEL,
@@ -205,22 +231,26 @@ describe('conditional delete', () => {
 });
 
 describe('sequences (counters)', () => {
-  it('hands 32 parallel callers 32 different consecutive numbers, every time', async () => {
-    const report = await race({
-      trials: (TRIALS * 2) / 3,
-      parallel: PARALLEL,
-      attempt: (_, trial) => nextSequence(`seq-${trial}`),
-      check: async (results, trial) => {
-        const numbers = (results as number[]).slice().sort((a, b) => a - b);
-        const expected = Array.from({ length: PARALLEL }, (_, index) => index + 1);
-        if (failures(results).length) return `${failures(results).length} errors`;
-        if (JSON.stringify(numbers) !== JSON.stringify(expected)) return `numbers ${numbers.join(',')}`;
-        const last = await currentSequence(`seq-${trial}`);
-        return last === PARALLEL ? null : `counter at ${last}`;
-      },
-    });
-    expect(report.violations).toEqual([]);
-  });
+  it(
+    'hands 32 parallel callers 32 different consecutive numbers, every time',
+    { timeout: RACE_TIMEOUT_MS },
+    async () => {
+      const report = await race({
+        trials: (TRIALS * 2) / 3,
+        parallel: PARALLEL,
+        attempt: (_, trial) => nextSequence(`seq-${trial}`),
+        check: async (results, trial) => {
+          const numbers = (results as number[]).slice().sort((a, b) => a - b);
+          const expected = Array.from({ length: PARALLEL }, (_, index) => index + 1);
+          if (failures(results).length) return `${failures(results).length} errors`;
+          if (JSON.stringify(numbers) !== JSON.stringify(expected)) return `numbers ${numbers.join(',')}`;
+          const last = await currentSequence(`seq-${trial}`);
+          return last === PARALLEL ? null : `counter at ${last}`;
+        },
+      });
+      expect(report.violations).toEqual([]);
+    },
+  );
 
   it('reserves blocks that never overlap', async () => {
     const blocks = await Promise.all(Array.from({ length: 16 }, () => reserveSequence('blocks', 5)));
@@ -233,31 +263,43 @@ describe('sequences (counters)', () => {
 
 describe('findOneAndUpdate (forbidden outside db/ by ESLint)', () => {
   // Pinned on purpose: if a jongodb upgrade makes it atomic, this fails and the rule can be revisited.
-  it.skipIf(!embedded)('is NOT atomic with a conditional filter on the embedded database', async () => {
-    const report = await race({
-      trials: 50,
-      parallel: PARALLEL,
-      reset: () => resetContested({ stock: 5 }),
-      attempt: () =>
-        // eslint-disable-next-line no-restricted-syntax -- the unsafe call this suite pins
-        ContestedModel.findOneAndUpdate({ _id: contestedId, stock: { $gte: 1 } }, { $inc: { stock: -1 } }, { new: true }),
-      check: async (results) => {
-        const taken = results.filter((result) => result && !(result instanceof RaceError)).length;
-        const { stock } = await contested();
-        return taken === 5 && stock === 0 ? null : `taken ${taken}, stock ${stock}`;
-      },
-    });
-    expect(report.violations.length).toBeGreaterThan(0);
-  });
+  it.skipIf(!embedded)(
+    'is NOT atomic with a conditional filter on the embedded database',
+    { timeout: RACE_TIMEOUT_MS },
+    async () => {
+      const report = await race({
+        trials: 50,
+        parallel: PARALLEL,
+        reset: () => resetContested({ stock: 5 }),
+        attempt: () =>
+          // eslint-disable-next-line no-restricted-syntax -- the unsafe call this suite pins
+          ContestedModel.findOneAndUpdate(
+            { _id: contestedId, stock: { $gte: 1 } },
+            { $inc: { stock: -1 } },
+            { new: true },
+          ),
+        check: async (results) => {
+          const taken = results.filter((result) => result && !(result instanceof RaceError)).length;
+          const { stock } = await contested();
+          return taken === 5 && stock === 0 ? null : `taken ${taken}, stock ${stock}`;
+        },
+      });
+      expect(report.violations.length).toBeGreaterThan(0);
+    },
+  );
 
-  it.skipIf(embedded)('is atomic with a conditional filter on MongoDB', async () => {
+  it.skipIf(embedded)('is atomic with a conditional filter on MongoDB', { timeout: RACE_TIMEOUT_MS }, async () => {
     const report = await race({
       trials: 50,
       parallel: PARALLEL,
       reset: () => resetContested({ stock: 5 }),
       attempt: () =>
         // eslint-disable-next-line no-restricted-syntax -- the call this suite compares against
-        ContestedModel.findOneAndUpdate({ _id: contestedId, stock: { $gte: 1 } }, { $inc: { stock: -1 } }, { new: true }),
+        ContestedModel.findOneAndUpdate(
+          { _id: contestedId, stock: { $gte: 1 } },
+          { $inc: { stock: -1 } },
+          { new: true },
+        ),
       check: async (results) => {
         const taken = results.filter((result) => result && !(result instanceof RaceError)).length;
         return taken === 5 ? null : `taken ${taken}`;

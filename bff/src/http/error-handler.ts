@@ -48,4 +48,3 @@ function toHttpError(caught: unknown): HttpError {
   if (caught instanceof mongoose.Error.CastError) return new HttpError(400, 'bad_request', '参数格式不正确');
   return new HttpError(500, 'internal_error', '服务暂时不可用，请稍后再试');
 }
-
