@@ -6,6 +6,7 @@
  */
 import { nextAidState, UNION_OFFICE_ROLES, type AidReviewActionSchema } from '@union/shared';
 import type { z } from 'zod';
+import { updateIfAndRead } from '../../db/conditional-update';
 import { ConflictError, ForbiddenError, HttpError } from '../../http/errors';
 import { scopeOrgIds, type Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
@@ -93,10 +94,10 @@ export async function decideApplication(
     // The child may be put forward again (e.g. by the other parent) once this one has ended.
     unset.childKey = 1;
   }
-  const updated = await AidApplicationModel.findOneAndUpdate(
-    { _id: application._id, version: application.version, ...state },
+  const updated = await updateIfAndRead(
+    AidApplicationModel,
+    { key: { _id: application._id }, when: { version: application.version, ...state } },
     { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}), $inc: { version: 1 } },
-    { new: true, lean: true },
   );
   if (!updated) {
     const current = await AidApplicationModel.findById(application._id).lean<AidApplicationDoc>();
@@ -119,6 +120,6 @@ export async function decideApplication(
   }[decision.action];
   if (next.status === 'in_notice') entries.push({ ...entry('notice_started', null), step: null });
   if (next.status === 'approved') entries.push({ ...entry('approved', null), step: null });
-  await recordChange(deps, updated as AidApplicationDoc, entries);
-  return updated as AidApplicationDoc;
+  await recordChange(deps, updated, entries);
+  return updated;
 }

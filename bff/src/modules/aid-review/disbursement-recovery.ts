@@ -18,6 +18,7 @@
  * the hands of a live request, and recording one takes seconds.
  */
 import type { Types } from 'mongoose';
+import { updateIf } from '../../db/conditional-update';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import { AidProgrammeModel, type AidProgrammeDoc } from '../aid/aid-programme.model';
 import { organizationNames } from '../organizations/service';
@@ -81,16 +82,18 @@ export async function recoverBatch(
       disbursementBatchId: batch._id,
     }).lean<AidApplicationDoc[]>();
     if (paid.length === batch.applicationIds.length) {
-      const completed = await AidDisbursementBatchModel.findOneAndUpdate(
-        { _id: batch._id, state: 'pending' },
+      const completed = await updateIf(
+        AidDisbursementBatchModel,
+        { key: { _id: batch._id }, when: { state: 'pending' } },
         { $set: { state: 'done' } },
       );
       // Whoever flips it to done writes the timeline, so nobody writes it twice.
       if (completed) await announcePaid(deps, batch, paid, batch.createdBy, now);
       return 'done';
     }
-    const fenced = await AidDisbursementBatchModel.findOneAndUpdate(
-      { _id: batch._id, state: 'pending' },
+    const fenced = await updateIf(
+      AidDisbursementBatchModel,
+      { key: { _id: batch._id }, when: { state: 'pending' } },
       { $set: { state: 'failing' } },
     );
     if (!fenced) {

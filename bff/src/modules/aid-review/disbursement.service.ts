@@ -9,6 +9,7 @@
 import { Types } from 'mongoose';
 import type { DisbursementRequestSchema } from '@union/shared';
 import type { z } from 'zod';
+import { updateIf, updateIfAndRead } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError, HttpError, NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
@@ -100,10 +101,14 @@ export async function recordDisbursement(
 
   const moved: AidApplicationDoc[] = [];
   for (const application of applications) {
-    const paid = await AidApplicationModel.findOneAndUpdate(
-      { _id: application._id, version: application.version, status: 'approved', disbursementBatchId: null },
+    // approved → disbursed only from the state this batch checked: of two batches, one moves it.
+    const paid = await updateIfAndRead(
+      AidApplicationModel,
+      {
+        key: { _id: application._id },
+        when: { version: application.version, status: 'approved', disbursementBatchId: null },
+      },
       { $set: { status: 'disbursed', disbursementBatchId: batch._id }, $inc: { version: 1 } },
-      { new: true, lean: true },
     );
     if (!paid) {
       await undo(batch);
@@ -112,10 +117,11 @@ export async function recordDisbursement(
         'already_disbursed',
       );
     }
-    moved.push(paid as AidApplicationDoc);
+    moved.push(paid);
   }
-  const completed = await AidDisbursementBatchModel.findOneAndUpdate(
-    { _id: batch._id, state: 'pending' },
+  const completed = await updateIf(
+    AidDisbursementBatchModel,
+    { key: { _id: batch._id }, when: { state: 'pending' } },
     { $set: { state: 'done' } },
   );
   if (!completed) {

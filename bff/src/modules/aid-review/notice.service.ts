@@ -5,6 +5,7 @@
  */
 import type { Types } from 'mongoose';
 import { nextAidState, tierAmountFen } from '@union/shared';
+import { updateIfAndRead } from '../../db/conditional-update';
 import type { Logger } from '../../logger';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import { AidProgrammeModel, type AidProgrammeDoc } from '../aid/aid-programme.model';
@@ -45,17 +46,17 @@ export async function settleElapsedNotices(
       noticeDays: programme.noticeDays,
     });
     if (!next.ok) continue;
-    const approved = await AidApplicationModel.findOneAndUpdate(
-      { _id: application._id, version: application.version, status: 'in_notice' },
+    const approved = await updateIfAndRead(
+      AidApplicationModel,
+      { key: { _id: application._id }, when: { version: application.version, status: 'in_notice' } },
       {
         $set: { status: next.status, currentStep: next.currentStep, amountFen: grantAmountFen(programme, application) },
         $inc: { version: 1 },
       },
-      { new: true, lean: true },
     );
     if (!approved) continue; // someone else settled or rejected it meanwhile
     settled += 1;
-    await recordChange(deps, approved as AidApplicationDoc, [
+    await recordChange(deps, approved, [
       {
         action: 'approved',
         actorAccountId: SYSTEM_ACCOUNT_ID,

@@ -6,6 +6,7 @@
 import { Types } from 'mongoose';
 import { AidSubmissionSchema, nextAidState, type AidDraftSchema, type AidStatus } from '@union/shared';
 import type { z } from 'zod';
+import { updateIfAndRead } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError, ForbiddenError, HttpError, NotFoundError, ValidationError } from '../../http/errors';
 import type { Runtime } from '../../runtime';
@@ -114,13 +115,14 @@ function draftUpdate(draft: Draft, cipher: Deps['cipher']): Record<string, unkno
 export async function saveDraft(actor: Actor, id: string, draft: Draft, deps: Deps): Promise<AidApplicationDoc> {
   const application = await ownApplication(actor, id);
   if (!EDITABLE_STATUSES.includes(application.status)) throw notEditable();
-  const saved = await AidApplicationModel.findOneAndUpdate(
-    { _id: application._id, status: { $in: EDITABLE_STATUSES } },
+  // Only while still editable: a submission or decision landing meanwhile wins.
+  const saved = await updateIfAndRead(
+    AidApplicationModel,
+    { key: { _id: application._id }, when: { status: { $in: EDITABLE_STATUSES } } },
     { $set: draftUpdate(draft, deps.cipher), $inc: { version: 1 } },
-    { new: true, lean: true },
   );
   if (!saved) throw notEditable();
-  return saved as AidApplicationDoc;
+  return saved;
 }
 
 /** The stored form as the submission schema reads it, personal numbers unsealed. */
@@ -192,8 +194,9 @@ export async function submitApplication(actor: Actor, id: string, deps: Deps, no
     const childKey = `${String(programme._id)}:${deps.cipher.blindIndex('childIdNumber', form.child.idNumber)}`;
     let submitted: AidApplicationDoc | null;
     try {
-      submitted = (await AidApplicationModel.findOneAndUpdate(
-        { _id: application._id, version: application.version },
+      submitted = await updateIfAndRead(
+        AidApplicationModel,
+        { key: { _id: application._id }, when: { version: application.version } },
         {
           $set: {
             status: next.status,
@@ -205,8 +208,7 @@ export async function submitApplication(actor: Actor, id: string, deps: Deps, no
           },
           $inc: { version: 1 },
         },
-        { new: true, lean: true },
-      )) as AidApplicationDoc | null;
+      );
     } catch (caught) {
       if (!isDuplicateKeyError(caught)) throw caught;
       throw ConflictError('该子女已有一份本项目的申请', 'duplicate_child');
@@ -243,16 +245,16 @@ export async function withdrawApplication(actor: Actor, id: string, deps: Deps, 
       noticeDays: programme.noticeDays,
     });
     if (!next.ok) throw ConflictError('申请已有审核结果，不能撤回', 'not_withdrawable');
-    const withdrawn = (await AidApplicationModel.findOneAndUpdate(
-      { _id: application._id, version: application.version },
+    const withdrawn = await updateIfAndRead(
+      AidApplicationModel,
+      { key: { _id: application._id }, when: { version: application.version } },
       {
         $set: { status: next.status, currentStep: next.currentStep, stepStartedAt: null },
         $unset: { childKey: 1 },
         $inc: { version: 1 },
       },
-      { new: true, lean: true },
-    )) as AidApplicationDoc | null;
-    if (!withdrawn) continue;
+    );
+    if (!withdrawn) continue; // a reviewer acted or another device changed it meanwhile: check again
     await appendTimeline(withdrawn._id, {
       action: 'withdrawn',
       actorAccountId: actor.accountId,

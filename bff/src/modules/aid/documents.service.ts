@@ -5,6 +5,7 @@
  */
 import { Types } from 'mongoose';
 import { fillPath, MAX_AID_DOCUMENTS, aidEndpoints, type DocumentKind } from '@union/shared';
+import { updateIfAndRead } from '../../db/conditional-update';
 import { ConflictError, HttpError, NotFoundError } from '../../http/errors';
 import type { RawUpload } from '../../http/raw-body';
 import type { FileStore } from '../../integrations/storage/file-store';
@@ -51,12 +52,13 @@ async function replaceDocuments(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const application = await ownApplication(actor, applicationId);
     const documents = change(application);
-    const updated = await AidApplicationModel.findOneAndUpdate(
-      { _id: application._id, version: application.version, status: { $in: EDITABLE_STATUSES } },
+    // Only onto the version the list was computed from, so a parallel change is never lost.
+    const updated = await updateIfAndRead(
+      AidApplicationModel,
+      { key: { _id: application._id }, when: { version: application.version, status: { $in: EDITABLE_STATUSES } } },
       { $set: { documents }, $inc: { version: 1 } },
-      { new: true, lean: true },
     );
-    if (updated) return updated as AidApplicationDoc;
+    if (updated) return updated;
   }
   throw changedMeanwhile();
 }
