@@ -6,6 +6,7 @@
  */
 import { Types } from 'mongoose';
 import { MAX_PHOTOS_PER_STATION } from '@union/shared';
+import { updateIfAndRead } from '../../db/conditional-update';
 import { ConflictError, NotFoundError } from '../../http/errors';
 import type { RawUpload } from '../../http/raw-body';
 import type { FileStore } from '../../integrations/storage/file-store';
@@ -54,10 +55,11 @@ async function replaceImages(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await merchantForManaging(actor, merchantId);
     const next = change({ logo: current.logo ? copy(current.logo) : null, photos: current.photos.map(copy) });
-    const updated = await MerchantModel.findOneAndUpdate(
-      { _id: current._id, revision: current.revision },
+    // Applies only to the revision the change was computed from; otherwise read again and retry.
+    const updated = await updateIfAndRead(
+      MerchantModel,
+      { key: { _id: current._id }, when: { revision: current.revision } },
       { $set: { logo: next.logo, photos: next.photos, revision: await nextCatalogueRevision() } },
-      { new: true, lean: true },
     );
     if (updated) {
       await recordBenefitEvent({

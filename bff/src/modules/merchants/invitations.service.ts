@@ -7,6 +7,7 @@
 import { randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
 import { maskName } from '@union/shared';
+import { updateIf } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError, ForbiddenError, HttpError, ValidationError } from '../../http/errors';
 import type { FieldCipher } from '../../crypto/field-encryption';
@@ -97,11 +98,12 @@ export async function bindMerchant(actor: Actor, cipher: FieldCipher, code: stri
     );
   }
 
-  const taken = await MerchantInvitationModel.findOneAndUpdate(
-    { _id: invitation._id, uses: { $lt: invitation.maxUses }, expiresAt: { $gt: now } },
+  // One use, only while one is left: parallel binds never take more than maxUses.
+  const taken = await updateIf(
+    MerchantInvitationModel,
+    { key: { _id: invitation._id }, when: { uses: { $lt: invitation.maxUses }, expiresAt: { $gt: now } } },
     { $inc: { uses: 1 } },
-    { new: true, projection: { _id: 1 } },
-  ).lean();
+  );
   if (!taken) throw invalidCode('该邀请码的使用人数已满，请向工会索取新的邀请码');
 
   // Another request of this account may bind it meanwhile: then this one's use goes back.

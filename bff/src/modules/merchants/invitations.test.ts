@@ -242,9 +242,9 @@ describe('merchant clerk binding after revocation and beside other grant changes
 
   /** Runs `change` on the clerk's account just before the service's next write of grants, as a concurrent request would. */
   function changeGrantsBeforeNextGrantWrite(accountId: string, change: () => Promise<unknown>) {
-    const original = AccountModel.findOneAndUpdate.bind(AccountModel);
+    const original = AccountModel.updateOne.bind(AccountModel);
     let done = false;
-    vi.spyOn(AccountModel, 'findOneAndUpdate').mockImplementation(((filter: any, update: any, options: any) => {
+    vi.spyOn(AccountModel, 'updateOne').mockImplementation(((filter: any, update: any, options: any) => {
       if (done || String(filter?._id) !== accountId || !update?.$set?.grants) return original(filter, update, options);
       done = true;
       return change().then(() => original(filter, update, options));

@@ -7,6 +7,7 @@ import {
   type MerchantInputSchema,
   type MerchantPatchSchema,
 } from '@union/shared';
+import { updateIfAndRead } from '../../db/conditional-update';
 import { NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { nextCatalogueRevision } from '../offers/catalogue-revision';
@@ -85,10 +86,10 @@ export async function updateMerchant(actor: Actor, merchantId: string, patch: Me
   if (Object.keys(changes).length === 0) return current;
   const revision = await nextCatalogueRevision();
   // Conditional on the scope just checked, so a concurrent move cannot widen who edited it.
-  const updated = await MerchantModel.findOneAndUpdate(
-    { _id: current._id, orgId: current.orgId },
+  const updated = await updateIfAndRead(
+    MerchantModel,
+    { key: { _id: current._id }, when: { orgId: current.orgId } },
     { $set: { ...changes, revision } },
-    { new: true, lean: true },
   );
   if (!updated) throw NotFoundError('商家不存在');
   if (changes.category) {

@@ -4,6 +4,7 @@
  * by a concurrent request is neither lost nor undone. On a miss the caller reads again and retries.
  */
 import type { Types } from 'mongoose';
+import { updateIf } from '../../db/conditional-update';
 import { ConflictError } from '../../http/errors';
 import { AccountModel, type AccountDoc } from '../auth/account.model';
 
@@ -19,16 +20,16 @@ export const withoutMerchantStaff = <G extends Grant>(grants: G[]) =>
 
 export const grantsBusy = () => ConflictError('账号权限正在被修改，请稍后重试', 'grants_busy');
 
-/** One attempt; null when the account no longer matches `guard` or its grants changed since `account` was read. */
+/** One attempt; false when the account no longer matches `guard` or its grants changed since `account` was read. */
 export function setGrantsIfUnchanged(
   account: AccountDoc,
   guard: Record<string, unknown>,
   grants: Grant[],
   change: { $set?: Record<string, unknown>; $unset?: Record<string, 1> },
-) {
-  return AccountModel.findOneAndUpdate(
-    { ...guard, _id: account._id, grants: account.grants },
+): Promise<boolean> {
+  return updateIf(
+    AccountModel,
+    { key: { _id: account._id }, when: { ...guard, grants: account.grants } },
     { ...change, $set: { ...change.$set, grants } },
-    { new: true, lean: true },
   );
 }

@@ -15,6 +15,7 @@ import {
   type OfferKind,
   type OfferPatchSchema,
 } from '@union/shared';
+import { updateIfAndRead } from '../../db/conditional-update';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
 import { holdsRoleOver, type Actor } from '../auth/actor';
 import { MerchantModel, type MerchantDoc } from '../merchants/merchant.model';
@@ -148,14 +149,14 @@ export async function updateOffer(actor: Actor, offerId: string, patch: OfferPat
   const stockChange = patch.stockChange ?? 0;
   if (Object.keys(changes).length === 0 && stockChange === 0) return current;
 
-  const updated = await OfferModel.findOneAndUpdate(
+  const updated = await updateIfAndRead(
+    OfferModel,
     // A decrease only takes units nobody holds: the check and the change are one write.
-    { _id: current._id, ...(stockChange < 0 ? { stockRemaining: { $gte: -stockChange } } : {}) },
+    { key: { _id: current._id }, when: stockChange < 0 ? { stockRemaining: { $gte: -stockChange } } : {} },
     {
       $set: { ...changes, revision: await nextCatalogueRevision() },
       ...(stockChange !== 0 ? { $inc: { stockRemaining: stockChange, stockTotal: stockChange } } : {}),
     },
-    { new: true, lean: true },
   );
   if (!updated) {
     const latest = await OfferModel.findById(current._id, { stockRemaining: 1 }).lean();

@@ -6,6 +6,7 @@
  * payment job all go through these functions.
  */
 import type { Types } from 'mongoose';
+import { updateIfAndRead } from '../../db/conditional-update';
 import type { WechatPayTransaction } from '../../integrations/wechat-pay/client';
 import { WechatPayApiError } from '../../integrations/wechat-pay/errors';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
@@ -29,11 +30,12 @@ const reload = async (id: Types.ObjectId) => (await OrderModel.findById(id).lean
  * closed is refunded, never kept.
  */
 export async function fulfilOrder(app: PaymentApp, orderId: Types.ObjectId, payment: PaymentFacts, now: Date) {
-  const paid = await OrderModel.findOneAndUpdate(
-    { _id: orderId, status: 'pending_payment' },
+  // pending → paid for exactly one of the racing notifications, confirmations and job passes.
+  const paid = await updateIfAndRead(
+    OrderModel,
+    { key: { _id: orderId }, when: { status: 'pending_payment' } },
     { $set: { status: 'paid', paidAt: payment.paidAt, transactionId: payment.transactionId } },
-    { new: true },
-  ).lean<OrderDoc>();
+  );
   if (paid) {
     await recordBenefitEvent({
       kind: 'order.paid',
@@ -84,8 +86,10 @@ export async function ensureVoucher(order: OrderDoc, now: Date): Promise<OrderDo
 
 async function refundPaymentAfterClose(app: PaymentApp, order: OrderDoc, payment: PaymentFacts, now: Date) {
   const attempt = (order.refundAttempts ?? 0) + 1;
-  const refunding = await OrderModel.findOneAndUpdate(
-    { _id: order._id, status: 'closed', refund: null },
+  // closed → refunding once, however many deliveries of the payment race.
+  const refunding = await updateIfAndRead(
+    OrderModel,
+    { key: { _id: order._id }, when: { status: 'closed', refund: null } },
     {
       $set: {
         status: 'refunding',
@@ -101,8 +105,7 @@ async function refundPaymentAfterClose(app: PaymentApp, order: OrderDoc, payment
         },
       },
     },
-    { new: true },
-  ).lean<OrderDoc>();
+  );
   if (!refunding) return reload(order._id);
   await recordBenefitEvent({
     kind: 'order.payment_mismatch',
@@ -129,11 +132,12 @@ const CLOSE_SUMMARIES: Record<CloseReason, string> = {
 
 /** pending → closed here (WeChat Pay already knows it will not be paid), then the unit goes back. */
 export async function closeOrderLocally(order: OrderDoc, reason: CloseReason, actor: BenefitActor, now: Date) {
-  const closed = await OrderModel.findOneAndUpdate(
-    { _id: order._id, status: 'pending_payment' },
+  // pending → closed once: only the closer that won gives the unit back.
+  const closed = await updateIfAndRead(
+    OrderModel,
+    { key: { _id: order._id }, when: { status: 'pending_payment' } },
     { $set: { status: 'closed', closedAt: now, closedReason: reason } },
-    { new: true },
-  ).lean<OrderDoc>();
+  );
   if (!closed) return reload(order._id);
   await releaseClaim(reservationOf(closed));
   await recordBenefitEvent({

@@ -6,6 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { chinaDateOf, offerNeedsPayment, type OfferKind } from '@union/shared';
+import { updateIf } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError, HttpError, NotFoundError } from '../../http/errors';
 import { EmulatorError } from '../../integrations/wechat-pay/emulator-core';
@@ -197,12 +198,10 @@ async function requestPrepay(app: PaymentApp, order: OrderDoc, now: Date): Promi
     await closeOrderLocally(order, 'prepay_refused', SYSTEM_ACTOR, now);
     throw error;
   }
-  const updated = await OrderModel.findOneAndUpdate(
-    { _id: order._id, prepayId: null },
-    { $set: { prepayId } },
-    { new: true },
-  ).lean<OrderDoc>();
-  return updated ?? (await OrderModel.findById(order._id).lean<OrderDoc>())!;
+  // The first prepay id is kept (WeChat Pay answers a replay with the same one); either way the
+  // order is answered as it now stands, which a notification may already have paid.
+  await updateIf(OrderModel, { key: { _id: order._id }, when: { prepayId: null } }, { $set: { prepayId } });
+  return (await OrderModel.findById(order._id).lean<OrderDoc>())!;
 }
 
 /** The order as the member should see it: an expired unpaid one is settled with WeChat Pay first. */

@@ -7,6 +7,7 @@
  */
 import type { Types } from 'mongoose';
 import { isPaidOfferKind, type OfferKind } from '@union/shared';
+import { updateIf, updateIfAndRead } from '../../db/conditional-update';
 import { ConflictError, NotFoundError } from '../../http/errors';
 import type { RefundStatus } from '../../integrations/wechat-pay/client';
 import { WechatPayApiError } from '../../integrations/wechat-pay/errors';
@@ -55,8 +56,10 @@ export async function requestRefund(
 
   const attempt = (order.refundAttempts ?? 0) + 1;
   const outRefundNo = `${order.orderNo}R${attempt}`;
-  const refunding = await OrderModel.findOneAndUpdate(
-    { _id: order._id, status: 'paid', voucherId: voucher._id },
+  // paid → refunding for one request only; the winner sends the refund from what it wrote.
+  const refunding = await updateIfAndRead(
+    OrderModel,
+    { key: { _id: order._id }, when: { status: 'paid', voucherId: voucher._id } },
     {
       $set: {
         status: 'refunding',
@@ -70,19 +73,19 @@ export async function requestRefund(
         },
       },
     },
-    { new: true },
-  ).lean<OrderDoc>();
+  );
   if (!refunding) {
     const current = await OrderModel.findById(order._id, { refund: 1 }).lean();
     if (current?.refund?.requestId === input.requestId)
       return (await VoucherModel.findById(voucher._id).lean<VoucherDoc>())!;
     throw notRefundable('refunding');
   }
-  const taken = await VoucherModel.findOneAndUpdate(
-    { _id: voucher._id, status: 'unused' },
+  // unused → refunding, or the counter redeemed it first: one of the two takes the voucher.
+  const taken = await updateIf(
+    VoucherModel,
+    { key: { _id: voucher._id }, when: { status: 'unused' } },
     { $set: { status: 'refunding' } },
-    { new: true },
-  ).lean<VoucherDoc>();
+  );
   if (!taken) {
     // Redeemed at the counter a moment ago: the refund is off before WeChat Pay heard of it.
     await OrderModel.updateOne(
@@ -152,11 +155,11 @@ export async function sendRefund(
  * False when it was used first: the order is paid again and nothing is sent.
  */
 async function holdVoucherForRefund(order: OrderDoc, now: Date): Promise<boolean> {
-  const held = await VoucherModel.findOneAndUpdate(
-    { _id: order.voucherId, status: { $in: ['unused', 'refunding'] } },
+  const held = await updateIf(
+    VoucherModel,
+    { key: { _id: order.voucherId }, when: { status: { $in: ['unused', 'refunding'] } } },
     { $set: { status: 'refunding' } },
-    { new: true, projection: { _id: 1 } },
-  ).lean();
+  );
   if (held) return true;
   const voucher = await VoucherModel.findById(order.voucherId, { status: 1 }).lean();
   if (voucher?.status !== 'used') {
@@ -214,11 +217,15 @@ async function refundRefused(order: OrderDoc, error: WechatPayApiError, now: Dat
 
 /** A refund WeChat Pay never accepted is called off: the order is paid again. Null when it had moved on. */
 function callOffRefund(order: OrderDoc, now: Date) {
-  return OrderModel.findOneAndUpdate(
-    { _id: order._id, 'refund.outRefundNo': order.refund!.outRefundNo, 'refund.status': 'requested' },
+  // Once, and only while WeChat Pay has not accepted this refund.
+  return updateIfAndRead(
+    OrderModel,
+    {
+      key: { _id: order._id },
+      when: { 'refund.outRefundNo': order.refund!.outRefundNo, 'refund.status': 'requested' },
+    },
     { $set: { status: 'paid', 'refund.status': 'closed', 'refund.finishedAt': now } },
-    { new: true },
-  ).lean<OrderDoc>();
+  ) as Promise<OrderDoc | null>;
 }
 
 async function restoreVoucher(voucherId: Types.ObjectId | null | undefined) {
@@ -230,11 +237,12 @@ async function restoreVoucher(voucherId: Types.ObjectId | null | undefined) {
  * unit back to the stock and the quota. False when the voucher was in neither state.
  */
 async function refundVoucher(order: OrderDoc, now: Date): Promise<boolean> {
-  const refunded = await VoucherModel.findOneAndUpdate(
-    { _id: order.voucherId, status: { $in: ['refunding', 'unused'] } },
+  // The unit goes back only behind this once-only transition.
+  const refunded = await updateIf(
+    VoucherModel,
+    { key: { _id: order.voucherId }, when: { status: { $in: ['refunding', 'unused'] } } },
     { $set: { status: 'refunded', refundedAt: now } },
-    { new: true, projection: { _id: 1 } },
-  ).lean();
+  );
   if (!refunded) return false;
   await releaseClaim(reservationOf(order));
   return true;
@@ -253,14 +261,17 @@ export async function finishRefund(
   actor: BenefitActor,
   now: Date,
 ): Promise<boolean> {
-  const refund = { _id: order._id, 'refund.outRefundNo': order.refund!.outRefundNo };
   const withId = refundId ? { 'refund.refundId': refundId } : {};
+  // Each outcome applies once: conditional on this refund still being in one of `filterStatuses`.
   const update = (filterStatuses: string[], set: Record<string, unknown>) =>
-    OrderModel.findOneAndUpdate(
-      { ...refund, 'refund.status': { $in: filterStatuses } },
+    updateIfAndRead(
+      OrderModel,
+      {
+        key: { _id: order._id },
+        when: { 'refund.outRefundNo': order.refund!.outRefundNo, 'refund.status': { $in: filterStatuses } },
+      },
       { $set: { ...set, ...withId } },
-      { new: true },
-    ).lean<OrderDoc>();
+    ) as Promise<OrderDoc | null>;
 
   if (status === 'PROCESSING') {
     return (await update(['requested'], { 'refund.status': 'processing' })) !== null;

@@ -9,6 +9,7 @@
 import { randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
 import { limitPeriodKey, luhnCheckDigit, offerHeadline, VOUCHER_CODE_LENGTH } from '@union/shared';
+import { updateIf } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError } from '../../http/errors';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
@@ -40,17 +41,15 @@ export async function reserveClaim(offer: OfferDoc, memberId: Id, now: Date): Pr
   if (!(await takeQuota(reservation, offer.limitPerMember))) {
     throw ConflictError(limitMessage(offer), 'claim_limit_reached');
   }
-  const taken = await OfferModel.findOneAndUpdate(
+  // One unit, only while the offer is open and has one: the database decides between racers.
+  const taken = await updateIf(
+    OfferModel,
     {
-      _id: offer._id,
-      status: 'active',
-      validFrom: { $lte: now },
-      validUntil: { $gt: now },
-      stockRemaining: { $gte: 1 },
+      key: { _id: offer._id },
+      when: { status: 'active', validFrom: { $lte: now }, validUntil: { $gt: now }, stockRemaining: { $gte: 1 } },
     },
     { $inc: { stockRemaining: -1 } },
-    { new: true, projection: { _id: 1 } },
-  ).lean();
+  );
   if (!taken) {
     await giveBackQuota(reservation);
     const current = await OfferModel.findById(offer._id, { status: 1, validFrom: 1, validUntil: 1 }).lean();

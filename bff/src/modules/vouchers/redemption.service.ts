@@ -13,6 +13,7 @@ import {
   type RedemptionPreview,
 } from '@union/shared';
 import type { VoucherSigner } from '../../crypto/voucher-signer';
+import { updateIfAndRead } from '../../db/conditional-update';
 import { BadRequestError, ConflictError, HttpError, NotFoundError, ValidationError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { AccountModel } from '../auth/account.model';
@@ -145,13 +146,17 @@ export async function redeemVoucher(
   const check = checkVoucher(located.voucher, actor.merchantId, now);
   if (check !== 'redeemable') throw refusalError(check, located.voucher);
 
-  const redeemed = await VoucherModel.findOneAndUpdate(
+  // unused → used once, however many counters race; the winner reads back its redemption.
+  const redeemed = await updateIfAndRead(
+    VoucherModel,
     {
-      _id: located.voucher._id,
-      merchantId: new Types.ObjectId(actor.merchantId),
-      status: 'unused',
-      validFrom: { $lte: now },
-      validUntil: { $gt: now },
+      key: { _id: located.voucher._id },
+      when: {
+        merchantId: new Types.ObjectId(actor.merchantId),
+        status: 'unused',
+        validFrom: { $lte: now },
+        validUntil: { $gt: now },
+      },
     },
     {
       $set: {
@@ -161,8 +166,7 @@ export async function redeemVoucher(
         redeemRequestId: request.requestId,
       },
     },
-    { new: true },
-  ).lean<VoucherDoc>();
+  );
   if (!redeemed) {
     // Another counter (or this clerk's own retry) got there first, or a refund began.
     const current = await VoucherModel.findById(located.voucher._id).lean<VoucherDoc>();

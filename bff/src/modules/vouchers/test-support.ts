@@ -81,11 +81,9 @@ export async function memberSession(api: TestApi, org: Org, name = '王建国'):
   });
   const openid = `wx-voucher-${sequence}-${randomUUID().slice(0, 8)}`;
   const { token } = await loginWechat(api, openid);
-  const account = await AccountModel.findOneAndUpdate(
-    { openid },
-    { $set: { memberId: new Types.ObjectId(member.id) } },
-    { new: true },
-  ).lean();
+  // Nothing contested here: a plain update, then the account read back.
+  await AccountModel.updateOne({ openid }, { $set: { memberId: new Types.ObjectId(member.id) } });
+  const account = await AccountModel.findOne({ openid }).lean();
   await MemberModel.updateOne({ _id: member.id }, { $set: { boundAccountId: account!._id } });
   return { token, memberId: member.id, accountId: String(account!._id), name };
 }
