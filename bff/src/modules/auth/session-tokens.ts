@@ -2,6 +2,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Types } from 'mongoose';
+import { updateIfAndRead } from '../../db/conditional-update';
 import { AuthenticationError } from '../../http/errors';
 import { RefreshTokenModel } from './refresh-token.model';
 
@@ -66,15 +67,16 @@ export function createSessionTokens(settings: SessionTokenSettings) {
   async function rotate(refreshToken: string): Promise<{ accountId: string; tokens: IssuedTokens }> {
     const tokenHash = digest(refreshToken);
     const now = new Date();
-    const claimed = await RefreshTokenModel.findOneAndUpdate(
-      { tokenHash, usedAt: null, revokedAt: null, expiresAt: { $gt: now } },
+    // Marking it used is the compare-and-set that lets exactly one of parallel presentations rotate.
+    const claimed = await updateIfAndRead(
+      RefreshTokenModel,
+      { key: { tokenHash }, when: { usedAt: null, revokedAt: null, expiresAt: { $gt: now } } },
       { $set: { usedAt: now } },
-      { new: true, lean: true },
     );
     if (!claimed) {
       const known = await RefreshTokenModel.findOne({ tokenHash }).lean();
       if (known?.usedAt && !known.revokedAt) {
-        await RefreshTokenModel.updateMany({ familyId: known.familyId, revokedAt: null }, { $set: { revokedAt: now } });
+        await revokeFamily(known, now);
         throw AuthenticationError(
           '登录凭证已被使用过，为保护账号安全已退出所有设备，请重新登录',
           'refresh_token_reused',
@@ -83,16 +85,33 @@ export function createSessionTokens(settings: SessionTokenSettings) {
       throw AuthenticationError('登录已过期，请重新登录', 'refresh_token_invalid');
     }
     const tokens = await issue(claimed.accountId, claimed.familyId);
+    // A replay (or a logout) of this family may have revoked it while the new token was being
+    // stored, and that revocation could not see the new token. Stored first, checked second:
+    // see revokeFamily for why one of the two sides always catches it.
+    if (await RefreshTokenModel.exists({ familyId: claimed.familyId, revokedAt: { $ne: null } })) {
+      await RefreshTokenModel.updateMany(
+        { familyId: claimed.familyId, revokedAt: null },
+        { $set: { revokedAt: new Date() } },
+      );
+    }
     return { accountId: String(claimed.accountId), tokens };
+  }
+
+  /**
+   * Logs a whole family out. The presented token is revoked first, on its own, and only then
+   * the rest: a rotation racing with this stores its new token and then looks for a revoked
+   * token in the family. Either that look comes after the first write here and it revokes its
+   * new token itself, or it came before, so the token was stored before the second write here
+   * began, and that write revokes it. (One family-wide write alone gives no such order.)
+   */
+  async function revokeFamily(presented: { _id: Types.ObjectId; familyId: string }, at: Date): Promise<void> {
+    await RefreshTokenModel.updateOne({ _id: presented._id, revokedAt: null }, { $set: { revokedAt: at } });
+    await RefreshTokenModel.updateMany({ familyId: presented.familyId, revokedAt: null }, { $set: { revokedAt: at } });
   }
 
   async function revoke(refreshToken: string): Promise<void> {
     const known = await RefreshTokenModel.findOne({ tokenHash: digest(refreshToken) }).lean();
-    if (known)
-      await RefreshTokenModel.updateMany(
-        { familyId: known.familyId, revokedAt: null },
-        { $set: { revokedAt: new Date() } },
-      );
+    if (known) await revokeFamily(known, new Date());
   }
 
   return { issue, verifyAccessToken, rotate, revoke };

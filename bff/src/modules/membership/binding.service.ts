@@ -1,6 +1,7 @@
 import type { BindMemberRequestSchema } from '@union/shared';
 import type { z } from 'zod';
 import type { FieldCipher } from '../../crypto/field-encryption';
+import { updateIf, updateIfAndRead } from '../../db/conditional-update';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { AccountModel } from '../auth/account.model';
@@ -42,29 +43,46 @@ export async function bindMember(actor: Actor, input: BindInput, cipher: FieldCi
 
   // Two atomic claims instead of a transaction (see README: concurrency): first the
   // member, then the account; if the account lost a race, the member is released.
-  const bound = await MemberModel.findOneAndUpdate(
-    { _id: member._id, boundAccountId: null },
-    { $set: { boundAccountId: actor.accountId } },
-    { new: true, lean: true },
-  );
-  if (!bound) throw memberAlreadyBound();
-  try {
-    await claimAccountFor(actor, member);
-  } catch (error) {
-    await MemberModel.updateOne(
-      { _id: member._id, boundAccountId: actor.accountId },
-      { $set: { boundAccountId: null } },
+  for (let attempt = 1; ; attempt++) {
+    const bound = await updateIfAndRead(
+      MemberModel,
+      { key: { _id: member._id }, when: { boundAccountId: null } },
+      { $set: { boundAccountId: actor.accountId } },
     );
-    throw error;
+    if (bound) {
+      try {
+        await claimAccountFor(actor, member);
+      } catch (error) {
+        await MemberModel.updateOne(
+          { _id: member._id, boundAccountId: actor.accountId },
+          { $set: { boundAccountId: null } },
+        );
+        throw error;
+      }
+      return bound;
+    }
+    // Lost the member claim. To a parallel request of this same account: then this one is a
+    // retry, not a rival, and finishes (or confirms) the account's side like one.
+    const now = await MemberModel.findById(member._id).lean<MemberDoc>();
+    if (now && String(now.boundAccountId) === actor.accountId) {
+      await claimAccountFor(actor, now);
+      return now;
+    }
+    // Free again: the claim that beat this one was released (its account was bound to another
+    // member meanwhile), so the member is still to be had.
+    if (!now || now.boundAccountId || attempt >= 3) throw memberAlreadyBound();
   }
-  return bound as MemberDoc;
 }
 
 async function claimAccountFor(actor: Actor, member: MemberDoc): Promise<void> {
-  const account = await AccountModel.findOneAndUpdate(
-    { _id: actor.accountId, memberId: null },
+  const claimed = await updateIf(
+    AccountModel,
+    { key: { _id: actor.accountId }, when: { memberId: null } },
     { $set: { memberId: member._id } },
-    { new: true },
   );
-  if (!account) throw accountAlreadyBound();
+  if (claimed) return;
+  // Already bound to this very member (a parallel request of the same bind got there first) is
+  // success: failing here would make that request release the member it had just bound.
+  const account = await AccountModel.findById(actor.accountId, { memberId: 1 }).lean();
+  if (String(account?.memberId) !== String(member._id)) throw accountAlreadyBound();
 }

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { UNION_OFFICE_ROLES, type CreateJoinApplicationRequestSchema, type JoinApplicationStatus } from '@union/shared';
 import type { z } from 'zod';
 import type { FieldCipher } from '../../crypto/field-encryption';
+import { updateIf, updateIfAndRead } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors';
 import { scopeOrgIds, type Actor } from '../auth/actor';
@@ -66,13 +67,14 @@ export async function myApplications(actor: Actor): Promise<JoinApplicationDoc[]
 export async function withdrawApplication(actor: Actor, id: string): Promise<JoinApplicationDoc> {
   const application = await JoinApplicationModel.findById(id).lean<JoinApplicationDoc>();
   if (!application || !membershipPolicy.readOwnApplication(actor, application)) throw NotFoundError('入会申请不存在');
-  const withdrawn = await JoinApplicationModel.findOneAndUpdate(
-    { _id: id, status: 'pending' },
+  // Only a still-pending application can be withdrawn; a reviewer deciding meanwhile wins.
+  const withdrawn = await updateIfAndRead(
+    JoinApplicationModel,
+    { key: { _id: application._id }, when: { status: 'pending' } },
     { $set: { status: 'withdrawn', decidedAt: new Date() }, $unset: { openIdNumberIndex: 1, openAccountId: 1 } },
-    { new: true, lean: true },
   );
   if (!withdrawn) throw ConflictError('该申请已审核完毕，不能撤回', 'application_already_decided');
-  return withdrawn as JoinApplicationDoc;
+  return withdrawn;
 }
 
 /** An application the reviewer may see; out-of-scope ones look exactly like missing ones. */
@@ -114,8 +116,10 @@ export async function approveApplication(actor: Actor, id: string): Promise<Join
   if (application.status !== 'pending') throw alreadyDecided();
   // Member numbers are unique, not gapless: a reviewer who loses the race leaves one unused.
   const memberNo = await nextMemberNo();
-  const claimed = await JoinApplicationModel.findOneAndUpdate(
-    { _id: application._id, status: 'pending' },
+  // The pending → approved compare-and-set: exactly one of parallel reviewers' decisions applies.
+  const claimed = await updateIfAndRead(
+    JoinApplicationModel,
+    { key: { _id: application._id }, when: { status: 'pending' } },
     {
       $set: {
         status: 'approved',
@@ -126,11 +130,10 @@ export async function approveApplication(actor: Actor, id: string): Promise<Join
       },
       $unset: { openIdNumberIndex: 1, openAccountId: 1 },
     },
-    { new: true, lean: true },
   );
   if (!claimed) throw alreadyDecided();
   try {
-    await createMemberFrom(claimed as JoinApplicationDoc);
+    await createMemberFrom(claimed);
   } catch (caught) {
     if (!isDuplicateKeyError(caught) || (await MemberModel.exists({ _id: application._id }))) throw caught;
     // The person became a member some other way meanwhile: put the application back.
@@ -150,15 +153,16 @@ export async function approveApplication(actor: Actor, id: string): Promise<Join
     );
     throw alreadyMember();
   }
-  return claimed as JoinApplicationDoc;
+  return claimed;
 }
 
 async function createMemberFrom(application: JoinApplicationDoc): Promise<void> {
   const memberId = application.memberId!;
-  const account = await AccountModel.findOneAndUpdate(
-    { _id: application.accountId, memberId: null },
+  // Binds the applicant's account only if it is not bound to a member already.
+  const account = await updateIf(
+    AccountModel,
+    { key: { _id: application.accountId }, when: { memberId: null } },
     { $set: { memberId } },
-    { new: true },
   );
   try {
     await MemberModel.create({
@@ -202,14 +206,15 @@ export async function completeInterruptedApprovals(since: Date): Promise<number>
 
 export async function rejectApplication(actor: Actor, id: string, reason: string): Promise<JoinApplicationDoc> {
   const application = await applicationForReview(actor, id);
-  const rejected = await JoinApplicationModel.findOneAndUpdate(
-    { _id: application._id, status: 'pending' },
+  // Same compare-and-set as approving: a rejection and an approval cannot both apply.
+  const rejected = await updateIfAndRead(
+    JoinApplicationModel,
+    { key: { _id: application._id }, when: { status: 'pending' } },
     {
       $set: { status: 'rejected', decidedAt: new Date(), decidedBy: actor.accountId, rejectReason: reason },
       $unset: { openIdNumberIndex: 1, openAccountId: 1 },
     },
-    { new: true, lean: true },
   );
   if (!rejected) throw alreadyDecided();
-  return rejected as JoinApplicationDoc;
+  return rejected;
 }

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { contract } from '@union/shared';
 import type { AppContext } from '../../app-context';
+import { updateIf } from '../../db/conditional-update';
 import { NotFoundError } from '../../http/errors';
 import { handle } from '../../http/handle';
 import { validate } from '../../http/validate';
@@ -50,8 +51,9 @@ export function notificationRoutes(app: AppContext): Router {
       endpoints.markRead,
       async ({ actor, params }) => {
         // Someone else's message looks exactly like a missing one.
-        const updated = await NotificationModel.findOneAndUpdate(
-          { _id: params.id, accountId: actor.accountId },
+        const updated = await updateIf(
+          NotificationModel,
+          { key: { _id: params.id }, when: { accountId: actor.accountId } },
           { $set: { readAt: new Date() } },
         );
         if (!updated) throw NotFoundError('消息不存在');

@@ -5,6 +5,7 @@
  */
 import { Types } from 'mongoose';
 import { MAX_PHOTOS_PER_STATION } from '@union/shared';
+import { updateIfAndRead } from '../../db/conditional-update';
 import { ConflictError, NotFoundError } from '../../http/errors';
 import type { RawUpload } from '../../http/raw-body';
 import type { FileStore } from '../../integrations/storage/file-store';
@@ -45,14 +46,14 @@ async function replacePhotos(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await stationForManaging(actor, stationId);
     const photos = change(current.photos.map(({ _id, key, contentType }) => ({ _id, key, contentType })));
-    const updated = await StationModel.findOneAndUpdate(
-      { _id: current._id, published: true, revision: current.revision },
+    const updated = await updateIfAndRead(
+      StationModel,
+      { key: { _id: current._id }, when: { published: true, revision: current.revision } },
       { $set: { photos, revision: await nextStationRevision() } },
-      { new: true, lean: true },
     );
     if (updated) {
       await stationsChanged();
-      return updated as StationDoc;
+      return updated;
     }
     // Jitter, so the writers that lost this round do not collide again in lockstep.
     await pause(5 + Math.random() * 20 * (attempt + 1));

@@ -2,6 +2,7 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { StaffStationListQuerySchema, StationInputSchema } from '@union/shared';
+import { updateIfAndRead } from '../../db/conditional-update';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import type { OrganizationDoc } from '../organizations/organization.model';
@@ -77,14 +78,14 @@ export async function updateStation(actor: Actor, stationId: string, input: Stat
   const current = await stationForManaging(actor, stationId);
   const org = await organizationForStations(actor, input.orgId);
   // Conditional on the organisation just checked: a concurrent move must not widen who edited it.
-  const updated = await StationModel.findOneAndUpdate(
-    { _id: current._id, published: true, orgId: current.orgId },
+  const updated = await updateIfAndRead(
+    StationModel,
+    { key: { _id: current._id }, when: { published: true, orgId: current.orgId } },
     { $set: { ...editableFields(input, org), revision: await nextStationRevision() } },
-    { new: true, lean: true },
   );
   if (!updated) throw ConflictError('驿站刚被他人修改，请刷新后再试', 'station_changed');
   await stationsChanged();
-  return updated as StationDoc;
+  return updated;
 }
 
 async function switchStatus(
@@ -95,10 +96,11 @@ async function switchStatus(
 ): Promise<StationDoc> {
   const current = await stationForManaging(actor, stationId);
   if (current.status !== change.from) throw ConflictError(alreadyMessage, `station_already_${change.to}`);
-  const updated = await StationModel.findOneAndUpdate(
-    { _id: current._id, published: true, status: change.from },
+  // Conditional on the status just checked: of parallel closes (or reopens) exactly one switches it.
+  const updated = await updateIfAndRead(
+    StationModel,
+    { key: { _id: current._id }, when: { published: true, status: change.from } },
     { $set: { status: change.to, closedReason: change.closedReason, revision: await nextStationRevision() } },
-    { new: true, lean: true },
   );
   if (!updated) {
     // Someone else switched it first (or it vanished in between).
@@ -108,7 +110,7 @@ async function switchStatus(
     throw NotFoundError('驿站不存在');
   }
   await stationsChanged();
-  return updated as StationDoc;
+  return updated;
 }
 
 export const closeStation = (actor: Actor, stationId: string, reason: string) =>

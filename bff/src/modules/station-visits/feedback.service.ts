@@ -1,7 +1,7 @@
 /** Ratings, comments and wishes from riders, and the station's replies. */
 import type { z } from 'zod';
 import type { FeedbackReplyRequestSchema, StationFeedbackRequestSchema } from '@union/shared';
-import { isDuplicateKeyError } from '../../db/duplicate-key';
+import { updateIf, updateIfAndRead } from '../../db/conditional-update';
 import { NotFoundError, TooManyRequestsError, ValidationError, type FieldProblem } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { stationPolicy } from '../stations/policy';
@@ -41,23 +41,29 @@ export async function giveFeedback(actor: Actor, stationId: string, request: Fee
   return created.toObject() as StationFeedbackDoc;
 }
 
-/** Counts this feedback against the day's quota atomically, so parallel submissions cannot slip past it. */
+/**
+ * Takes one unit of the day's quota as a conditional take (`used` below the limit), inserting
+ * the quota on first use; parallel submissions cannot slip past it. (An `$inc` that reads back
+ * `used` and compares it afterwards is not enough: the embedded database hands parallel
+ * callers the same value.) At the limit the upsert collides with the existing quota on `_id`
+ * and is not applied. A first submission of the day can also lose the race to insert the
+ * quota (on MongoDB, as E11000): the quota then has room, so it tries again.
+ */
 async function takeDailyQuota(key: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    try {
-      const quota = await FeedbackQuotaModel.findOneAndUpdate(
-        { _id: key },
-        { $inc: { used: 1 } },
-        { upsert: true, new: true, lean: true },
-      );
-      if (quota!.used > FEEDBACK_PER_STATION_PER_DAY) {
-        throw TooManyRequestsError(`每天对同一驿站最多提交 ${FEEDBACK_PER_STATION_PER_DAY} 条评价或心愿，请明天再来`);
-      }
-      return;
-    } catch (caught) {
-      // Two first submissions of the day raced to create the quota; the loser retries.
-      if (!isDuplicateKeyError(caught) || attempt >= 3) throw caught;
+    const taken = await updateIf(
+      FeedbackQuotaModel,
+      { key: { _id: key }, when: { used: { $lt: FEEDBACK_PER_STATION_PER_DAY } } },
+      { $inc: { used: 1 } },
+      { upsert: true },
+    );
+    if (taken) return;
+    const quota = await FeedbackQuotaModel.findById(key, { used: 1 }).lean();
+    if ((quota?.used ?? 0) >= FEEDBACK_PER_STATION_PER_DAY) {
+      throw TooManyRequestsError(`每天对同一驿站最多提交 ${FEEDBACK_PER_STATION_PER_DAY} 条评价或心愿，请明天再来`);
     }
+    // Only a lost insert race leaves room behind a refusal, and the quota exists now.
+    if (attempt >= 3) throw new Error(`feedback quota ${key}: not taken although it has room`);
   }
 }
 
@@ -84,11 +90,12 @@ export async function replyToFeedback(
   const station = await StationModel.findById(feedback.stationId).lean<StationDoc>();
   if (!station || !stationPolicy.operate(actor, station)) throw notFound();
   const answer = request.reply ? { reply: request.reply, repliedAt: new Date(), repliedBy: actor.accountId } : {};
-  const updated = await StationFeedbackModel.findOneAndUpdate(
-    { _id: feedbackId },
+  // Not contested: the last answer wins; read back to show the stored result.
+  const updated = await updateIfAndRead(
+    StationFeedbackModel,
+    { key: { _id: feedback._id } },
     { $set: { status: request.handled ? 'handled' : 'open', ...answer } },
-    { new: true, lean: true },
   );
   if (!updated) throw notFound();
-  return updated as StationFeedbackDoc;
+  return updated;
 }

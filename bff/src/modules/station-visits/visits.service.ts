@@ -1,6 +1,7 @@
 /** Check-ins by scanning a station's poster, and walk-ins recorded by its keeper. */
 import { z } from 'zod';
 import type { CheckInResultSchema, WalkInRequestSchema } from '@union/shared';
+import { updateIf } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { BadRequestError, ConflictError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
@@ -41,21 +42,20 @@ export async function checkIn(
  * True for the one scan that moves the person's gate at this station forward.
  * The gate either exists and is older than the window (the conditional update
  * matches), or does not exist (the upsert creates it). When it exists and is
- * recent, the upsert tries to insert the same `_id` and fails with E11000: a
- * visit was already counted, possibly by a parallel scan a moment ago.
+ * recent, the upsert tries to insert the same `_id` and collides: a visit was
+ * already counted, possibly by a parallel scan a moment ago (`updateIf` reports
+ * that collision, like a lost insert race, as not applied).
  */
-async function claimCountedVisit(stationId: string, accountId: string, now: Date): Promise<boolean> {
-  try {
-    await CheckInGateModel.findOneAndUpdate(
-      { _id: `${stationId}:${accountId}`, lastCountedAt: { $lte: new Date(now.getTime() - CHECK_IN_WINDOW_MS) } },
-      { $set: { stationId, accountId, lastCountedAt: now } },
-      { upsert: true },
-    );
-    return true;
-  } catch (caught) {
-    if (isDuplicateKeyError(caught)) return false;
-    throw caught;
-  }
+function claimCountedVisit(stationId: string, accountId: string, now: Date): Promise<boolean> {
+  return updateIf(
+    CheckInGateModel,
+    {
+      key: { _id: `${stationId}:${accountId}` },
+      when: { lastCountedAt: { $lte: new Date(now.getTime() - CHECK_IN_WINDOW_MS) } },
+    },
+    { $set: { stationId, accountId, lastCountedAt: now } },
+    { upsert: true },
+  );
 }
 
 /**

@@ -1,0 +1,15 @@
+/** Shared by the station-visit race tests. */
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * Daily counts and quotas are kept per China day. A trial that straddled China midnight would
+ * split its requests over two days and look like a broken rule, so a trial about to start in
+ * the last seconds of a day waits for the next one.
+ */
+export async function clearOfChinaMidnight(marginMs = 5_000): Promise<void> {
+  const leftToday = DAY_MS - ((Date.now() + CHINA_OFFSET_MS) % DAY_MS);
+  if (leftToday < marginMs) await sleep(leftToday + 100);
+}
