@@ -45,6 +45,16 @@ const KeyedModel = mongoose.model(
   new Schema<Keyed>({ key: { type: String, unique: true }, count: Number, lastAt: Date }),
 );
 
+interface Quota {
+  offer: string;
+  member: string;
+  period: string;
+  count: number;
+}
+const quotaSchema = new Schema<Quota>({ offer: String, member: String, period: String, count: Number });
+quotaSchema.index({ offer: 1, member: 1, period: 1 }, { unique: true });
+const QuotaModel = mongoose.model('ConformanceQuota', quotaSchema);
+
 const embedded = !process.env.MONGODB_URI;
 let database: Database;
 const contestedId = new Types.ObjectId();
@@ -183,6 +193,58 @@ describe('conditional upsert on a unique key', () => {
           const stored = await KeyedModel.findOne({ key: 'quota' }).lean();
           const taken = results.filter((result) => result === true).length;
           return taken === 2 && stored?.count === 2 ? null : `taken ${taken}, count ${stored?.count}`;
+        },
+      });
+      expect(report.violations).toEqual([]);
+    },
+  );
+});
+
+describe('conditional take on a compound unique key (per-member quota)', () => {
+  const quotaKey = { offer: 'o1', member: 'm1', period: '2026-12' };
+  const take = () => updateIf(QuotaModel, { key: quotaKey, when: { count: { $lt: 2 } } }, { $inc: { count: 1 } });
+
+  it(
+    'takes a quota of 2 exactly twice when 32 race on an existing document',
+    { timeout: RACE_TIMEOUT_MS },
+    async () => {
+      const report = await race({
+        trials: TRIALS,
+        parallel: PARALLEL,
+        reset: () => QuotaModel.updateOne(quotaKey, { $set: { count: 0 } }, { upsert: true }),
+        attempt: take,
+        check: async (results) => {
+          const stored = await QuotaModel.findOne(quotaKey).lean();
+          const taken = results.filter((result) => result === true).length;
+          return taken === 2 && stored?.count === 2 ? null : `taken ${taken}, count ${stored?.count}`;
+        },
+      });
+      expect(report.violations).toEqual([]);
+    },
+  );
+
+  it(
+    'takes a quota of 2 exactly twice when 32 race with upsert and no document yet',
+    { timeout: RACE_TIMEOUT_MS },
+    async () => {
+      const report = await race({
+        trials: TRIALS,
+        parallel: PARALLEL,
+        reset: () => QuotaModel.deleteMany(quotaKey),
+        attempt: () =>
+          updateIf(
+            QuotaModel,
+            { key: quotaKey, when: { count: { $lt: 2 } } },
+            { $inc: { count: 1 } },
+            { upsert: true },
+          ),
+        check: async (results) => {
+          const stored = await QuotaModel.find(quotaKey).lean();
+          const taken = results.filter((result) => result === true).length;
+          const errors = failures(results).length;
+          return taken === 2 && stored.length === 1 && stored[0]!.count === 2 && errors === 0
+            ? null
+            : `taken ${taken}, documents ${stored.length}, count ${stored[0]?.count}, errors ${errors}`;
         },
       });
       expect(report.violations).toEqual([]);

@@ -225,7 +225,7 @@ function callOffRefund(order: OrderDoc, now: Date) {
       when: { 'refund.outRefundNo': order.refund!.outRefundNo, 'refund.status': 'requested' },
     },
     { $set: { status: 'paid', 'refund.status': 'closed', 'refund.finishedAt': now } },
-  ) as Promise<OrderDoc | null>;
+  );
 }
 
 async function restoreVoucher(voucherId: Types.ObjectId | null | undefined) {
@@ -271,7 +271,7 @@ export async function finishRefund(
         when: { 'refund.outRefundNo': order.refund!.outRefundNo, 'refund.status': { $in: filterStatuses } },
       },
       { $set: { ...set, ...withId } },
-    ) as Promise<OrderDoc | null>;
+    );
 
   if (status === 'PROCESSING') {
     return (await update(['requested'], { 'refund.status': 'processing' })) !== null;

@@ -79,12 +79,12 @@ export async function claimedInPeriod(offer: OfferDoc, memberId: Id, now: Date):
 }
 
 async function takeQuota(reservation: Reservation, limit: number): Promise<boolean> {
-  const filter = { ...reservation, count: { $lt: limit } };
-  // No upsert: jongodb applies parallel conditional upserts non-atomically (5 at once on a
-  // limit of 2 left the count at 3–5), so the first claim of a period inserts explicitly and
-  // the unique index decides between parallel first claims, on jongodb and MongoDB alike.
-  const taken = await ClaimQuotaModel.updateOne(filter, { $inc: { count: 1 } });
-  if (taken.modifiedCount === 1) return true;
+  const take = () =>
+    updateIf(ClaimQuotaModel, { key: reservation, when: { count: { $lt: limit } } }, { $inc: { count: 1 } });
+  // The first claim of a period inserts the quota, and the unique index decides between
+  // parallel first claims. (An earlier `findOneAndUpdate` upsert let a member past the limit on
+  // jongodb; the `updateOne` upsert is safe too, as db/conformance.test.ts shows.)
+  if (await take()) return true;
   try {
     await ClaimQuotaModel.create({ ...reservation, count: 1 });
     return true;
@@ -92,8 +92,7 @@ async function takeQuota(reservation: Reservation, limit: number): Promise<boole
     if (!isDuplicateKeyError(caught)) throw caught;
     // The period's document exists: either the member is at the limit, or a parallel first
     // claim created it a moment ago. Once more, conditionally.
-    const retried = await ClaimQuotaModel.updateOne(filter, { $inc: { count: 1 } });
-    return retried.modifiedCount === 1;
+    return take();
   }
 }
 
