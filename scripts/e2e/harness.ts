@@ -223,6 +223,9 @@ export async function confirmModal(page: Page, expectedTitle: string): Promise<v
  * phone's device pixel ratio) and decodes the pixels with jsQR.
  */
 export async function decodeQrOnScreen(image: Locator): Promise<string> {
+  // A data-URL image is "complete" before it is painted: wait until it can be drawn, so the
+  // screenshot never catches a QR that was swapped in a moment ago as an empty box.
+  await image.evaluate((img) => (img instanceof HTMLImageElement ? img.decode().catch(() => undefined) : undefined));
   const png = PNG.sync.read(await image.screenshot({ animations: 'disabled' }));
   const code = jsQR(
     new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),

@@ -69,11 +69,14 @@ async function expectLiveQr(phone: Phone): Promise<string> {
   await expectText(byTestId(page, 'card-qr-countdown'), /\d+\s*秒/, { what: 'QR countdown' });
 
   // The page renews the QR on its own; if it did so during the screenshot, read it again.
+  // A swap in the middle of the screenshot can also leave nothing readable: that is retried
+  // too, but an unreadable QR that did not change is a real failure.
   for (let attempt = 1; ; attempt++) {
     const before = await expectText(byTestId(page, 'card-token'), /^UC1\./, { what: 'card token (核验码)' });
-    const decoded = await decodeQrOnScreen(image);
+    const decoded = await decodeQrOnScreen(image).catch((error: Error) => error);
     const after = (await byTestId(page, 'card-token').innerText()).trim();
     if (before === after) {
+      if (decoded instanceof Error) throw decoded;
       assert(decoded === before, `the QR on screen says ${JSON.stringify(decoded)}, the 核验码 says ${before}`);
       return before;
     }
