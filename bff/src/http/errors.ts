@@ -29,4 +29,6 @@ export const NotFoundError = (message = '要找的内容不存在') => new HttpE
 export const ConflictError = (message: string, code = 'conflict') => new HttpError(409, code, message);
 export const TooManyRequestsError = (message = '操作过于频繁，请稍后再试') =>
   new HttpError(429, 'rate_limited', message);
+export const UnsupportedMediaTypeError = () =>
+  new HttpError(415, 'unsupported_media_type', '请以 JSON 格式提交（Content-Type: application/json）');
 export const UpstreamError = (message: string) => new HttpError(502, 'upstream_failed', message);

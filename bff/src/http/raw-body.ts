@@ -48,21 +48,19 @@ export interface RawUpload {
   kind: SniffedKind;
 }
 
+/**
+ * How much of a refused upload is still read (and thrown away) past its limit. A client
+ * only reads the answer once it has sent its body: cutting the connection mid-upload
+ * leaves it with a broken pipe and no 413. Past this bound the connection is given up.
+ */
+const DRAIN_BYTES = 32 * 1024 * 1024;
+
 export async function readRawUpload(
   ctx: ParameterizedContext,
   rules: { contentTypes: readonly string[]; maxBytes: number },
 ): Promise<RawUpload> {
   const allowed = new Set(rules.contentTypes.map((type) => CONTENT_TYPE_KINDS[type]).filter(Boolean));
-  const declared = Number(ctx.get('Content-Length') || '0');
-  if (declared > rules.maxBytes) throw tooLarge(rules.maxBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > rules.maxBytes) throw tooLarge(rules.maxBytes);
-    chunks.push(chunk);
-  }
-  const bytes = Buffer.concat(chunks);
+  const bytes = await readCapped(ctx, rules.maxBytes);
   if (bytes.length === 0) throw new HttpError(400, 'empty_upload', '没有收到文件内容');
   const kind = sniffKind(bytes);
   if (!kind || !allowed.has(kind)) {
@@ -71,8 +69,30 @@ export async function readRawUpload(
   return { bytes, kind };
 }
 
-function tooLarge(maxBytes: number) {
-  return new HttpError(413, 'payload_too_large', `文件不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`);
+/** The request body, or a 413 once it is past `maxBytes`, answered so the client can read it. */
+async function readCapped(ctx: ParameterizedContext, maxBytes: number): Promise<Buffer> {
+  const declared = Number(ctx.get('Content-Length') || '0');
+  let tooLarge = declared > maxBytes;
+  if (declared > maxBytes + DRAIN_BYTES) return refuse(ctx, maxBytes);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Not `for await` on the request itself: leaving that loop early destroys the request and
+  // its socket while the client is still sending, so it never reads the 413.
+  for await (const chunk of ctx.req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) tooLarge = true;
+    if (!tooLarge) chunks.push(chunk);
+    else if (size > maxBytes + DRAIN_BYTES) break;
+  }
+  if (tooLarge) return refuse(ctx, maxBytes);
+  return Buffer.concat(chunks);
+}
+
+function refuse(ctx: ParameterizedContext, maxBytes: number): never {
+  // A body cut short at the drain bound leaves the connection unusable; closing it after
+  // every refusal keeps one rule, and a client sending oversize files reconnects anyway.
+  ctx.set('Connection', 'close');
+  throw new HttpError(413, 'payload_too_large', `文件不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`);
 }
 
 function describeAllowed(kinds: Set<SniffedKind | undefined>): string {

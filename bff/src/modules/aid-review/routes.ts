@@ -14,11 +14,12 @@ import { revealField } from './reveal.service';
 import { applicationForStaff } from './scope';
 import { programmeStats } from './stats.service';
 import { attachmentDisposition, buildTransferList, XLSX_CONTENT_TYPE } from './transfer-list.service';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.aid;
 
 export function aidReviewRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   const { authenticate, cipher, handleOptions } = app;
   const office = requireRole(UNION_OFFICE_ROLES);
 

@@ -22,6 +22,7 @@ import { addDocument, assertCanAddDocument, deleteDocument, documentLink, readDo
 import { presentAidApplication, presentAidProgramme } from './presenter';
 import { createProgramme, programmesForMember, programmesForStaff } from './programmes.service';
 import { timelinesOf } from './timeline';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.aid;
 
@@ -60,7 +61,7 @@ export function applicantPresenter(app: AppContext) {
 
 /** Members applying for tuition aid, and the offices that set programmes up. */
 export function aidRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   const { authenticate, handleOptions } = app;
   const presentMine = applicantPresenter(app);
   const presentOne = async (application: AidApplicationDoc) => (await presentMine([application]))[0]!;

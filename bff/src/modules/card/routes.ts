@@ -5,11 +5,12 @@ import { handle } from '../../http/handle';
 import { validate } from '../../http/validate';
 import { requireRole } from '../auth/authenticate';
 import { freshCardQr, myCard, verifyCard } from './service';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.card;
 
 export function cardRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   const { authenticate, cardSigner, cipher, handleOptions } = app;
 
   router.get(

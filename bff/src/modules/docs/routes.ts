@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
 import Router from '@koa/router';
 import { buildOpenApiDocument } from '@union/shared/openapi';
+import { apiRouter } from '../../http/api-router';
 
 const SWAGGER_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js']);
 
@@ -16,7 +17,7 @@ const PAGE = `<!doctype html>
 
 /** The generated OpenAPI document, and Swagger UI served from the package (no CDN). */
 export function docsRoutes(): Router {
-  const router = new Router();
+  const router = apiRouter();
   const document = buildOpenApiDocument();
   const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 

@@ -1,9 +1,10 @@
 import Router from '@koa/router';
 import { isDatabaseReady } from '../../db/connect';
+import { apiRouter } from '../../http/api-router';
 
 /** Liveness says the process runs; readiness says it can serve (the database answers). */
 export function healthRoutes(): Router {
-  const router = new Router();
+  const router = apiRouter();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });

@@ -21,11 +21,12 @@ import { membershipPolicy } from './policy';
 import { presentJoinApplication, presentMember } from './presenter';
 import { UNION_OFFICE_ROLES } from '@union/shared';
 import type { Actor } from '../auth/actor';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.membership;
 
 export function membershipRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   const { authenticate, cipher, handleOptions } = app;
 
   async function presentApplications(actor: Actor, applications: JoinApplicationDoc[]) {

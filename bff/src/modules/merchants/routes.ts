@@ -18,6 +18,7 @@ import { presentAdminMerchant, presentAdminMerchants } from './presenter';
 import { merchantForManaging } from './scope';
 import { listMerchantStaff, revokeMerchantStaff } from './staff.service';
 import { clerkMerchant, merchantWorkbench } from './workbench.service';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.benefits;
 
@@ -26,7 +27,7 @@ const IMAGE_CACHE_CONTROL = 'public, max-age=86400';
 
 /** Union staff managing merchants and their clerks; clerks binding themselves and their workbench. */
 export function merchantRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   const { authenticate, handleOptions } = app;
   const unionOffice = requireRole(UNION_OFFICE_ROLES);
 

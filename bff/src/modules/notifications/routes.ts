@@ -7,6 +7,7 @@ import { handle } from '../../http/handle';
 import { validate } from '../../http/validate';
 import { NotificationModel, type NotificationDoc } from './notification.model';
 import { templateFor } from './notify';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.notifications;
 
@@ -21,7 +22,7 @@ const present = (notification: NotificationDoc) => ({
 });
 
 export function notificationRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   router.get(
     endpoints.list.path,
     app.authenticate,

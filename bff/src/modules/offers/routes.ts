@@ -13,12 +13,13 @@ import {
   presentOneAdminOffer,
   updateOffer,
 } from './offer-admin.service';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.benefits;
 
 /** Members browsing offers; union staff publishing and managing them. */
 export function offerRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   const { authenticate, handleOptions } = app;
   const unionOffice = requireRole(UNION_OFFICE_ROLES);
 

@@ -5,11 +5,12 @@ import { validate } from '../../http/validate';
 import type { AppContext } from '../../app-context';
 import { presentOrganization } from './presenter';
 import { listOrganizations } from './service';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.organizations;
 
 export function organizationRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   router.get(
     endpoints.list.path,
     app.authenticate,

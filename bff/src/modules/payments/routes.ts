@@ -14,13 +14,14 @@ import { ownOrder } from './policy';
 import { presentOrder, presentOrderPayment } from './presenter';
 import { requestRefund } from './refunds.service';
 import { notifyBaseUrl } from './settings';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.benefits;
 type Ack = EndpointResponse<typeof endpoints.paymentNotification>;
 
 /** Buying paid vouchers, refunds, and WeChat Pay's notifications. */
 export function paymentRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   const { authenticate, handleOptions } = app;
 
   router.post(

@@ -23,6 +23,7 @@ import {
   reopenStation,
   updateStation,
 } from './station-admin.service';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.stations;
 
@@ -56,7 +57,7 @@ async function readSheetUpload(ctx: ParameterizedContext) {
 
 /** Staff managing stations: the editor, photos, and the sheet import and export. */
 export function stationAdminRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   const { authenticate, handleOptions } = app;
 
   router.get(

@@ -11,12 +11,13 @@ import { stationQrPng } from './qr-poster';
 import { operableStation } from './station-access';
 import { stationStats } from './stats.service';
 import { checkIn, recordWalkIns } from './visits.service';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.stations;
 
 /** Using a station (check-in, feedback) and the keeper's side of it (walk-ins, replies, poster, counts). */
 export function stationVisitRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   const { authenticate, handleOptions } = app;
   const codeSecret = app.config.STATION_CODE_SECRET;
   const operator = requireRole(STATION_OPERATOR_ROLES);

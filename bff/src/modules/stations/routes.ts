@@ -4,12 +4,13 @@ import type { AppContext } from '../../app-context';
 import { handle } from '../../http/handle';
 import { validate } from '../../http/validate';
 import { nearbyStations, publicStationDetail, stationAreas, stationsInView } from './search.service';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.stations;
 
 /** The public finder. Literal paths come before `/api/stations/:id`, which only takes ids. */
 export function stationRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   const { handleOptions } = app;
 
   router.get(

@@ -16,11 +16,12 @@ import { presentBenefitEvent, presentRedemptions, presentVoucher, presentVoucher
 import { previewRedemption, redeemVoucher, todayRedemptions, type ClerkActor } from './redemption.service';
 import { monthlySettlement } from './settlement.service';
 import { buildSettlementSheet, XLSX_CONTENT_TYPE } from './settlement-sheet';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.benefits;
 
 export function voucherRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   const { authenticate, handleOptions } = app;
   // Same key as the union card, another signed prefix (UV1): one published key serves both.
   const signer = createVoucherSigner(app.config.CARD_SIGNING_KEY, app.config.CARD_SIGNING_KEY_ID);
