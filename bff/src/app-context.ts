@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { rateLimit, type RateLimitOptions } from './http/rate-limit';
+import { failureBudget, rateLimit, type FailureBudgetOptions, type RateLimitOptions } from './http/rate-limit';
 import { authenticate } from './modules/auth/authenticate';
 import type { Runtime } from './runtime';
 
@@ -8,14 +8,17 @@ export interface AppContext extends Runtime {
   authenticate: Middleware;
   handleOptions: { checkResponses: boolean };
   rateLimit(options: RateLimitOptions): Middleware;
+  /** A per-account failure budget (see `failureBudget`), scaled like every rate limit. */
+  failureBudget(options: FailureBudgetOptions): Middleware;
 }
 
 export function createAppContext(runtime: Runtime): AppContext {
+  const scaled = (points: number) => Math.max(1, Math.round(points * runtime.config.RATE_LIMIT_SCALE));
   return {
     ...runtime,
     authenticate: authenticate(runtime.tokens),
     handleOptions: { checkResponses: runtime.config.CHECK_RESPONSES ?? runtime.config.NODE_ENV !== 'production' },
-    rateLimit: (options) =>
-      rateLimit({ ...options, points: Math.max(1, Math.round(options.points * runtime.config.RATE_LIMIT_SCALE)) }),
+    rateLimit: (options) => rateLimit({ ...options, points: scaled(options.points) }),
+    failureBudget: (options) => failureBudget({ ...options, failures: scaled(options.failures) }),
   };
 }

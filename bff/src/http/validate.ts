@@ -1,6 +1,7 @@
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { z } from 'zod';
 import { ObjectIdSchema, type Endpoint } from '@union/shared';
+import '../validation-locale';
 import { ValidationError, type FieldProblem } from './errors';
 
 type Parsed<S> = [S] extends [z.ZodType] ? z.output<S> : undefined;
@@ -13,7 +14,8 @@ export interface ValidInput<E extends Endpoint> {
   params: Record<string, string>;
 }
 
-function problemsOf(error: z.ZodError, prefix?: string): FieldProblem[] {
+/** A zod error as the field problems a client is shown (messages in Chinese, see validation-locale). */
+export function problemsOf(error: z.ZodError, prefix?: string): FieldProblem[] {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
     message: issue.message,

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { updateIfAndRead } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError, ForbiddenError, HttpError, NotFoundError, ValidationError } from '../../http/errors';
+import { problemsOf } from '../../http/validate';
 import type { Runtime } from '../../runtime';
 import type { Actor } from '../auth/actor';
 import { MemberModel, type MemberDoc } from '../membership/member.model';
@@ -148,10 +149,7 @@ function withoutSealed(section: object | null | undefined): Record<string, unkno
 function validateSubmission(application: AidApplicationDoc, cipher: Deps['cipher']) {
   const parsed = AidSubmissionSchema.safeParse(storedForm(application, cipher));
   if (!parsed.success) {
-    throw ValidationError(
-      parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-      '申请信息尚未填写完整，请按提示补充后再提交',
-    );
+    throw ValidationError(problemsOf(parsed.error), '申请信息尚未填写完整，请按提示补充后再提交');
   }
   return parsed.data;
 }

@@ -6,12 +6,14 @@ import { validate } from '../../http/validate';
 import { AuthenticationError } from '../../http/errors';
 import { AccountModel, type AccountDoc } from './account.model';
 import { loginForDevelopment, loginWithPassword, loginWithWechatCode, refreshSession } from './login.service';
+import { passwordLoginBudget, passwordLoginBudgetPerAddress } from './login-budget';
 import { presentMe } from './presenter';
+import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.auth;
 
 export function authRoutes(app: AppContext): Router {
-  const router = new Router();
+  const router = apiRouter();
   const { handleOptions } = app;
   const loginLimit = () => app.rateLimit({ name: 'login', points: 60, durationSeconds: 60 });
 
@@ -31,6 +33,9 @@ export function authRoutes(app: AppContext): Router {
     endpoints.passwordLogin.path,
     app.rateLimit({ name: 'password-login', points: 10, durationSeconds: 300 }),
     validate(endpoints.passwordLogin),
+    // After the per-address limit; one address's share of an account's budget is capped first.
+    passwordLoginBudgetPerAddress(app),
+    passwordLoginBudget(app),
     handle(endpoints.passwordLogin, ({ body }) => loginWithPassword(app, body.username, body.password), handleOptions),
   );
   router.post(

@@ -4,6 +4,8 @@
  */
 import type { z } from 'zod';
 import { parseOpeningHoursText, StationInputSchema, type ImportProblemSchema, type OpeningHours } from '@union/shared';
+// Row problems carry zod's messages to the importing staff member: in Chinese.
+import '../../validation-locale';
 import type { OrganizationDoc } from '../organizations/organization.model';
 import { openingHoursProblems } from './hours-rules';
 import {
