@@ -8,6 +8,7 @@ import { CursorPageQuerySchema, DateTimeSchema, ObjectIdSchema, pageOf } from '.
 import { defineEndpoint } from './endpoint';
 import { IdNumberSchema, PersonNameSchema } from './fields';
 import { OrgLevelSchema } from './organizations';
+import { changesOf } from './patch';
 
 export const EDUCATION_LEVELS = ['postgraduate', 'undergraduate', 'junior_college'] as const;
 export const EducationLevelSchema = z.enum(EDUCATION_LEVELS, { error: '请选择录取层次' });
@@ -148,10 +149,8 @@ export const PaymentSchema = z.object({
 /** What a draft may hold: any part, partly filled; only submission demands it all. */
 export const AidDraftSchema = z.object({
   child: ChildSchema.partial().optional(),
-  // No default here: a draft that leaves `situation` out must not blank what was saved before.
-  household: HouseholdSchema.partial()
-    .extend({ situation: z.string().trim().max(500, '最多 500 字').optional() })
-    .optional(),
+  // No defaults: a draft that leaves `situation` out must not blank what was saved before.
+  household: changesOf(HouseholdSchema).optional(),
   payment: PaymentSchema.partial().optional(),
   declarationAccepted: z.boolean().optional(),
 });

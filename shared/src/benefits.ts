@@ -8,6 +8,7 @@ import { CardQrBatchSchema } from './card';
 import { CursorPageQuerySchema, DateTimeSchema, ObjectIdSchema, OkSchema, pageOf } from './common';
 import { defineEndpoint } from './endpoint';
 import { OccupationSchema } from './membership';
+import { changesOf } from './patch';
 import { LatLngSchema, MAX_PHOTO_BYTES, PHOTO_CONTENT_TYPES, StationPhotoSchema } from './stations';
 
 export const MerchantCategorySchema = z.enum(MERCHANT_CATEGORIES, { error: '请选择商家类别' });
@@ -334,9 +335,9 @@ export const MerchantInputSchema = z.object({
 });
 export type MerchantInput = z.input<typeof MerchantInputSchema>;
 
-export const MerchantPatchSchema = MerchantInputSchema.omit({ orgId: true })
-  .partial()
-  .extend({ status: MerchantStatusSchema.optional() });
+export const MerchantPatchSchema = changesOf(MerchantInputSchema.omit({ orgId: true })).extend({
+  status: MerchantStatusSchema.optional(),
+});
 
 export const AdminMerchantSchema = MerchantDetailSchema.extend({
   staffCount: z.number().int(),
@@ -394,7 +395,7 @@ export type OfferInput = z.input<typeof OfferInputSchema>;
 
 /** Money and kind are fixed once members may hold vouchers; stock only grows or shrinks within what is left. */
 export const OfferPatchSchema = z.object({
-  ...z.object(offerFields).partial().shape,
+  ...changesOf(z.object(offerFields)).shape,
   status: OfferStatusSchema.optional(),
   stockChange: z
     .number()

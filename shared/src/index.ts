@@ -2,6 +2,7 @@ export * from './endpoint';
 export * from './common';
 export * from './identity';
 export * from './fields';
+export * from './patch';
 export * from './roles';
 export * from './card-token';
 export * from './voucher-token';

@@ -111,6 +111,18 @@ describe('managing merchants', () => {
     ]);
   });
 
+  it('keeps the phone and description when only the status or the name changes', async () => {
+    const merchant = await createMerchantVia(api, world.xihu, merchantBody(world.orgs.xihu.id, { name: '文一路书店' }));
+    const path = `/api/admin/merchants/${merchant.id}`;
+    expect((await api.request('PATCH', path, { token: world.xihu, body: { status: 'suspended' } })).status).toBe(200);
+    const renamed = await api.request('PATCH', path, { token: world.xihu, body: { name: '文一路新华书店' } });
+    expect(renamed.body).toMatchObject({
+      name: '文一路新华书店',
+      phone: '0571-88001234',
+      description: '新鲜水果，会员专享折扣。',
+    });
+  });
+
   it('answers field details for an invalid merchant', async () => {
     const response = await api.request('POST', '/api/admin/merchants', {
       token: world.xihu,

@@ -166,6 +166,26 @@ describe('changing offers', () => {
     expect(events.map((event) => event.summary)).toEqual(['暂停优惠', '上架优惠', '结束优惠']);
   });
 
+  it('keeps what a change leaves out: pausing a hardship-only offer keeps its audience, notes and description', async () => {
+    const offer = await createOfferVia(
+      api,
+      world.xihu,
+      couponOfferBody(xihuMerchant, {
+        description: '困难职工专享',
+        usageNotes: '每次限用一张',
+        audience: { occupations: ['rider'], hardshipFamiliesOnly: true },
+      }),
+    );
+    expect((await patch(offer.id, { status: 'paused' })).status).toBe(200);
+    const stored = (await OfferModel.findById(offer.id).lean())!;
+    expect(stored).toMatchObject({
+      status: 'paused',
+      description: '困难职工专享',
+      usageNotes: '每次限用一张',
+      audience: { occupations: ['rider'], hardshipFamiliesOnly: true },
+    });
+  });
+
   it('filters the admin list by merchant and status', async () => {
     const draft = await createOfferVia(
       api,
