@@ -69,11 +69,17 @@ export async function readRawUpload(
   return { bytes, kind };
 }
 
+const fileTooLarge = (maxBytes: number) => `文件不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`;
+
 /** The request body, or a 413 once it is past `maxBytes`, answered so the client can read it. */
-async function readCapped(ctx: ParameterizedContext, maxBytes: number): Promise<Buffer> {
+export async function readCapped(
+  ctx: ParameterizedContext,
+  maxBytes: number,
+  tooLargeMessage = fileTooLarge(maxBytes),
+): Promise<Buffer> {
   const declared = Number(ctx.get('Content-Length') || '0');
   let tooLarge = declared > maxBytes;
-  if (declared > maxBytes + DRAIN_BYTES) return refuse(ctx, maxBytes);
+  if (declared > maxBytes + DRAIN_BYTES) return refuse(ctx, tooLargeMessage);
   const chunks: Buffer[] = [];
   let size = 0;
   // Not `for await` on the request itself: leaving that loop early destroys the request and
@@ -84,15 +90,15 @@ async function readCapped(ctx: ParameterizedContext, maxBytes: number): Promise<
     if (!tooLarge) chunks.push(chunk);
     else if (size > maxBytes + DRAIN_BYTES) break;
   }
-  if (tooLarge) return refuse(ctx, maxBytes);
+  if (tooLarge) return refuse(ctx, tooLargeMessage);
   return Buffer.concat(chunks);
 }
 
-function refuse(ctx: ParameterizedContext, maxBytes: number): never {
+function refuse(ctx: ParameterizedContext, message: string): never {
   // A body cut short at the drain bound leaves the connection unusable; closing it after
   // every refusal keeps one rule, and a client sending oversize files reconnects anyway.
   ctx.set('Connection', 'close');
-  throw new HttpError(413, 'payload_too_large', `文件不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`);
+  throw new HttpError(413, 'payload_too_large', message);
 }
 
 function describeAllowed(kinds: Set<SniffedKind | undefined>): string {

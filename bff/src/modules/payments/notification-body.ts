@@ -5,6 +5,7 @@
  */
 import type { ParameterizedContext } from 'koa';
 import { HttpError } from '../../http/errors';
+import { readCapped } from '../../http/raw-body';
 
 export async function readNotificationBody(
   ctx: ParameterizedContext,
@@ -13,12 +14,6 @@ export async function readNotificationBody(
   if (!ctx.is(...rules.contentTypes)) throw new HttpError(415, 'unsupported_media_type', '通知应为 JSON');
   const kept = (ctx.request as { rawBody?: unknown }).rawBody;
   if (typeof kept === 'string') return kept;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > rules.maxBytes) throw new HttpError(413, 'payload_too_large', '通知内容过大');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = await readCapped(ctx, rules.maxBytes, `通知内容不能超过 ${Math.round(rules.maxBytes / 1024)} KB`);
+  return bytes.toString('utf8');
 }
