@@ -294,6 +294,19 @@ describe('oversize uploads', () => {
     expect(((await response.json()) as { error: unknown }).error).toMatchObject({ code: 'payload_too_large', message });
   });
 
+  it('answers a 5 MB JSON body with 413 naming the JSON limit', async () => {
+    const response = await fetch(`${api.url}/api/auth/password-login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'x'.repeat(5 * 1024 * 1024), password: 'y' }),
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: unknown }).error).toMatchObject({
+      code: 'payload_too_large',
+      message: '提交的内容过大（不能超过 64 KB）',
+    });
+  });
+
   it('answers a too-large streamed CSV (no Content-Length) with 413 that the client can read', async () => {
     const bytes = csv();
     const chunkSize = 64 * 1024;

@@ -7,6 +7,8 @@ interface BodyParserError {
   status?: number;
   type?: string;
   expose?: boolean;
+  /** The byte limit a too-large body broke (set by the JSON body parser). */
+  limit?: number;
 }
 
 const routeNotFound = () => new HttpError(404, 'route_not_found', '接口不存在');
@@ -52,7 +54,8 @@ function toHttpError(caught: unknown): HttpError {
   if (caught instanceof HttpError) return caught;
   const parserError = caught as BodyParserError;
   if (parserError?.type === 'entity.too.large' || parserError?.status === 413) {
-    return new HttpError(413, 'payload_too_large', '提交的内容过大');
+    const limit = parserError.limit ? `（不能超过 ${Math.round(parserError.limit / 1024)} KB）` : '';
+    return new HttpError(413, 'payload_too_large', `提交的内容过大${limit}`);
   }
   // The JSON body parser throws a SyntaxError carrying status 400 for malformed JSON.
   if (parserError?.type === 'entity.parse.failed' || (caught instanceof SyntaxError && parserError.status === 400)) {
