@@ -13,6 +13,9 @@ const accountAlreadyBound = () => ConflictError('您的微信账号已绑定其�
 const memberAlreadyBound = () =>
   ConflictError('该会员已绑定其他微信账号；如需换绑，请联系所在工会', 'member_already_bound');
 
+/** Only other accounts' failed claims make a bind try again; each ends with a bound account. */
+const MAX_BIND_ATTEMPTS = 10;
+
 /**
  * Binds the caller's WeChat account to the roster entry matching name, ID number
  * and mobile. Binding the same pair again is a no-op, so a retried request succeeds.
@@ -34,8 +37,10 @@ export async function bindMember(actor: Actor, input: BindInput, cipher: FieldCi
     );
   }
   if (String(member.boundAccountId) === actor.accountId) {
-    // A retry after a half-finished bind completes the account's side too.
-    if (!actor.memberId) await claimAccountFor(actor, member);
+    // A retry after a half-finished bind completes the account's side too. Checked even when
+    // the account already holds a member: a parallel bind of another member by this account
+    // may hold this one for a moment before giving it back, and must not pass as this bind.
+    await claimAccountFor(actor, member);
     return member;
   }
   if (member.boundAccountId) throw memberAlreadyBound();
@@ -68,9 +73,13 @@ export async function bindMember(actor: Actor, input: BindInput, cipher: FieldCi
       await claimAccountFor(actor, now);
       return now;
     }
-    // Free again: the claim that beat this one was released (its account was bound to another
-    // member meanwhile), so the member is still to be had.
-    if (!now || now.boundAccountId || attempt >= 3) throw memberAlreadyBound();
+    if (!now || now.boundAccountId) throw memberAlreadyBound();
+    // Free again: the claim that beat this one was released because its account turned out to
+    // be bound to another member. If that account is this one, that is the answer; otherwise
+    // (another account gave up) the member is still to be had.
+    const account = await AccountModel.findById(actor.accountId, { memberId: 1 }).lean();
+    if (account?.memberId && String(account.memberId) !== String(member._id)) throw accountAlreadyBound();
+    if (attempt >= MAX_BIND_ATTEMPTS) throw ConflictError('正在处理其他绑定请求，请稍后重试', 'bind_busy');
   }
 }
 
