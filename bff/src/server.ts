@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createAppContext } from './app-context';
+import { answerClientErrors } from './http/client-error';
 import type { Config } from './config';
 import { connectDatabase, type Database } from './db/connect';
 import type { Logger } from './logger';
@@ -44,6 +45,7 @@ export async function startServer(
   const paymentJobs = startPaymentJobs(runtime);
   const koa = createApp(createAppContext(runtime));
   const server = koa.listen(config.PORT, config.HOST);
+  answerClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
