@@ -119,6 +119,10 @@ const ConfigSchema = z
     RATE_LIMIT_SCALE: z.coerce.number().min(0.1).max(1000).default(1),
     /** How often each instance's station and offer indexes poll for writes made by other instances. */
     STATION_INDEX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(3000),
+    /** How often each instance looks for station imports to start or to take over from an instance that died. */
+    STATION_IMPORT_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+    /** An import whose instance stopped renewing it for this long is taken over by another. */
+    STATION_IMPORT_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
     /** Benchmark only: serve a generated national dataset of this many stations instead of the database's. */
     STATION_BENCH_DATASET: z.coerce.number().int().min(1).max(2_000_000).optional(),
     /** Benchmark only: `bruteforce` scans every station per query, the baseline the index is measured against. */

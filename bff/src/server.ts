@@ -17,6 +17,7 @@ import { completeInterruptedApprovals } from './modules/membership/join.service'
 import { startOfferSearch } from './modules/offers/offer-search';
 import { startPaymentJobs } from './modules/payments/jobs';
 import { startStationSearch } from './modules/stations/station-search';
+import { startStationImports } from './modules/station-admin/import-runner';
 import { seedDemoData } from './seed/demo-data';
 
 export interface RunningServer {
@@ -43,6 +44,12 @@ export async function startServer(
   const aidNoticeSweep = startAidNoticeSweep(runtime);
   const offerSearch = await startOfferSearch(config, logger);
   const paymentJobs = startPaymentJobs(runtime);
+  const stationImports = startStationImports({
+    files: runtime.files,
+    logger,
+    pollMs: config.STATION_IMPORT_POLL_MS,
+    leaseMs: config.STATION_IMPORT_LEASE_MS,
+  });
   const koa = createApp(createAppContext(runtime));
   const server = koa.listen(config.PORT, config.HOST);
   answerClientErrors(server);
@@ -62,6 +69,7 @@ export async function startServer(
       const forceAfter = setTimeout(() => server.closeAllConnections(), 10_000);
       await closed;
       clearTimeout(forceAfter);
+      await stationImports.stop();
       await stationSearch.stop();
       await aidNoticeSweep.stop();
       await offerSearch.stop();

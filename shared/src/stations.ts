@@ -230,13 +230,50 @@ export const ImportProblemSchema = z.object({
   column: z.string(),
   message: z.string(),
 });
+/** A sheet longer than this is split by the office; a city's whole list is a few hundred to a few thousand. */
+export const MAX_IMPORT_ROWS = 5000;
+/** A clean sheet up to this many rows is written before the commit request answers; longer ones in the background. */
+export const INLINE_IMPORT_ROWS = 200;
+/** The import report keeps at most this many problems (the count is always exact). */
+export const MAX_IMPORT_JOB_PROBLEMS = 200;
+
+export const StationImportJobStatusSchema = z
+  .enum(['queued', 'running', 'done', 'failed'])
+  .describe('queued 排队中；running 导入中；done 已完成；failed 失败（已写入的站点全部撤销）');
+
+/** A committed sheet being written in the background: one per union office at a time, resumed after a restart. */
+export const StationImportJobSchema = z.object({
+  id: ObjectIdSchema,
+  status: StationImportJobStatusSchema,
+  fileName: z.string(),
+  total: z.number().int().describe('要导入的行数'),
+  done: z.number().int().describe('已处理的行数（含跳过的行）'),
+  created: z.number().int().describe('已新建的站点数'),
+  skipped: z.number().int().describe('导入时发现已有同名同地址驿站而跳过的行数'),
+  problems: z.array(ImportProblemSchema).describe(`跳过的行及原因（最多 ${MAX_IMPORT_JOB_PROBLEMS} 条）`),
+  failure: z.string().nullable().describe('失败原因（status 为 failed 时）'),
+  createdBy: z.string().describe('发起导入的账号'),
+  createdAt: DateTimeSchema,
+  startedAt: DateTimeSchema.nullable(),
+  finishedAt: DateTimeSchema.nullable(),
+});
+export type StationImportJob = z.infer<typeof StationImportJobSchema>;
+
 export const StationImportResultSchema = z.object({
   mode: z.enum(['dry-run', 'commit']),
   rows: z.number().int(),
   validRows: z.number().int(),
   problems: z.array(ImportProblemSchema),
-  created: z.number().int().describe('导入模式下新建的站点数；有任何错误则为 0（全部不导入）'),
+  created: z
+    .number()
+    .int()
+    .describe(
+      `导入模式下已新建的站点数；有任何错误则为 0（全部不导入）。超过 ${INLINE_IMPORT_ROWS} 行的表格在后台导入，此时为 0，进度见 job`,
+    ),
+  job: StationImportJobSchema.nullable().describe('导入任务（试导入或有错误时为 null）；查询进度用 importJob'),
 });
+
+export const StationImportJobListSchema = z.object({ items: z.array(StationImportJobSchema) });
 
 export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -250,6 +287,7 @@ export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
 export const StationImportQuerySchema = z.object({
   mode: z.enum(['dry-run', 'commit']).default('dry-run'),
   orgId: ObjectIdSchema.optional().describe('“所属工会”一栏为空时归入的组织'),
+  fileName: z.string().trim().max(120, '文件名不能超过 120 个字').optional().describe('表格的文件名，显示在导入记录中'),
 });
 
 export const stationEndpoints = {
@@ -416,10 +454,27 @@ export const stationEndpoints = {
     path: '/api/staff/stations/import',
     access: 'staff',
     tag: '驿站管理',
-    summary: '批量导入驿站（.xlsx 或 .csv）：先试导入检查每一行，再全部导入或全部不导入',
+    summary:
+      '批量导入驿站（.xlsx 或 .csv）：先试导入检查每一行，再全部导入或全部不导入。导入超过 200 行时立即返回 202 和导入任务，在后台分批写入',
     query: StationImportQuerySchema,
     rawBody: { contentTypes: SHEET_CONTENT_TYPES, maxBytes: MAX_SHEET_BYTES },
     response: StationImportResultSchema,
+  }),
+  importJobs: defineEndpoint({
+    method: 'get',
+    path: '/api/staff/stations/import-jobs',
+    access: 'staff',
+    tag: '驿站管理',
+    summary: '本工会最近的导入任务（最新在前，最多 10 个），页面打开时据此显示进行中的导入',
+    response: StationImportJobListSchema,
+  }),
+  importJob: defineEndpoint({
+    method: 'get',
+    path: '/api/staff/stations/import-jobs/:id',
+    access: 'staff',
+    tag: '驿站管理',
+    summary: '导入任务的进度与结果（已处理行数 / 总行数、跳过的行、最终报告）',
+    response: StationImportJobSchema,
   }),
   exportSheet: defineEndpoint({
     method: 'get',

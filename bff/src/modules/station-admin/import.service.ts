@@ -1,35 +1,33 @@
 /**
- * Bulk import from a sheet: a dry run reports every bad row; a commit writes all rows
- * or none. Rows are first inserted unpublished under one batch id (invisible to search
- * and to staff), then published one by one with fresh revisions; on any failure the
- * batch is withdrawn.
+ * Checking a station sheet: every bad row is reported with its row and column, and rows
+ * matching a station already in the importer's scope (same name and address) are
+ * flagged, so the same sheet committed twice never duplicates stations. Writing a
+ * clean sheet is the import job's (import-runner.ts).
  */
-import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { UNION_OFFICE_ROLES } from '@union/shared';
-import { BadRequestError, HttpError } from '../../http/errors';
-import type { Logger } from '../../logger';
-import { scopeOrgIds, type Actor } from '../auth/actor';
+import { MAX_IMPORT_ROWS } from '@union/shared';
+import { BadRequestError } from '../../http/errors';
 import { OrganizationModel, type OrganizationDoc } from '../organizations/organization.model';
-import { nextStationRevision, reserveStationRevisions } from '../stations/station-revision';
-import { stationsChanged } from '../stations/station-search';
 import { StationModel } from '../stations/station.model';
 import { readStationRow, type ImportProblem, type RowContext } from './import-rows';
-import { editableFields, type StationInputValues } from './station-admin.service';
+import type { StationInputValues } from './station-admin.service';
 import { COLUMNS, columnKeyOf, REQUIRED_COLUMNS, type ColumnKey } from './sheet-format';
 import type { SheetRow } from './sheet-read';
-import { stationsInScope } from './scope';
-
-/** Larger sheets are split by the office; a city's whole list is a few hundred to a few thousand. */
-export const MAX_IMPORT_ROWS = 5000;
 /** Title rows ("西湖区工会驿站名单") may sit above the headers. */
 const HEADER_SEARCH_ROWS = 5;
+
+/** One clean row: the station to create and the sheet row it came from. */
+export interface PlannedStation {
+  row: number;
+  input: StationInputValues;
+  org: OrganizationDoc;
+}
 
 export interface ImportPlan {
   rows: number;
   validRows: number;
   problems: ImportProblem[];
-  stations: { input: StationInputValues; org: OrganizationDoc }[];
+  stations: PlannedStation[];
 }
 
 function locateHeader(sheet: SheetRow[]) {
@@ -44,22 +42,51 @@ function locateHeader(sheet: SheetRow[]) {
   return { header, columnIndex, dataRows: header ? sheet.slice(sheet.indexOf(header) + 1) : [] };
 }
 
-async function organizationsByName(actor: Actor): Promise<Map<string, OrganizationDoc[]>> {
-  const scope = scopeOrgIds(actor, UNION_OFFICE_ROLES).map((id) => new Types.ObjectId(id));
+async function organizationsByName(scope: Types.ObjectId[]): Promise<Map<string, OrganizationDoc[]>> {
   const orgs = await OrganizationModel.find({ path: { $in: scope } }).lean<OrganizationDoc[]>();
   const byName = new Map<string, OrganizationDoc[]>();
   for (const org of orgs) byName.set(org.name, [...(byName.get(org.name) ?? []), org]);
   return byName;
 }
 
-const stationKey = (name: string, address: string) => `${name}\u0000${address}`;
+export const stationKey = (name: string, address: string) => `${name}\u0000${address}`;
 
-/** Checks every row; nothing is written. */
+/**
+ * Checks every row; nothing is written. `scope` is the importer's union-office subtrees:
+ * 所属工会 is looked up there, and so are the stations a row may repeat.
+ */
 export async function checkStationSheet(
-  actor: Actor,
+  scope: Types.ObjectId[],
   sheet: SheetRow[],
   defaultOrg: OrganizationDoc | null,
 ): Promise<ImportPlan> {
+  const { plan, columnIndex } = await readStationSheet(scope, sheet, defaultOrg);
+  const existing = await existingStationKeys(scope, plan.stations);
+  const stations: PlannedStation[] = [];
+  for (const entry of plan.stations) {
+    if (existing.has(stationKey(entry.input.name, entry.input.address))) {
+      plan.problems.push({ row: entry.row, column: COLUMNS.name, message: ALREADY_IMPORTED });
+    } else stations.push(entry);
+  }
+  const position = (column: string) => {
+    const key = (Object.keys(COLUMNS) as ColumnKey[]).find((candidate) => COLUMNS[candidate] === column);
+    return key ? (columnIndex[key] ?? 0) : 0;
+  };
+  plan.problems.sort((a, b) => a.row - b.row || position(a.column) - position(b.column));
+  return { ...plan, validRows: stations.length, stations };
+}
+
+export const ALREADY_IMPORTED = '已有同名同地址的驿站，可能已经导入过';
+
+/**
+ * Reads every row into a station or its problems, without looking at the stations
+ * already stored (the import job re-reads its sheet this way when it resumes).
+ */
+export async function readStationSheet(
+  scope: Types.ObjectId[],
+  sheet: SheetRow[],
+  defaultOrg: OrganizationDoc | null,
+): Promise<{ plan: ImportPlan; columnIndex: Partial<Record<ColumnKey, number>> }> {
   const { header, columnIndex, dataRows } = locateHeader(sheet);
   if (dataRows.length > MAX_IMPORT_ROWS) {
     throw BadRequestError(`一次最多导入 ${MAX_IMPORT_ROWS} 行，请把表格拆分后分批导入`, 'sheet_too_long');
@@ -67,25 +94,17 @@ export async function checkStationSheet(
   const missing = REQUIRED_COLUMNS.filter((key) => columnIndex[key] === undefined).map((key) => COLUMNS[key]);
   if (!header || missing.length > 0) {
     const message = `第一行应为表头，缺少必填列：${missing.join('、')}`;
-    return {
-      rows: dataRows.length,
-      validRows: 0,
-      problems: [{ row: header?.number ?? 1, column: missing.join('、'), message }],
-      stations: [],
-    };
+    const problems = [{ row: header?.number ?? 1, column: missing.join('、'), message }];
+    return { plan: { rows: dataRows.length, validRows: 0, problems, stations: [] }, columnIndex };
   }
   if (dataRows.length === 0) {
-    return {
-      rows: 0,
-      validRows: 0,
-      problems: [{ row: header.number + 1, column: COLUMNS.name, message: '表格中没有驿站数据' }],
-      stations: [],
-    };
+    const problems = [{ row: header.number + 1, column: COLUMNS.name, message: '表格中没有驿站数据' }];
+    return { plan: { rows: 0, validRows: 0, problems, stations: [] }, columnIndex };
   }
 
-  const context: RowContext = { columnIndex, orgsByName: await organizationsByName(actor), defaultOrg };
+  const context: RowContext = { columnIndex, orgsByName: await organizationsByName(scope), defaultOrg };
   const problems: ImportProblem[] = [];
-  const good: (ImportPlan['stations'][number] & { row: number })[] = [];
+  const good: PlannedStation[] = [];
   const firstRowOf = new Map<string, number>();
   for (const row of dataRows) {
     const result = readStationRow(row, context);
@@ -107,79 +126,28 @@ export async function checkStationSheet(
     good.push({ ...result, row: row.number });
   }
 
-  const existing = await existingStationKeys(actor, [...new Set(good.map((entry) => entry.input.name))]);
-  const stations: ImportPlan['stations'] = [];
-  for (const entry of good) {
-    if (existing.has(stationKey(entry.input.name, entry.input.address))) {
-      problems.push({ row: entry.row, column: COLUMNS.name, message: '已有同名同地址的驿站，可能已经导入过' });
-    } else stations.push({ input: entry.input, org: entry.org });
-  }
-
-  const position = (column: string) => {
-    const key = (Object.keys(COLUMNS) as ColumnKey[]).find((candidate) => COLUMNS[candidate] === column);
-    return key ? (columnIndex[key] ?? 0) : 0;
-  };
-  problems.sort((a, b) => a.row - b.row || position(a.column) - position(b.column));
-  return { rows: dataRows.length, validRows: stations.length, problems, stations };
-}
-
-async function existingStationKeys(actor: Actor, names: string[]): Promise<Set<string>> {
-  if (names.length === 0) return new Set();
-  const stations = await StationModel.find(
-    { ...stationsInScope(actor, UNION_OFFICE_ROLES), name: { $in: names } },
-    { name: 1, address: 1 },
-  ).lean();
-  return new Set(stations.map((station) => stationKey(station.name, station.address)));
-}
-
-/** Writes a checked plan all at once; returns how many stations were created. */
-export async function commitStationImport(plan: ImportPlan, logger: Logger): Promise<number> {
-  const batchId = randomUUID();
-  const count = plan.stations.length;
-  try {
-    const firstStaged = await reserveStationRevisions(count);
-    const staged = await StationModel.insertMany(
-      plan.stations.map(({ input, org }, index) => ({
-        ...editableFields(input, org),
-        status: 'open',
-        published: false,
-        importBatchId: batchId,
-        revision: firstStaged + index,
-      })),
-    );
-    // Each published station needs a revision above any an index has seen, taken just before
-    // its write: a block reserved up front could land after the indexes stopped waiting for it.
-    for (const station of staged) {
-      await StationModel.updateOne(
-        { _id: station._id, importBatchId: batchId },
-        { $set: { published: true, revision: await nextStationRevision() } },
-      );
-    }
-    await stationsChanged();
-    return count;
-  } catch (error) {
-    logger.error({ err: error, batchId }, 'station import failed; withdrawing the batch');
-    await withdrawBatch(batchId).catch((cleanupError: unknown) =>
-      logger.error({ err: cleanupError, batchId }, 'could not withdraw a failed station import'),
-    );
-    throw new HttpError(500, 'import_failed', '导入中途出错，已全部撤销，请稍后重试');
-  }
+  return { plan: { rows: dataRows.length, validRows: good.length, problems, stations: good }, columnIndex };
 }
 
 /**
- * Takes back whatever a failed import wrote. Rows never published are deleted. Rows
- * already published are unpublished with fresh revisions and kept, invisible: the
- * other instances' indexes follow revisions, so a deleted station would stay on
- * their maps, while an unpublished one is dropped at their next poll.
+ * Name-and-address keys of the published stations in `scope` that `entries` would repeat,
+ * leaving out those written by the import `exceptBatch` (a resumed job's own).
  */
-async function withdrawBatch(batchId: string) {
-  await StationModel.deleteMany({ importBatchId: batchId, published: false });
-  const published = await StationModel.find({ importBatchId: batchId, published: true }, { _id: 1 }).lean();
-  for (const station of published) {
-    await StationModel.updateOne(
-      { _id: station._id },
-      { $set: { published: false, revision: await nextStationRevision() } },
-    );
-  }
-  await stationsChanged();
+export async function existingStationKeys(
+  scope: Types.ObjectId[],
+  entries: readonly PlannedStation[],
+  exceptBatch?: string,
+): Promise<Set<string>> {
+  const names = [...new Set(entries.map((entry) => entry.input.name))];
+  if (names.length === 0) return new Set();
+  const stations = await StationModel.find(
+    {
+      orgPath: { $in: scope },
+      published: true,
+      name: { $in: names },
+      ...(exceptBatch ? { importBatchId: { $ne: exceptBatch } } : {}),
+    },
+    { name: 1, address: 1 },
+  ).lean();
+  return new Set(stations.map((station) => stationKey(station.name, station.address)));
 }

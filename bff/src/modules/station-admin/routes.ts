@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { contract, UNION_OFFICE_ROLES } from '@union/shared';
+import { contract, INLINE_IMPORT_ROWS, UNION_OFFICE_ROLES } from '@union/shared';
 import type { ParameterizedContext } from 'koa';
 import type { AppContext } from '../../app-context';
 import { HttpError } from '../../http/errors';
@@ -12,7 +12,15 @@ import { STATION_OPERATOR_ROLES } from '../stations/policy';
 import { presentStationDetail } from '../stations/presenter';
 import type { StationDoc } from '../stations/station.model';
 import { attachmentDisposition, exportFileName, exportStationSheet, XLSX_CONTENT_TYPE } from './export.service';
-import { checkStationSheet, commitStationImport } from './import.service';
+import { checkStationSheet } from './import.service';
+import {
+  importJobForActor,
+  importScope,
+  presentImportJob,
+  recentImportJobs,
+  startImportJob,
+} from './import-job.service';
+import { IMPORT_FAILED_MESSAGE, stationImports } from './import-runner';
 import { addStationPhoto, assertRoomForPhoto, deleteStationPhoto, readStationPhoto } from './photos.service';
 import { organizationForStations, stationForManaging } from './scope';
 import { readSheet } from './sheet-read';
@@ -105,12 +113,55 @@ export function stationAdminRoutes(app: AppContext): Router {
       async ({ actor, query, ctx }) => {
         const defaultOrg = query.orgId ? await organizationForStations(actor, query.orgId) : null;
         const upload = await readSheetUpload(ctx);
-        const sheet = await readSheet(upload.bytes, upload.kind === 'xlsx' ? 'xlsx' : 'csv');
-        const plan = await checkStationSheet(actor, sheet, defaultOrg);
-        const created =
-          query.mode === 'commit' && plan.problems.length === 0 ? await commitStationImport(plan, app.logger) : 0;
-        return { mode: query.mode, rows: plan.rows, validRows: plan.validRows, problems: plan.problems, created };
+        const kind = upload.kind === 'xlsx' ? 'xlsx' : 'csv';
+        const sheet = await readSheet(upload.bytes, kind);
+        const plan = await checkStationSheet(importScope(actor), sheet, defaultOrg);
+        const report = { mode: query.mode, rows: plan.rows, validRows: plan.validRows, problems: plan.problems };
+        if (query.mode !== 'commit' || plan.problems.length > 0 || plan.stations.length === 0) {
+          return { ...report, created: 0, job: null };
+        }
+        // A small sheet is written before answering; a long one in the background (202, then poll the job).
+        const runner = stationImports();
+        const inline = plan.stations.length <= INLINE_IMPORT_ROWS;
+        const { job, started } = await startImportJob(app.files, {
+          actor,
+          sheet: { bytes: upload.bytes, kind, fileName: query.fileName ?? '' },
+          total: plan.stations.length,
+          defaultOrg,
+          ...(inline ? { leaseOwner: runner.owner, leaseMs: runner.leaseMs } : {}),
+        });
+        const ended = inline && started ? await runner.runHeld(job._id) : job;
+        if (ended.status === 'failed') throw new HttpError(500, 'import_failed', IMPORT_FAILED_MESSAGE);
+        if (ended.status !== 'done') {
+          runner.wake();
+          ctx.status = 202;
+        }
+        return { ...report, created: ended.status === 'done' ? ended.created : 0, job: presentImportJob(ended) };
       },
+      handleOptions,
+    ),
+  );
+
+  router.get(
+    endpoints.importJobs.path,
+    authenticate,
+    requireRole(UNION_OFFICE_ROLES),
+    validate(endpoints.importJobs),
+    handle(
+      endpoints.importJobs,
+      async ({ actor }) => ({ items: (await recentImportJobs(actor)).map(presentImportJob) }),
+      handleOptions,
+    ),
+  );
+
+  router.get(
+    endpoints.importJob.path,
+    authenticate,
+    requireRole(UNION_OFFICE_ROLES),
+    validate(endpoints.importJob),
+    handle(
+      endpoints.importJob,
+      async ({ actor, params }) => presentImportJob(await importJobForActor(actor, params.id!)),
       handleOptions,
     ),
   );
