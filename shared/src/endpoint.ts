@@ -25,6 +25,8 @@ export interface Endpoint<
   response: Response;
   /** A binary upload instead of a JSON body (photos, spreadsheets), checked by content, not by name. */
   rawBody?: { contentTypes: readonly string[]; maxBytes: number };
+  /** When set, the endpoint may also answer 202 with the same body: the work goes on in the background (this says when). */
+  accepted?: string;
   /** A binary answer (an image, a spreadsheet) instead of JSON; `response` is then ignored. */
   rawResponse?: { contentType: string };
 }

@@ -183,6 +183,16 @@ describe('buildOpenApiDocument', () => {
       }
     }
   });
+
+  it('documents a 202 only where work may go on in the background (the long station import)', () => {
+    const with202 = endpoints
+      .filter(({ endpoint }) => operation(endpoint.method, openApiPath(endpoint.path)).responses['202'])
+      .map(({ key }) => key);
+    expect(with202).toEqual(['stations.importSheet']);
+    const accepted = operation('post', '/api/staff/stations/import').responses['202'];
+    expect(accepted.description).toMatch(/后台/);
+    expect(accepted.content['application/json'].schema.properties.job).toBeDefined();
+  });
 });
 
 describe('binary endpoints', () => {

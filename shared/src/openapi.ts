@@ -69,6 +69,14 @@ function operationOf(endpoint: Endpoint) {
             content: { [endpoint.rawResponse.contentType]: { schema: { type: 'string', format: 'binary' } } },
           }
         : { description: '成功', content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } },
+      ...(endpoint.accepted
+        ? {
+            '202': {
+              description: `已受理，在后台进行：${endpoint.accepted}`,
+              content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } },
+            },
+          }
+        : {}),
       ...errors,
     },
   };

@@ -459,6 +459,7 @@ export const stationEndpoints = {
     query: StationImportQuerySchema,
     rawBody: { contentTypes: SHEET_CONTENT_TYPES, maxBytes: MAX_SHEET_BYTES },
     response: StationImportResultSchema,
+    accepted: `导入超过 ${INLINE_IMPORT_ROWS} 行的干净表格时，job 为刚建立的导入任务，用 importJob 查询进度`,
   }),
   importJobs: defineEndpoint({
     method: 'get',

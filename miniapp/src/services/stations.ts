@@ -21,6 +21,7 @@ export type StationArea = EndpointResponse<typeof endpoints.areas>['areas'][numb
 export type StationFeedback = EndpointResponse<typeof endpoints.giveFeedback>;
 export type CheckInResult = EndpointResponse<typeof endpoints.checkIn>;
 export type StationImportResult = EndpointResponse<typeof endpoints.importSheet>;
+export type StationImportJob = EndpointResponse<typeof endpoints.importJob>;
 export type StationStats = EndpointResponse<typeof endpoints.stats>;
 
 export interface StationFilters {
@@ -224,5 +225,14 @@ export async function importStationSheet(sheet: PickedFile, mode: 'dry-run' | 'c
   const contentType = sheetContentType(sheet.name);
   if (!contentType) throw new ApiError(415, 'unsupported_file', '请选择 .xlsx 或 .csv 格式的表格');
   if (sheet.size > MAX_SHEET_BYTES) throw tooLarge(MAX_SHEET_BYTES);
-  return uploadBinary(endpoints.importSheet, { query: { mode, orgId }, body: sheet.body, contentType });
+  const fileName = sheet.name.slice(0, 120);
+  return uploadBinary(endpoints.importSheet, { query: { mode, orgId, fileName }, body: sheet.body, contentType });
+}
+
+export function fetchStationImportJob(id: string) {
+  return request(endpoints.importJob, { params: { id } });
+}
+
+export async function recentStationImportJobs() {
+  return (await request(endpoints.importJobs)).items;
 }

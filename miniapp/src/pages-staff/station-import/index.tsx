@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { SHEET_CONTENT_TYPES } from '@union/shared';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Chip } from '../../components/Chip';
 import { BrowserFilePicker } from '../../components/FilePicker';
 import { errorMessage } from '../../services/http';
@@ -9,12 +9,15 @@ import { loadSession } from '../../services/session-store';
 import {
   importStationSheet,
   pickSheetInWeapp,
+  recentStationImportJobs,
   type PickedFile,
   type StationImportResult,
 } from '../../services/stations';
 import { isWeapp } from '../../utils/platform';
 import { stationManagementOrgs } from '../../utils/roles';
 import { exportSheet } from '../stations/export-sheet';
+import { ImportProgress } from './ImportProgress';
+import { importRunning, useImportJob } from './use-import-job';
 import './index.css';
 
 const ACCEPT = ['.xlsx', '.csv', ...SHEET_CONTENT_TYPES].join(',');
@@ -22,6 +25,8 @@ const ACCEPT = ['.xlsx', '.csv', ...SHEET_CONTENT_TYPES].join(',');
 /**
  * Stations from the sheet union offices already keep: every row is checked first
  * (试导入) and every problem listed; only a clean sheet can be imported, all at once.
+ * A long sheet is written in the background: the page follows its progress, and shows
+ * an import still running when it is opened again.
  */
 export default function StationImportPage() {
   const me = loadSession()?.me ?? null;
@@ -32,11 +37,24 @@ export default function StationImportPage() {
   const [imported, setImported] = useState<StationImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { job, setJob, pollError } = useImportJob();
+  const running = importRunning(job);
+
+  useEffect(() => {
+    // An import started earlier (here or by a colleague of the same office) is still running: show it.
+    recentStationImportJobs()
+      .then((jobs) => {
+        const latest = jobs[0] ?? null;
+        if (importRunning(latest)) setJob((shown) => shown ?? latest);
+      })
+      .catch(() => undefined);
+  }, [setJob]);
 
   async function check(file: PickedFile, forOrg = orgId) {
     setSheet(file);
     setReport(null);
     setImported(null);
+    if (!importRunning(job)) setJob(null);
     setError(null);
     setBusy(true);
     try {
@@ -65,7 +83,10 @@ export default function StationImportPage() {
       const result = await importStationSheet(sheet, 'commit', orgId);
       // Someone may have changed stations since the check: then nothing was imported, and why is shown.
       if (result.problems.length > 0) setReport(result);
-      else setImported(result);
+      else if (result.job && result.job.status !== 'done') {
+        setReport(null);
+        setJob(result.job);
+      } else setImported(result);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -81,7 +102,8 @@ export default function StationImportPage() {
         <Text className="panel__title">从表格导入</Text>
         <Text className="import-intro">
           支持 Excel（.xlsx）和 CSV
-          表格，列与“导出表格”相同。系统先逐行检查，全部无误后才能导入；导入时全部成功或全部不导入。
+          表格，列与“导出表格”相同。系统先逐行检查，全部无误后才能导入；导入时全部成功或全部不导入。超过 200
+          行的表格在后台导入，本页显示进度。
         </Text>
         <Text className="link" onClick={() => void exportSheet()} data-testid="import-export-template">
           导出现有驿站，作为填写模板
@@ -109,7 +131,7 @@ export default function StationImportPage() {
         {isWeapp() ? (
           <Button
             className="btn btn--primary"
-            disabled={busy}
+            disabled={busy || running}
             onClick={() => void chooseInWeapp()}
             data-testid="import-choose"
           >
@@ -119,7 +141,7 @@ export default function StationImportPage() {
           <BrowserFilePicker
             label={sheet ? '重新选择表格' : '选择表格文件'}
             accept={ACCEPT}
-            disabled={busy}
+            disabled={busy || running}
             onPick={(file) => void check(file)}
             testId="import-file"
           />
@@ -136,6 +158,8 @@ export default function StationImportPage() {
           {error}
         </Text>
       ) : null}
+
+      {job ? <ImportProgress job={job} pollError={pollError} /> : null}
 
       {report && !imported ? (
         <View className="panel" data-testid="import-report">
@@ -159,7 +183,7 @@ export default function StationImportPage() {
           {clean ? (
             <Button
               className="btn btn--primary"
-              disabled={busy}
+              disabled={busy || running}
               onClick={() => void commit()}
               data-testid="import-commit"
             >
