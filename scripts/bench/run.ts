@@ -2,7 +2,8 @@
  * `pnpm bench`: how fast the union card is issued and verified, in-process and over
  * HTTP under concurrent load, how fast the nearest stations are found among 200,000
  * (stations.ts), and benefit vouchers: claims under contention with the oversell count,
- * and voucher-QR verification (benefits.ts), printed as tables. Numbers, never pass/fail.
+ * and voucher-QR verification (benefits.ts), and committing a 4,900-row station sheet
+ * (imports.ts), printed as tables. Numbers, never pass/fail.
  *
  * `pnpm bench card stations benefits` runs only the named parts (all when none is named).
  */
@@ -10,6 +11,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { verifyCardToken } from '@union/shared';
 import { createCardSigner } from '../../bff/src/crypto/card-signer';
 import { benefitsBench } from './benefits';
+import { importBench } from './imports';
 import { bearer, json, loadRows, opsPerSecond } from './measure';
 import { startBff } from './start-bff';
 import { stationSearchBench } from './stations';
@@ -71,6 +73,7 @@ const PARTS: Record<string, () => Promise<void>> = {
   card: cardBench,
   stations: stationSearchBench,
   benefits: benefitsBench,
+  imports: importBench,
 };
 const asked = process.argv.slice(2).filter((arg) => arg !== '--');
 const unknown = asked.filter((name) => !(name in PARTS));

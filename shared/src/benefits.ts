@@ -232,6 +232,15 @@ export const CreateOrderRequestSchema = z.object({ requestId: RequestIdSchema })
 
 /** WeChat Pay's expected answer to a notification. */
 export const WechatPayAckSchema = z.object({ code: z.enum(['SUCCESS', 'FAIL']), message: z.string() });
+/** How a WeChat Pay callback is refused (4xx, so WeChat Pay retries): its protocol, not our ErrorBody. */
+export const WechatPayFailSchema = z.object({
+  code: z.literal('FAIL'),
+  message: z.string().describe('拒绝的原因（中文），如“微信支付通知签名无效”'),
+});
+const WECHAT_PAY_REFUSAL = {
+  schema: WechatPayFailSchema,
+  description: '按微信支付回调协议应答：验签、解密或核对失败时返回 4xx 和 { code: "FAIL", message }，微信支付会稍后重发',
+};
 
 // ---- merchant staff -----------------------------------------------------------
 
@@ -608,6 +617,7 @@ export const benefitEndpoints = {
     summary: '微信支付支付结果通知（验签、解密、核对后恰好履约一次）',
     rawBody: { contentTypes: ['application/json'], maxBytes: 64 * 1024 },
     response: WechatPayAckSchema,
+    errorBody: WECHAT_PAY_REFUSAL,
   }),
   refundNotification: defineEndpoint({
     method: 'post',
@@ -617,6 +627,7 @@ export const benefitEndpoints = {
     summary: '微信支付退款结果通知',
     rawBody: { contentTypes: ['application/json'], maxBytes: 64 * 1024 },
     response: WechatPayAckSchema,
+    errorBody: WECHAT_PAY_REFUSAL,
   }),
 
   bindMerchant: defineEndpoint({

@@ -25,6 +25,12 @@ export interface Endpoint<
   response: Response;
   /** A binary upload instead of a JSON body (photos, spreadsheets), checked by content, not by name. */
   rawBody?: { contentTypes: readonly string[]; maxBytes: number };
+  /**
+   * Refusals in a body other than the common ErrorBody, for callers that speak their own
+   * protocol (WeChat Pay's callbacks expect `{ code: 'FAIL', message }`). Answers made before
+   * the endpoint is reached (wrong method, unknown path) keep the common ErrorBody.
+   */
+  errorBody?: { schema: z.ZodType; description: string };
   /** When set, the endpoint may also answer 202 with the same body: the work goes on in the background (this says when). */
   accepted?: string;
   /** A binary answer (an image, a spreadsheet) instead of JSON; `response` is then ignored. */

@@ -177,11 +177,21 @@ describe('buildOpenApiDocument', () => {
       const contentType = endpoint.rawResponse?.contentType ?? 'application/json';
       expect(responses['200']?.content[contentType]?.schema, key).toBeDefined();
       for (const status of ['400', '401', '403', '404', '409', '429']) {
-        expect(responses[status]?.content['application/json']?.schema, `${key} ${status}`).toEqual({
-          $ref: '#/components/schemas/ErrorBody',
-        });
+        const schema = responses[status]?.content['application/json']?.schema;
+        if (endpoint.errorBody) expect((schema as any)?.properties?.code, `${key} ${status}`).toBeDefined();
+        else expect(schema, `${key} ${status}`).toEqual({ $ref: '#/components/schemas/ErrorBody' });
       }
     }
+  });
+
+  it('documents WeChat Pay callbacks as refused in WeChat Pay’s own protocol', () => {
+    const notify = (operation('post', '/api/payments/wechat/notify') as any).responses;
+    expect(notify['400'].content['application/json'].schema).toMatchObject({
+      properties: { code: { const: 'FAIL' }, message: { type: 'string' } },
+    });
+    expect(notify['400'].description).toMatch(/微信支付/);
+    // The router refuses a wrong method before the callback is reached: the common shape.
+    expect(notify['405'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorBody' });
   });
 
   it('documents a 202 only where work may go on in the background (the long station import)', () => {
@@ -189,7 +199,7 @@ describe('buildOpenApiDocument', () => {
       .filter(({ endpoint }) => operation(endpoint.method, openApiPath(endpoint.path)).responses['202'])
       .map(({ key }) => key);
     expect(with202).toEqual(['stations.importSheet']);
-    const accepted = operation('post', '/api/staff/stations/import').responses['202'];
+    const accepted = (operation('post', '/api/staff/stations/import') as any).responses['202'];
     expect(accepted.description).toMatch(/后台/);
     expect(accepted.content['application/json'].schema.properties.job).toBeDefined();
   });

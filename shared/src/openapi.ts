@@ -17,6 +17,9 @@ const ERROR_RESPONSES: Record<string, string> = {
   '431': '请求头或地址过长',
 };
 
+/** Refusals made by the server before any endpoint is reached: always the common ErrorBody. */
+const ANSWERED_BEFORE_ENDPOINT = new Set(['405', '431']);
+
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
 }
@@ -51,10 +54,17 @@ function operationOf(endpoint: Endpoint) {
     }
   }
   const errors = Object.fromEntries(
-    Object.entries(ERROR_RESPONSES).map(([status, description]) => [
-      status,
-      { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } },
-    ]),
+    Object.entries(ERROR_RESPONSES).map(([status, description]) => {
+      const own = endpoint.errorBody && !ANSWERED_BEFORE_ENDPOINT.has(status) ? endpoint.errorBody : null;
+      const schema = own ? jsonSchema(own.schema, 'output') : { $ref: '#/components/schemas/ErrorBody' };
+      return [
+        status,
+        {
+          description: own ? `${description}（${own.description}）` : description,
+          content: { 'application/json': { schema } },
+        },
+      ];
+    }),
   );
   return {
     tags: [endpoint.tag],
