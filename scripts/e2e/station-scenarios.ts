@@ -20,6 +20,7 @@ import {
   signInAsNewWechatUser,
   signInAsStaff,
   standAt,
+  tapBack,
   textareaOf,
   type Phone,
 } from './harness';
@@ -102,10 +103,6 @@ async function checkInCodeFromPoster(keeper: Phone): Promise<string> {
 }
 
 /** The ‹ in the H5 navigation bar. */
-async function tapBack(page: Page): Promise<void> {
-  await page.locator('.taro-navigation-bar-back').filter({ visible: true }).click();
-}
-
 /** 服务人次统计 of the open staff station page: the 30-day total and its walk-in part. */
 async function stationDayTotals(staff: Phone): Promise<{ total: number; walkIns: number }> {
   const { page } = staff;
@@ -285,6 +282,13 @@ const SHEET_HEADER = '站点名称,站点类型,承办单位,详细地址,经度
 const BAD_ROW =
   '文一路快递小哥之家,工会驿站,文一路快递网点,杭州市西湖区文一路 120 号,120.1290,300,西溪街道总工会,,饮水,24小时,';
 
+/** More rows than a commit writes within its request: imported by a background job. */
+const LONG_SHEET_ROWS = Array.from(
+  { length: 260 },
+  (_, index) =>
+    `舟山渔港驿站${index + 1},户外劳动者服务站点,,舟山市定海区渔港路 ${index + 1} 号,${(122.1 + (index % 20) * 0.002).toFixed(4)},${(30.0 + Math.floor(index / 20) * 0.002).toFixed(4)},西溪街道总工会,,饮水,24小时,`,
+);
+
 function csvFile(name: string, rows: string[]) {
   return { name, mimeType: 'text/csv', buffer: Buffer.from(`${[SHEET_HEADER, ...rows].join('\r\n')}\r\n`, 'utf8') };
 }
@@ -328,6 +332,28 @@ const cadreImportsStations: Scenario = {
     await commit.click();
     await expectText(byTestId(page, 'import-done'), '已导入 2 个驿站');
     await ctx.checkpoint(cadre, 'import-done');
+
+    // A long sheet (in 舟山, far from the other scenarios' riders) is written in the background.
+    await tapBack(page);
+    await expectRoute(page, ROUTES.staffStations);
+    await byTestId(page, 'staff-station-import').click();
+    await expectRoute(page, ROUTES.staffStationImport);
+    await fileInput.setInputFiles(csvFile('舟山驿站.csv', LONG_SHEET_ROWS));
+    await expectText(
+      byTestId(report, 'import-summary'),
+      `共 ${LONG_SHEET_ROWS.length} 行，${LONG_SHEET_ROWS.length} 行无误，0 处问题`,
+    );
+    await commit.click();
+    const job = byTestId(page, 'import-job');
+    await expectText(byTestId(job, 'import-counts'), new RegExp(`/ ${LONG_SHEET_ROWS.length} 行`));
+    await ctx.checkpoint(cadre, 'import-job-started');
+    await expectAttribute(job, 'data-status', 'done', { timeout: 60_000 });
+    await expectText(job, `已导入 ${LONG_SHEET_ROWS.length} 个驿站`);
+    await expectText(
+      byTestId(job, 'import-counts'),
+      `已处理 ${LONG_SHEET_ROWS.length} / ${LONG_SHEET_ROWS.length} 行，新建 ${LONG_SHEET_ROWS.length} 个驿站`,
+    );
+    await ctx.checkpoint(cadre, 'import-job-done');
 
     // A rider standing at the first new station finds it.
     const rider = await ctx.openPhone('rider near the new station');
