@@ -211,17 +211,18 @@ const riderJoinsAndIsApproved: Scenario = {
     await expectRoute(page, ROUTES.join);
     await byText(page, '入会申请').waitFor();
 
-    // Pick the union by searching for it.
+    // A rider says so first, and is then offered the unions that organise riders.
+    const riderChoice = page.locator('[role="radio"]').filter({ visible: true, hasText: '外卖骑手' });
+    await riderChoice.click();
+    await expectAttribute(riderChoice, 'aria-checked', 'true');
     const picker = byTestId(page, 'org-picker');
     await expectText(picker, '未选择');
     await byText(picker, '选择').click();
-    // Let the top of the tree load first, as a person reading the list would: the picker does
-    // not drop a late answer, so a slow tree listing could replace the search results.
+    await expectText(byTestId(picker, 'org-industry'), '新就业形态工会', { what: 'the shortcut for riders' });
+    const org = byTestId(picker, 'org-industry-item').filter({ hasText: ZHAO_QIANG.orgName });
+    await expectText(org, '可受理入会', { what: `${ZHAO_QIANG.orgName} among the unions for riders` });
+    // The regional tree below it never offers a dead end: every district shown leads somewhere.
     await expectText(byTestId(picker, 'org-item'), '杭州市总工会', { what: 'top of the union tree' });
-    await inputOf(picker, 'org-search').fill('新就业形态');
-    await byText(picker, '搜索').click();
-    const org = byTestId(picker, 'org-item').filter({ hasText: ZHAO_QIANG.orgName });
-    await expectText(org, '可受理入会', { what: `${ZHAO_QIANG.orgName} in the search results` });
     await byText(org, '选择').click();
     await byTestId(picker, 'org-item').first().waitFor({ state: 'hidden' });
     await expectText(picker, ZHAO_QIANG.orgName, { what: 'chosen union' });
@@ -229,9 +230,6 @@ const riderJoinsAndIsApproved: Scenario = {
     await inputOf(page, 'join-name').fill(ZHAO_QIANG.name);
     await inputOf(page, 'join-id-number').fill(ZHAO_QIANG.idNumber);
     await inputOf(page, 'join-mobile').fill(ZHAO_QIANG.mobile);
-    const riderChoice = page.locator('[role="radio"]').filter({ visible: true, hasText: '外卖骑手' });
-    await riderChoice.click();
-    await expectAttribute(riderChoice, 'aria-checked', 'true');
     await expectText(
       page.locator('.field').filter({ visible: true, has: inputOf(page, 'join-employer') }),
       '单位或平台',
@@ -247,6 +245,7 @@ const riderJoinsAndIsApproved: Scenario = {
     const application = byTestId(page, 'join-application');
     const pendingText = await expectText(application, `${ZHAO_QIANG.name} · 外卖骑手`);
     assert(pendingText.includes(ZHAO_QIANG.orgName), `the application should name the union: ${pendingText}`);
+    await expectText(byTestId(application, 'join-application-reviewer'), `由「${ZHAO_QIANG.orgName}」或其上级工会`);
     await ctx.checkpoint(rider, 'join-status-pending');
 
     // The city federation's admin reviews it (入会审核 on 我的).

@@ -10,3 +10,8 @@ export async function fetchChildOrganizations(parentId?: string) {
 export async function searchOrganizations(q: string) {
   return (await request(organizationEndpoints.list, { query: { q } })).items;
 }
+
+/** The industry and new-employment-form unions that accept members directly (riders, couriers …). */
+export async function fetchIndustryUnions() {
+  return (await request(organizationEndpoints.list, { query: { kind: 'industry' } })).items;
+}

@@ -1,7 +1,7 @@
 import type { Organization } from '@union/shared';
-import type { OrganizationDoc } from './organization.model';
+import type { ListedOrganization } from './service';
 
-export function presentOrganization(org: OrganizationDoc, childCount: number): Organization {
+export function presentOrganization({ org, childCount, acceptingBelow }: ListedOrganization): Organization {
   return {
     id: String(org._id),
     name: org.name,
@@ -10,5 +10,6 @@ export function presentOrganization(org: OrganizationDoc, childCount: number): O
     parentId: org.parentId ? String(org.parentId) : null,
     acceptsMembers: org.acceptsMembers,
     childCount,
+    acceptingBelow,
   };
 }

@@ -19,7 +19,7 @@ export function organizationRoutes(app: AppContext): Router {
       endpoints.list,
       async ({ query }) => {
         const rows = await listOrganizations(query);
-        return { items: rows.map(({ org, childCount }) => presentOrganization(org, childCount)) };
+        return { items: rows.map(presentOrganization) };
       },
       app.handleOptions,
     ),

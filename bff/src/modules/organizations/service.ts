@@ -27,13 +27,37 @@ async function childCounts(parentIds: Types.ObjectId[]): Promise<Map<string, num
   return new Map(rows.map((row) => [String(row._id), row.count]));
 }
 
+/** How many organisations accepting members sit anywhere below `orgId` (its subtree without itself). */
+function acceptingBelow(orgId: Types.ObjectId): Promise<number> {
+  return OrganizationModel.countDocuments({ acceptsMembers: true, path: orgId, _id: { $ne: orgId } });
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Children of an organisation (the top level when no parent is given), or a name search among those accepting members. */
-export async function listOrganizations(options: { parentId?: string; q?: string }) {
+export interface ListedOrganization {
+  org: OrganizationDoc;
+  childCount: number;
+  acceptingBelow: number;
+}
+
+/**
+ * Children of an organisation (the top level when no parent is given), or a search among those
+ * accepting members (by name and/or kind). Browsing never offers a dead end: an organisation
+ * that does not accept members and has none below that do is left out.
+ */
+export async function listOrganizations(options: {
+  parentId?: string;
+  q?: string;
+  kind?: 'regional' | 'industry';
+}): Promise<ListedOrganization[]> {
   let orgs: OrganizationDoc[];
-  if (options.q) {
-    orgs = await OrganizationModel.find({ acceptsMembers: true, name: { $regex: escapeRegExp(options.q) } })
+  const searching = Boolean(options.q || options.kind);
+  if (searching) {
+    orgs = await OrganizationModel.find({
+      acceptsMembers: true,
+      ...(options.q ? { name: { $regex: escapeRegExp(options.q) } } : {}),
+      ...(options.kind ? { kind: options.kind } : {}),
+    })
       .sort({ sortOrder: 1 })
       .limit(30)
       .lean<OrganizationDoc[]>();
@@ -46,5 +70,12 @@ export async function listOrganizations(options: { parentId?: string; q?: string
       .lean<OrganizationDoc[]>();
   }
   const counts = await childCounts(orgs.map((org) => org._id));
-  return orgs.map((org) => ({ org, childCount: counts.get(String(org._id)) ?? 0 }));
+  const listed = await Promise.all(
+    orgs.map(async (org) => ({
+      org,
+      childCount: counts.get(String(org._id)) ?? 0,
+      acceptingBelow: await acceptingBelow(org._id),
+    })),
+  );
+  return searching ? listed : listed.filter((entry) => entry.org.acceptsMembers || entry.acceptingBelow > 0);
 }

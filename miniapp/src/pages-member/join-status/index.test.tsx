@@ -30,6 +30,18 @@ describe('入会申请进度', () => {
     );
     expect(screen.getByTestId('join-application-member-no').textContent).toBe('M2026000777');
     expect(screen.getByText('未通过原因：请选择您工作单位所在的基层工会')).toBeTruthy();
+    // Only a pending application still waits for someone.
+    expect(screen.queryByTestId('join-application-reviewer')).toBeNull();
+  });
+
+  it('says who reviews a pending application', async () => {
+    signIn();
+    const pending = joinApplication({ status: 'pending', orgName: '杭州市新就业形态劳动者工会联合会' });
+    taroTest.respondWith(() => ({ statusCode: 200, data: { items: [pending] } }));
+    render(<JoinStatusPage />);
+    expect((await screen.findByTestId('join-application-reviewer')).textContent).toBe(
+      '由「杭州市新就业形态劳动者工会联合会」或其上级工会的工作人员审核，结果会显示在这里',
+    );
   });
 
   it('withdraws a pending application after confirmation', async () => {

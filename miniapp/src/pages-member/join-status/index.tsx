@@ -58,6 +58,11 @@ export default function JoinStatusPage() {
             </Text>
           </View>
           <InfoRow label="提交时间">{formatDateTime(application.submittedAt)}</InfoRow>
+          {application.status === 'pending' ? (
+            <Text className="muted" data-testid="join-application-reviewer">
+              {`由「${application.orgName}」或其上级工会的工作人员审核，结果会显示在这里`}
+            </Text>
+          ) : null}
           {application.status === 'approved' && application.memberNo ? (
             <View className="row">
               <Text className="muted">会员号</Text>

@@ -14,6 +14,7 @@ const CITY: Organization = {
   parentId: null,
   acceptsMembers: false,
   childCount: 1,
+  acceptingBelow: 1,
 };
 const COURIER_FEDERATION: Organization = {
   id: '64b7f0c2a1b2c3d4e5f60002',
@@ -23,6 +24,7 @@ const COURIER_FEDERATION: Organization = {
   parentId: CITY.id,
   acceptsMembers: true,
   childCount: 0,
+  acceptingBelow: 0,
 };
 
 function serveOrganizationsAndRecordApplications(submitted: unknown[]) {
@@ -108,7 +110,7 @@ describe('入会申请', () => {
     fireEvent.click(screen.getByText('选择'));
 
     expect(await screen.findByText(CITY.name)).toBeTruthy();
-    expect(screen.getByText('不直接受理入会 · 下级组织 1 个')).toBeTruthy();
+    expect(screen.getByText('下级有 1 个可受理入会的工会')).toBeTruthy();
     // The only 选择 left is gone once the picker is open ("收起" replaced it); the city offers 下级 only.
     expect(screen.queryByText('选择')).toBeNull();
   });

@@ -58,7 +58,9 @@ export default function JoinPage() {
     <View className="page">
       <View className="panel">
         <Text className="panel__title">入会申请</Text>
-        <OrgPicker value={org} onChange={setOrg} error={fieldErrors.orgId} />
+        {/* The occupation first: a rider is then offered the unions that organise riders. */}
+        <OccupationChoice value={occupation} onChange={setOccupation} error={fieldErrors.occupation} />
+        <OrgPicker value={org} onChange={setOrg} occupation={occupation} error={fieldErrors.orgId} />
         <TextField
           label="姓名"
           value={text.name}
@@ -85,7 +87,6 @@ export default function JoinPage() {
           error={fieldErrors.mobile}
           testId="join-mobile"
         />
-        <OccupationChoice value={occupation} onChange={setOccupation} error={fieldErrors.occupation} />
         <TextField
           label={occupation === 'employee' ? '工作单位' : '单位或平台'}
           value={text.employer}

@@ -1,22 +1,28 @@
 import { Button, Text, View } from '@tarojs/components';
-import type { Organization } from '@union/shared';
-import { useRef, useState } from 'react';
+import { NEW_EMPLOYMENT_FORM_OCCUPATIONS, type Occupation, type Organization } from '@union/shared';
+import { useEffect, useRef, useState } from 'react';
 import { TextField } from '../../../../components/TextField';
 import { errorMessage } from '../../../../services/http';
-import { fetchChildOrganizations, searchOrganizations } from '../../../../services/organizations';
+import { fetchChildOrganizations, fetchIndustryUnions, searchOrganizations } from '../../../../services/organizations';
 import './index.css';
 
 interface OrgPickerProps {
   value: Organization | null;
   onChange: (org: Organization) => void;
+  /** A rider, courier … is offered the industry unions that organise them before the regional tree. */
+  occupation?: Occupation | null;
   error?: string;
 }
 
+const isNewEmploymentForm = (occupation: Occupation | null | undefined) =>
+  (NEW_EMPLOYMENT_FORM_OCCUPATIONS as readonly string[]).includes(occupation ?? '');
+
 /**
- * Picks the union that will receive the application: drill down the tree
- * (city → district → street → grassroots) or search organisations that accept members.
+ * Picks the union that will receive the application: search by name, the industry unions
+ * for new-employment-form workers, or drill down the tree (city → district → street →
+ * grassroots), which only offers branches that lead to a union accepting members.
  */
-export function OrgPicker({ value, onChange, error }: OrgPickerProps) {
+export function OrgPicker({ value, onChange, occupation, error }: OrgPickerProps) {
   const [open, setOpen] = useState(false);
   const [trail, setTrail] = useState<Organization[]>([]);
   const [items, setItems] = useState<Organization[]>([]);
@@ -26,6 +32,19 @@ export function OrgPicker({ value, onChange, error }: OrgPickerProps) {
   // Only the answer to the latest request may fill the list: a slow tree load
   // arriving after a search must not replace the search results.
   const latestRequest = useRef(0);
+  const [industry, setIndustry] = useState<Organization[]>([]);
+  const offerIndustry = isNewEmploymentForm(occupation);
+
+  useEffect(() => {
+    if (!offerIndustry || !open) return;
+    let current = true;
+    fetchIndustryUnions()
+      .then((unions) => current && setIndustry(unions))
+      .catch(() => current && setIndustry([]));
+    return () => {
+      current = false;
+    };
+  }, [offerIndustry, open]);
 
   async function show(load: () => Promise<Organization[]>) {
     const request = ++latestRequest.current;
@@ -86,6 +105,15 @@ export function OrgPicker({ value, onChange, error }: OrgPickerProps) {
               搜索
             </Button>
           </View>
+          {offerIndustry && industry.length > 0 && !searching ? (
+            <View className="org-picker__industry" data-testid="org-industry">
+              <Text className="org-picker__section">新就业形态工会（骑手、快递员等可直接加入）</Text>
+              {industry.map((org) => (
+                <OrgRow key={org.id} org={org} onChoose={choose} testId="org-industry-item" />
+              ))}
+              <Text className="org-picker__section">或按所在地区查找</Text>
+            </View>
+          ) : null}
           {searching ? null : (
             <View className="org-picker__crumbs">
               <Text className="link" onClick={() => browse([])}>
@@ -101,30 +129,53 @@ export function OrgPicker({ value, onChange, error }: OrgPickerProps) {
           {loadError ? <Text className="notice notice--error">{loadError}</Text> : null}
           {items.length === 0 && !loadError ? <Text className="muted">没有找到可选的工会</Text> : null}
           {items.map((org) => (
-            <View key={org.id} className="org-item" data-testid="org-item">
-              <View>
-                <Text className="org-item__name">{org.name}</Text>
-                <Text className="org-item__meta">
-                  {org.acceptsMembers ? '可受理入会' : '不直接受理入会'}
-                  {org.childCount > 0 ? ` · 下级组织 ${org.childCount} 个` : ''}
-                </Text>
-              </View>
-              <View className="org-item__actions">
-                {org.childCount > 0 && !searching ? (
-                  <Button className="btn btn--small" onClick={() => browse([...trail, org])}>
-                    下级
-                  </Button>
-                ) : null}
-                {org.acceptsMembers ? (
-                  <Button className="btn btn--small btn--primary" onClick={() => choose(org)}>
-                    选择
-                  </Button>
-                ) : null}
-              </View>
-            </View>
+            <OrgRow
+              key={org.id}
+              org={org}
+              onChoose={choose}
+              onOpen={searching ? undefined : () => browse([...trail, org])}
+              testId="org-item"
+            />
           ))}
         </View>
       ) : null}
+    </View>
+  );
+}
+
+function OrgRow({
+  org,
+  onChoose,
+  onOpen,
+  testId,
+}: {
+  org: Organization;
+  onChoose: (org: Organization) => void;
+  /** Drill into the unions below; absent in search results. */
+  onOpen?: () => void;
+  testId: string;
+}) {
+  const below = org.acceptingBelow > 0 ? `下级有 ${org.acceptingBelow} 个可受理入会的工会` : '';
+  return (
+    <View className="org-item" data-testid={testId}>
+      <View>
+        <Text className="org-item__name">{org.name}</Text>
+        <Text className="org-item__meta">
+          {[org.acceptsMembers ? '可受理入会' : '', below].filter(Boolean).join(' · ')}
+        </Text>
+      </View>
+      <View className="org-item__actions">
+        {onOpen && org.acceptingBelow > 0 ? (
+          <Button className="btn btn--small" onClick={onOpen}>
+            下级
+          </Button>
+        ) : null}
+        {org.acceptsMembers ? (
+          <Button className="btn btn--small btn--primary" onClick={() => onChoose(org)}>
+            选择
+          </Button>
+        ) : null}
+      </View>
     </View>
   );
 }
