@@ -10,6 +10,7 @@ import { createOrgTree, createStaff, loginStaff, type OrgTree } from '../../../t
 import { createLogger } from '../../logger';
 import { AccountModel } from '../auth/account.model';
 import type { Actor } from '../auth/actor';
+import { OrganizationModel } from '../organizations/organization.model';
 import { StationModel } from '../stations/station.model';
 import { StationImportJobModel } from './import-job.model';
 import { startImportJob } from './import-job.service';
@@ -42,7 +43,7 @@ afterAll(() => api.stop());
 afterEach(() => vi.restoreAllMocks());
 
 /** A sheet of `count` distinct, valid stations named `${prefix}-n`, spread over 西湖区. */
-function sheetOf(prefix: string, count: number) {
+function sheetOf(prefix: string, count: number, orgOfRow: (index: number) => string = () => '西溪街道总工会') {
   const rows = Array.from({ length: count }, (_, index) => {
     const station: Record<string, string | number> = {
       站点名称: `${prefix}-${index + 1}`,
@@ -50,7 +51,7 @@ function sheetOf(prefix: string, count: number) {
       详细地址: `杭州市西湖区文三路 ${index + 1} 号`,
       经度: 120.1 + (index % 50) * 0.001,
       纬度: 30.27 + Math.floor(index / 50) * 0.001,
-      所属工会: '西溪街道总工会',
+      所属工会: orgOfRow(index),
       服务设施: '饮水、充电',
       开放时间: '24小时',
     };
@@ -272,5 +273,38 @@ describe('a long sheet is imported in the background', () => {
     expect(await storedWithPrefix('小表', { published: true })).toBe(0);
     const recent = await api.request('GET', '/api/staff/stations/import-jobs', { token: staff.xihu });
     expect(recent.body.items[0]).toMatchObject({ status: 'failed', total: 5 });
+  });
+
+  it('reports, never drops, rows that stopped being valid before the job reached them', async () => {
+    const account = await AccountModel.findOne({ username: 'job_xihu' }).lean();
+    const actor: Actor = {
+      accountId: String(account!._id),
+      kind: 'staff',
+      memberId: null,
+      merchantId: null,
+      grants: [{ role: 'union_staff', orgId: String(orgs.xihu._id) }],
+    };
+    // Every tenth row names 西溪社区联合工会, which is renamed between the check and the writing.
+    const bytes = await sheetOf('改名', 300, (index) => (index % 10 === 0 ? '西溪社区联合工会' : '西溪街道总工会'));
+    await OrganizationModel.updateOne({ _id: orgs.xihuCommunity._id }, { $set: { name: '西溪社区工会' } });
+    try {
+      const { job } = await startImportJob(api.running.runtime.files, {
+        actor,
+        sheet: { bytes, kind: 'xlsx', fileName: '改名.xlsx' },
+        total: 300,
+        defaultOrg: null,
+      });
+      const final = (await followJob(String(job._id))).at(-1);
+      expect(final).toMatchObject({ status: 'done', total: 300, done: 300, created: 270, skipped: 30 });
+      expect(final.problems).toHaveLength(30);
+      expect(final.problems[0]).toMatchObject({
+        row: 2,
+        column: '所属工会',
+        message: expect.stringContaining('西溪社区联合工会'),
+      });
+      expect(await storedWithPrefix('改名')).toBe(270);
+    } finally {
+      await OrganizationModel.updateOne({ _id: orgs.xihuCommunity._id }, { $set: { name: '西溪社区联合工会' } });
+    }
   });
 });

@@ -21,6 +21,7 @@ import { nextStationRevision, reserveStationRevisions } from '../stations/statio
 import { stationsChanged } from '../stations/station-search';
 import { StationModel } from '../stations/station.model';
 import { StationImportJobModel, type StationImportJobDoc } from './import-job.model';
+import type { ImportProblem } from './import-rows';
 import {
   ALREADY_IMPORTED,
   existingStationKeys,
@@ -52,6 +53,13 @@ type RunOutcome = 'done' | 'failed' | 'released' | 'lost';
 
 /** The lease was taken over (this runner was too slow or presumed dead): stop without touching the job. */
 class LeaseLost extends Error {}
+/** A sheet row as the job sees it: the station to write, or why it can no longer be written. */
+interface JobRow {
+  row: number;
+  station?: PlannedStation;
+  problems?: ImportProblem[];
+}
+
 /** A job not worth retrying. */
 class GiveUp extends Error {}
 
@@ -221,8 +229,12 @@ export class StationImportRunner {
     return 'done';
   }
 
-  /** The clean rows at or after the job's next row, re-read from the stored sheet. */
-  private async remainingRows(job: StationImportJobDoc): Promise<PlannedStation[]> {
+  /**
+   * The rows at or after the job's next row, re-read from the stored sheet, in sheet order.
+   * Every row was clean when the sheet was committed; one that no longer is on a resume (its
+   * 所属工会 renamed meanwhile) comes back with its problems, to be reported, not dropped.
+   */
+  private async remainingRows(job: StationImportJobDoc): Promise<JobRow[]> {
     const file = await this.options.files.get(job.sheet.key);
     if (!file) throw new Error(`the sheet of import ${String(job._id)} is gone from the file store`);
     const sheet = await readSheet(file.bytes, job.sheet.kind);
@@ -230,11 +242,17 @@ export class StationImportRunner {
       ? await OrganizationModel.findById(job.defaultOrgId).lean<OrganizationDoc>()
       : null;
     const { plan } = await readStationSheet(job.scopeOrgIds, sheet, defaultOrg);
-    return plan.stations.filter((entry) => entry.row >= job.nextRow).sort((a, b) => a.row - b.row);
+    const rows: JobRow[] = plan.stations.map((station) => ({ row: station.row, station }));
+    const invalid = new Map<number, ImportProblem[]>();
+    for (const problem of plan.problems) invalid.set(problem.row, [...(invalid.get(problem.row) ?? []), problem]);
+    for (const [row, problems] of invalid) rows.push({ row, problems });
+    return rows.filter((entry) => entry.row >= job.nextRow).sort((a, b) => a.row - b.row);
   }
 
-  private async writeBatch(job: StationImportJobDoc, batch: PlannedStation[]): Promise<StationImportJobDoc> {
+  private async writeBatch(job: StationImportJobDoc, rows: JobRow[]): Promise<StationImportJobDoc> {
     const batchId = String(job._id);
+    const batch = rows.flatMap((entry) => (entry.station ? [entry.station] : []));
+    const invalid = rows.flatMap((entry) => entry.problems ?? []);
     const idOf = (entry: PlannedStation) => stationIdFor(job, entry.row);
     // Written by an earlier run of this job that died before recording its progress.
     const mine = new Set(
@@ -260,13 +278,16 @@ export class StationImportRunner {
     }
     const problems = [
       ...job.problems,
-      ...repeats.map((entry) => ({ row: entry.row, column: COLUMNS.name, message: ALREADY_IMPORTED })),
+      ...[
+        ...repeats.map((entry) => ({ row: entry.row, column: COLUMNS.name, message: ALREADY_IMPORTED })),
+        ...invalid,
+      ].sort((a, b) => a.row - b.row),
     ].slice(0, MAX_IMPORT_JOB_PROBLEMS);
     const progress = {
-      nextRow: batch[batch.length - 1]!.row + 1,
-      done: job.done + batch.length,
+      nextRow: rows[rows.length - 1]!.row + 1,
+      done: job.done + rows.length,
       created: job.created + fresh.length + mine.size,
-      skipped: job.skipped + repeats.length,
+      skipped: job.skipped + repeats.length + new Set(invalid.map((problem) => problem.row)).size,
       problems,
       leaseUntil: new Date(Date.now() + this.options.leaseMs),
     };

@@ -44,7 +44,7 @@ export function ImportProgress({ job, pollError }: { job: StationImportJob; poll
       ) : null}
       {job.problems.length > 0 ? (
         <View data-testid="import-skipped">
-          <Text className="muted">以下行已有同名同地址的驿站，未重复导入：</Text>
+          <Text className="muted">以下行未导入（原因见每行）：</Text>
           {job.problems.map((problem, index) => (
             <Text key={index} className="import-problem" data-testid="import-problem">
               {`第${problem.row}行 · ${problem.column} · ${problem.message}`}
