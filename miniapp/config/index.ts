@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@tarojs/cli';
+import CompressionPlugin from 'compression-webpack-plugin';
+import { FirstScreenManifestPlugin } from './first-screen-manifest';
 
 /**
  * Where the weapp calls the BFF. Mini-programs can only reach HTTPS hosts on the
@@ -20,6 +22,15 @@ const DEMO_LOGIN = process.env.TARO_APP_DEMO_LOGIN !== 'false';
 /** @union/shared ships TypeScript source; Taro only compiles src/ and taro packages unless told. */
 const sharedPackageRoot = fs.realpathSync(path.resolve(__dirname, '../node_modules/@union/shared'));
 
+/** The page H5 opens first (the first of app.config.ts's pages): its weight is the first screen's. */
+const FIRST_PAGE = 'pages/login/index';
+
+/** Taro's React proxies for its components, all in one file; see split-taro-components.js. */
+const TARO_REACT_COMPONENTS = /@tarojs[\\/]components[\\/]lib[\\/]react[\\/]components\.js$/;
+
+/** Text assets the BFF serves precompressed (brotli, else gzip); below 1 KB compressing gains nothing. */
+const COMPRESSIBLE = /\.(js|css|html|svg|json)$/;
+
 export default defineConfig<'webpack5'>(() => {
   const isH5 = process.env.TARO_ENV === 'h5';
   return {
@@ -36,6 +47,10 @@ export default defineConfig<'webpack5'>(() => {
     defineConstants: {
       API_BASE: JSON.stringify(isH5 ? '' : WEAPP_API_BASE),
       DEMO_LOGIN: JSON.stringify(DEMO_LOGIN),
+      // A Tencent Maps key gives H5 the same map picker (with address search) as weapp.
+      ...(process.env.TARO_APP_LOCATION_APIKEY
+        ? { LOCATION_APIKEY: JSON.stringify(process.env.TARO_APP_LOCATION_APIKEY) }
+        : {}),
     },
     mini: {
       compile: { include: [sharedPackageRoot] },
@@ -50,11 +65,35 @@ export default defineConfig<'webpack5'>(() => {
       // Hash routes: deep links work from the BFF's single index.html with no server rewrites.
       router: { mode: 'hash' },
       compile: { include: [sharedPackageRoot] },
+      // Content-hashed names: the BFF caches these for a year (immutable), index.html never.
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: {
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
       webpackChain(chain) {
         // Taro splits only initial chunks, so every lazily loaded page would carry its own
         // copy of React, zod and the contract; share them across pages instead.
         const splitChunks = chain.optimization.get('splitChunks');
         chain.optimization.splitChunks({ ...splitChunks, chunks: 'all' });
+        chain.module
+          .rule('split-taro-components')
+          .test(TARO_REACT_COMPONENTS)
+          .enforce('pre')
+          .use('split')
+          .loader(path.resolve(__dirname, 'split-taro-components.js'));
+        for (const algorithm of ['gzip', 'brotliCompress'] as const) {
+          chain.plugin(`precompress-${algorithm}`).use(CompressionPlugin, [
+            {
+              algorithm,
+              filename: algorithm === 'gzip' ? '[path][base].gz' : '[path][base].br',
+              test: COMPRESSIBLE,
+              threshold: 1024,
+              minRatio: 0.9,
+            },
+          ]);
+        }
+        chain.plugin('first-screen-manifest').use(FirstScreenManifestPlugin, [FIRST_PAGE]);
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },

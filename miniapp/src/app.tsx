@@ -1,12 +1,11 @@
 import { useLaunch } from '@tarojs/taro';
-import { useChineseValidationMessages } from '@union/shared';
 import type { PropsWithChildren } from 'react';
 import { watchPrivacyAuthorization } from './components/PrivacyPopup/privacy-request';
 import './app.css';
 
 export default function App({ children }: PropsWithChildren) {
-  // zod's built-in messages (for rules without our own wording) in Simplified Chinese.
-  useChineseValidationMessages();
+  // zod's Chinese messages are set by services/http.ts, which loads the contract: the
+  // launch itself needs no zod, so the first screen stays light.
   useLaunch(() => watchPrivacyAuthorization());
   return children;
 }

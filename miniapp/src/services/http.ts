@@ -6,6 +6,8 @@ import Taro from '@tarojs/taro';
 import {
   authEndpoints,
   fillPath,
+  // Not a React hook despite its name: it sets zod's locale for the whole app.
+  useChineseValidationMessages as installChineseValidationMessages,
   type Endpoint,
   type EndpointBody,
   type EndpointQuery,
@@ -14,35 +16,18 @@ import {
 } from '@union/shared';
 import { ROUTES } from '../routes';
 import { utf8Decode } from '../utils/bytes';
+import { ApiError, NETWORK_ERROR_MESSAGE, UNEXPECTED_ERROR_MESSAGE } from './api-error';
 import { clearSession, loadSession, saveSession } from './session-store';
 
-export const NETWORK_ERROR_MESSAGE = '网络不可用，请检查网络后重试';
-const UNEXPECTED_ERROR_MESSAGE = '服务暂时不可用，请稍后重试';
+export { ApiError, errorMessage, NETWORK_ERROR_MESSAGE, type FieldIssue } from './api-error';
+
+// zod's built-in messages (for rules without our own wording) in Simplified Chinese, set where
+// the contract is first loaded: every page that checks a form with it calls the BFF through
+// here, and the login page, which loads neither at first, stays light.
+installChineseValidationMessages();
+
 const SIGNED_OUT_MESSAGE = '登录已过期，请重新登录';
 const REQUEST_TIMEOUT_MS = 15_000;
-
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
-export class ApiError extends Error {
-  constructor(
-    /** HTTP status; 0 when the request never reached the server. */
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: FieldIssue[] = [],
-    readonly requestId?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-
-  get isNetworkError(): boolean {
-    return this.status === 0;
-  }
-}
 
 type BodyOption<E> = EndpointBody<E> extends undefined ? { body?: undefined } : { body: EndpointBody<E> };
 type QueryOption<E> = EndpointQuery<E> extends undefined ? { query?: undefined } : { query?: EndpointQuery<E> };
@@ -236,9 +221,4 @@ function toApiError(status: number, body: unknown): ApiError {
   if (!isErrorBody(body)) return new ApiError(status, 'unexpected_response', UNEXPECTED_ERROR_MESSAGE);
   const { code, message, details, requestId } = body.error;
   return new ApiError(status, code, message, details ?? [], requestId);
-}
-
-/** What to show for any failure thrown by a service call. */
-export function errorMessage(error: unknown): string {
-  return error instanceof ApiError ? error.message : UNEXPECTED_ERROR_MESSAGE;
 }

@@ -17,5 +17,6 @@ export const DEMO_STAFF_USERNAMES = [
   { username: 'binjiang_staff', label: '滨江区工作人员' },
   { username: 'street_staff', label: '街道工会工作人员' },
   { username: 'station_keeper', label: '驿站管理员' },
-  { username: 'merchant_staff', label: '商户店员' },
+  { username: 'merchant_demo', label: '商户店员（爱心超市）' },
+  { username: 'merchant_staff', label: '店员（未绑定商户）' },
 ] as const;

@@ -1,23 +1,25 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { loadSession, signInWithWechat } from '../../services/auth';
-import { errorMessage } from '../../services/http';
+import { errorMessage } from '../../services/api-error';
+import { loadSession } from '../../services/session-store';
 import { ROUTES } from '../../routes';
+import { pageAfterSignIn } from '../../utils/after-sign-in';
 import { isWeapp } from '../../utils/platform';
 import { DemoIdentityPicker } from './components/DemoIdentityPicker';
 import { StaffPasswordForm } from './components/StaffPasswordForm';
+import { loadSignIn } from './load-sign-in';
 import './index.css';
-
-function enterApp() {
-  void Taro.switchTab({ url: ROUTES.home });
-}
 
 /**
  * The launch page. weapp signs in silently with Taro.login; H5 (no WeChat) offers the
- * demo identities. Staff can sign in with a password on both.
+ * demo identities. Staff can sign in with a password on both. Signed in, it goes to 首页,
+ * or to the page a scanned poster or a page needing sign-in asked for (pageAfterSignIn).
  */
 export default function LoginPage() {
+  const { params } = useRouter();
+  const next = pageAfterSignIn(params);
+  const enterApp = () => void (next ? Taro.redirectTo({ url: next }) : Taro.switchTab({ url: ROUTES.home }));
   const [signingIn, setSigningIn] = useState(false);
   const [wechatError, setWechatError] = useState<string | null>(null);
 
@@ -25,6 +27,7 @@ export default function LoginPage() {
     setSigningIn(true);
     setWechatError(null);
     try {
+      const { signInWithWechat } = await loadSignIn();
       await signInWithWechat();
       enterApp();
     } catch (e) {

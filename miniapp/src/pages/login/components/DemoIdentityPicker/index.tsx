@@ -1,10 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
-import { DevLoginRequestSchema } from '@union/shared';
 import { useState } from 'react';
 import { TextField } from '../../../../components/TextField';
-import { signInAsDemoUser } from '../../../../services/auth';
-import { errorMessage } from '../../../../services/http';
+import { errorMessage } from '../../../../services/api-error';
 import { DEMO_WECHAT_IDENTITIES } from '../../demo-accounts';
+import { loadSignIn } from '../../load-sign-in';
 
 /** H5 stand-in for WeChat login: pick a demo WeChat user, or type any openid. */
 export function DemoIdentityPicker({ onSignedIn }: { onSignedIn: () => void }) {
@@ -14,15 +13,16 @@ export function DemoIdentityPicker({ onSignedIn }: { onSignedIn: () => void }) {
   const [busy, setBusy] = useState(false);
 
   async function signIn(candidate: string) {
-    const parsed = DevLoginRequestSchema.safeParse({ openid: candidate });
-    if (!parsed.success) {
-      setFieldError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setFieldError(undefined);
-    setError(null);
     setBusy(true);
     try {
+      const { DevLoginRequestSchema, signInAsDemoUser } = await loadSignIn();
+      const parsed = DevLoginRequestSchema.safeParse({ openid: candidate });
+      if (!parsed.success) {
+        setFieldError(parsed.error.issues[0]?.message);
+        return;
+      }
+      setFieldError(undefined);
+      setError(null);
       await signInAsDemoUser(parsed.data.openid);
       onSignedIn();
     } catch (e) {

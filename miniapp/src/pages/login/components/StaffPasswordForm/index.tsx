@@ -1,11 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
-import { PasswordLoginRequestSchema } from '@union/shared';
 import { useState } from 'react';
 import { TextField } from '../../../../components/TextField';
-import { signInWithPassword } from '../../../../services/auth';
-import { errorMessage } from '../../../../services/http';
-import { fieldErrorsFromZod, type FieldErrors } from '../../../../utils/form-errors';
+import { errorMessage } from '../../../../services/api-error';
+import type { FieldErrors } from '../../../../utils/form-errors';
 import { DEMO_STAFF_USERNAMES } from '../../demo-accounts';
+import { loadSignIn } from '../../load-sign-in';
 
 type Field = 'username' | 'password';
 
@@ -23,15 +22,16 @@ export function StaffPasswordForm({
   const [busy, setBusy] = useState(false);
 
   async function submit() {
-    const parsed = PasswordLoginRequestSchema.safeParse({ username, password });
-    if (!parsed.success) {
-      setFieldErrors(fieldErrorsFromZod(parsed.error));
-      return;
-    }
-    setFieldErrors({});
-    setError(null);
     setBusy(true);
     try {
+      const { PasswordLoginRequestSchema, fieldErrorsFromZod, signInWithPassword } = await loadSignIn();
+      const parsed = PasswordLoginRequestSchema.safeParse({ username, password });
+      if (!parsed.success) {
+        setFieldErrors(fieldErrorsFromZod(parsed.error));
+        return;
+      }
+      setFieldErrors({});
+      setError(null);
       await signInWithPassword(parsed.data.username, parsed.data.password);
       onSignedIn();
     } catch (e) {
@@ -52,6 +52,7 @@ export function StaffPasswordForm({
               key={account.username}
               className={`identity ${username === account.username ? 'identity--selected' : ''}`}
               onClick={() => setUsername(account.username)}
+              data-testid={`demo-staff-${account.username}`}
             >
               <Text>{account.label}</Text>
               <Text className="identity__note">{account.username}</Text>
