@@ -107,6 +107,14 @@ const ConfigSchema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     /** MinIO needs path-style URLs; COS and OSS only accept virtual-hosted ones (the default). */
     S3_FORCE_PATH_STYLE: z.stringbool().default(false),
+    /**
+     * 扫普通链接二维码打开小程序: the verification file WeChat checks under `<PUBLIC_BASE_URL>/s/`
+     * before it accepts the rule, as `<name>.txt:<content>` (both shown when the rule is added).
+     */
+    WECHAT_LINK_VERIFY_FILE: z
+      .string()
+      .regex(/^[\w-]+\.txt:\S+$/, '应为“文件名.txt:文件内容”')
+      .optional(),
     /** Signs station check-in QR codes (HMAC-SHA256). */
     STATION_CODE_SECRET: z.string().min(32, '至少 32 个字符').default(DEV_SECRETS.STATION_CODE_SECRET),
     /**

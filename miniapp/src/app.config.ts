@@ -25,8 +25,9 @@ export default defineAppConfig({
         'aid-stats/index',
       ],
     },
-    // Station detail: opened from the 驿站 tab, so it is fetched while the rider looks at the list.
-    { root: 'pages-stations', pages: ['detail/index'] },
+    // Station detail, opened from the 驿站 tab, so it is fetched while the rider looks at the list;
+    // check-in, where a scanned poster lands (shared/src/station-link.ts).
+    { root: 'pages-stations', pages: ['detail/index', 'check-in/index'] },
     // 金秋助学 (tuition aid) and the message list its status changes land in.
     {
       root: 'pages-aid',

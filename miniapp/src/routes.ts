@@ -1,3 +1,6 @@
+// The module alone, not the shared index: the launch page imports this file and must stay light.
+import { STATION_CHECK_IN_PAGE } from '@union/shared/station-link';
+
 /** Every page's URL in one place, so a moved page breaks the typecheck instead of a tap. */
 export const ROUTES = {
   login: '/pages/login/index',
@@ -13,6 +16,7 @@ export const ROUTES = {
   reviewQueue: '/pages-staff/review/index',
   reviewDetail: '/pages-staff/review-detail/index',
   stationDetail: '/pages-stations/detail/index',
+  stationCheckIn: STATION_CHECK_IN_PAGE,
   staffStations: '/pages-staff/stations/index',
   staffStation: '/pages-staff/station/index',
   staffStationEdit: '/pages-staff/station-edit/index',

@@ -1,3 +1,4 @@
+import { stationCheckInLink } from '@union/shared';
 import { DEMO_MERCHANT, DEMO_MERCHANT_CLERK } from './benefits-data';
 import { DEMO_PEOPLE, DEMO_STAFF } from './demo-people';
 
@@ -43,7 +44,9 @@ export function demoBanner(
       : []),
     ...(options.demoStation
       ? [
-          `  驿站打卡 (H5: 驿站详情 → 进站打卡, paste the code of ${options.demoStation.name}):`,
+          `  驿站打卡 at ${options.demoStation.name}: open the link on its poster,`,
+          '    or paste its code in H5 驿站详情 → 进站打卡:',
+          `    ${stationCheckInLink(url, options.demoStation.checkInCode)}`,
           `    ${options.demoStation.checkInCode}`,
           '',
         ]

@@ -96,7 +96,10 @@ describe('checking in at a station by scanning its poster', () => {
     const result = await checkIn(world.tokens.rider, `https://union.example.cn/s/${code}`);
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ stationId: station.id, counted: true });
-    expect((await checkIn(world.tokens.member, `https://union.example.cn/c?c=${code}`)).body.counted).toBe(true);
+    // Only the poster's own link: a code elsewhere in some other URL is no poster.
+    const elsewhere = await checkIn(world.tokens.member, `https://union.example.cn/c?c=${code}`);
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error.code).toBe('invalid_station_code');
   });
 
   it('refuses forged and garbage codes and records nothing', async () => {

@@ -1,11 +1,13 @@
 import Router from '@koa/router';
-import { contract } from '@union/shared';
+import { contract, STATION_LINK_PATH } from '@union/shared';
 import type { AppContext } from '../../app-context';
 import { handle } from '../../http/handle';
+import { publicBaseUrl } from '../../http/public-base-url';
 import { validate } from '../../http/validate';
 import { requireRole } from '../auth/authenticate';
 import { STATION_OPERATOR_ROLES } from '../stations/policy';
 import { giveFeedback, replyToFeedback, stationFeedbacks } from './feedback.service';
+import { checkInPageFor, linkVerificationFile } from './poster-link';
 import { presentFeedback, presentFeedbacks } from './presenter';
 import { stationQrPng } from './qr-poster';
 import { operableStation } from './station-access';
@@ -91,7 +93,7 @@ export function stationVisitRoutes(app: AppContext): Router {
       endpoints.qrPoster,
       async ({ actor, params, ctx }) => {
         const station = await operableStation(actor, params.id!);
-        const png = await stationQrPng(codeSecret, String(station._id));
+        const png = await stationQrPng(codeSecret, String(station._id), publicBaseUrl(app.config, ctx));
         ctx.type = 'image/png';
         ctx.set('Content-Disposition', `inline; filename="station-${String(station._id)}.png"`);
         return png;
@@ -99,6 +101,21 @@ export function stationVisitRoutes(app: AppContext): Router {
       handleOptions,
     ),
   );
+
+  // The poster's link, followed outside WeChat: not an API call, so no contract entry.
+  const verificationFile = linkVerificationFile(app.config.WECHAT_LINK_VERIFY_FILE);
+  router.get(`${STATION_LINK_PATH}:segment`, async (ctx, next) => {
+    if (verificationFile && ctx.params.segment === verificationFile.name) {
+      ctx.type = 'text/plain';
+      ctx.body = verificationFile.content;
+      return;
+    }
+    const page = checkInPageFor(ctx.params.segment ?? '');
+    if (!page) return next();
+    // Each scan is a new check-in: no browser may replay a cached answer.
+    ctx.set('Cache-Control', 'no-store');
+    ctx.redirect(page);
+  });
 
   return router;
 }

@@ -1,14 +1,14 @@
 /**
- * The code printed as a QR on each station's poster: `ST1.<stationId>.<sig>`,
+ * The code in the QR link on each station's poster: `ST1.<stationId>.<sig>`,
  * where sig is the first 16 bytes of HMAC-SHA256(secret, 'ST1.' + stationId) in
  * base64url. Only the BFF holds the secret, so a code cannot be made up for a
  * station, and a rider cannot check in without having scanned the poster.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { STATION_CODE_PATTERN, stationCodeFromScan } from '@union/shared';
 
 const VERSION = 'ST1';
 const SIGNATURE_BYTES = 16;
-const CODE_PATTERN = /^ST1\.([0-9a-f]{24})\.([A-Za-z0-9_-]{22})$/;
 
 function signatureOf(secret: string, stationId: string): Buffer {
   return createHmac('sha256', secret).update(`${VERSION}.${stationId}`).digest().subarray(0, SIGNATURE_BYTES);
@@ -20,10 +20,11 @@ export function signStationCode(secret: string, stationId: string): string {
 
 /**
  * The station id a scanned text stands for, or null when it is not a genuine code.
- * Posters may carry a link instead of the bare code (`…?c=<code>` or `…/s/<code>`).
+ * Posters carry a link (`<PUBLIC_BASE_URL>/s/<code>`), older ones the bare code.
  */
 export function readStationCode(secret: string, scanned: string): string | null {
-  const match = CODE_PATTERN.exec(extractCode(scanned.trim()));
+  const code = stationCodeFromScan(scanned);
+  const match = code === null ? null : STATION_CODE_PATTERN.exec(code);
   if (!match) return null;
   const [, stationId, signature] = match as unknown as [string, string, string];
   const given = Buffer.from(signature, 'base64url');
@@ -32,18 +33,4 @@ export function readStationCode(secret: string, scanned: string): string | null 
   const expected = signatureOf(secret, stationId);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return stationId;
-}
-
-function extractCode(text: string): string {
-  if (!/^https?:\/\//i.test(text)) return text;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return text;
-  }
-  const fromQuery = url.searchParams.get('c');
-  if (fromQuery) return fromQuery;
-  const fromPath = /\/s\/([^/]+)\/?$/.exec(url.pathname);
-  return fromPath ? decodeURIComponent(fromPath[1]!) : text;
 }

@@ -52,10 +52,12 @@ export default function StationPosterPage() {
           {name}
         </Text>
         {bytes ? (
+          // Square QR in a square box: scaleToFill fills it exactly. H5's aspectFit leaves the
+          // <img> at its static position, which the sheet's centred text put at left: 50%.
           <Image
             className="poster-sheet__qr"
             src={imageDataUrl(bytes)}
-            mode="aspectFit"
+            mode="scaleToFill"
             data-testid="staff-poster-image"
           />
         ) : (
