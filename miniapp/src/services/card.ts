@@ -1,4 +1,4 @@
-import { cardEndpoints } from '@union/shared';
+import { cardEndpoints, type VerifyCardRequest } from '@union/shared';
 import { request } from './http';
 
 export function fetchMyCard() {
@@ -13,6 +13,7 @@ export async function fetchCardPublicKeys() {
   return (await request(cardEndpoints.publicKeys)).keys;
 }
 
-export function verifyCard(token: string) {
-  return request(cardEndpoints.verify, { body: { token } });
+/** A scanned (or pasted) QR token, or the 8-digit 核验码 typed by staff. */
+export function verifyCard(lookup: VerifyCardRequest) {
+  return request(cardEndpoints.verify, { body: lookup });
 }

@@ -11,7 +11,13 @@ import {
 } from '../../../test/benefit-staff-fixtures';
 import { apiError, signIn } from '../../../test/fixtures';
 import { taroTest, type MockResponse } from '../../../test/taro-mock';
+import { decodeQrFromCamera } from '../../utils/scan-qr';
 import MerchantRedeemPage from './index';
+
+vi.mock('../../utils/scan-qr', async (original) => ({
+  ...(await original<typeof import('../../utils/scan-qr')>()),
+  decodeQrFromCamera: vi.fn(),
+}));
 
 interface Sent {
   path: string;
@@ -168,6 +174,32 @@ describe('扫码核销', () => {
 
     await screen.findByTestId('redeem-preview');
     expect(sent[0]).toEqual({ path: '/api/merchant/redemptions/preview', body: { token: 'UV1.abc.def' } });
+  });
+
+  it('scans the QR with the browser camera in H5, and says why when the camera is refused', async () => {
+    signIn({ me: merchantClerk() });
+    const sent = serveCounter();
+    const getUserMedia = vi
+      .fn()
+      .mockRejectedValueOnce(new DOMException('denied', 'NotAllowedError'))
+      .mockResolvedValueOnce({ getTracks: () => [{ stop: vi.fn() }] });
+    Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia }, configurable: true });
+    vi.mocked(decodeQrFromCamera).mockImplementation(async (_stream, _video, onText) => {
+      setTimeout(() => onText('UV1.abc.def'), 0);
+      return { stop: vi.fn() };
+    });
+    render(<MerchantRedeemPage />);
+    await screen.findByTestId('merchant-workbench');
+
+    fireEvent.click(screen.getByTestId('redeem-scan'));
+    expect((await screen.findByTestId('scan-camera-problem')).textContent).toContain('未获得摄像头权限');
+    expect(screen.getByTestId('redeem-code-input')).toBeTruthy();
+    expect(sent).toEqual([]);
+
+    fireEvent.click(screen.getByTestId('redeem-scan'));
+    await screen.findByTestId('redeem-preview');
+    expect(sent[0]).toEqual({ path: '/api/merchant/redemptions/preview', body: { token: 'UV1.abc.def' } });
+    Object.defineProperty(navigator, 'mediaDevices', { value: undefined, configurable: true });
   });
 
   it('pastes the QR text in H5', async () => {

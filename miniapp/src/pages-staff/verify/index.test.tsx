@@ -7,10 +7,21 @@ import {
   type CardTokenClaims,
   type VerifyCardResponse,
 } from '@union/shared';
-import { describe, expect, it } from 'vitest';
+import Taro from '@tarojs/taro';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MEMBER_ID, signIn } from '../../../test/fixtures';
+import { decodeQrFromCamera } from '../../utils/scan-qr';
 import { taroTest } from '../../../test/taro-mock';
 import VerifyPage from './index';
+
+vi.mock('../../utils/scan-qr', async (original) => ({
+  ...(await original<typeof import('../../utils/scan-qr')>()),
+  decodeQrFromCamera: vi.fn(),
+}));
+
+afterEach(() => {
+  Object.defineProperty(navigator, 'mediaDevices', { value: undefined, configurable: true });
+});
 
 const KEY_ID = 'k2026a';
 const secretKey = ed25519.utils.randomSecretKey();
@@ -141,13 +152,159 @@ describe('核验会员卡', () => {
     expect(screen.getByTestId('verify-result-title').textContent).toBe('无法核验');
   });
 
-  it('asks for a token before calling the server', async () => {
+  it('asks for pasted content before calling the server', async () => {
     signIn();
     taroTest.respondWith(() => ({ statusCode: 200, data: { keys: publicKeys } }));
     render(<VerifyPage />);
 
     fireEvent.click(screen.getByTestId('verify-submit'));
 
-    expect((await screen.findByTestId('verify-error')).textContent).toBe('请扫描或输入会员卡二维码');
+    expect((await screen.findByTestId('verify-error')).textContent).toBe('请粘贴会员卡二维码内容');
+  });
+});
+
+describe('核验码 typed by staff', () => {
+  async function typeCode(typed: string) {
+    fireEvent.change(screen.getByTestId('verify-code-input'), { target: { value: typed } });
+    fireEvent.click(screen.getByTestId('verify-code-submit'));
+  }
+
+  it('verifies the 8 digits read off the card, shown in two groups as typed', async () => {
+    signIn();
+    const sent: unknown[] = [];
+    taroTest.respondWith(({ path, body }) => {
+      if (path === '/api/card/public-keys') return { statusCode: 200, data: { keys: publicKeys } };
+      sent.push(body);
+      return { statusCode: 200, data: VALID_RESPONSE };
+    });
+    render(<VerifyPage />);
+
+    fireEvent.change(screen.getByTestId('verify-code-input'), { target: { value: '1234 5678' } });
+    expect(screen.getByTestId('verify-code-grouped').textContent).toBe('1234 5678');
+    fireEvent.click(screen.getByTestId('verify-code-submit'));
+
+    expect((await screen.findByTestId('verify-result')).getAttribute('data-result')).toBe('valid');
+    expect(screen.getByTestId('verify-member').textContent).toContain('M2026000123');
+    expect(sent).toEqual([{ code: '12345678' }]);
+  });
+
+  it('asks for all 8 digits before calling the server', async () => {
+    signIn();
+    const sent: unknown[] = [];
+    taroTest.respondWith(({ path, body }) => {
+      if (path !== '/api/card/public-keys') sent.push(body);
+      return { statusCode: 200, data: { keys: publicKeys } };
+    });
+    render(<VerifyPage />);
+
+    await typeCode('1234');
+
+    expect((await screen.findByTestId('verify-error')).textContent).toBe('请输入会员卡二维码下方的 8 位核验码');
+    expect(sent).toEqual([]);
+  });
+
+  it("shows the server's explanation for a code that is wrong or past its minute", async () => {
+    signIn();
+    const message = '核验码无效或已过期，请核对后重新输入，或请会员刷新会员卡后再出示';
+    taroTest.respondWith(({ path }) =>
+      path === '/api/card/public-keys'
+        ? { statusCode: 200, data: { keys: publicKeys } }
+        : { statusCode: 404, data: { error: { code: 'not_found', message, requestId: 'r1', details: [] } } },
+    );
+    render(<VerifyPage />);
+
+    await typeCode('87654321');
+
+    expect((await screen.findByTestId('verify-error')).textContent).toBe(message);
+    expect(screen.queryByTestId('verify-result')).toBeNull();
+  });
+
+  it('says a typed code needs the network, and points to the QR', async () => {
+    signIn();
+    keysOnlineThenNetworkDown();
+    await openWithKeysCached();
+
+    await typeCode('12345678');
+
+    expect((await screen.findByTestId('verify-result')).getAttribute('data-result')).toBe('unavailable');
+    expect(screen.getByTestId('verify-offline-notice').textContent).toContain('核验码只能联网核验');
+  });
+
+  it('takes a pasted 8-digit code as a code, not as a QR', async () => {
+    signIn();
+    const sent: unknown[] = [];
+    taroTest.respondWith(({ path, body }) => {
+      if (path === '/api/card/public-keys') return { statusCode: 200, data: { keys: publicKeys } };
+      sent.push(body);
+      return { statusCode: 200, data: VALID_RESPONSE };
+    });
+    render(<VerifyPage />);
+
+    await verify(' 1234 5678 ');
+
+    expect(sent).toEqual([{ code: '12345678' }]);
+  });
+});
+
+describe('scanning the card', () => {
+  it('verifies the QR read by the browser camera in H5', async () => {
+    signIn();
+    const sent: unknown[] = [];
+    taroTest.respondWith(({ path, body }) => {
+      if (path === '/api/card/public-keys') return { statusCode: 200, data: { keys: publicKeys } };
+      sent.push(body);
+      return { statusCode: 200, data: VALID_RESPONSE };
+    });
+    const track = { stop: vi.fn() };
+    Object.defineProperty(navigator, 'mediaDevices', {
+      value: { getUserMedia: vi.fn(async () => ({ getTracks: () => [track] })) },
+      configurable: true,
+    });
+    vi.mocked(decodeQrFromCamera).mockImplementation(async (_stream, _video, onText) => {
+      setTimeout(() => onText('UC1.from-camera'), 0);
+      return { stop: vi.fn() };
+    });
+    render(<VerifyPage />);
+
+    fireEvent.click(screen.getByTestId('verify-scan'));
+
+    expect((await screen.findByTestId('verify-result')).getAttribute('data-result')).toBe('valid');
+    expect(sent).toEqual([{ token: 'UC1.from-camera' }]);
+    expect(track.stop).toHaveBeenCalled();
+  });
+
+  it('falls back to typing when the camera permission is refused', async () => {
+    signIn();
+    taroTest.respondWith(() => ({ statusCode: 200, data: { keys: publicKeys } }));
+    Object.defineProperty(navigator, 'mediaDevices', {
+      value: { getUserMedia: vi.fn(async () => Promise.reject(new DOMException('denied', 'NotAllowedError'))) },
+      configurable: true,
+    });
+    render(<VerifyPage />);
+
+    fireEvent.click(screen.getByTestId('verify-scan'));
+
+    expect((await screen.findByTestId('scan-camera-problem')).textContent).toContain('未获得摄像头权限');
+    expect(screen.getByTestId('verify-code-input')).toBeTruthy();
+    expect(screen.queryByTestId('verify-result')).toBeNull();
+  });
+
+  it("uses WeChat's scanner in weapp, where no paste box is shown", async () => {
+    process.env.TARO_ENV = 'weapp';
+    signIn();
+    const sent: unknown[] = [];
+    taroTest.respondWith(({ path, body }) => {
+      if (path === '/api/card/public-keys') return { statusCode: 200, data: { keys: publicKeys } };
+      sent.push(body);
+      return { statusCode: 200, data: VALID_RESPONSE };
+    });
+    vi.mocked(Taro.scanCode).mockResolvedValue({ result: 'UC1.wechat-scan' } as never);
+    render(<VerifyPage />);
+
+    expect(screen.queryByTestId('verify-token-input')).toBeNull();
+    fireEvent.click(screen.getByTestId('verify-scan'));
+
+    expect((await screen.findByTestId('verify-result')).getAttribute('data-result')).toBe('valid');
+    expect(sent).toEqual([{ token: 'UC1.wechat-scan' }]);
   });
 });

@@ -1,7 +1,15 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { VerifyCardRequestSchema } from '@union/shared';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import {
+  CARD_SHORT_CODE_LENGTH,
+  CARD_SHORT_CODE_PATTERN,
+  formatCardShortCode,
+  normalizeCardShortCode,
+  VerifyCardRequestSchema,
+  type VerifyCardRequest,
+} from '@union/shared';
 import { useState } from 'react';
+import { useQrScanner } from '../../components/QrScanner';
 import { errorMessage } from '../../services/http';
 import { isWeapp } from '../../utils/platform';
 import { checkCard, type CardCheck } from './check-card';
@@ -9,26 +17,40 @@ import { VerifyResult } from './components/VerifyResult';
 import { refreshPublicKeys } from './public-key-cache';
 import './index.css';
 
-/** Stations, merchants and union offices check a member's card: scan it, or type its 核验码. */
+const onlyDigits = (text: string) => text.replace(/\D/g, '').slice(0, CARD_SHORT_CODE_LENGTH);
+
+/** Pasted text is a QR token, unless it is the 8-digit 核验码 itself. */
+function lookupFromText(text: string): VerifyCardRequest {
+  const code = normalizeCardShortCode(text);
+  return CARD_SHORT_CODE_PATTERN.test(code) ? { code } : { token: text.trim() };
+}
+
+/**
+ * Stations, merchants and union offices check a member's card: scan its QR (WeChat's
+ * scanner, or the browser camera in H5), type the 8-digit 核验码 under it, or, in H5,
+ * paste what a scanner gun read.
+ */
 export default function VerifyPage() {
+  const [code, setCode] = useState('');
   const [token, setToken] = useState('');
   const [check, setCheck] = useState<CardCheck | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { scan, scannerView } = useQrScanner('扫描会员卡二维码');
 
   useDidShow(() => void refreshPublicKeys());
 
-  async function verify(raw: string) {
+  async function verify(lookup: VerifyCardRequest) {
     setCheck(null);
     setError(null);
-    const parsed = VerifyCardRequestSchema.safeParse({ token: raw });
+    const parsed = VerifyCardRequestSchema.safeParse(lookup);
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '请扫描或输入会员卡二维码');
+      setError(parsed.error.issues[0]?.message ?? '请扫描会员卡二维码或输入核验码');
       return;
     }
     setBusy(true);
     try {
-      setCheck(await checkCard(parsed.data.token));
+      setCheck(await checkCard(parsed.data));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -36,48 +58,70 @@ export default function VerifyPage() {
     }
   }
 
-  async function scan() {
-    try {
-      const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      setToken(result);
-      await verify(result);
-    } catch {
-      // Cancelled by the user; nothing to report.
-    }
+  async function scanCard() {
+    const scanned = await scan();
+    if (scanned) await verify({ token: scanned });
+  }
+
+  function submitCode() {
+    if (code.length !== CARD_SHORT_CODE_LENGTH) return setError('请输入会员卡二维码下方的 8 位核验码');
+    void verify({ code });
+  }
+
+  function submitToken() {
+    if (!token.trim()) return setError('请粘贴会员卡二维码内容');
+    void verify(lookupFromText(token));
   }
 
   return (
     <View className="page">
+      {scannerView}
       {check ? <VerifyResult check={check} /> : null}
       {error ? (
         <Text className="notice notice--error" data-testid="verify-error">
           {error}
         </Text>
       ) : null}
-      {isWeapp() ? (
-        <Button className="btn btn--primary" disabled={busy} onClick={() => void scan()}>
-          扫描会员卡二维码
-        </Button>
-      ) : null}
+      <Button className="btn btn--primary" disabled={busy} onClick={() => void scanCard()} data-testid="verify-scan">
+        扫描会员卡二维码
+      </Button>
       <View className="panel verify-manual">
-        <Text className="panel__title">{isWeapp() ? '扫码失败？输入核验码' : '输入或粘贴核验码'}</Text>
-        <Textarea
-          className="text-area verify-input"
-          value={token}
-          maxlength={300}
-          placeholder="会员卡二维码下方的核验码"
-          onInput={(e) => setToken(e.detail.value)}
-          data-testid="verify-token-input"
+        <Text className="panel__title">扫码失败？输入核验码</Text>
+        {/* Digits only (a number keyboard on phones), echoed in groups of four to compare with the card. */}
+        <Input
+          className="verify-code-input"
+          type="number"
+          value={code}
+          maxlength={CARD_SHORT_CODE_LENGTH}
+          placeholder="8 位数字"
+          onInput={(e) => setCode(onlyDigits(e.detail.value))}
+          data-testid="verify-code-input"
         />
-        <Button
-          className="btn btn--primary"
-          disabled={busy}
-          onClick={() => void verify(token)}
-          data-testid="verify-submit"
-        >
+        {code ? (
+          <Text className="verify-code-grouped" data-testid="verify-code-grouped">
+            {formatCardShortCode(code)}
+          </Text>
+        ) : null}
+        <Button className="btn btn--primary" disabled={busy} onClick={submitCode} data-testid="verify-code-submit">
           核验
         </Button>
       </View>
+      {isWeapp() ? null : (
+        <View className="panel verify-manual">
+          <Text className="panel__title">粘贴二维码内容</Text>
+          <Textarea
+            className="text-area verify-input"
+            value={token}
+            maxlength={300}
+            placeholder="用扫码枪或其他应用读取会员卡二维码后粘贴到这里"
+            onInput={(e) => setToken(e.detail.value)}
+            data-testid="verify-token-input"
+          />
+          <Button className="btn" disabled={busy} onClick={submitToken} data-testid="verify-submit">
+            核验
+          </Button>
+        </View>
+      )}
     </View>
   );
 }

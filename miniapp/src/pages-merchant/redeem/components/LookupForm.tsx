@@ -1,7 +1,7 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { formatVoucherCode, isWellFormedVoucherCode, normalizeVoucherCode, VOUCHER_CODE_LENGTH } from '@union/shared';
 import { useState } from 'react';
+import { useQrScanner } from '../../../components/QrScanner';
 import type { VoucherLookup } from '../../../services/merchant';
 import { isWeapp } from '../../../utils/platform';
 
@@ -20,20 +20,19 @@ function lookupFromScan(text: string): VoucherLookup {
 }
 
 /**
- * 扫码 with the camera in weapp, pasting the QR text in H5 (no camera API there), or typing
- * the 12-digit code: its check digit catches a typo here, before the server is asked.
+ * 扫码 with the camera (WeChat's scanner, or the browser camera in H5), pasting what a
+ * scanner gun read (H5), or typing the 12-digit code: its check digit catches a typo
+ * here, before the server is asked.
  */
 export function LookupForm({ busy, onLookup, onInvalid }: LookupFormProps) {
   const [code, setCode] = useState('');
   const [token, setToken] = useState('');
+  const { scan: scanQr, scannerView } = useQrScanner('扫描会员券二维码');
 
   async function scan() {
-    try {
-      const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      if (result) onLookup(lookupFromScan(result));
-    } catch {
-      // Cancelled by the clerk; nothing to report.
-    }
+    // Null when cancelled, or when the camera could not be used (scannerView says why).
+    const scanned = await scanQr();
+    if (scanned) onLookup(lookupFromScan(scanned));
   }
 
   function submitCode() {
@@ -50,16 +49,16 @@ export function LookupForm({ busy, onLookup, onInvalid }: LookupFormProps) {
 
   return (
     <View data-testid="redeem-lookup">
-      {isWeapp() ? (
-        <Button
-          className="btn btn--primary redeem-confirm"
-          disabled={busy}
-          onClick={() => void scan()}
-          data-testid="redeem-scan"
-        >
-          扫码核销
-        </Button>
-      ) : (
+      {scannerView}
+      <Button
+        className="btn btn--primary redeem-confirm"
+        disabled={busy}
+        onClick={() => void scan()}
+        data-testid="redeem-scan"
+      >
+        扫码核销
+      </Button>
+      {isWeapp() ? null : (
         <View className="panel">
           <Text className="panel__title">粘贴券二维码内容</Text>
           <Textarea

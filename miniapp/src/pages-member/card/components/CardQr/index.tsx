@@ -1,5 +1,5 @@
 import { Button, Image, Text, View } from '@tarojs/components';
-import type { CardQr as CardQrData } from '@union/shared';
+import { formatCardShortCode, type CardQr as CardQrData } from '@union/shared';
 import { useMemo } from 'react';
 import { qrImageDataUrl } from '../../../../utils/qr-image';
 
@@ -35,10 +35,15 @@ export function CardQr({ qr, secondsLeft, offline, offlineMinutesLeft, onRefresh
           {`当前无网络，离线二维码还可使用约 ${offlineMinutesLeft} 分钟`}
         </Text>
       ) : null}
-      <Text className="card-qr__token-label">核验码（扫码失败时供工作人员输入）</Text>
-      <Text className="card-qr__token" selectable data-testid="card-token">
-        {qr.token}
-      </Text>
+      {/* The 8 digits, in two groups to read aloud, replace the QR when it will not scan; checked online. */}
+      {qr.shortCode ? (
+        <>
+          <Text className="card-qr__code-label">核验码（扫码失败时请工作人员输入）</Text>
+          <Text className="card-qr__code" data-testid="card-short-code">
+            {formatCardShortCode(qr.shortCode)}
+          </Text>
+        </>
+      ) : null}
     </View>
   );
 }

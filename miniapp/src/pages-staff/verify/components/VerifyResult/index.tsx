@@ -38,6 +38,24 @@ export function VerifyResult({ check }: { check: CardCheck }) {
     );
   }
 
+  if (check.mode === 'offline-code') {
+    return (
+      <View
+        className="verify-result verify-result--unknown"
+        data-testid="verify-result"
+        data-result="unavailable"
+        data-mode="offline"
+      >
+        <Text className="verify-result__title" data-testid="verify-result-title">
+          无法核验
+        </Text>
+        <Text className="verify-result__offline" data-testid="verify-offline-notice">
+          网络不可用，核验码只能联网核验。请扫描会员卡二维码（可离线核验），或联网后重试。
+        </Text>
+      </View>
+    );
+  }
+
   if (check.mode === 'offline') {
     const good = check.result === 'valid';
     return (

@@ -1,15 +1,15 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { CheckInRequestSchema } from '@union/shared';
+import { CheckInRequestSchema, stationCodeFromScan } from '@union/shared';
 import { useState } from 'react';
+import { useQrScanner } from '../../../../components/QrScanner';
 import { errorMessage } from '../../../../services/http';
 import { checkIn, type CheckInResult } from '../../../../services/stations';
 import { formatDateTime } from '../../../../utils/datetime';
-import { isWeapp } from '../../../../utils/platform';
 import { ensureSignedIn } from '../../../../utils/require-sign-in';
 
 /**
- * 进站打卡: scan the poster at the station (weapp), or type the code printed under it.
+ * 进站打卡: scan the poster at the station (WeChat's scanner, or the browser camera in H5),
+ * or type the code printed under it.
  * A repeat within 30 minutes is acknowledged but counted once, and the rider is told so.
  */
 export function CheckInPanel() {
@@ -17,11 +17,13 @@ export function CheckInPanel() {
   const [result, setResult] = useState<CheckInResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { scan: scanQr, scannerView } = useQrScanner('扫描驿站海报二维码');
 
   async function submit(raw: string) {
     setResult(null);
     setError(null);
-    const parsed = CheckInRequestSchema.safeParse({ stationCode: raw });
+    // The poster's link or a bare code; anything else goes as is, for the BFF to refuse in its words.
+    const parsed = CheckInRequestSchema.safeParse({ stationCode: stationCodeFromScan(raw) ?? raw });
     if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '请扫描驿站二维码');
     if (!(await ensureSignedIn('打卡'))) return;
     setBusy(true);
@@ -35,12 +37,8 @@ export function CheckInPanel() {
   }
 
   async function scan() {
-    let scanned: string;
-    try {
-      scanned = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result;
-    } catch {
-      return; // Cancelled.
-    }
+    const scanned = await scanQr();
+    if (!scanned) return; // Cancelled, or the camera could not be used (scannerView says why).
     setCode(scanned);
     await submit(scanned);
   }
@@ -48,6 +46,7 @@ export function CheckInPanel() {
   return (
     <View className="panel" data-testid="check-in">
       <Text className="panel__title">进站打卡</Text>
+      {scannerView}
       {result ? (
         <View
           className={`check-in-result ${result.counted ? 'check-in-result--counted' : ''}`}
@@ -63,14 +62,10 @@ export function CheckInPanel() {
           {error}
         </Text>
       ) : null}
-      {isWeapp() ? (
-        <Button className="btn btn--primary" disabled={busy} onClick={() => void scan()} data-testid="check-in-scan">
-          扫码打卡
-        </Button>
-      ) : null}
-      <Text className="muted check-in__hint">
-        {isWeapp() ? '扫码失败？输入海报二维码下方的驿站码' : '请输入或粘贴驿站海报上的驿站码'}
-      </Text>
+      <Button className="btn btn--primary" disabled={busy} onClick={() => void scan()} data-testid="check-in-scan">
+        扫码打卡
+      </Button>
+      <Text className="muted check-in__hint">扫码失败？输入或粘贴海报二维码下方的驿站码</Text>
       <Input
         className="check-in__input"
         value={code}
