@@ -75,7 +75,7 @@ async function nextStep(page: Page, expectedStep: string): Promise<void> {
 /** 首页 → 助学审核 → the programme → 李娜's application → 通过 (confirmed). */
 async function approveAsReviewer(staff: Phone): Promise<void> {
   const { page } = staff;
-  await byTestId(page, 'home-aid-review').click();
+  await byTestId(page, 'home-staff-aid-entry').click();
   await expectRoute(page, ROUTES.staffAidQueue);
   const programmeChip = page
     .locator('[data-testid^="aid-queue-programme-"]')
@@ -190,6 +190,20 @@ const memberAppliesForAid: Scenario = {
     await expectText(byTestId(district.page, 'aid-review-status'), '已批准', { what: 'status after the district' });
     await expectText(byTestId(district.page, 'aid-review'), '¥3,000.00', { what: 'amount granted' });
     await ctx.checkpoint(district, 'aid-district-approved');
+
+    // 区总 pays its district's people: 助学项目与发放 → 发放登记 opens and lists 李娜.
+    await district.page.goto('/');
+    await expectRoute(district.page, ROUTES.home);
+    await byTestId(district.page, 'home-staff-aid-programmes-entry').click();
+    await expectRoute(district.page, ROUTES.staffAidProgrammes);
+    const programmeCard = byTestId(district.page, 'aid-programme').filter({ hasText: PROGRAMME_NAME });
+    await byTestId(programmeCard, 'aid-programme-disburse').click();
+    await expectRoute(district.page, ROUTES.staffAidDisbursement);
+    await expectText(byTestId(district.page, 'disburse-item').filter({ hasText: LI_NA.name }), LI_NA.name, {
+      what: 'the approved applicant awaiting payment',
+    });
+    assert((await byTestId(district.page, 'disburse-error').count()) === 0, 'the payout page opens without an error');
+    await ctx.checkpoint(district, 'aid-district-disbursement');
 
     // 李娜: 我的 → 我的助学申请 → the approved application.
     await page.goto('/');

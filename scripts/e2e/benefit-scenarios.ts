@@ -129,14 +129,15 @@ async function readVoucherOnScreen(member: Phone): Promise<{ code: string; token
   }
 }
 
-/** The merchant's clerk on a phone of their own: 我的 → 核销优惠券, the demo merchant's workbench. */
+/** The merchant's clerk on a phone of their own: 核销优惠券 first on the home workbench, the demo merchant's counter. */
 async function clerkAtCounter(ctx: ScenarioContext, label: string): Promise<Phone> {
   const clerk = await ctx.openPhone(label);
   const { page } = clerk;
   await signInAsStaff(clerk, DEMO_MERCHANT_CLERK.username);
-  await openTab(page, '我的', ROUTES.mine);
-  await expectText(byTestId(page, 'staff-merchant-name'), DEMO_MERCHANT.name, { what: "the clerk's merchant" });
-  await byTestId(page, 'staff-merchant-redeem-entry').click();
+  const firstEntry = byTestId(page, 'home-workbench').locator('[data-testid]').first();
+  await expectAttribute(firstEntry, 'data-testid', 'home-staff-merchant-redeem-entry');
+  await ctx.checkpoint(clerk, 'clerk-home-workbench');
+  await firstEntry.click();
   await expectRoute(page, ROUTES.merchantRedeem);
   await expectText(byTestId(page, 'merchant-workbench-name'), DEMO_MERCHANT.name);
   await byTestId(page, 'redeem-lookup').waitFor();

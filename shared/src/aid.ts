@@ -98,6 +98,12 @@ export const AidProgrammeSchema = z.object({
 });
 export type AidProgramme = z.infer<typeof AidProgrammeSchema>;
 
+/** A programme as staff see it: with what this reviewer may do about its payments. */
+export const StaffAidProgrammeSchema = AidProgrammeSchema.extend({
+  mayDisburse: z.boolean().describe('本人可否为该项目登记发放、导出转账清单'),
+});
+export type StaffAidProgramme = z.infer<typeof StaffAidProgrammeSchema>;
+
 export const EligibilityReasonSchema = z.object({ code: z.string(), message: z.string() });
 export const EligibilityCheckSchema = z.object({
   eligible: z.boolean(),
@@ -218,6 +224,11 @@ export const AidApplicationSchema = z.object({
   updatedAt: DateTimeSchema,
   /** Optimistic concurrency: send back with a review action. */
   version: z.number().int(),
+  /** Staff only: the decisions this reviewer may take now (empty when the step is another office's or has passed). */
+  reviewerActions: z
+    .array(z.enum(['approve', 'return', 'reject']))
+    .optional()
+    .describe('审核人员本人当前可作出的决定；不是本级审核或已处理时为空'),
 });
 export type AidApplication = z.infer<typeof AidApplicationSchema>;
 
@@ -405,7 +416,7 @@ export const aidEndpoints = {
     access: 'staff',
     tag: '金秋助学管理',
     summary: '管辖范围内的助学项目',
-    response: z.object({ items: z.array(AidProgrammeSchema) }),
+    response: z.object({ items: z.array(StaffAidProgrammeSchema) }),
   }),
   queue: defineEndpoint({
     method: 'get',

@@ -18,7 +18,7 @@ import { AidDisbursementBatchModel, type AidDisbursementBatchDoc } from './disbu
 import { announcePaid, isStuck, recoverBatch, releaseApplications } from './disbursement-recovery';
 import type { AidReviewDeps } from './events';
 import { STATUS_LABELS } from './messages';
-import { programmeToRun } from './scope';
+import { payableBy, programmeToPay } from './scope';
 
 type DisbursementRequest = z.output<typeof DisbursementRequestSchema>;
 
@@ -53,14 +53,16 @@ export async function recordDisbursement(
   request: DisbursementRequest,
   now: Date,
 ): Promise<AidDisbursementBatchDoc> {
-  const programme = await programmeToRun(actor, request.programmeId);
+  const { programme, within } = await programmeToPay(actor, request.programmeId);
   const retried = await existingBatch(deps, request.requestId, programme._id, now);
   if (retried) return retried;
 
   const ids = [...new Set(request.applicationIds)].map((id) => new Types.ObjectId(id));
-  const applications = await AidApplicationModel.find({ _id: { $in: ids }, programmeId: programme._id }).lean<
-    AidApplicationDoc[]
-  >();
+  const applications = await AidApplicationModel.find({
+    _id: { $in: ids },
+    programmeId: programme._id,
+    ...payableBy(within),
+  }).lean<AidApplicationDoc[]>();
   if (applications.length !== ids.length) throw NotFoundError('部分申请不存在或不属于该项目');
   const notPayable = applications.filter((application) => application.status !== 'approved');
   if (notPayable.length > 0) {
@@ -135,8 +137,20 @@ export async function recordDisbursement(
 
 /** The programme's recorded payment runs, newest first (unfinished and undone ones are not payments). */
 export async function listDisbursements(actor: Actor, programmeId: string): Promise<AidDisbursementBatchDoc[]> {
-  const programme = await programmeToRun(actor, programmeId);
-  return AidDisbursementBatchModel.find({ programmeId: programme._id, state: 'done' })
+  const { programme, within } = await programmeToPay(actor, programmeId);
+  // A district paying its part of a programme sees the batches holding its applicants.
+  const ownBatches = within
+    ? {
+        _id: {
+          $in: await AidApplicationModel.distinct('disbursementBatchId', {
+            programmeId: programme._id,
+            disbursementBatchId: { $ne: null },
+            ...payableBy(within),
+          }),
+        },
+      }
+    : {};
+  return AidDisbursementBatchModel.find({ programmeId: programme._id, state: 'done', ...ownBatches })
     .sort({ createdAt: -1, _id: -1 })
     .limit(500)
     .lean<AidDisbursementBatchDoc[]>();

@@ -110,10 +110,33 @@ describe('disbursement', () => {
     expect((await detail(world.staff.city, ready.id)).body.status).toBe('approved');
   });
 
-  it('is for the office running the programme only', async () => {
+  it('is recorded by the office running the programme, or by a district office for its own district only', async () => {
     const ready = await approved('郑洁');
-    expect((await disburse(world.staff.xihu, batch([ready.id], 'req-batch-0004'))).status).toBe(403);
-    expect((await disburse(world.staff.binjiang, batch([ready.id], 'req-batch-0005'))).status).toBe(403);
+    expect((await disburse(world.staff.xixi, batch([ready.id], 'req-batch-0004'))).status).toBe(403);
+    expect((await disburse(world.staff.binjiang, batch([ready.id], 'req-batch-0005'))).status).toBe(404);
+    const byDistrict = await disburse(world.staff.xihu, batch([ready.id], 'req-batch-0006'));
+    expect(byDistrict.status).toBe(200);
+    const batchesOf = async (token: string) =>
+      (await api.request('GET', `/api/staff/aid/programmes/${programmeId}/disbursements`, { token })).body.items.map(
+        (recorded: { id: string }) => recorded.id,
+      );
+    expect(await batchesOf(world.staff.xihu)).toContain(byDistrict.body.id);
+    expect(await batchesOf(world.staff.city)).toContain(byDistrict.body.id);
+    expect(await batchesOf(world.staff.binjiang)).not.toContain(byDistrict.body.id);
+  });
+
+  it('is offered on the programme list exactly to those who may record it', async () => {
+    for (const reviewer of ['city', 'xihu', 'binjiang', 'xixi', 'tech'] as const) {
+      const token = world.staff[reviewer];
+      const listed = await api.request('GET', '/api/staff/aid/programmes', { token });
+      const programme = listed.body.items.find((item: { id: string }) => item.id === programmeId);
+      const opened = await api.request('GET', `/api/staff/aid/programmes/${programmeId}/disbursements`, { token });
+      expect({ reviewer, mayDisburse: programme.mayDisburse }).toEqual({
+        reviewer,
+        mayDisburse: opened.status === 200,
+      });
+      expect([200, 403]).toContain(opened.status);
+    }
   });
 
   it('of two overlapping batches at once records exactly one, and the other leaves nothing half-done', async () => {
@@ -204,10 +227,17 @@ describe('the bank transfer list', () => {
     expect(audit).toMatchObject({ field: 'accountNumber', reason: '导出银行转账清单' });
     expect(audit!.applicationIds.map(String).sort()).toEqual([a.id, b.id].sort());
 
-    const district = await fetch(`${api.url}/api/staff/aid/programmes/${programme}/transfer-list`, {
-      headers: { Authorization: `Bearer ${world.staff.xihu}` },
-    });
-    expect(district.status).toBe(403);
+    const listOf = (token: string) =>
+      fetch(`${api.url}/api/staff/aid/programmes/${programme}/transfer-list`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+    expect((await listOf(world.staff.xixi)).status).toBe(403);
+    const otherDistrict = await listOf(world.staff.binjiang);
+    expect(otherDistrict.status).toBe(200);
+    const otherBook = new ExcelJS.Workbook();
+    await otherBook.xlsx.load(Buffer.from(await otherDistrict.arrayBuffer()) as never);
+    // Only the header and the total: no 西湖区 applicant is on 滨江区's list.
+    expect(otherBook.worksheets[0]!.actualRowCount).toBe(2);
   });
 });
 

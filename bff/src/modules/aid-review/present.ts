@@ -1,5 +1,5 @@
 /** Applications as staff see them: masked personal numbers, with the timeline and payment batch. */
-import type { AidApplication } from '@union/shared';
+import { nextAidState, UNION_OFFICE_ROLES, type AidApplication } from '@union/shared';
 import { Types } from 'mongoose';
 import type { FieldCipher } from '../../crypto/field-encryption';
 import type { AidApplicationDoc } from '../aid/aid-application.model';
@@ -7,9 +7,35 @@ import { AidProgrammeModel, type AidProgrammeDoc } from '../aid/aid-programme.mo
 import { presentAidApplication } from '../aid/presenter';
 import { timelinesOf } from '../aid/timeline';
 import { organizationNames } from '../organizations/service';
+import { holdsRoleOver, type Actor } from '../auth/actor';
 import { AidDisbursementBatchModel } from './disbursement-batch.model';
+import { actsFor, loadOrgs, stepOrg, type OrgLookup } from './scope';
+
+type ReviewerAction = NonNullable<AidApplication['reviewerActions']>[number];
+const DECISIONS: readonly ReviewerAction[] = ['approve', 'return', 'reject'];
+
+/**
+ * The decisions this reviewer may take now, as decision.service would accept them: the
+ * current step's own office while in review; the programme's office (or above) during the notice.
+ */
+function reviewerActions(
+  actor: Actor,
+  application: AidApplicationDoc,
+  programme: AidProgrammeDoc,
+  orgs: OrgLookup,
+): ReviewerAction[] {
+  const stepOffice = application.status === 'in_review' ? stepOrg(application, programme, orgs) : null;
+  const turn = stepOffice
+    ? actsFor(actor, stepOffice._id)
+    : application.status === 'in_notice' && holdsRoleOver(actor, UNION_OFFICE_ROLES, programme.orgPath);
+  if (!turn) return [];
+  const state = { status: application.status, currentStep: application.currentStep ?? null };
+  const rules = { chainLength: programme.reviewChain.length, noticeDays: programme.noticeDays };
+  return DECISIONS.filter((action) => nextAidState(state, action, rules).ok);
+}
 
 export async function presentForStaff(
+  actor: Actor,
   applications: AidApplicationDoc[],
   cipher: FieldCipher,
   now: Date,
@@ -30,8 +56,9 @@ export async function presentForStaff(
       (batch) => [String(batch._id), { paidOn: batch.paidOn, reference: batch.reference }],
     ),
   );
-  return applications.map((application) =>
-    presentAidApplication(application, {
+  const orgs = await loadOrgs(applications.map((a) => a.orgPath));
+  return applications.map((application) => ({
+    ...presentAidApplication(application, {
       programme: programmes.get(String(application.programmeId))!,
       orgName: names.get(String(application.orgId)) ?? '',
       timeline: timelines.get(String(application._id)) ?? [],
@@ -42,5 +69,6 @@ export async function presentForStaff(
         ? (batches.get(String(application.disbursementBatchId)) ?? null)
         : null,
     }),
-  );
+    reviewerActions: reviewerActions(actor, application, programmes.get(String(application.programmeId))!, orgs),
+  }));
 }

@@ -152,6 +152,17 @@ describe('reviewing tuition aid across union levels', () => {
     expect(stale.body.error.details).toContainEqual({ path: 'version', message: String(version + 1) });
   });
 
+  it('tells each reviewer which decisions are theirs now, and none once their step has passed', async () => {
+    const { id } = await freshApplication('秦岚');
+    const actionsOf = async (token: string) => (await detail(token, id)).body.reviewerActions;
+    expect(await actionsOf(world.staff.tech)).toEqual(['approve', 'return', 'reject']);
+    expect(await actionsOf(world.staff.xihu)).toEqual([]);
+    const approved = await decide(world.staff.tech, id, { action: 'approve', version: await versionOf(id) });
+    expect(approved.body.reviewerActions).toEqual([]);
+    expect(await actionsOf(world.staff.tech)).toEqual([]);
+    expect(await actionsOf(world.staff.xihu)).toEqual(['approve', 'return', 'reject']);
+  });
+
   it('lets staff above the reviewing level see but not act (403), and hides everything from another district (404)', async () => {
     const { id } = await freshApplication('冯军');
     const version = await versionOf(id);

@@ -33,7 +33,7 @@ export function aidReviewRoutes(app: AppContext): Router {
       async ({ actor, query }) => {
         const now = new Date();
         const page = await reviewQueue(app, actor, query, now);
-        return { items: await presentForStaff(page.items, cipher, now), nextCursor: page.nextCursor };
+        return { items: await presentForStaff(actor, page.items, cipher, now), nextCursor: page.nextCursor };
       },
       handleOptions,
     ),
@@ -51,7 +51,7 @@ export function aidReviewRoutes(app: AppContext): Router {
         const found = await applicationForStaff(actor, params.id!);
         if (found.status === 'in_notice') await settleElapsedNotices(app, now, { applicationId: found._id });
         const application = found.status === 'in_notice' ? await applicationForStaff(actor, params.id!) : found;
-        return (await presentForStaff([application], cipher, now))[0]!;
+        return (await presentForStaff(actor, [application], cipher, now))[0]!;
       },
       handleOptions,
     ),
@@ -67,7 +67,7 @@ export function aidReviewRoutes(app: AppContext): Router {
       async ({ actor, params, body }) => {
         const now = new Date();
         const application = await decideApplication(app, actor, params.id!, body, now);
-        return (await presentForStaff([application], cipher, now))[0]!;
+        return (await presentForStaff(actor, [application], cipher, now))[0]!;
       },
       handleOptions,
     ),

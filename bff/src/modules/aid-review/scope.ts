@@ -9,6 +9,7 @@ import { ForbiddenError, NotFoundError } from '../../http/errors';
 import { holdsRoleOver, scopeOrgIds, type Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import { AidProgrammeModel, type AidProgrammeDoc } from '../aid/aid-programme.model';
+import { mayPayOut, officesOf, payoutScope } from '../aid/policy';
 import { OrganizationModel, type OrganizationDoc } from '../organizations/organization.model';
 
 const rank = (level: string) => ORG_LEVELS.indexOf(level as OrgLevel);
@@ -49,7 +50,7 @@ export const actsFor = (actor: Actor, orgId: Types.ObjectId | string) =>
 export const aidReviewPolicy = {
   /** Office staff whose subtree holds the applicant's organisation (read-only above the reviewing level). */
   see: (actor: Actor, application: AidApplicationDoc) => holdsRoleOver(actor, UNION_OFFICE_ROLES, application.orgPath),
-  /** Staff at the programme's organisation or above run it: notice rejections, payments, the bank list. */
+  /** Staff at the programme's organisation or above run it: notice rejections and all of its payments. */
   runProgramme: (actor: Actor, programme: AidProgrammeDoc) =>
     holdsRoleOver(actor, UNION_OFFICE_ROLES, programme.orgPath),
 };
@@ -84,10 +85,18 @@ export async function programmeForStaff(actor: Actor, id: string): Promise<AidPr
   throw NotFoundError('助学项目不存在');
 }
 
-export async function programmeToRun(actor: Actor, id: string): Promise<AidProgrammeDoc> {
+/** A programme to pay out, and whose applicants: all (`within` null) or those of the caller's offices' subtrees. */
+export async function programmeToPay(
+  actor: Actor,
+  id: string,
+): Promise<{ programme: AidProgrammeDoc; within: Types.ObjectId[] | null }> {
   const programme = await programmeForStaff(actor, id);
-  if (!aidReviewPolicy.runProgramme(actor, programme)) {
-    throw ForbiddenError('只有举办该项目的工会（或其上级）工作人员可以办理发放和导出');
+  const within = payoutScope(actor, await officesOf(actor), programme);
+  if (!mayPayOut(within)) {
+    throw ForbiddenError('发放由举办该项目的工会或区/县总工会办理，街道和基层工会可以查看审核和统计');
   }
-  return programme;
+  return { programme, within };
 }
+
+/** Narrows an application filter to the applicants a payer pays. */
+export const payableBy = (within: Types.ObjectId[] | null) => (within ? { orgPath: { $in: within } } : {});

@@ -1,6 +1,6 @@
 /**
- * The bank-transfer list: every approved, not yet paid application of a programme,
- * with full account numbers (it goes to the bank), so each export is audited as a
+ * The bank-transfer list: every approved, not yet paid application of a programme (of
+ * their own district when a district office pays its part), with full account numbers (it goes to the bank), so each export is audited as a
  * reveal of all the accounts on it.
  */
 import ExcelJS from 'exceljs';
@@ -9,7 +9,7 @@ import type { Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import { organizationNames } from '../organizations/service';
 import { AidRevealAuditModel } from './reveal-audit.model';
-import { programmeToRun } from './scope';
+import { payableBy, programmeToPay } from './scope';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -26,11 +26,12 @@ const COLUMNS = [
 ];
 
 export async function buildTransferList(cipher: FieldCipher, actor: Actor, programmeId: string, now: Date) {
-  const programme = await programmeToRun(actor, programmeId);
+  const { programme, within } = await programmeToPay(actor, programmeId);
   const applications = await AidApplicationModel.find({
     programmeId: programme._id,
     status: 'approved',
     disbursementBatchId: null,
+    ...payableBy(within),
   })
     .sort({ submittedAt: 1, _id: 1 })
     .lean<AidApplicationDoc[]>();

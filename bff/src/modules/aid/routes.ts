@@ -19,6 +19,7 @@ import {
   withdrawApplication,
 } from './applications.service';
 import { addDocument, assertCanAddDocument, deleteDocument, documentLink, readDocumentFile } from './documents.service';
+import { mayPayOut, officesOf, payoutScope } from './policy';
 import { presentAidApplication, presentAidProgramme } from './presenter';
 import { createProgramme, programmesForMember, programmesForStaff } from './programmes.service';
 import { timelinesOf } from './timeline';
@@ -229,7 +230,16 @@ export function aidRoutes(app: AppContext): Router {
     validate(endpoints.staffProgrammes),
     handle(
       endpoints.staffProgrammes,
-      async ({ actor }) => ({ items: await presentProgrammes(await programmesForStaff(actor)) }),
+      async ({ actor }) => {
+        const [programmes, offices] = await Promise.all([programmesForStaff(actor), officesOf(actor)]);
+        const presented = await presentProgrammes(programmes);
+        return {
+          items: presented.map((programme, index) => ({
+            ...programme,
+            mayDisburse: mayPayOut(payoutScope(actor, offices, programmes[index]!)),
+          })),
+        };
+      },
       handleOptions,
     ),
   );

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { contract, UNION_OFFICE_ROLES } from '@union/shared';
+import { contract, MERCHANT_CLERK_ROLES, UNION_OFFICE_ROLES } from '@union/shared';
 import type { AppContext } from '../../app-context';
 import { handle } from '../../http/handle';
 import { readRawUpload } from '../../http/raw-body';
@@ -205,7 +205,7 @@ export function merchantRoutes(app: AppContext): Router {
   router.get(
     endpoints.workbench.path,
     authenticate,
-    requireRole(['merchant_staff']),
+    requireRole(MERCHANT_CLERK_ROLES),
     validate(endpoints.workbench),
     handle(
       endpoints.workbench,

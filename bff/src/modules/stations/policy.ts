@@ -1,10 +1,10 @@
 /** Who may do what with stations. */
-import { UNION_OFFICE_ROLES, type Role } from '@union/shared';
+import { STATION_OPERATOR_ROLES, UNION_OFFICE_ROLES } from '@union/shared';
 import { holdsRoleOver, type Actor } from '../auth/actor';
 import type { StationDoc } from './station.model';
 
-/** Station keepers run stations day to day; union offices also create, edit and close them. */
-export const STATION_OPERATOR_ROLES: readonly Role[] = [...UNION_OFFICE_ROLES, 'station_keeper'];
+// Declared in the contract, which the mini-program's station entries read too.
+export { STATION_OPERATOR_ROLES };
 
 export const stationPolicy = {
   /** Create, edit, close, reopen, photos, import: union office staff over the station's organisation. */

@@ -1,7 +1,7 @@
 /** Vouchers: claiming, 我的券 and its QR, redemption at the counter, settlement and the audit trail. */
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
-import { contract, UNION_OFFICE_ROLES } from '@union/shared';
+import { contract, MERCHANT_CLERK_ROLES, UNION_OFFICE_ROLES } from '@union/shared';
 import type { AppContext } from '../../app-context';
 import { createVoucherSigner } from '../../crypto/voucher-signer';
 import { handle } from '../../http/handle';
@@ -25,7 +25,7 @@ export function voucherRoutes(app: AppContext): Router {
   const { authenticate, handleOptions } = app;
   // Same key as the union card, another signed prefix (UV1): one published key serves both.
   const signer = createVoucherSigner(app.config.CARD_SIGNING_KEY, app.config.CARD_SIGNING_KEY_ID);
-  const clerk = [requireRole(['merchant_staff']), requireMerchantBinding()];
+  const clerk = [requireRole(MERCHANT_CLERK_ROLES), requireMerchantBinding()];
   const office = requireRole(UNION_OFFICE_ROLES);
   // Typed codes are 12 digits: limit how fast one account may try them, so codes cannot be guessed.
   const typedCodeLimit = app.rateLimit({ name: 'voucher-typed-code', points: 30, durationSeconds: 600 });

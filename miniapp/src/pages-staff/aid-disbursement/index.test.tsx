@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { describe, expect, it, vi } from 'vitest';
 import { completeApplication, PROGRAMME_ID } from '../../../test/aid-fixtures';
+import { apiError } from '../../../test/fixtures';
 import { signInAs, unionStaff } from '../../../test/staff-fixtures';
 import { queryOf } from '../../../test/station-fixtures';
 import { taroTest, type MockResponse } from '../../../test/taro-mock';
@@ -156,5 +157,20 @@ describe('助学金发放登记', () => {
     const filePath = vi.mocked(Taro.openDocument).mock.calls[0]![0].filePath;
     expect(Taro.openDocument).toHaveBeenCalledWith(expect.objectContaining({ fileType: 'xlsx' }));
     expect(taroTest.files.get(filePath)).toBe(sheet);
+  });
+});
+
+describe('助学金发放登记 · 无权办理', () => {
+  it('shows only the refusal, without a form to fill, when this office does not pay the programme', async () => {
+    signInAs(unionStaff());
+    taroTest.respondWith(() =>
+      apiError(403, 'forbidden', '发放由举办该项目的工会或区/县总工会办理，街道和基层工会可以查看审核和统计'),
+    );
+    taroTest.setRouterParams({ programmeId: PROGRAMME_ID, name: '2026年金秋助学' });
+    render(<AidDisbursementPage />);
+
+    expect((await screen.findByTestId('disburse-error')).textContent).toContain('街道和基层工会可以查看');
+    await waitFor(() => expect(screen.queryByTestId('disburse-submit')).toBeNull());
+    expect(screen.queryByTestId('disburse-export')).toBeNull();
   });
 });

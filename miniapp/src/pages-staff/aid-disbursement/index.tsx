@@ -34,7 +34,14 @@ export default function AidDisbursementPage() {
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** 403 on opening: this office does not pay this programme, so no form is offered. */
+  const [refused, setRefused] = useState(false);
   const submission = useRef(new PendingSubmission());
+
+  function failedToLoad(e: unknown) {
+    setError(errorMessage(e));
+    if (e instanceof ApiError && e.status === 403) setRefused(true);
+  }
 
   async function load(programmeId: string, cursor?: string) {
     try {
@@ -43,7 +50,7 @@ export default function AidDisbursementPage() {
       setNextCursor(page.nextCursor);
       setError(null);
     } catch (e) {
-      setError(errorMessage(e));
+      failedToLoad(e);
     } finally {
       setLoaded(true);
     }
@@ -53,7 +60,7 @@ export default function AidDisbursementPage() {
     try {
       setBatches(await fetchDisbursementBatches(programmeId));
     } catch (e) {
-      setError(errorMessage(e));
+      failedToLoad(e);
     }
   }
 
@@ -115,120 +122,125 @@ export default function AidDisbursementPage() {
           {error}
         </Text>
       ) : null}
-
-      <View className="panel">
-        <View className="row">
-          <Text className="panel__title">待发放</Text>
-          {items.length > 0 ? (
-            <Text
-              className="link"
-              onClick={() => setSelected(allSelected ? [] : items.map((application) => application.id))}
-              data-testid="disburse-select-all"
-            >
-              {allSelected ? '取消全选' : '全选'}
-            </Text>
-          ) : null}
-        </View>
-        {loaded && items.length === 0 && !error ? (
-          <Text className="muted" data-testid="disburse-empty">
-            没有待发放的申请
-          </Text>
-        ) : null}
-        {items.map((application) => {
-          const on = selected.includes(application.id);
-          return (
-            <View
-              key={application.id}
-              className="row disburse-item"
-              role="checkbox"
-              aria-checked={on}
-              onClick={() => toggle(application.id)}
-              data-testid="disburse-item"
-            >
-              <Text className={`disburse-item__box ${on ? 'disburse-item__box--on' : ''}`}>{on ? '✓' : ''}</Text>
-              <View className="disburse-item__text">
-                <Text>{`${application.applicant.name} · ${application.child.name ?? ''}`}</Text>
-                <Text className="muted">
-                  {[
-                    application.applicant.orgName,
-                    application.child.educationLevel ? EDUCATION_LEVEL_LABELS[application.child.educationLevel] : null,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </Text>
-              </View>
-              <Text>{application.amountFen === null ? '—' : formatFen(application.amountFen)}</Text>
-            </View>
-          );
-        })}
-        {nextCursor && programme ? (
-          <Button className="btn" onClick={() => void load(programme.id, nextCursor)} data-testid="disburse-more">
-            加载更多
-          </Button>
-        ) : null}
-        {errors.applicationIds ? <Text className="field__error">{errors.applicationIds}</Text> : null}
-      </View>
-
-      <View className="panel">
-        <View className="row disburse-total" data-testid="disburse-total">
-          <Text>{`已选 ${selected.length} 人`}</Text>
-          <Text>{`合计 ${formatFen(selectedTotal)}`}</Text>
-        </View>
-        <View className="field">
-          <View className="field__row">
-            <Text className="field__label">发放日期</Text>
-            <Picker
-              mode="date"
-              value={paidOn}
-              onChange={(e) => setPaidOn(e.detail.value)}
-              data-testid="disburse-paid-on"
-            >
-              <Text className="disburse-date">{paidOn}</Text>
-            </Picker>
-          </View>
-          {errors.paidOn ? <Text className="field__error">{errors.paidOn}</Text> : null}
-        </View>
-        <TextField
-          label="批次号/回单号"
-          value={reference}
-          onChange={setReference}
-          placeholder="如银行回单号"
-          error={errors.reference}
-          maxlength={60}
-          testId="disburse-reference"
-        />
-        <Button
-          className="btn btn--primary"
-          disabled={busy || selected.length === 0}
-          onClick={() => void submit()}
-          data-testid="disburse-submit"
-        >
-          登记发放
-        </Button>
-        {programme ? (
-          <Button
-            className="btn"
-            onClick={() => void exportTransferList(programme.id, chinaMoment(new Date()).date)}
-            data-testid="disburse-export"
-          >
-            导出银行转账清单
-          </Button>
-        ) : null}
-      </View>
-
-      <View className="panel" data-testid="disburse-batches">
-        <Text className="panel__title">发放记录</Text>
-        {batches.length === 0 ? <Text className="muted">尚未登记发放</Text> : null}
-        {batches.map((batch) => (
-          <View key={batch.id} className="disburse-batch" data-testid="disburse-batch">
+      {refused ? null : (
+        <>
+          <View className="panel">
             <View className="row">
-              <Text>{`${batch.paidOn} · ${batch.reference}`}</Text>
-              <Text>{formatFen(batch.totalFen)}</Text>
+              <Text className="panel__title">待发放</Text>
+              {items.length > 0 ? (
+                <Text
+                  className="link"
+                  onClick={() => setSelected(allSelected ? [] : items.map((application) => application.id))}
+                  data-testid="disburse-select-all"
+                >
+                  {allSelected ? '取消全选' : '全选'}
+                </Text>
+              ) : null}
             </View>
-            <Text className="muted">{`${batch.applicationCount} 人 · 登记于 ${formatDateTime(batch.createdAt)}`}</Text>
+            {loaded && items.length === 0 && !error ? (
+              <Text className="muted" data-testid="disburse-empty">
+                没有待发放的申请
+              </Text>
+            ) : null}
+            {items.map((application) => {
+              const on = selected.includes(application.id);
+              return (
+                <View
+                  key={application.id}
+                  className="row disburse-item"
+                  role="checkbox"
+                  aria-checked={on}
+                  onClick={() => toggle(application.id)}
+                  data-testid="disburse-item"
+                >
+                  <Text className={`disburse-item__box ${on ? 'disburse-item__box--on' : ''}`}>{on ? '✓' : ''}</Text>
+                  <View className="disburse-item__text">
+                    <Text>{`${application.applicant.name} · ${application.child.name ?? ''}`}</Text>
+                    <Text className="muted">
+                      {[
+                        application.applicant.orgName,
+                        application.child.educationLevel
+                          ? EDUCATION_LEVEL_LABELS[application.child.educationLevel]
+                          : null,
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Text>
+                  </View>
+                  <Text>{application.amountFen === null ? '—' : formatFen(application.amountFen)}</Text>
+                </View>
+              );
+            })}
+            {nextCursor && programme ? (
+              <Button className="btn" onClick={() => void load(programme.id, nextCursor)} data-testid="disburse-more">
+                加载更多
+              </Button>
+            ) : null}
+            {errors.applicationIds ? <Text className="field__error">{errors.applicationIds}</Text> : null}
           </View>
-        ))}
-      </View>
+
+          <View className="panel">
+            <View className="row disburse-total" data-testid="disburse-total">
+              <Text>{`已选 ${selected.length} 人`}</Text>
+              <Text>{`合计 ${formatFen(selectedTotal)}`}</Text>
+            </View>
+            <View className="field">
+              <View className="field__row">
+                <Text className="field__label">发放日期</Text>
+                <Picker
+                  mode="date"
+                  value={paidOn}
+                  onChange={(e) => setPaidOn(e.detail.value)}
+                  data-testid="disburse-paid-on"
+                >
+                  <Text className="disburse-date">{paidOn}</Text>
+                </Picker>
+              </View>
+              {errors.paidOn ? <Text className="field__error">{errors.paidOn}</Text> : null}
+            </View>
+            <TextField
+              label="批次号/回单号"
+              value={reference}
+              onChange={setReference}
+              placeholder="如银行回单号"
+              error={errors.reference}
+              maxlength={60}
+              testId="disburse-reference"
+            />
+            <Button
+              className="btn btn--primary"
+              disabled={busy || selected.length === 0}
+              onClick={() => void submit()}
+              data-testid="disburse-submit"
+            >
+              登记发放
+            </Button>
+            {programme ? (
+              <Button
+                className="btn"
+                onClick={() => void exportTransferList(programme.id, chinaMoment(new Date()).date)}
+                data-testid="disburse-export"
+              >
+                导出银行转账清单
+              </Button>
+            ) : null}
+          </View>
+
+          <View className="panel" data-testid="disburse-batches">
+            <Text className="panel__title">发放记录</Text>
+            {batches.length === 0 ? <Text className="muted">尚未登记发放</Text> : null}
+            {batches.map((batch) => (
+              <View key={batch.id} className="disburse-batch" data-testid="disburse-batch">
+                <View className="row">
+                  <Text>{`${batch.paidOn} · ${batch.reference}`}</Text>
+                  <Text>{formatFen(batch.totalFen)}</Text>
+                </View>
+                <Text className="muted">{`${batch.applicationCount} 人 · 登记于 ${formatDateTime(batch.createdAt)}`}</Text>
+              </View>
+            ))}
+          </View>
+        </>
+      )}
     </View>
   );
 }

@@ -15,7 +15,10 @@ const IN_REVIEW = completeApplication({
   child: { ...completeApplication().child, idNumber: '1101**********002X' },
   payment: { ...completeApplication().payment, accountNumber: '6222 **** **** 4567' },
   version: 3,
+  reviewerActions: ['approve', 'return', 'reject'],
 });
+/** The same application once the street approved it: the district's turn, nothing left for this reviewer. */
+const AT_DISTRICT = { ...IN_REVIEW, currentStep: 1, currentStepLabel: '区总工会复审', version: 4, reviewerActions: [] };
 
 function openReview() {
   signInAs(unionStaff());
@@ -48,24 +51,72 @@ describe('助学审核 详情', () => {
     expect(reveals).toEqual([{ field: 'childIdNumber', reason: '核对户籍证明' }]);
   });
 
-  it('approves with the version it showed', async () => {
+  it('approves with the version it showed, then shows the next step without decision buttons', async () => {
     const decisions: unknown[] = [];
     taroTest.respondWith(({ method, path, body }) => {
       if (method === 'POST' && path === `${BASE}/decision`) {
         decisions.push(body);
-        return {
-          statusCode: 200,
-          data: { ...IN_REVIEW, currentStep: 1, currentStepLabel: '区总工会复审', version: 4 },
-        };
+        return { statusCode: 200, data: AT_DISTRICT };
       }
       return { statusCode: 200, data: IN_REVIEW };
     });
     openReview();
 
+    fireEvent.change(await screen.findByTestId('aid-decision-note'), { target: { value: '材料齐全' } });
+    fireEvent.click(screen.getByTestId('aid-approve'));
+
+    await waitFor(() => expect(decisions).toEqual([{ action: 'approve', note: '材料齐全', version: 3 }]));
+    await waitFor(() => expect(screen.queryByTestId('aid-decision')).toBeNull());
+    expect(screen.getByText('区总工会复审')).toBeTruthy();
+    expect(screen.getByTestId('aid-review-readonly').textContent).toContain('区总工会复审');
+  });
+
+  it('starts the next decision with an empty note and only the actions still open', async () => {
+    taroTest.respondWith(({ method }) =>
+      method === 'POST'
+        ? {
+            statusCode: 200,
+            data: { ...IN_REVIEW, status: 'in_notice', currentStep: null, version: 4, reviewerActions: ['reject'] },
+          }
+        : { statusCode: 200, data: IN_REVIEW },
+    );
+    openReview();
+
+    fireEvent.change(await screen.findByTestId('aid-decision-note'), { target: { value: '同意资助' } });
+    fireEvent.click(screen.getByTestId('aid-approve'));
+
+    await waitFor(() => expect(screen.queryByTestId('aid-approve')).toBeNull());
+    expect(screen.queryByTestId('aid-return')).toBeNull();
+    expect(screen.getByTestId('aid-reject')).toBeTruthy();
+    expect((screen.getByTestId('aid-decision-note') as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('shows a reviewer whose step has passed the application read-only', async () => {
+    taroTest.respondWith(() => ({ statusCode: 200, data: AT_DISTRICT }));
+    openReview();
+
+    expect((await screen.findByTestId('aid-review-readonly')).textContent).toBe(
+      '当前环节：区总工会复审，不由您这一级决定，您可以查看',
+    );
+    expect(screen.queryByTestId('aid-decision')).toBeNull();
+  });
+
+  it('on 403 (the step moved on meanwhile) says so where the buttons were and shows the state as it is now', async () => {
+    let moved = false;
+    taroTest.respondWith(({ method }) => {
+      if (method === 'GET') return { statusCode: 200, data: moved ? AT_DISTRICT : IN_REVIEW };
+      moved = true;
+      return apiError(403, 'forbidden', '当前为“区总工会复审”，应由西湖区总工会审核，您只能查看');
+    });
+    openReview();
+
     fireEvent.click(await screen.findByTestId('aid-approve'));
 
-    await waitFor(() => expect(decisions).toEqual([{ action: 'approve', note: '', version: 3 }]));
-    await waitFor(() => expect(screen.getByText('区总工会复审')).toBeTruthy());
+    expect((await screen.findByTestId('aid-review-notice')).textContent).toBe(
+      '当前为“区总工会复审”，应由西湖区总工会审核，您只能查看',
+    );
+    await waitFor(() => expect(screen.queryByTestId('aid-decision')).toBeNull());
+    expect(screen.getByText('区总工会复审')).toBeTruthy();
   });
 
   it('requires a note to return or reject', async () => {
@@ -92,6 +143,7 @@ describe('助学审核 详情', () => {
                 ...IN_REVIEW,
                 status: 'returned',
                 version: 4,
+                reviewerActions: [],
                 timeline: [
                   ...IN_REVIEW.timeline,
                   {
@@ -122,5 +174,6 @@ describe('助学审核 详情', () => {
     );
     expect(screen.getByText('请补充低保证明')).toBeTruthy();
     expect(screen.queryByTestId('aid-decision')).toBeNull();
+    expect(screen.getByTestId('aid-review-notice').textContent).toBe('该申请已被其他审核人员处理，请查看最新状态');
   });
 });

@@ -25,17 +25,24 @@ const DONE: Record<AidDecision['action'], string> = { approve: '已通过', retu
 export default function AidReviewPage() {
   const { id, record: application, setRecord: setApplication, error, reload: load } = useRouteRecord(fetchAidForReview);
   const [busy, setBusy] = useState(false);
+  /** Why the decision buttons went away when the reviewer did not expect it. */
+  const [notice, setNotice] = useState<string | null>(null);
 
   async function decide(decision: AidDecision) {
     if (!id) return;
     setBusy(true);
+    setNotice(null);
     try {
+      // The answer is the application as it now stands, with the actions still open to this reviewer.
       setApplication(await decideAid(id, decision));
       showSuccess(DONE[decision.action]);
     } catch (e) {
       showMessage(errorMessage(e));
-      // 409: another reviewer acted first, or the step moved on; show the state as it is now.
-      if (e instanceof ApiError && e.status === 409) await load(id);
+      // 409: another reviewer acted first; 403: the step has moved past this reviewer. Show the state as it is now.
+      if (e instanceof ApiError && (e.status === 409 || e.status === 403)) {
+        setNotice(e.message);
+        await load(id);
+      }
     } finally {
       setBusy(false);
     }
@@ -50,7 +57,8 @@ export default function AidReviewPage() {
   }
 
   const { child, household, payment } = application;
-  const canDecide = application.status === 'in_review' || application.status === 'in_notice';
+  const actions = application.reviewerActions ?? [];
+  const open = application.status === 'in_review' || application.status === 'in_notice';
   return (
     <View className="page">
       <View className="panel" data-testid="aid-review">
@@ -132,7 +140,25 @@ export default function AidReviewPage() {
 
       <AidTimeline timeline={application.timeline} />
 
-      {canDecide ? <DecisionPanel application={application} busy={busy} onDecide={(d) => void decide(d)} /> : null}
+      {notice ? (
+        <Text className="notice notice--warn" data-testid="aid-review-notice">
+          {notice}
+        </Text>
+      ) : null}
+      {actions.length > 0 ? (
+        // Keyed by version: a decided application starts with an empty note.
+        <DecisionPanel
+          key={application.version}
+          application={application}
+          actions={actions}
+          busy={busy}
+          onDecide={(d) => void decide(d)}
+        />
+      ) : open && !notice ? (
+        <Text className="notice notice--info" data-testid="aid-review-readonly">
+          {`当前环节：${application.currentStepLabel ?? AID_STATUS_LABELS[application.status]}，不由您这一级决定，您可以查看`}
+        </Text>
+      ) : null}
     </View>
   );
 }

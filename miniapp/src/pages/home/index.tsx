@@ -8,7 +8,7 @@ import { ROUTES } from '../../routes';
 import { fetchOpenProgrammes } from '../../services/aid';
 import { loadSession } from '../../services/session-store';
 import { openPage } from '../../utils/navigation';
-import { canOperateStations, canReviewAid, canReviewJoinApplications, canVerifyCards } from '../../utils/roles';
+import { staffEntryViews } from '../../utils/staff-entries';
 import { EntryGrid, type Entry } from './components/EntryGrid';
 import './index.css';
 
@@ -35,31 +35,18 @@ function useOpenAidProgrammes(me: Me | null) {
   return me?.kind === 'staff' ? null : programmes;
 }
 
-function entriesFor(me: Me | null, programmes: AidProgramme[] | null): Entry[] {
-  if (me?.kind === 'staff') {
-    const entries: Entry[] = [];
-    if (canVerifyCards(me))
-      entries.push({ label: '核验会员卡', hint: '扫码或输入核验码', onClick: () => openPage(ROUTES.verify) });
-    if (canReviewJoinApplications(me)) {
-      entries.push({ label: '入会审核', hint: '处理管辖范围内的申请', onClick: () => openPage(ROUTES.reviewQueue) });
-    }
-    if (canReviewAid(me)) {
-      entries.push({
-        label: '助学审核',
-        hint: '金秋助学申请审核',
-        onClick: () => openPage(ROUTES.staffAidQueue),
-        testId: 'home-aid-review',
-      });
-    }
-    if (canOperateStations(me)) {
-      entries.push({
-        label: '驿站管理',
-        hint: '站点、打卡海报、服务人次',
-        onClick: () => openPage(ROUTES.staffStations),
-      });
-    }
-    return entries;
-  }
+/** The staff entries this account may use: a clerk's 核销 first, then card checks, reviews and management. */
+function workbenchEntries(me: Me | null): Entry[] {
+  if (!me) return [];
+  return staffEntryViews(me).map((view) => ({
+    label: view.label,
+    hint: view.hint,
+    onClick: () => openPage(view.route),
+    testId: `home-${view.testId}`,
+  }));
+}
+
+function memberEntries(me: Me | null, programmes: AidProgramme[] | null): Entry[] {
   if (me?.member) {
     return [
       { label: '电子会员卡', hint: '出示二维码享受会员服务', onClick: () => openPage(ROUTES.card) },
@@ -79,6 +66,8 @@ function entriesFor(me: Me | null, programmes: AidProgramme[] | null): Entry[] {
 export default function HomePage() {
   const { me, error } = useMe();
   const programmes = useOpenAidProgrammes(me);
+  // A WeChat account bound as a merchant's clerk sees its counter above the member services.
+  const workbench = workbenchEntries(me);
   return (
     <View className="page">
       <View className="home-banner">
@@ -88,10 +77,18 @@ export default function HomePage() {
         </Text>
       </View>
       {error ? <Text className="notice notice--error">{error}</Text> : null}
-      <View className="panel">
-        <Text className="panel__title">{me?.kind === 'staff' ? '工作台' : '会员服务'}</Text>
-        <EntryGrid entries={entriesFor(me, programmes)} />
-      </View>
+      {workbench.length > 0 ? (
+        <View className="panel" data-testid="home-workbench">
+          <Text className="panel__title">工作台</Text>
+          <EntryGrid entries={workbench} />
+        </View>
+      ) : null}
+      {me?.kind === 'staff' ? null : (
+        <View className="panel">
+          <Text className="panel__title">会员服务</Text>
+          <EntryGrid entries={memberEntries(me, programmes)} />
+        </View>
+      )}
       <View className="panel">
         <Text className="panel__title">驿站与普惠</Text>
         <EntryGrid

@@ -6,15 +6,16 @@ import { confirm } from '../../../utils/toast';
 
 interface DecisionPanelProps {
   application: AidApplication;
+  /** The decisions open to this reviewer now, as the BFF says (reviewerActions). */
+  actions: readonly AidDecision['action'][];
   busy: boolean;
   onDecide: (decision: AidDecision) => void;
 }
 
 /** 通过 / 退回补充 / 不予资助, with the version the reviewer is looking at so a stale decision is refused. */
-export function DecisionPanel({ application, busy, onDecide }: DecisionPanelProps) {
+export function DecisionPanel({ application, actions, busy, onDecide }: DecisionPanelProps) {
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
-  const inReview = application.status === 'in_review';
 
   async function decide(action: AidDecision['action']) {
     const parsed = AidReviewActionSchema.safeParse({ action, note, version: application.version });
@@ -44,7 +45,7 @@ export function DecisionPanel({ application, busy, onDecide }: DecisionPanelProp
           {noteError}
         </Text>
       ) : null}
-      {inReview ? (
+      {actions.includes('approve') ? (
         <Button
           className="btn btn--primary"
           disabled={busy}
@@ -54,14 +55,16 @@ export function DecisionPanel({ application, busy, onDecide }: DecisionPanelProp
           通过
         </Button>
       ) : null}
-      {inReview ? (
+      {actions.includes('return') ? (
         <Button className="btn" disabled={busy} onClick={() => void decide('return')} data-testid="aid-return">
           退回补充
         </Button>
       ) : null}
-      <Button className="btn" disabled={busy} onClick={() => void decide('reject')} data-testid="aid-reject">
-        不予资助
-      </Button>
+      {actions.includes('reject') ? (
+        <Button className="btn" disabled={busy} onClick={() => void decide('reject')} data-testid="aid-reject">
+          不予资助
+        </Button>
+      ) : null}
     </View>
   );
 }
