@@ -63,6 +63,10 @@ export const NearbyStationsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_NEARBY_RESULTS, `最多返回 ${MAX_NEARBY_RESULTS} 个站点`).default(20),
   amenities: AmenityListQuery.describe('逗号分隔，须全部具备'),
   openNow: BooleanQuery.describe('只看营业中'),
+  order: z
+    .enum(['distance', 'openFirst'], { error: '排序方式不正确' })
+    .default('distance')
+    .describe('distance：按距离；openFirst：先列营业中的（按距离），不足数量时再列其余的（按距离）'),
 });
 
 export const StationsInViewQuerySchema = z

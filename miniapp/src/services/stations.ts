@@ -37,8 +37,15 @@ function filterQuery(filters: StationFilters) {
   };
 }
 
+/** Open stations first, each group nearest first: the second card must not be a shut station that is merely nearer. */
 export async function findNearbyStations(from: LatLng, radiusMeters: number, filters: StationFilters) {
-  const query = { lat: from.lat, lng: from.lng, radius: radiusMeters, ...filterQuery(filters) };
+  const query = {
+    lat: from.lat,
+    lng: from.lng,
+    radius: radiusMeters,
+    order: 'openFirst' as const,
+    ...filterQuery(filters),
+  };
   return (await request(endpoints.nearby, { query })).items;
 }
 

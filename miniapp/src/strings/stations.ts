@@ -1,5 +1,5 @@
-/** Labels and text icons for the station finder and station management. */
-import { AMENITIES, type AmenityCode, type StationType } from '@union/shared';
+/** Labels for the station finder and station management. */
+import type { AmenityCode, StationSummary, StationType } from '@union/shared';
 
 export const STATION_TYPE_LABELS: Record<StationType, string> = {
   union_station: '工会驿站',
@@ -8,29 +8,11 @@ export const STATION_TYPE_LABELS: Record<StationType, string> = {
   other: '其他站点',
 };
 
-/** The catalogue's icon names as emoji: no image files to ship, and they render in weapp and browsers. */
-const ICON_GLYPHS: Record<(typeof AMENITIES)[number]['icon'], string> = {
-  water: '💧',
-  microwave: '🍱',
-  toilet: '🚻',
-  seat: '🪑',
-  snowflake: '❄️',
-  'phone-charge': '🔋',
-  ebike: '🛵',
-  'first-aid': '🩹',
-  umbrella: '☂️',
-  wrench: '🔧',
-  needle: '🧵',
-  wifi: '📶',
-  book: '📚',
-  bowl: '🍜',
-  shower: '🚿',
-};
-
-export function amenityIcon(code: AmenityCode): string {
-  const icon = AMENITIES.find((amenity) => amenity.code === code)?.icon;
-  return icon ? ICON_GLYPHS[icon] : '';
-}
+/**
+ * Whether staff have the station in service, for staff screens. Deliberately not 开放中/已关闭:
+ * beside today's hours (已打烊 · 明天08:00开门) those read as a contradiction.
+ */
+export const STATION_STATUS_LABELS: Record<StationSummary['status'], string> = { open: '已启用', closed: '已停用' };
 
 /** What riders look for first, in the order they asked for it (water before a seat). */
 export const RIDER_FILTER_AMENITIES: readonly AmenityCode[] = [

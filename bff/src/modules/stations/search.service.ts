@@ -26,11 +26,19 @@ const filterOf = (query: { amenities?: string[]; openNow?: boolean }, now: Date)
 export function nearbyStations(query: z.output<typeof NearbyStationsQuerySchema>, now: Date) {
   const { index, strategy } = stationSearch();
   const from = { lat: query.lat, lng: query.lng };
-  const filter = filterOf(query, now);
-  const found =
+  const nearest = (filter: StationFilter) =>
     strategy === 'bruteforce'
       ? bruteForceNearest(index.stations(), index.matcher(filter), from, query.radius, query.limit)
       : index.nearest(from, query.radius, query.limit, filter);
+  const filter = filterOf(query, now);
+  let found = nearest(filter);
+  if (query.order === 'openFirst' && !query.openNow) {
+    // A rider heading for the second-nearest station must not find it shut: the nearest open
+    // ones come first, and closed ones (the nearest of them) only fill what is left of the limit.
+    const open = nearest({ ...filter, openAt: now });
+    const openIds = new Set(open.map(({ station }) => station._id));
+    found = [...open, ...found.filter(({ station }) => !openIds.has(station._id))].slice(0, query.limit);
+  }
   return {
     items: found.map(({ station }) => presentSummaryWithOpening(station, index.openings.openingOf(station, now), from)),
   };

@@ -132,6 +132,34 @@ describe('nearest stations', () => {
     expect(closing.closesInMinutes).toBeLessThanOrEqual(90);
   });
 
+  it('with order=openFirst, lists the nearest open stations before any closed one', async () => {
+    const response = await nearby(`${at(rider)}&radius=5000&order=openFirst`);
+    expect(response.status).toBe(200);
+    const items = response.body.items;
+    const names = items.map((item: any) => item.name);
+    const firstClosed = items.findIndex((item: any) => !item.opening.openNow);
+    expect(names.slice(0, 3)).toEqual(['饮水点300', '全能800', '卫生间1200']);
+    expect(names.slice(firstClosed)).toEqual(['未营业2500', '从不营业2700', '暂停服务3000']);
+    // Within each group, still nearest first.
+    for (const group of [items.slice(0, firstClosed), items.slice(firstClosed)]) {
+      const distances = group.map((item: any) => item.distanceMeters);
+      expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    }
+  });
+
+  it('with order=openFirst, a closed station only fills what the open ones leave of the limit', async () => {
+    const filled = await nearby(`${at(rider)}&radius=5000&amenities=microwave,toilet&limit=3&order=openFirst`);
+    expect(filled.body.items.map((item: any) => item.name)).toEqual(['全能800', '热饭厕所2000', '未营业2500']);
+    const allOpen = await nearby(`${at(rider)}&radius=5000&limit=2&order=openFirst`);
+    expect(allOpen.body.items.map((item: any) => item.name)).toEqual(['饮水点300', '全能800']);
+  });
+
+  it('refuses an unknown order', async () => {
+    const response = await nearby(`${at(rider)}&order=rating`);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toContain('排序方式不正确');
+  });
+
   it('finds nothing far from any station', async () => {
     const response = await nearby('lat=45.75&lng=126.63&radius=20000');
     expect(response.body.items).toEqual([]);

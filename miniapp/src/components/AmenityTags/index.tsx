@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { amenityLabel, type AmenityCode } from '@union/shared';
-import { amenityIcon } from '../../strings/stations';
+import { AmenityIcon } from '../AmenityIcon';
 import '../station-ui.css';
 
 /** A station's amenities as icon + label tags, in the list and on its page. */
@@ -9,9 +9,10 @@ export function AmenityTags({ amenities, testId }: { amenities: readonly Amenity
   return (
     <View className="amenity-tags" data-testid={testId}>
       {amenities.map((code) => (
-        <Text key={code} className="amenity-tag" data-amenity={code}>
-          {`${amenityIcon(code)} ${amenityLabel(code)}`}
-        </Text>
+        <View key={code} className="amenity-tag" data-amenity={code}>
+          <AmenityIcon code={code} />
+          <Text>{amenityLabel(code)}</Text>
+        </View>
       ))}
     </View>
   );

@@ -1,4 +1,4 @@
-import { Text } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import '../station-ui.css';
 
@@ -9,11 +9,14 @@ interface ChipProps {
   children: ReactNode;
 }
 
-/** A toggle or choice in a row of options (filters, districts, amenities, station types). */
+/**
+ * A toggle or choice in a row of options (filters, districts, amenities, station types).
+ * A View, not a Text: weapp's <text> cannot hold the <image> of an amenity icon.
+ */
 export function Chip({ on, onClick, testId, children }: ChipProps) {
   return (
-    <Text className={`chip ${on ? 'chip--on' : ''}`} onClick={onClick} data-testid={testId} aria-pressed={on}>
+    <View className={`chip ${on ? 'chip--on' : ''}`} onClick={onClick} data-testid={testId} aria-pressed={on}>
       {children}
-    </Text>
+    </View>
   );
 }

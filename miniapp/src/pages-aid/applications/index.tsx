@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { AidApplication } from '@union/shared';
 import { useState } from 'react';
+import { MemberPage } from '../../components/MemberPage';
 import { ROUTES } from '../../routes';
 import { fetchMyApplications } from '../../services/aid';
 import { errorMessage } from '../../services/http';
@@ -24,7 +25,7 @@ export default function AidApplicationsPage() {
   });
 
   return (
-    <View className="page">
+    <MemberPage testId="aid-applications-page">
       {error ? <Text className="notice notice--error">{error}</Text> : null}
       {items?.length === 0 ? (
         <View className="panel" data-testid="aid-applications-empty">
@@ -47,15 +48,16 @@ export default function AidApplicationsPage() {
               {AID_STATUS_LABELS[application.status]}
             </Text>
           </View>
-          {application.child.name ? <Text className="muted">{`子女：${application.child.name}`}</Text> : null}
+          {/* A View per field: Texts are inline and would run together (子女：王小明更新于…). */}
+          {application.child.name ? <View className="muted aid-line">{`子女：${application.child.name}`}</View> : null}
           {application.currentStepLabel ? (
-            <Text className="muted" data-testid="aid-application-step">
+            <View className="muted aid-line" data-testid="aid-application-step">
               {`当前环节：${application.currentStepLabel}`}
-            </Text>
+            </View>
           ) : null}
-          <Text className="muted">{`更新于 ${formatDateTime(application.updatedAt)}`}</Text>
+          <View className="muted aid-line">{`更新于 ${formatDateTime(application.updatedAt)}`}</View>
         </View>
       ))}
-    </View>
+    </MemberPage>
   );
 }

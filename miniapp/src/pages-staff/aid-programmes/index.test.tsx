@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { describe, expect, it } from 'vitest';
 import { aidProgramme, PROGRAMME_ID } from '../../../test/aid-fixtures';
+import { readableLines } from '../../../test/readable-lines';
 import { signInAs, unionStaff } from '../../../test/staff-fixtures';
 import { taroTest } from '../../../test/taro-mock';
 import AidProgrammesPage from './index';
@@ -9,12 +10,15 @@ import AidProgrammesPage from './index';
 describe('助学项目', () => {
   it('lists the programmes in scope and opens disbursement, statistics and the new-programme form', async () => {
     signInAs(unionStaff());
-    taroTest.respondWith(() => ({ statusCode: 200, data: { items: [aidProgramme()] } }));
+    taroTest.respondWith(() => ({ statusCode: 200, data: { items: [{ ...aidProgramme(), mayDisburse: true }] } }));
     render(<AidProgrammesPage />);
 
     const card = await screen.findByTestId('aid-programme');
-    expect(card.textContent).toContain('本科 ¥3,000.00，专科/高职 ¥2,000.00');
-    expect(card.textContent).toContain('审核：街道 → 区/县总 → 公示 5 天');
+    const lines = readableLines(card);
+    // Dates, tiers and the review chain each on a line of their own, never run together.
+    expect(lines).toContain('资助：本科 ¥3,000.00，专科/高职 ¥2,000.00');
+    expect(lines).toContain('审核：街道 → 区/县总 → 公示 5 天');
+    expect(lines.find((line) => line.includes(' 至 '))).toMatch(/^\S+ · \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}$/);
 
     fireEvent.click(screen.getByTestId('aid-programme-disburse'));
     const name = encodeURIComponent('2026年金秋助学');
@@ -27,5 +31,15 @@ describe('助学项目', () => {
     });
     fireEvent.click(screen.getByTestId('aid-programme-new'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/aid-programme-edit/index' });
+  });
+
+  it('offers 发放登记 only on programmes this reviewer pays out, statistics on all', async () => {
+    signInAs(unionStaff());
+    taroTest.respondWith(() => ({ statusCode: 200, data: { items: [{ ...aidProgramme(), mayDisburse: false }] } }));
+    render(<AidProgrammesPage />);
+
+    await screen.findByTestId('aid-programme');
+    expect(screen.queryByTestId('aid-programme-disburse')).toBeNull();
+    expect(screen.getByTestId('aid-programme-stats')).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import type { AidProgramme } from '@union/shared';
+import type { StaffAidProgramme } from '@union/shared';
 import { useState } from 'react';
 import { ROUTES } from '../../routes';
 import { fetchStaffProgrammes } from '../../services/aid';
@@ -8,13 +8,13 @@ import { errorMessage } from '../../services/http';
 import { EDUCATION_LEVEL_LABELS, reviewChainText } from '../../strings/aid';
 import { formatFen } from '../../utils/money';
 
-function programmeUrl(route: string, programme: AidProgramme): string {
+function programmeUrl(route: string, programme: StaffAidProgramme): string {
   return `${route}?programmeId=${programme.id}&name=${encodeURIComponent(programme.name)}`;
 }
 
 /** 助学项目: the programmes in this office's scope, with the way to disbursement and statistics, and a new one. */
 export default function AidProgrammesPage() {
-  const [programmes, setProgrammes] = useState<AidProgramme[]>([]);
+  const [programmes, setProgrammes] = useState<StaffAidProgramme[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -50,23 +50,27 @@ export default function AidProgrammesPage() {
               {programme.acceptingApplications ? '申请中' : '不在申请期'}
             </Text>
           </View>
-          <Text className="muted">{`${programme.orgName} · ${programme.applyFrom} 至 ${programme.applyTo}`}</Text>
-          <Text className="muted">
-            {programme.tiers
+          {/* A View per line: Texts are inline and would run together (…2026-12-31研究生…). */}
+          <View className="muted">{`${programme.orgName} · ${programme.applyFrom} 至 ${programme.applyTo}`}</View>
+          <View className="muted">
+            {`资助：${programme.tiers
               .map((tier) => `${EDUCATION_LEVEL_LABELS[tier.educationLevel]} ${formatFen(tier.amountFen)}`)
-              .join('，')}
-          </Text>
-          <Text className="muted">{`审核：${reviewChainText(programme.reviewChain)}${
+              .join('，')}`}
+          </View>
+          <View className="muted">{`审核：${reviewChainText(programme.reviewChain)}${
             programme.noticeDays > 0 ? ` → 公示 ${programme.noticeDays} 天` : ''
-          }`}</Text>
+          }`}</View>
           <View className="row">
-            <Button
-              className="btn btn--small"
-              onClick={() => void Taro.navigateTo({ url: programmeUrl(ROUTES.staffAidDisbursement, programme) })}
-              data-testid="aid-programme-disburse"
-            >
-              发放登记
-            </Button>
+            {/* Payments are the running office's, or a district's for its own people: street unions only follow along. */}
+            {programme.mayDisburse ? (
+              <Button
+                className="btn btn--small"
+                onClick={() => void Taro.navigateTo({ url: programmeUrl(ROUTES.staffAidDisbursement, programme) })}
+                data-testid="aid-programme-disburse"
+              >
+                发放登记
+              </Button>
+            ) : null}
             <Button
               className="btn btn--small"
               onClick={() => void Taro.navigateTo({ url: programmeUrl(ROUTES.staffAidStats, programme) })}

@@ -2,6 +2,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { AMENITIES, STATION_TYPES, type AmenityCode } from '@union/shared';
 import { useState } from 'react';
+import { AmenityIcon } from '../../components/AmenityIcon';
 import { Chip } from '../../components/Chip';
 import { PageLoading } from '../../components/PageLoading';
 import { PlaceFields } from '../../components/PlaceFields';
@@ -11,7 +12,7 @@ import { ROUTES } from '../../routes';
 import { errorMessage } from '../../services/http';
 import { loadSession } from '../../services/session-store';
 import { createStation, fetchStation, updateStation } from '../../services/stations';
-import { amenityIcon, STATION_TYPE_LABELS } from '../../strings/stations';
+import { STATION_TYPE_LABELS } from '../../strings/stations';
 import { stationManagementOrgs } from '../../utils/roles';
 import { showSuccess } from '../../utils/toast';
 import { ExceptionsEditor } from './components/ExceptionsEditor';
@@ -145,7 +146,8 @@ export default function StationEditPage() {
               onClick={() => toggleAmenity(code)}
               testId={`station-amenity-${code}`}
             >
-              {`${amenityIcon(code)} ${label}`}
+              <AmenityIcon code={code} tone={draft.amenities.includes(code) ? 'active' : 'normal'} />
+              <Text>{label}</Text>
             </Chip>
           ))}
         </View>

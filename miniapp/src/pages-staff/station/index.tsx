@@ -8,7 +8,7 @@ import { ROUTES } from '../../routes';
 import { errorMessage } from '../../services/http';
 import { loadSession } from '../../services/session-store';
 import { fetchStation } from '../../services/stations';
-import { STATION_TYPE_LABELS } from '../../strings/stations';
+import { STATION_STATUS_LABELS, STATION_TYPE_LABELS } from '../../strings/stations';
 import { canManageStations } from '../../utils/roles';
 import { CloseStationForm } from './components/CloseStationForm';
 import { PhotoManager } from './components/PhotoManager';
@@ -52,7 +52,7 @@ export default function StaffStationPage() {
         <View className="row">
           <Text className="panel__title staff-station-title">{station.name}</Text>
           <Text className={`tag ${station.status === 'open' ? 'tag--active' : 'tag--suspended'}`}>
-            {station.status === 'open' ? '开放中' : '已关闭'}
+            {STATION_STATUS_LABELS[station.status]}
           </Text>
         </View>
         <OpenState station={station} />

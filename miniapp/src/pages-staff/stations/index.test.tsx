@@ -48,6 +48,27 @@ describe('驿站管理列表', () => {
     ]);
   });
 
+  it('words a station in service but shut for the night so the two cannot read as a contradiction', async () => {
+    signInAs(unionStaff());
+    const shutTonight = stationDetail({
+      opening: { openNow: false, closingSoon: false, closesInMinutes: null, opensAt: null },
+    });
+    const suspended = stationDetail({ id: OTHER_STATION_ID, name: '文三路爱心驿站', status: 'closed' });
+    taroTest.respondWith(() => ({ statusCode: 200, data: { items: [shutTonight, suspended], nextCursor: null } }));
+    render(<StaffStationsPage />);
+
+    const [inService, stopped] = await screen.findAllByTestId('staff-station-item');
+    expect(inService!.textContent).toContain('已启用');
+    expect(inService!.textContent).toContain('已打烊');
+    expect(stopped!.textContent).toContain('已停用');
+    for (const card of [inService!, stopped!]) {
+      expect(card.textContent).not.toContain('开放中');
+      expect(card.textContent).not.toContain('已关闭');
+    }
+    expect(screen.getByTestId('staff-station-status-open').textContent).toBe('已启用');
+    expect(screen.getByTestId('staff-station-status-closed').textContent).toBe('已停用');
+  });
+
   it('opens a station, and offers creating and importing to union staff only', async () => {
     signInAs(unionStaff());
     serveList();

@@ -8,12 +8,13 @@ import { ROUTES } from '../../routes';
 import { errorMessage } from '../../services/http';
 import { loadSession } from '../../services/session-store';
 import { fetchStaffStations } from '../../services/stations';
+import { STATION_STATUS_LABELS } from '../../strings/stations';
 import { canManageStations } from '../../utils/roles';
 import { exportSheet } from './export-sheet';
 import './index.css';
 
 type StatusFilter = 'all' | 'open' | 'closed';
-const STATUS_LABELS: Record<StatusFilter, string> = { all: '全部', open: '开放中', closed: '已关闭' };
+const STATUS_LABELS: Record<StatusFilter, string> = { all: '全部', ...STATION_STATUS_LABELS };
 
 /** Stations in the staff member's organisations, searchable, with the tools to add many at once. */
 export default function StaffStationsPage() {
@@ -141,7 +142,7 @@ export default function StaffStationsPage() {
           <View className="row">
             <Text className="panel__title staff-station-name">{station.name}</Text>
             <Text className={`tag ${station.status === 'open' ? 'tag--active' : 'tag--suspended'}`}>
-              {station.status === 'open' ? '开放中' : '已关闭'}
+              {STATION_STATUS_LABELS[station.status]}
             </Text>
           </View>
           <OpenState station={station} />

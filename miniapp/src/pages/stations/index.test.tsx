@@ -71,6 +71,42 @@ describe('驿站 tab', () => {
     expect(nearbyQueries[0]?.radius).toBe('5000');
   });
 
+  it('asks for open stations first, so the second card is not a closed one nearer by', async () => {
+    locatedAt();
+    const { nearbyQueries } = serveStations(() => [
+      stationSummary({ name: '营业中500米', distanceMeters: 500 }),
+      stationSummary({
+        id: OTHER_STATION_ID,
+        name: '已打烊200米',
+        distanceMeters: 200,
+        opening: { openNow: false, closingSoon: false, closesInMinutes: null, opensAt: null },
+      }),
+    ]);
+    render(<StationsPage />);
+
+    await screen.findAllByTestId('station-item');
+    expect(nearbyQueries[0]?.order).toBe('openFirst');
+    // The server's order is kept: open before closed, though the closed one is nearer.
+    const names = screen.getAllByTestId('station-name').map((name) => name.textContent);
+    expect(names).toEqual(['营业中500米', '已打烊200米']);
+  });
+
+  it('shows the amenity filters with drawn icons, not emoji', async () => {
+    locatedAt();
+    serveStations();
+    render(<StationsPage />);
+    await screen.findByTestId('station-item');
+
+    const chip = screen.getByTestId('amenity-chip-microwave');
+    expect(chip.textContent).toBe('热饭/微波炉');
+    expect(chip.querySelector('img')?.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(screen.getByTestId('filter-chips').textContent).not.toMatch(/[\p{Extended_Pictographic}\u{FE0F}]/u);
+    const before = chip.querySelector('img')!.getAttribute('src');
+    fireEvent.click(chip);
+    // A chosen chip turns red, its icon with it.
+    expect(chip.querySelector('img')!.getAttribute('src')).not.toBe(before);
+  });
+
   it('asks the browser for WGS-84 and searches from the GCJ-02 point in H5', async () => {
     locatedAt();
     const { nearbyQueries } = serveStations();

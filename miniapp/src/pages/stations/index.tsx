@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
 import { MAX_SEARCH_RADIUS_METERS, type StationSummary } from '@union/shared';
 import { useRef, useState } from 'react';
+import { MemberPage } from '../../components/MemberPage';
 import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { ROUTES } from '../../routes';
 import type { StationFilters } from '../../services/stations';
@@ -80,7 +81,7 @@ export default function StationsPage() {
   const showAreas = Boolean(areas) && (areaPickerChoice ?? (failure !== null && origin?.kind === 'city'));
 
   return (
-    <View className="page stations-page">
+    <MemberPage className="stations-page" testId="stations-page">
       <FilterChips filters={filters} onChange={setFilters} />
 
       {place.locating && !origin ? (
@@ -190,6 +191,6 @@ export default function StationsPage() {
         ))}
       </View>
       <PrivacyPopup />
-    </View>
+    </MemberPage>
   );
 }

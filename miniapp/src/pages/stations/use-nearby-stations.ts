@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../services/http';
 import { findNearbyStations, type StationFilters } from '../../services/stations';
 
-/** The list under the map: nearest first, reloaded whenever the origin, radius or filters change. */
+/** The list under the map: nearest open first, then nearest closed; reloaded whenever the origin, radius or filters change. */
 export function useNearbyStations(from: LatLng | null, radiusMeters: number, filters: StationFilters) {
   const [items, setItems] = useState<StationSummary[] | null>(null);
   const [loading, setLoading] = useState(false);

@@ -1,8 +1,9 @@
-import { ScrollView, View } from '@tarojs/components';
+import { ScrollView, Text, View } from '@tarojs/components';
 import { amenityLabel, type AmenityCode } from '@union/shared';
+import { AmenityIcon } from '../../../../components/AmenityIcon';
 import { Chip } from '../../../../components/Chip';
 import type { StationFilters } from '../../../../services/stations';
-import { amenityIcon, RIDER_FILTER_AMENITIES } from '../../../../strings/stations';
+import { RIDER_FILTER_AMENITIES } from '../../../../strings/stations';
 
 interface FilterChipsProps {
   filters: StationFilters;
@@ -36,7 +37,8 @@ export function FilterChips({ filters, onChange }: FilterChipsProps) {
             onClick={() => toggle(code)}
             testId={`amenity-chip-${code}`}
           >
-            {`${amenityIcon(code)} ${amenityLabel(code)}`}
+            <AmenityIcon code={code} tone={filters.amenities.includes(code) ? 'active' : 'normal'} />
+            <Text>{amenityLabel(code)}</Text>
           </Chip>
         ))}
       </View>
