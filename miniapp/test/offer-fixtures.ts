@@ -132,6 +132,8 @@ export function order(overrides: Partial<Order> = {}): Order {
     offerTitle: '爱心超市购物卡',
     merchantName: '好邻居便利店',
     amountFen: 1200,
+    faceValueFen: 10000,
+    unionSubsidyFen: 8800,
     createdAt: '2026-03-01T02:00:00.000Z',
     expiresAt: '2026-03-01T02:15:00.000Z',
     paidAt: null,

@@ -52,9 +52,12 @@ const ZHAO_QIANG = {
 
 const MEMBER_NO = /^3301\d{8}$/;
 
+/** The card's 8-digit 核验码, shown under the QR in two groups of four. */
+const SHORT_CODE = /^\d{4} \d{4}$/;
+
 /**
- * On the card page: the QR <img> carries a data URL, the 核验码 under it is a UC1 token,
- * and the QR itself, read from the screen, says exactly that token. Returns the token.
+ * On the card page: the QR <img> carries a data URL, the QR itself, read from the screen,
+ * is a UC1 token, and under it is the 8-digit 核验码 of the same minute. Returns the token.
  */
 async function expectLiveQr(phone: Phone): Promise<string> {
   const { page } = phone;
@@ -72,36 +75,46 @@ async function expectLiveQr(phone: Phone): Promise<string> {
   // A swap in the middle of the screenshot can also leave nothing readable: that is retried
   // too, but an unreadable QR that did not change is a real failure.
   for (let attempt = 1; ; attempt++) {
-    const before = await expectText(byTestId(page, 'card-token'), /^UC1\./, { what: 'card token (核验码)' });
+    const before = await expectText(byTestId(page, 'card-short-code'), SHORT_CODE, { what: 'card 核验码' });
     const decoded = await decodeQrOnScreen(image).catch((error: Error) => error);
-    const after = (await byTestId(page, 'card-token').innerText()).trim();
+    const after = (await byTestId(page, 'card-short-code').innerText()).trim();
     if (before === after) {
       if (decoded instanceof Error) throw decoded;
-      assert(decoded === before, `the QR on screen says ${JSON.stringify(decoded)}, the 核验码 says ${before}`);
-      return before;
+      assert(decoded.startsWith('UC1.'), `the QR on screen should be a card token, says ${JSON.stringify(decoded)}`);
+      assert(!(await page.innerText('body')).includes('UC1.'), 'the long token must not be shown as text');
+      return decoded;
     }
-    assert(attempt < 3, 'the card token kept changing while the QR was being read');
+    assert(attempt < 3, 'the card 核验码 kept changing while the QR was being read');
   }
 }
 
 /**
- * The 核验码 the member's screen shows right now, as the staff member would read it off
- * the phone. When the QR is about to change (each one is valid for its own minute), waits
- * for the next one, as a person would, so the check does not race the expiry.
+ * The QR (as a scanner reads it) and the 核验码 the member's screen shows right now. When
+ * the QR is about to change (each one is valid for its own minute), waits for the next
+ * one, as a person would, so the check does not race the expiry.
  */
-async function currentCardToken(member: Phone): Promise<string> {
+async function currentCard(member: Phone): Promise<{ token: string; shortCode: string }> {
   const { page } = member;
-  const token = await expectText(byTestId(page, 'card-token'), /^UC1\./, { what: 'card token (核验码)' });
+  const shortCode = await expectText(byTestId(page, 'card-short-code'), SHORT_CODE, { what: 'card 核验码' });
   const countdown = await byTestId(page, 'card-qr-countdown').innerText();
   const secondsLeft = Number(/(\d+)\s*秒/.exec(countdown)?.[1] ?? Infinity);
-  if (secondsLeft >= 10) return token;
-  return expectText(byTestId(page, 'card-token'), (text) => text.startsWith('UC1.') && text !== token, {
-    timeout: (secondsLeft + 10) * 1000,
-    what: 'the next card token',
-  });
+  if (secondsLeft < 10) {
+    await expectText(byTestId(page, 'card-short-code'), (text) => SHORT_CODE.test(text) && text !== shortCode, {
+      timeout: (secondsLeft + 10) * 1000,
+      what: 'the next card 核验码',
+    });
+  }
+  return { token: await expectLiveQr(member), shortCode: (await byTestId(page, 'card-short-code').innerText()).trim() };
 }
 
-/** Staff on the verify page: paste a 核验码 and press 核验. */
+/** Staff on the verify page: type the member's 8-digit 核验码 and press 核验. */
+async function verifyShortCode(staff: Phone, shortCode: string): Promise<void> {
+  await inputOf(staff.page, 'verify-code-input').fill(shortCode.replace(/\s/g, ''));
+  await expectText(byTestId(staff.page, 'verify-code-grouped'), shortCode);
+  await byTestId(staff.page, 'verify-code-submit').click();
+}
+
+/** Staff on the verify page: paste what a scanner gun read from the QR and press 核验. */
 async function verifyToken(staff: Phone, token: string): Promise<void> {
   const input = textareaOf(staff.page, 'verify-token-input');
   await input.fill(token);
@@ -152,7 +165,7 @@ const memberBindsAndShowsCard: Scenario = {
     await openTab(keeper.page, '我的', ROUTES.mine);
     await byText(byTestId(keeper.page, 'staff-entries'), '扫码核验会员卡').click();
     await expectRoute(keeper.page, ROUTES.verify);
-    await verifyToken(keeper, await currentCardToken(member));
+    await verifyShortCode(keeper, (await currentCard(member)).shortCode);
 
     const result = byTestId(keeper.page, 'verify-result');
     await expectAttribute(result, 'data-result', 'valid');
@@ -179,10 +192,10 @@ const tamperedCardIsRefused: Scenario = {
     // A merchant's clerk, from 首页's 核验会员卡 entry.
     const clerk = await ctx.openPhone('merchant clerk');
     await signInAsStaff(clerk, 'merchant_staff');
-    await byText(clerk.page, '核验会员卡').click();
+    await byText(clerk.page, '扫码核验会员卡').click();
     await expectRoute(clerk.page, ROUTES.verify);
 
-    const genuine = await currentCardToken(member);
+    const genuine = (await currentCard(member)).token;
     await verifyToken(clerk, tamperWithSignature(genuine));
     const result = byTestId(clerk.page, 'verify-result');
     await expectAttribute(result, 'data-result', 'forged');
@@ -346,9 +359,113 @@ const badInputIsExplained: Scenario = {
   },
 };
 
+/**
+ * Stands in for the phone's camera on the staff page: getUserMedia hands out a stream
+ * painted from `qrImageSrc` (the member's QR as it is on screen; 'nothing' films a blank
+ * wall), or refuses as a browser does when the user says no (null). Everything after
+ * getUserMedia, the <video> and the zxing decoder, is the app's own.
+ */
+async function pointCameraAt(staff: Phone, qrImageSrc: string | null): Promise<void> {
+  await staff.page.evaluate((src) => {
+    const media = navigator.mediaDevices ?? ({} as MediaDevices);
+    Object.defineProperty(navigator, 'mediaDevices', { value: media, configurable: true });
+    media.getUserMedia = async () => {
+      if (!src) throw new DOMException('Permission denied', 'NotAllowedError');
+      const canvas = document.createElement('canvas');
+      canvas.width = 480;
+      canvas.height = 480;
+      canvas.style.cssText = 'position: fixed; left: -1000px; top: 0';
+      document.body.appendChild(canvas);
+      const context = canvas.getContext('2d')!;
+      const image = new Image();
+      if (src !== 'nothing') {
+        image.src = src;
+        await image.decode();
+      }
+      // A canvas stream only carries frames when the canvas is painted. (No named local
+      // functions here: the bundler would wrap them in a helper the page does not have.)
+      setInterval(() => {
+        context.fillStyle = '#fff';
+        context.fillRect(0, 0, canvas.width, canvas.height);
+        // A hand never holds still: each frame shows the code a little nearer or farther.
+        const size = 300 + Math.floor(Math.random() * 160);
+        const at = (canvas.width - size) / 2;
+        if (image.src) context.drawImage(image, at, at, size, size);
+      }, 100);
+      return canvas.captureStream(10);
+    };
+  }, qrImageSrc);
+}
+
+const staffScansCardWithCamera: Scenario = {
+  name: 'staff scan a card with the browser camera, or type its 核验码 when the camera is refused',
+  slug: 'camera-scan-card',
+  async run(ctx) {
+    const member = await ctx.openPhone('member 李娜');
+    await signInAsDemoWechatUser(member, LI_NA.openid);
+    await byText(member.page, '电子会员卡').click();
+    await expectRoute(member.page, ROUTES.card);
+    await expectLiveQr(member);
+    await ctx.checkpoint(member, 'card-with-code');
+
+    const keeper = await ctx.openPhone('station keeper');
+    await signInAsStaff(keeper, 'station_keeper');
+    await openTab(keeper.page, '我的', ROUTES.mine);
+    await byText(byTestId(keeper.page, 'staff-entries'), '扫码核验会员卡').click();
+    await expectRoute(keeper.page, ROUTES.verify);
+
+    // The camera refused: the page says why, and the 核验码 typed by hand still verifies.
+    await pointCameraAt(keeper, null);
+    await byTestId(keeper.page, 'verify-scan').click();
+    await expectText(byTestId(keeper.page, 'scan-camera-problem'), '未获得摄像头权限');
+    await ctx.checkpoint(keeper, 'camera-refused');
+    await verifyShortCode(keeper, (await currentCard(member)).shortCode);
+    const result = byTestId(keeper.page, 'verify-result');
+    await expectAttribute(result, 'data-result', 'valid');
+    await expectText(byTestId(keeper.page, 'verify-member'), LI_NA.maskedName);
+
+    // The camera allowed but aimed at nothing: the camera view waits, and 取消扫码 closes it.
+    await pointCameraAt(keeper, 'nothing');
+    await byTestId(keeper.page, 'verify-scan').click();
+    await expectText(byTestId(keeper.page, 'qr-scanner-hint'), '放入框内');
+    await ctx.checkpoint(keeper, 'camera-waiting');
+    await byTestId(keeper.page, 'qr-scanner-cancel').click();
+    await byTestId(keeper.page, 'qr-scanner').waitFor({ state: 'detached' });
+
+    // Aimed at the member's screen: the QR is read and verified.
+    await currentCard(member);
+    const qrSrc = await byTestId(member.page, 'card-qr-image').locator('img').getAttribute('src');
+    await pointCameraAt(keeper, qrSrc);
+    const scannedVerification = keeper.page.waitForResponse((response) =>
+      response.url().endsWith('/api/staff/card-verifications'),
+    );
+    await byTestId(keeper.page, 'verify-scan').click();
+    const problem = byTestId(keeper.page, 'scan-camera-problem');
+    const cameraState = await Promise.race([
+      expectText(byTestId(keeper.page, 'qr-scanner-hint'), '放入框内').then(() => 'live'),
+      // Read so fast that the camera view was gone before it was looked at: live all the same.
+      scannedVerification.then(() => 'live'),
+      problem.waitFor().then(async () => `refused as ${await problem.getAttribute('data-problem')}`),
+    ]);
+    assert(cameraState === 'live', `the camera view should go live, but it was ${cameraState}`);
+    await ctx.checkpoint(keeper, 'camera-live');
+    await scannedVerification;
+    await expectAttribute(result, 'data-result', 'valid');
+    await expectAttribute(result, 'data-mode', 'online');
+    await expectText(byTestId(keeper.page, 'verify-member'), LI_NA.maskedName);
+    assert((await byTestId(keeper.page, 'qr-scanner').count()) === 0, 'the camera view closes once a QR is read');
+    assert(
+      keeper.apiCalls.filter((call) => call === 'POST /api/staff/card-verifications').length === 2,
+      `one typed and one scanned verification expected: ${keeper.apiCalls.join(', ')}`,
+    );
+    await ctx.checkpoint(keeper, 'camera-scanned');
+  },
+};
+
 export const SCENARIOS: Scenario[] = [
   memberBindsAndShowsCard,
   tamperedCardIsRefused,
+  staffScansCardWithCamera,
   riderJoinsAndIsApproved,
   badInputIsExplained,
 ];

@@ -11,6 +11,7 @@ import {
   assert,
   UI_TIMEOUT_MS,
   byTestId,
+  byText,
   decodeQrOnScreen,
   expectAttribute,
   expectRoute,
@@ -23,6 +24,7 @@ import {
   tapBack,
   textareaOf,
   type Phone,
+  type ScenarioContext,
 } from './harness';
 import type { Scenario } from './scenarios';
 
@@ -84,22 +86,52 @@ async function openStaffStation(staff: Phone, stationName: string): Promise<void
   await expectText(byTestId(page, 'staff-station-summary'), stationName, { what: 'staff station page' });
 }
 
-/** The keeper's poster, read by a QR scanner pointed at the screen: the station's check-in code. */
-async function checkInCodeFromPoster(keeper: Phone): Promise<string> {
+/**
+ * The keeper's poster, read by a QR scanner pointed at the screen and at the printed sheet:
+ * the whole sheet is photographed, so a QR cropped by its box cannot be read. The QR holds
+ * the link any scanner opens: `<origin>/s/<station code>`.
+ */
+async function checkInLinkFromPoster(ctx: ScenarioContext, keeper: Phone): Promise<string> {
   const { page } = keeper;
   await byTestId(page, 'staff-station-poster').click();
   await expectRoute(page, ROUTES.staffStationPoster);
   await expectText(byTestId(page, 'staff-poster-name'), DEMO_STATION.name);
-  const image = byTestId(page, 'staff-poster-image').locator('img');
+  const box = byTestId(page, 'staff-poster-image');
+  const image = box.locator('img');
   await expectAttribute(image, 'src', /^data:image\/png;base64,./);
   await page.waitForFunction(
     (img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0,
     await image.elementHandle(),
     { timeout: 5000 },
   );
-  const code = await decodeQrOnScreen(image);
-  assert(/^ST1\.[0-9a-f]{24}\.[\w-]{22}$/.test(code), `the poster's QR should hold a station code, holds: ${code}`);
-  return code;
+  // Both measured at one instant: the page may still be sliding in.
+  const misplaced = await image.evaluate((img) => {
+    const inner = img.getBoundingClientRect();
+    const outer = img.closest('[data-testid="staff-poster-image"]')!.getBoundingClientRect();
+    return { left: inner.left - outer.left, top: inner.top - outer.top, width: inner.width - outer.width };
+  });
+  assert(
+    Object.values(misplaced).every((difference) => Math.abs(difference) < 1),
+    `the QR image should fill its box exactly, but is off by ${JSON.stringify(misplaced)}`,
+  );
+  await image.evaluate((img) => (img as HTMLImageElement).decode());
+  const sheet = byTestId(page, 'staff-poster-sheet');
+  const onScreen = await decodeQrOnScreen(sheet);
+  const linkPattern = new RegExp(`^${ctx.baseUrl}/s/ST1\\.[0-9a-f]{24}\\.[\\w-]{22}$`);
+  assert(linkPattern.test(onScreen), `the poster's QR should hold a check-in link, holds: ${onScreen}`);
+  await ctx.checkpoint(keeper, 'poster');
+
+  // As printed: only the sheet, and the same QR readable from it.
+  await page.emulateMedia({ media: 'print' });
+  try {
+    assert((await byTestId(page, 'staff-poster-print').count()) === 0, 'the print button should not be printed');
+    const printed = await decodeQrOnScreen(sheet);
+    assert(printed === onScreen, `the printed QR holds ${printed}, the screen's ${onScreen}`);
+    await ctx.checkpoint(keeper, 'poster-print');
+  } finally {
+    await page.emulateMedia({ media: null });
+  }
+  return onScreen;
 }
 
 /** The ‹ in the H5 navigation bar. */
@@ -171,27 +203,41 @@ const riderChecksInAtNearestStation: Scenario = {
     assert(/24小时/.test(today), `today's hours of a 24-hour station should say so: ${today}`);
     await ctx.checkpoint(rider, 'station-detail');
 
-    // The keeper's poster gives the code the rider would scan at the door.
+    // The keeper's poster gives the link the rider's scanner opens at the door.
     const keeper = await ctx.openPhone('station keeper');
     await signInAsStaff(keeper, 'station_keeper');
     await openStaffStation(keeper, DEMO_STATION.name);
-    const code = await checkInCodeFromPoster(keeper);
-    await ctx.checkpoint(keeper, 'poster');
+    const link = await checkInLinkFromPoster(ctx, keeper);
 
-    await inputOf(page, 'check-in-code-input').fill(code);
-    await byTestId(page, 'check-in-submit').click();
-    const result = byTestId(page, 'check-in-result');
-    await expectAttribute(result, 'data-counted', 'true');
-    const counted = await expectText(result, '打卡成功');
+    await page.goto(link);
+    await expectRoute(page, ROUTES.stationCheckIn);
+    const landed = byTestId(page, 'station-check-in-result');
+    await expectAttribute(landed, 'data-counted', 'true');
+    const counted = await expectText(landed, '打卡成功');
     assert(counted.includes(DEMO_STATION.name), `the check-in should name the station: ${counted}`);
     await ctx.checkpoint(rider, 'check-in-counted');
 
-    // Again straight away: acknowledged, not counted twice.
+    // Again straight away, from the station page's own box: acknowledged, not counted twice.
+    await byTestId(page, 'station-check-in-detail').click();
+    await expectRoute(page, ROUTES.stationDetail);
+    await expectText(byTestId(page, 'station-detail-name'), DEMO_STATION.name);
+    await inputOf(page, 'check-in-code-input').fill(link);
     await byTestId(page, 'check-in-submit').click();
+    const result = byTestId(page, 'check-in-result');
     await expectAttribute(result, 'data-counted', 'false');
     await expectText(result, '已打卡（30分钟内不重复计数）');
     assert((await byTestId(page, 'check-in-error').count()) === 0, 'a repeat check-in is not an error');
     await ctx.checkpoint(rider, 'check-in-repeat');
+
+    // Another rider's phone opens the link signed out: sign in first, then counted.
+    const passerby = await ctx.openPhone('rider, signed out');
+    await passerby.page.goto(link);
+    await expectRoute(passerby.page, ROUTES.login);
+    await inputOf(passerby.page, 'demo-openid').fill('e2e-station-link-rider');
+    await byText(passerby.page, '以此身份登录').click();
+    await expectRoute(passerby.page, ROUTES.stationCheckIn);
+    await expectAttribute(byTestId(passerby.page, 'station-check-in-result'), 'data-counted', 'true');
+    await ctx.checkpoint(passerby, 'check-in-after-sign-in');
 
     // ★★★★★ with a comment.
     await byTestId(page, 'feedback-kind-feedback').click();

@@ -203,7 +203,9 @@ export const OrderSchema = z.object({
   offerId: ObjectIdSchema,
   offerTitle: z.string(),
   merchantName: z.string(),
-  amountFen: z.number().int(),
+  amountFen: z.number().int().describe('会员实付'),
+  faceValueFen: z.number().int().describe('券面值（原价），下单时的条款'),
+  unionSubsidyFen: z.number().int().describe('工会补贴，下单时的条款；原价减实付减补贴为商家让利'),
   createdAt: DateTimeSchema,
   expiresAt: DateTimeSchema.describe('超时未支付将关闭并释放库存'),
   paidAt: DateTimeSchema.nullable(),
@@ -239,7 +241,8 @@ export const WechatPayFailSchema = z.object({
 });
 const WECHAT_PAY_REFUSAL = {
   schema: WechatPayFailSchema,
-  description: '按微信支付回调协议应答：验签、解密或核对失败时返回 4xx 和 { code: "FAIL", message }，微信支付会稍后重发',
+  description:
+    '按微信支付回调协议应答：验签、解密或核对失败时返回 4xx 和 { code: "FAIL", message }，微信支付会稍后重发',
 };
 
 // ---- merchant staff -----------------------------------------------------------

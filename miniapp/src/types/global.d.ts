@@ -4,6 +4,8 @@
 declare const API_BASE: string;
 /** Injected by config/index.ts: whether H5 offers the demo sign-in (off in production builds). */
 declare const DEMO_LOGIN: boolean;
+/** Injected by config/index.ts only when TARO_APP_LOCATION_APIKEY is set: Tencent's map picker in H5. */
+declare const LOCATION_APIKEY: string | undefined;
 
 declare module '*.png' {
   const src: string;
@@ -16,5 +18,6 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5' | undefined;
     TARO_APP_API_BASE?: string;
     TARO_APP_DEMO_LOGIN?: string;
+    TARO_APP_LOCATION_APIKEY?: string;
   }
 }

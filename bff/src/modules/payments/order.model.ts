@@ -20,6 +20,9 @@ const orderSchema = new Schema({
   offerTitle: { type: String, required: true },
   merchantName: { type: String, required: true },
   amountFen: { type: Number, required: true },
+  /** The offer's terms when ordered, so the order keeps saying what the union paid towards it. */
+  faceValueFen: { type: Number, default: null },
+  unionSubsidyFen: { type: Number, default: null },
   periodKey: { type: String, required: true },
   status: { type: String, enum: ORDER_STATUSES, default: 'pending_payment' },
   createdAt: { type: Date, required: true },

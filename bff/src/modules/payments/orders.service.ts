@@ -81,6 +81,8 @@ export async function createOrder(
       offerTitle: offer.title,
       merchantName: merchant.name,
       amountFen: offer.priceFen,
+      faceValueFen: offer.faceValueFen,
+      unionSubsidyFen: offer.unionSubsidyFen,
       periodKey: reservation.periodKey,
       createdAt: now,
       expiresAt: new Date(now.getTime() + ORDER_PAYMENT_WINDOW_MS),

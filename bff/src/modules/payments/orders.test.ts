@@ -151,6 +151,17 @@ describe('buying a paid voucher', () => {
 });
 
 describe('an order', () => {
+  it('tells its member the face value and the union subsidy it was bought with', async () => {
+    const offer = await paidOffer(world);
+    const member = await newMember(world);
+    const order = await placeOrder(world, member, offer);
+    expect((await getOrder(world, member, order.id)).body).toMatchObject({
+      faceValueFen: 10_000,
+      unionSubsidyFen: 8_800,
+      amountFen: 1_200,
+    });
+  });
+
   it('is visible only to its member', async () => {
     const offer = await paidOffer(world);
     const [owner, other] = [await newMember(world), await newMember(world, '张伟')];

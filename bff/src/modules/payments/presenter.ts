@@ -12,6 +12,9 @@ export function presentOrder(order: OrderDoc): Order {
     offerTitle: order.offerTitle,
     merchantName: order.merchantName,
     amountFen: order.amountFen,
+    // Orders placed before the terms were kept on them show no subsidy rather than a guess.
+    faceValueFen: order.faceValueFen ?? order.amountFen,
+    unionSubsidyFen: order.unionSubsidyFen ?? 0,
     createdAt: order.createdAt.toISOString(),
     expiresAt: order.expiresAt.toISOString(),
     paidAt: order.paidAt?.toISOString() ?? null,

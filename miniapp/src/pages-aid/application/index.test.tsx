@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { describe, expect, it, vi } from 'vitest';
+import { LARGE_TEXT_KEY } from '../../hooks/use-large-text';
 import { APPLICATION_ID, completeApplication } from '../../../test/aid-fixtures';
 import { signIn } from '../../../test/fixtures';
 import { taroTest } from '../../../test/taro-mock';
@@ -31,6 +32,11 @@ function show(application = RETURNED) {
     calls.push(`${method} ${path}`);
     if (method === 'POST' && path === `${BASE}/withdraw`)
       return { statusCode: 200, data: { ...application, status: 'withdrawn' } };
+    if (method === 'GET' && path.startsWith('/api/aid/documents/'))
+      return {
+        statusCode: 200,
+        data: { url: '/api/aid/files?token=signed-token-123', expiresAt: '2026-07-02T03:05:00.000Z' },
+      };
     return { statusCode: 200, data: application };
   });
   taroTest.setRouterParams({ id: APPLICATION_ID });
@@ -90,5 +96,56 @@ describe('助学申请详情', () => {
 
     await waitFor(() => expect(screen.getByTestId('aid-application-status').textContent).toBe('已撤回'));
     expect(calls).toContain(`POST ${BASE}/withdraw`);
+  });
+
+  it('lists the documents the member sent, each opened through a fresh signed link', async () => {
+    signIn();
+    const open = vi.spyOn(window, 'open').mockReturnValue(null);
+    const documents = [
+      ...completeApplication().documents,
+      {
+        id: '64b7f0c2a1b2c3d4e5f6f002',
+        kind: 'household_proof' as const,
+        contentType: 'application/pdf',
+        size: 3 * 1024 * 1024,
+        uploadedAt: '2026-07-02T03:10:00.000Z',
+      },
+      {
+        id: '64b7f0c2a1b2c3d4e5f6f003',
+        kind: 'household_proof' as const,
+        contentType: 'image/png',
+        size: 512,
+        uploadedAt: '2026-07-02T03:20:00.000Z',
+      },
+    ];
+    const calls = show(completeApplication({ status: 'in_review', documents }));
+
+    const names = await screen.findAllByTestId('aid-application-document-name');
+    expect(names.map((name) => name.textContent)).toEqual(['录取通知书', '家庭困难证明（1）', '家庭困难证明（2）']);
+    const meta = screen.getAllByTestId('aid-application-document-meta').map((line) => line.textContent);
+    expect(meta[0]).toMatch(/^图片 · 200 KB · /);
+    expect(meta[1]).toMatch(/^PDF · 3\.0 MB · /);
+    expect(meta[2]).toMatch(/^图片 · 1 KB · /);
+
+    fireEvent.click(screen.getAllByTestId('aid-application-document-open')[1]!);
+    await waitFor(() =>
+      expect(open).toHaveBeenCalledWith('/api/aid/files?token=signed-token-123', '_blank', 'noopener'),
+    );
+    expect(calls).toContain('GET /api/aid/documents/64b7f0c2a1b2c3d4e5f6f002/link');
+  });
+
+  it('says so when nothing has been uploaded yet', async () => {
+    signIn();
+    show(completeApplication({ status: 'draft', documents: [] }));
+
+    expect((await screen.findByTestId('aid-application-documents')).textContent).toContain('尚未上传材料');
+  });
+
+  it('is in large text when the member turned on 大字模式', async () => {
+    signIn();
+    Taro.setStorageSync(LARGE_TEXT_KEY, true);
+    show();
+
+    expect((await screen.findByTestId('aid-application-page')).className).toContain('large-text');
   });
 });

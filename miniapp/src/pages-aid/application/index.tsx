@@ -4,6 +4,7 @@ import type { AidApplication } from '@union/shared';
 import { useState } from 'react';
 import { AidTimeline } from '../../components/AidTimeline';
 import { InfoRow } from '../../components/InfoRow';
+import { MemberPage } from '../../components/MemberPage';
 import { ROUTES } from '../../routes';
 import { fetchApplication, withdrawApplication } from '../../services/aid';
 import { errorMessage } from '../../services/http';
@@ -11,6 +12,7 @@ import { AID_STATUS_LABELS, DOCUMENT_KIND_LABELS, EDUCATION_LEVEL_LABELS, WITHDR
 import { formatDate } from '../../utils/datetime';
 import { formatFen } from '../../utils/money';
 import { confirm, showMessage, showSuccess } from '../../utils/toast';
+import { ApplicationDocuments } from './components/ApplicationDocuments';
 import '../aid.css';
 
 /** One application: where it stands, what the member has to do next, and its timeline. */
@@ -58,7 +60,7 @@ export default function AidApplicationPage() {
   const returnNote = [...application.timeline].reverse().find((entry) => entry.action === 'returned')?.note;
 
   return (
-    <View className="page">
+    <MemberPage testId="aid-application-page">
       <View className="panel" data-testid="aid-application">
         <View className="row">
           <Text className="panel__title">{application.programmeName}</Text>
@@ -112,6 +114,8 @@ export default function AidApplicationPage() {
         </Text>
       ) : null}
 
+      <ApplicationDocuments documents={application.documents} />
+
       <AidTimeline timeline={application.timeline} />
 
       {WITHDRAWABLE.includes(application.status) ? (
@@ -119,6 +123,6 @@ export default function AidApplicationPage() {
           撤回申请
         </Button>
       ) : null}
-    </View>
+    </MemberPage>
   );
 }

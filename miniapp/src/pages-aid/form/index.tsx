@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useLoad } from '@tarojs/taro';
 import type { AidApplication, AidProgramme } from '@union/shared';
 import { useState, useCallback } from 'react';
+import { MemberPage } from '../../components/MemberPage';
 import { ROUTES } from '../../routes';
 import { fetchApplication, fetchOpenProgrammes, submitApplication } from '../../services/aid';
 import { ApiError, errorMessage } from '../../services/http';
@@ -165,7 +166,7 @@ export default function AidFormPage() {
   }
 
   return (
-    <View className="page">
+    <MemberPage testId="aid-form-page">
       <View className="aid-steps" data-testid="aid-steps">
         {AID_FORM_STEPS.map((label, index) => (
           <Text
@@ -223,7 +224,7 @@ export default function AidFormPage() {
           </Button>
         )}
       </View>
-    </View>
+    </MemberPage>
   );
 }
 

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import type { AidApplication, AidProgramme, EligibilityCheck } from '@union/shared';
 import { useEffect, useState } from 'react';
 import { InfoRow } from '../../components/InfoRow';
+import { MemberPage } from '../../components/MemberPage';
 import { ROUTES } from '../../routes';
 import { checkEligibility, fetchMyApplications, fetchOpenProgrammes, startApplication } from '../../services/aid';
 import { errorMessage } from '../../services/http';
@@ -28,7 +29,7 @@ export default function AidProgrammePage() {
   });
 
   return (
-    <View className="page">
+    <MemberPage testId="aid-programme-page">
       {error ? <Text className="notice notice--error">{error}</Text> : null}
       {programmes === null && !error ? <Text className="muted">正在加载…</Text> : null}
       {programmes?.length === 0 ? (
@@ -43,7 +44,7 @@ export default function AidProgrammePage() {
           existing={mine.find((item) => item.programmeId === programme.id && item.status !== 'withdrawn') ?? null}
         />
       ))}
-    </View>
+    </MemberPage>
   );
 }
 

@@ -77,6 +77,58 @@ describe('商家信息（签约与编辑）', () => {
     );
   });
 
+  it('places the merchant on the WeChat map in weapp, taking its address too', async () => {
+    process.env.TARO_ENV = 'weapp';
+    signInAs(unionStaff());
+    vi.mocked(Taro.chooseLocation).mockResolvedValue({
+      name: '西溪爱心超市',
+      address: '浙江省杭州市西湖区西溪路 520 号',
+      latitude: 30.2741,
+      longitude: 120.1351,
+    } as Awaited<ReturnType<typeof Taro.chooseLocation>>);
+    render(<BenefitAdminMerchantEditPage />);
+
+    expect(screen.queryByTestId('admin-merchant-location-paste')).toBeNull();
+    fireEvent.click(screen.getByTestId('admin-merchant-location-choose'));
+
+    await waitFor(() => expect((screen.getByTestId('admin-merchant-lat') as HTMLInputElement).value).toBe('30.2741'));
+    expect((screen.getByTestId('admin-merchant-lng') as HTMLInputElement).value).toBe('120.1351');
+    expect((screen.getByTestId('admin-merchant-address') as HTMLInputElement).value).toBe(
+      '浙江省杭州市西湖区西溪路 520 号',
+    );
+  });
+
+  it('in a browser, looks the address up on Tencent’s coordinate picker and takes the pasted pair in either order', () => {
+    signInAs(unionStaff());
+    const open = vi.spyOn(window, 'open').mockReturnValue(null);
+    render(<BenefitAdminMerchantEditPage />);
+
+    expect(screen.queryByTestId('admin-merchant-location-choose')).toBeNull();
+    fireEvent.click(screen.getByTestId('admin-merchant-location-search'));
+    expect(open).toHaveBeenCalledWith('https://lbs.qq.com/getPoint/', '_blank', 'noopener');
+
+    // Amap copies "lng,lat"; it lands the right way round.
+    type('admin-merchant-location-paste', '120.1351,30.2741');
+    expect((screen.getByTestId('admin-merchant-lat') as HTMLInputElement).value).toBe('30.2741');
+    expect((screen.getByTestId('admin-merchant-lng') as HTMLInputElement).value).toBe('120.1351');
+
+    type('admin-merchant-location-paste', '西溪路 520 号');
+    expect(screen.getByTestId('admin-merchant-location-paste-hint').textContent).toContain('未识别出坐标');
+    expect((screen.getByTestId('admin-merchant-lat') as HTMLInputElement).value).toBe('30.2741');
+  });
+
+  it('offers Tencent’s map picker in a browser built with a map key', () => {
+    vi.stubGlobal('LOCATION_APIKEY', 'TEST-KEY');
+    try {
+      signInAs(unionStaff());
+      render(<BenefitAdminMerchantEditPage />);
+      expect(screen.getByTestId('admin-merchant-location-choose').textContent).toBe('在地图上选择');
+      expect(screen.queryByTestId('admin-merchant-location-search')).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('generates an invitation code shown once with its expiry and 复制, and releases a clerk', async () => {
     signInAs(unionStaff());
     const calls: string[] = [];

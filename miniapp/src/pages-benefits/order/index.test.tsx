@@ -136,4 +136,31 @@ describe('订单支付', () => {
     expect(replay?.body).toEqual({ requestId: 'order-abc-123' });
     expect(screen.getByTestId('simulated-payment')).toBeTruthy();
   });
+
+  it('shows what the voucher is worth, the union subsidy and what the member pays', async () => {
+    arriveFromOffer(true);
+    serveOrder([order()]);
+    render(<OrderPage />);
+    await advance(0);
+
+    expect(screen.getByTestId('order-face-value').textContent).toBe('¥100.00');
+    expect(screen.getByTestId('order-union-subsidy').textContent).toBe('-¥88.00');
+    expect(screen.getByTestId('order-paid').textContent).toBe('¥12.00');
+    expect(screen.queryByTestId('order-merchant-discount')).toBeNull();
+  });
+
+  it('shows the merchant’s own discount beside the subsidy, and no breakdown for a full-price order', async () => {
+    serveOrder([order({ faceValueFen: 5000, unionSubsidyFen: 1000, amountFen: 3000 })]);
+    const { unmount } = render(<OrderPage />);
+    await advance(0);
+    expect(screen.getByTestId('order-merchant-discount').textContent).toBe('-¥10.00');
+    expect(screen.getByTestId('order-union-subsidy').textContent).toBe('-¥10.00');
+    unmount();
+
+    serveOrder([order({ faceValueFen: 1200, unionSubsidyFen: 0, amountFen: 1200 })]);
+    render(<OrderPage />);
+    await advance(0);
+    expect(screen.queryByTestId('order-money')).toBeNull();
+    expect(screen.getByTestId('order-amount').textContent).toBe('¥12.00');
+  });
 });

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { ORDER_STATUS_LABELS, type Order } from '@union/shared';
 import { useEffect } from 'react';
 import { InfoRow } from '../../components/InfoRow';
+import { MemberPage } from '../../components/MemberPage';
 import { PageLoading } from '../../components/PageLoading';
 import { ROUTES } from '../../routes';
 import { ORDER_STATUS_NOTES } from '../../strings/benefits';
@@ -10,6 +11,7 @@ import { formatDateTime } from '../../utils/datetime';
 import { formatFen } from '../../utils/money';
 import { isWeapp } from '../../utils/platform';
 import { confirm } from '../../utils/toast';
+import { OrderMoney } from './components/OrderMoney';
 import { SimulatedPayment } from './components/SimulatedPayment';
 import { useOrderPayment } from './use-order-payment';
 import '../benefits.css';
@@ -37,7 +39,7 @@ export default function OrderPage() {
   const pending = order.status === 'pending_payment';
   const busy = step !== 'idle';
   return (
-    <View className="page" data-testid="order-page">
+    <MemberPage testId="order-page">
       <View className="panel">
         <View className="row">
           <Text className="panel__title">{order.offerTitle}</Text>
@@ -45,9 +47,11 @@ export default function OrderPage() {
             {ORDER_STATUS_LABELS[order.status]}
           </Text>
         </View>
+        <Text className="benefit-amount__label">实付</Text>
         <Text className="benefit-amount" data-testid="order-amount">
           {formatFen(order.amountFen)}
         </Text>
+        <OrderMoney order={order} />
         <InfoRow label="商家">{order.merchantName}</InfoRow>
         <InfoRow label="订单号">{order.orderNo}</InfoRow>
         <InfoRow label="下单时间">{formatDateTime(order.createdAt)}</InfoRow>
@@ -105,6 +109,6 @@ export default function OrderPage() {
           重新购买
         </Button>
       ) : null}
-    </View>
+    </MemberPage>
   );
 }

@@ -3,6 +3,7 @@ import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { VOUCHER_DISPLAY_LABELS } from '@union/shared';
 import { useState } from 'react';
 import { InfoRow } from '../../components/InfoRow';
+import { MemberPage } from '../../components/MemberPage';
 import { PageLoading } from '../../components/PageLoading';
 import { ScreenOptions } from '../../components/ScreenOptions';
 import { useLargeText } from '../../hooks/use-large-text';
@@ -36,7 +37,7 @@ export default function VoucherPage() {
   if (!voucher) return <PageLoading error={watched.error} testId="voucher-error" />;
 
   return (
-    <View className={`page ${largeText ? 'voucher-page--large' : ''}`} data-testid="voucher-page">
+    <MemberPage testId="voucher-page">
       <View className="panel">
         <View className="row">
           <Text className="panel__title">{voucher.merchant.name}</Text>
@@ -99,6 +100,6 @@ export default function VoucherPage() {
           largeTextTestId="voucher-large-text"
         />
       ) : null}
-    </View>
+    </MemberPage>
   );
 }

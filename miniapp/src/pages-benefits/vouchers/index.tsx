@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { VOUCHER_DISPLAY_LABELS, VOUCHER_VIEWS } from '@union/shared';
+import { MemberPage } from '../../components/MemberPage';
 import { ROUTES } from '../../routes';
 import { VoucherItem } from './components/VoucherItem';
 import { useVoucherList } from './use-voucher-list';
@@ -18,7 +19,7 @@ export default function MyVouchersPage() {
   });
 
   return (
-    <View className="page">
+    <MemberPage testId="vouchers-page">
       <View className="voucher-tabs" data-testid="voucher-tabs">
         {VOUCHER_VIEWS.map((view) => (
           <Text
@@ -70,6 +71,6 @@ export default function MyVouchersPage() {
           加载更多
         </Button>
       ) : null}
-    </View>
+    </MemberPage>
   );
 }

@@ -7,14 +7,22 @@ import CardPage from './index';
 
 const PHONE_NOW = Date.parse('2026-03-01T08:00:00.000Z');
 
+/** Which token each 8-digit 核验码 handed out belongs to: the screen shows the code, not the token. */
+const tokenOfShortCode = new Map<string, string>();
+
 /** A batch of consecutive one-minute tokens starting at `fromMs` (server time), as the BFF issues them. */
 function batch(fromMs: number, label: string, count = CARD_TOKEN_BATCH_SIZE): CardQrBatch {
   return {
-    tokens: Array.from({ length: count }, (_, i) => ({
-      token: `UC1.${label}-${i}`,
-      validFrom: new Date(fromMs + i * 60_000).toISOString(),
-      expiresAt: new Date(fromMs + (i + 1) * 60_000).toISOString(),
-    })),
+    tokens: Array.from({ length: count }, (_, i) => {
+      const shortCode = String(20_000_000 + tokenOfShortCode.size);
+      tokenOfShortCode.set(shortCode, `UC1.${label}-${i}`);
+      return {
+        token: `UC1.${label}-${i}`,
+        validFrom: new Date(fromMs + i * 60_000).toISOString(),
+        expiresAt: new Date(fromMs + (i + 1) * 60_000).toISOString(),
+        shortCode,
+      };
+    }),
   };
 }
 
@@ -31,7 +39,8 @@ async function advance(ms: number) {
   });
 }
 
-const tokenText = () => screen.getByTestId('card-token').textContent;
+/** The token of the window on screen, told by the 核验码 shown under the QR. */
+const tokenText = () => tokenOfShortCode.get(screen.getByTestId('card-short-code').textContent!.replace(/\s/g, ''));
 
 /** Serves GET /api/card with the given server clock; refills start at the server's "now"; `online()` toggles the network. */
 function serveCard(serverOffsetMs = 0) {
@@ -73,6 +82,9 @@ describe('电子会员卡', () => {
     expect(image.src).toMatch(/^data:image\/gif;base64,[A-Za-z0-9+/=]{200,}$/);
     expect(tokenText()).toBe('UC1.first-0');
     expect(screen.getByTestId('card-qr-countdown').textContent).toBe('二维码 60 秒后自动更换');
+    // The fallback a clerk types: 8 digits in two groups of four, never the long signed token.
+    expect(screen.getByTestId('card-short-code').textContent).toMatch(/^\d{4} \d{4}$/);
+    expect(screen.getByTestId('card-page').textContent).not.toContain('UC1.');
     expect(screen.getByTestId('card-member-no').textContent).toBe('M2026000123');
   });
 
@@ -141,7 +153,7 @@ describe('电子会员卡', () => {
     network.setOnline(false);
 
     await advance(CARD_TOKEN_BATCH_SIZE * 60_000);
-    expect(screen.queryByTestId('card-token')).toBeNull();
+    expect(screen.queryByTestId('card-short-code')).toBeNull();
     expect(screen.getByTestId('card-qr').textContent).toContain('请连接网络后刷新');
   });
 
@@ -152,20 +164,23 @@ describe('电子会员卡', () => {
 
     expect(screen.getByTestId('card-inactive').textContent).toContain('会籍已暂停');
     expect(screen.queryByTestId('card-qr-image')).toBeNull();
-    expect(screen.queryByTestId('card-token')).toBeNull();
+    expect(screen.queryByTestId('card-short-code')).toBeNull();
   });
 
-  it('remembers 大字模式', async () => {
+  it('switches 大字模式 from its label as well as its switch, and remembers it', async () => {
     serveCard(PHONE_NOW);
     const { unmount } = render(<CardPage />);
     await advance(0);
 
-    fireEvent.click(screen.getByTestId('large-text-toggle'));
-    expect(screen.getByTestId('card-page').className).toContain('card-page--large');
+    fireEvent.click(screen.getByTestId('large-text-toggle-label'));
+    expect(screen.getByTestId('card-page').className).toContain('large-text');
+    expect((screen.getByTestId('large-text-toggle') as HTMLInputElement).checked).toBe(true);
     unmount();
 
     render(<CardPage />);
     await advance(0);
-    expect(screen.getByTestId('card-page').className).toContain('card-page--large');
+    expect(screen.getByTestId('card-page').className).toContain('large-text');
+    fireEvent.click(screen.getByTestId('large-text-toggle'));
+    expect(screen.getByTestId('card-page').className).not.toContain('large-text');
   });
 });

@@ -1,6 +1,7 @@
-import { Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
+import { MemberPage } from '../../components/MemberPage';
 import { ScreenOptions } from '../../components/ScreenOptions';
 import { useLargeText } from '../../hooks/use-large-text';
 import { useScanFriendlyScreen } from '../../hooks/use-scan-friendly-screen';
@@ -23,7 +24,7 @@ export default function CardPage() {
   useDidHide(() => setVisible(false));
 
   return (
-    <View className={`page ${largeText ? 'card-page--large' : ''}`} data-testid="card-page">
+    <MemberPage testId="card-page">
       {loadError ? <Text className="notice notice--error">{loadError}</Text> : null}
       {card ? <CardFace card={card} /> : null}
       {card && card.status !== 'active' ? (
@@ -47,6 +48,6 @@ export default function CardPage() {
         screen={screen}
         largeTextTestId="large-text-toggle"
       />
-    </View>
+    </MemberPage>
   );
 }

@@ -140,7 +140,8 @@ describe('驿站详情', () => {
     expect(first.textContent).toContain('打卡成功');
     expect(first.getAttribute('data-counted')).toBe('true');
 
-    await checkInWith('ST1.64b7f0c2a1b2c3d4e5f6c001.abcdefghijklmnopqrstuv');
+    // The poster's link, as a scanner reads it, sends the code inside it.
+    await checkInWith('https://union.example.cn/s/ST1.64b7f0c2a1b2c3d4e5f6c001.abcdefghijklmnopqrstuv');
     await waitFor(() => expect(screen.getByTestId('check-in-result').getAttribute('data-counted')).toBe('false'));
     expect(screen.getByTestId('check-in-result').textContent).toContain('已打卡（30分钟内不重复计数）');
     expect(checkIns).toEqual([

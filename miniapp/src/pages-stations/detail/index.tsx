@@ -3,6 +3,7 @@ import { useLoad } from '@tarojs/taro';
 import type { LatLng, StationDetail } from '@union/shared';
 import { useState } from 'react';
 import { AmenityTags } from '../../components/AmenityTags';
+import { MemberPage } from '../../components/MemberPage';
 import { InfoRow } from '../../components/InfoRow';
 import { OpenState } from '../../components/OpenState';
 import { PhotoSwiper } from '../../components/PhotoSwiper';
@@ -54,7 +55,7 @@ export default function StationDetailPage() {
 
   const travel = travelText(station);
   return (
-    <View className="page station-detail">
+    <MemberPage className="station-detail" testId="station-detail-page">
       <PhotoSwiper photos={station.photos} />
       <View className="panel">
         <View className="station-detail__head">
@@ -105,6 +106,6 @@ export default function StationDetailPage() {
       <HoursPanel hours={station.hours} />
       <CheckInPanel />
       <FeedbackForm stationId={station.id} />
-    </View>
+    </MemberPage>
   );
 }

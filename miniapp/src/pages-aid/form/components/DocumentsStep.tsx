@@ -16,6 +16,7 @@ import { DOCUMENT_KIND_LABELS } from '../../../strings/aid';
 import { formatDateTime } from '../../../utils/datetime';
 import { isWeapp } from '../../../utils/platform';
 import { confirm, showMessage } from '../../../utils/toast';
+import { formatText, sizeText } from '../../document-text';
 
 interface DocumentsStepProps {
   application: AidApplication;
@@ -23,9 +24,6 @@ interface DocumentsStepProps {
   requiredKinds: readonly DocumentKind[];
   onChange: (application: AidApplication) => void;
 }
-
-const sizeText = (bytes: number) =>
-  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 /** Per required kind: what is uploaded (open, delete) and how to add more from the camera, chats or disk. */
 export function DocumentsStep({ application, requiredKinds, onChange }: DocumentsStepProps) {
@@ -87,7 +85,7 @@ export function DocumentsStep({ application, requiredKinds, onChange }: Document
                   }
                   data-testid="aid-document-open"
                 >
-                  {`${document.contentType === 'application/pdf' ? 'PDF' : '图片'} · ${sizeText(document.size)} · ${formatDateTime(document.uploadedAt)}`}
+                  {`${formatText(document.contentType)} · ${sizeText(document.size)} · ${formatDateTime(document.uploadedAt)}`}
                 </Text>
                 <Text className="link" onClick={() => void remove(document.id, kind)} data-testid="aid-document-delete">
                   删除

@@ -14,20 +14,22 @@ export function CardFace({ card }: { card: MemberCard }) {
       </View>
       <Text className="card-face__name">{card.name}</Text>
       <View className="card-face__line">
-        <Text>会员号</Text>
-        <Text data-testid="card-member-no">{card.memberNo}</Text>
+        <Text className="card-face__label">会员号</Text>
+        <Text className="card-face__value" data-testid="card-member-no">
+          {card.memberNo}
+        </Text>
       </View>
       <View className="card-face__line">
-        <Text>身份证号</Text>
-        <Text>{card.maskedIdNumber}</Text>
+        <Text className="card-face__label">身份证号</Text>
+        <Text className="card-face__value">{card.maskedIdNumber}</Text>
       </View>
       <View className="card-face__line">
-        <Text>所属工会</Text>
-        <Text>{card.orgName}</Text>
+        <Text className="card-face__label">所属工会</Text>
+        <Text className="card-face__value">{card.orgName}</Text>
       </View>
       <View className="card-face__line">
-        <Text>入会日期</Text>
-        <Text>{formatDate(card.joinedAt)}</Text>
+        <Text className="card-face__label">入会日期</Text>
+        <Text className="card-face__value">{formatDate(card.joinedAt)}</Text>
       </View>
     </View>
   );
