@@ -7,9 +7,8 @@ export const MEMBER_STATUSES = ['active', 'suspended', 'transferred'] as const;
 export const MemberStatusSchema = z.enum(MEMBER_STATUSES);
 export type MemberStatus = z.infer<typeof MemberStatusSchema>;
 
-/** Employees of a workplace, and the new-employment-form workers unions now organise. */
-export const OCCUPATIONS = [
-  'employee',
+/** New-employment-form workers (新就业形态): offered the industry unions that organise them first. */
+export const NEW_EMPLOYMENT_FORM_OCCUPATIONS = [
   'rider',
   'courier',
   'ride_hailing_driver',
@@ -17,6 +16,8 @@ export const OCCUPATIONS = [
   'domestic_worker',
   'other_flexible',
 ] as const;
+/** Employees of a workplace, and the new-employment-form workers unions now organise. */
+export const OCCUPATIONS = ['employee', ...NEW_EMPLOYMENT_FORM_OCCUPATIONS] as const;
 export const OccupationSchema = z.enum(OCCUPATIONS, { error: '请选择职业类别' });
 export type Occupation = z.infer<typeof OccupationSchema>;
 

@@ -30,16 +30,6 @@ export const OrganizationListQuerySchema = z.object({
   ),
 });
 
-/** Occupations of new-employment-form workers: offered the industry unions that organise them first. */
-export const NEW_EMPLOYMENT_FORM_OCCUPATIONS = [
-  'rider',
-  'courier',
-  'ride_hailing_driver',
-  'truck_driver',
-  'domestic_worker',
-  'other_flexible',
-] as const;
-
 export const OrganizationListSchema = z.object({ items: z.array(OrganizationSchema) });
 
 export const organizationEndpoints = {

@@ -65,6 +65,18 @@ function commit(bytes: Uint8Array, token = staff.xihu, fileName = '驿站名单.
   return sendBytes(api, 'POST', `/api/staff/stations/import?${query}`, { token, bytes, contentType: XLSX_TYPE });
 }
 
+/** The 西湖区 staff member as the routes see them, for starting a job without the HTTP layer. */
+async function xihuStaffActor(): Promise<Actor> {
+  const account = await AccountModel.findOne({ username: 'job_xihu' }).lean();
+  return {
+    accountId: String(account!._id),
+    kind: 'staff',
+    memberId: null,
+    merchantId: null,
+    grants: [{ role: 'union_staff', orgId: String(orgs.xihu._id) }],
+  };
+}
+
 const jobOf = (id: string, token = staff.xihu) =>
   api.request('GET', `/api/staff/stations/import-jobs/${id}`, { token });
 
@@ -172,14 +184,7 @@ describe('a long sheet is imported in the background', () => {
   });
 
   it('is resumed by another instance when the one writing it dies mid-batch, without duplicates', async () => {
-    const account = await AccountModel.findOne({ username: 'job_xihu' }).lean();
-    const actor: Actor = {
-      accountId: String(account!._id),
-      kind: 'staff',
-      memberId: null,
-      merchantId: null,
-      grants: [{ role: 'union_staff', orgId: String(orgs.xihu._id) }],
-    };
+    const actor = await xihuStaffActor();
     // "Instance A": writes the first batch, then freezes before recording its progress.
     const doomed = new StationImportRunner({
       files: api.running.runtime.files,
@@ -276,14 +281,7 @@ describe('a long sheet is imported in the background', () => {
   });
 
   it('reports, never drops, rows that stopped being valid before the job reached them', async () => {
-    const account = await AccountModel.findOne({ username: 'job_xihu' }).lean();
-    const actor: Actor = {
-      accountId: String(account!._id),
-      kind: 'staff',
-      memberId: null,
-      merchantId: null,
-      grants: [{ role: 'union_staff', orgId: String(orgs.xihu._id) }],
-    };
+    const actor = await xihuStaffActor();
     // Every tenth row names 西溪社区联合工会, which is renamed between the check and the writing.
     const bytes = await sheetOf('改名', 300, (index) => (index % 10 === 0 ? '西溪社区联合工会' : '西溪街道总工会'));
     await OrganizationModel.updateOne({ _id: orgs.xihuCommunity._id }, { $set: { name: '西溪社区工会' } });

@@ -1,4 +1,4 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import {
   CARD_SHORT_CODE_LENGTH,
@@ -9,6 +9,7 @@ import {
   type VerifyCardRequest,
 } from '@union/shared';
 import { useState } from 'react';
+import { DigitCodeField } from '../../components/DigitCodeField';
 import { useQrScanner } from '../../components/QrScanner';
 import { errorMessage } from '../../services/http';
 import { isWeapp } from '../../utils/platform';
@@ -16,8 +17,6 @@ import { checkCard, type CardCheck } from './check-card';
 import { VerifyResult } from './components/VerifyResult';
 import { refreshPublicKeys } from './public-key-cache';
 import './index.css';
-
-const onlyDigits = (text: string) => text.replace(/\D/g, '').slice(0, CARD_SHORT_CODE_LENGTH);
 
 /** Pasted text is a QR token, unless it is the 8-digit 核验码 itself. */
 function lookupFromText(text: string): VerifyCardRequest {
@@ -87,21 +86,14 @@ export default function VerifyPage() {
       </Button>
       <View className="panel verify-manual">
         <Text className="panel__title">扫码失败？输入核验码</Text>
-        {/* Digits only (a number keyboard on phones), echoed in groups of four to compare with the card. */}
-        <Input
-          className="verify-code-input"
-          type="number"
+        <DigitCodeField
           value={code}
-          maxlength={CARD_SHORT_CODE_LENGTH}
+          onChange={setCode}
+          length={CARD_SHORT_CODE_LENGTH}
           placeholder="8 位数字"
-          onInput={(e) => setCode(onlyDigits(e.detail.value))}
-          data-testid="verify-code-input"
+          format={formatCardShortCode}
+          testId="verify-code"
         />
-        {code ? (
-          <Text className="verify-code-grouped" data-testid="verify-code-grouped">
-            {formatCardShortCode(code)}
-          </Text>
-        ) : null}
         <Button className="btn btn--primary" disabled={busy} onClick={submitCode} data-testid="verify-code-submit">
           核验
         </Button>

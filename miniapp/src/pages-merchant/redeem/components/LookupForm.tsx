@@ -1,6 +1,7 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import { formatVoucherCode, isWellFormedVoucherCode, normalizeVoucherCode, VOUCHER_CODE_LENGTH } from '@union/shared';
 import { useState } from 'react';
+import { DigitCodeField } from '../../../components/DigitCodeField';
 import { useQrScanner } from '../../../components/QrScanner';
 import type { VoucherLookup } from '../../../services/merchant';
 import { isWeapp } from '../../../utils/platform';
@@ -10,8 +11,6 @@ interface LookupFormProps {
   onLookup: (lookup: VoucherLookup) => void;
   onInvalid: (message: string) => void;
 }
-
-const onlyDigits = (text: string) => text.replace(/\D/g, '').slice(0, VOUCHER_CODE_LENGTH);
 
 /** A member may show the code instead of the QR; the scanner hands over whichever it read. */
 function lookupFromScan(text: string): VoucherLookup {
@@ -76,21 +75,14 @@ export function LookupForm({ busy, onLookup, onInvalid }: LookupFormProps) {
       )}
       <View className="panel">
         <Text className="panel__title">输入券码</Text>
-        {/* Digits only in the box (weapp's number keyboard), shown in groups of four below to compare. */}
-        <Input
-          className="code-input"
-          type="number"
+        <DigitCodeField
           value={code}
-          maxlength={VOUCHER_CODE_LENGTH}
+          onChange={setCode}
+          length={VOUCHER_CODE_LENGTH}
           placeholder="会员券下方的 12 位数字"
-          onInput={(e) => setCode(onlyDigits(e.detail.value))}
-          data-testid="redeem-code-input"
+          format={formatVoucherCode}
+          testId="redeem-code"
         />
-        {code ? (
-          <Text className="code-grouped" data-testid="redeem-code-grouped">
-            {formatVoucherCode(code)}
-          </Text>
-        ) : null}
         <Button className="btn" disabled={busy} onClick={submitCode} data-testid="redeem-code-submit">
           查询券码
         </Button>
