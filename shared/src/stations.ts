@@ -203,7 +203,7 @@ export const StaffStationListQuerySchema = CursorPageQuerySchema.extend({
 });
 
 export const CloseStationRequestSchema = z.object({
-  reason: z.string().trim().min(2, '请说明关闭原因').max(100, '最多 100 字'),
+  reason: z.string().trim().min(2, '请说明停用原因').max(100, '最多 100 字'),
 });
 
 export const WalkInRequestSchema = z.object({

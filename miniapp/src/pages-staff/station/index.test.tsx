@@ -138,7 +138,7 @@ describe('驿站工作台', () => {
 
     fireEvent.click(screen.getByTestId('staff-station-close'));
     fireEvent.click(screen.getByTestId('staff-close-confirm'));
-    expect(screen.getByText('请说明关闭原因')).toBeTruthy();
+    expect(screen.getByText('请说明停用原因')).toBeTruthy();
     fireEvent.change(screen.getByTestId('staff-close-reason'), { target: { value: '装修暂停服务' } });
     fireEvent.click(screen.getByTestId('staff-close-confirm'));
 

@@ -33,38 +33,38 @@ export function CloseStationForm({ station, onChange }: CloseStationFormProps) {
 
   async function close() {
     const parsed = CloseStationRequestSchema.safeParse({ reason });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '请说明关闭原因');
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '请说明停用原因');
     setError(null);
-    await run(() => closeStation(station.id, parsed.data.reason), '已关闭');
+    await run(() => closeStation(station.id, parsed.data.reason), '已停用');
   }
 
   async function reopen() {
-    if (!(await confirm('恢复开放', `恢复「${station.name}」的服务？`))) return;
-    await run(() => reopenStation(station.id), '已恢复开放');
+    if (!(await confirm('重新启用', `重新启用「${station.name}」，恢复对外服务？`))) return;
+    await run(() => reopenStation(station.id), '已重新启用');
   }
 
   if (station.status === 'closed') {
     return (
       <Button className="btn" disabled={busy} onClick={() => void reopen()} data-testid="staff-station-reopen">
-        恢复开放
+        重新启用
       </Button>
     );
   }
   if (!closing) {
     return (
       <Button className="btn" onClick={() => setClosing(true)} data-testid="staff-station-close">
-        关闭驿站
+        停用驿站
       </Button>
     );
   }
   return (
     <View className="panel">
-      <Text className="panel__title">关闭驿站</Text>
+      <Text className="panel__title">停用驿站</Text>
       <Input
         className="staff-input"
         value={reason}
         maxlength={100}
-        placeholder="关闭原因，如：装修暂停服务"
+        placeholder="停用原因，如：装修暂停服务"
         onInput={(e) => setReason(e.detail.value)}
         data-testid="staff-close-reason"
       />
@@ -75,7 +75,7 @@ export function CloseStationForm({ station, onChange }: CloseStationFormProps) {
         onClick={() => void close()}
         data-testid="staff-close-confirm"
       >
-        确认关闭
+        确认停用
       </Button>
       <Button className="btn" onClick={() => setClosing(false)}>
         取消
