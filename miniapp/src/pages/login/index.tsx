@@ -63,7 +63,13 @@ export default function LoginPage() {
         </View>
       ) : DEMO_LOGIN ? (
         <DemoIdentityPicker onSignedIn={enterApp} />
-      ) : null}
+      ) : (
+        // A browser outside WeChat has no member sign-in in production: say where a member
+        // (e.g. a rider who scanned a station poster with another app) can do it instead.
+        <Text className="notice notice--info" data-testid="login-use-wechat">
+          会员请在微信中使用：用微信“扫一扫”扫描驿站海报二维码即可打卡，或在微信中搜索并打开本小程序。
+        </Text>
+      )}
       <StaffPasswordForm onSignedIn={enterApp} showDemoAccounts={!isWeapp() && DEMO_LOGIN} />
     </View>
   );
