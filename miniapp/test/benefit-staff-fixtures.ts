@@ -27,7 +27,9 @@ export const VOUCHER_CODE = voucherCode();
 export function merchantClerk(overrides: Partial<Me> = {}): Me {
   return me({
     displayName: '微信用户',
-    roles: [{ role: 'merchant_staff', orgId: DISTRICT_ORG.id, orgName: DISTRICT_ORG.name }],
+    roles: [
+      { role: 'merchant_staff', orgId: DISTRICT_ORG.id, orgName: DISTRICT_ORG.name, orgLevel: DISTRICT_ORG.level },
+    ],
     merchant: { id: MERCHANT_ID, name: '西溪爱心超市' },
     ...overrides,
   });

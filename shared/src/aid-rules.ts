@@ -15,6 +15,8 @@ import type {
 } from './aid';
 import { chinaDateOf } from './identity';
 import type { MemberStatus } from './membership';
+import type { OrgLevel } from './organizations';
+import { UNION_OFFICE_ROLES, type RoleGrant } from './roles';
 
 type AidTier = z.infer<typeof AidTierSchema>;
 type EligibilityReason = EligibilityCheck['reasons'][number];
@@ -35,6 +37,16 @@ function daysInMonth(year: number, month: number): number {
  * complete on the same day-of-month, or on the last day of a month too short to have
  * it (joined 31 Jan → one month on 28 Feb). Never negative.
  */
+/** Programmes are run by a city or district federation, never by a street or grassroots union. */
+export const PROGRAMME_ORG_LEVELS: readonly OrgLevel[] = ['city', 'district'];
+
+/** Whether these grants let someone set up a programme (a union office at city or district level). */
+export function maySetUpAidProgrammes(grants: readonly Pick<RoleGrant, 'role' | 'orgLevel'>[]): boolean {
+  return grants.some(
+    (grant) => UNION_OFFICE_ROLES.includes(grant.role) && PROGRAMME_ORG_LEVELS.includes(grant.orgLevel),
+  );
+}
+
 export function membershipMonths(joinedAt: Date, on: Date): number {
   const [fromYear, fromMonth, fromDay] = dateParts(joinedAt);
   const [toYear, toMonth, toDay] = dateParts(on);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ObjectIdSchema } from './common';
+import { OrgLevelSchema } from './organizations';
 
 /**
  * A role is always held within an organisation subtree. `member` comes from a
@@ -21,5 +22,6 @@ export const RoleGrantSchema = z.object({
   role: RoleSchema,
   orgId: ObjectIdSchema,
   orgName: z.string(),
+  orgLevel: OrgLevelSchema.describe('该组织的层级：city 市总、district 区/县总、street 街道、grassroots 基层'),
 });
 export type RoleGrant = z.infer<typeof RoleGrantSchema>;

@@ -16,7 +16,12 @@ import { staffEntryViews } from './staff-entries';
 
 const MERCHANT = { id: '64b7f0c2a1b2c3d4e5f6a101', name: '文三路职工爱心超市' };
 const staff = (role: Role, org = DISTRICT_ORG, overrides: Partial<Me> = {}) =>
-  me({ kind: 'staff', displayName: role, roles: [{ role, orgId: org.id, orgName: org.name }], ...overrides });
+  me({
+    kind: 'staff',
+    displayName: role,
+    roles: [{ role, orgId: org.id, orgName: org.name, orgLevel: org.level }],
+    ...overrides,
+  });
 
 const OFFICE: StaffEntryKey[] = [
   'verifyCard',
@@ -44,7 +49,9 @@ const ACCOUNTS: { who: string; account: Me; sees: StaffEntryKey[] }[] = [
   {
     who: '用微信账号绑定的店员',
     account: me({
-      roles: [{ role: 'merchant_staff', orgId: DISTRICT_ORG.id, orgName: DISTRICT_ORG.name }],
+      roles: [
+        { role: 'merchant_staff', orgId: DISTRICT_ORG.id, orgName: DISTRICT_ORG.name, orgLevel: DISTRICT_ORG.level },
+      ],
       merchant: MERCHANT,
     }),
     sees: ['merchantRedeem', 'merchantToday', 'verifyCard'],

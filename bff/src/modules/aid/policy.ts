@@ -1,14 +1,11 @@
 /** Who may do what with tuition-aid programmes and applications (members' side). */
 import { Types } from 'mongoose';
-import { UNION_OFFICE_ROLES } from '@union/shared';
+import { PROGRAMME_ORG_LEVELS, UNION_OFFICE_ROLES, type OrgLevel } from '@union/shared';
 import { ForbiddenError } from '../../http/errors';
 import { holdsRoleOver, scopeOrgIds, type Actor } from '../auth/actor';
 import { OrganizationModel, type OrganizationDoc } from '../organizations/organization.model';
 import type { AidApplicationDoc } from './aid-application.model';
 import type { AidProgrammeDoc } from './aid-programme.model';
-
-/** Programmes are run by a city or district federation, never by a street or grassroots union. */
-export const PROGRAMME_ORG_LEVELS: readonly string[] = ['city', 'district'];
 
 export const aidPolicy = {
   /** The applicant member themselves (whichever WeChat account they are bound to now). */
@@ -45,7 +42,7 @@ export function payoutScope(
 ): Types.ObjectId[] | null {
   if (holdsRoleOver(actor, UNION_OFFICE_ROLES, programme.orgPath)) return null;
   return offices
-    .filter((office) => PROGRAMME_ORG_LEVELS.includes(office.level))
+    .filter((office) => PROGRAMME_ORG_LEVELS.includes(office.level as OrgLevel))
     .filter((office) => office.path.some((ancestor) => ancestor.equals(programme.orgId)))
     .map((office) => office._id);
 }

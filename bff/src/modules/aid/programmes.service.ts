@@ -1,6 +1,6 @@
 /** Tuition-aid programmes: defined by city or district offices, open to members in their subtree. */
 import { Types } from 'mongoose';
-import { UNION_OFFICE_ROLES, type AidProgrammeInputSchema } from '@union/shared';
+import { PROGRAMME_ORG_LEVELS, UNION_OFFICE_ROLES, type AidProgrammeInputSchema, type OrgLevel } from '@union/shared';
 import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../http/errors';
 import { scopeOrgIds, type Actor } from '../auth/actor';
@@ -8,7 +8,7 @@ import type { MemberDoc } from '../membership/member.model';
 import { OrganizationModel, type OrganizationDoc } from '../organizations/organization.model';
 import { findOrganization } from '../organizations/service';
 import { AidProgrammeModel, type AidProgrammeDoc } from './aid-programme.model';
-import { aidPolicy, PROGRAMME_ORG_LEVELS } from './policy';
+import { aidPolicy } from './policy';
 
 type ProgrammeInput = z.output<typeof AidProgrammeInputSchema>;
 
@@ -18,7 +18,7 @@ export async function createProgramme(actor: Actor, input: ProgrammeInput): Prom
   if (!org || !aidPolicy.createProgramme(actor, org)) {
     throw ValidationError([{ path: 'orgId', message: '所选组织不存在或不在您的管辖范围内' }]);
   }
-  if (!PROGRAMME_ORG_LEVELS.includes(org.level)) {
+  if (!PROGRAMME_ORG_LEVELS.includes(org.level as OrgLevel)) {
     throw ValidationError([{ path: 'orgId', message: '助学项目只能由市总工会或区/县总工会设立' }]);
   }
   const [created] = await AidProgrammeModel.insertMany([

@@ -105,7 +105,9 @@ describe('staff password login', () => {
       body: { username: 'xihu_staff', password: STAFF_PASSWORD },
     });
     expect(response.status).toBe(200);
-    expect(response.body.me.roles).toEqual([expect.objectContaining({ role: 'union_staff', orgName: '西湖区总工会' })]);
+    expect(response.body.me.roles).toEqual([
+      expect.objectContaining({ role: 'union_staff', orgName: '西湖区总工会', orgLevel: 'district' }),
+    ]);
   });
 
   it('gives the same answer for a wrong password and an unknown user', async () => {

@@ -12,6 +12,15 @@ export async function requireOrganization(orgId: string | Types.ObjectId): Promi
   return org;
 }
 
+/** Name and level of several organisations at once, by id. */
+export async function organizationSummaries(
+  orgIds: (string | Types.ObjectId)[],
+): Promise<Map<string, { name: string; level: OrganizationDoc['level'] }>> {
+  const unique = [...new Set(orgIds.map(String))].map((id) => new Types.ObjectId(id));
+  const orgs = await OrganizationModel.find({ _id: { $in: unique } }, { name: 1, level: 1 }).lean();
+  return new Map(orgs.map((org) => [String(org._id), { name: org.name, level: org.level }]));
+}
+
 /** Names of several organisations at once, for presenters of lists. */
 export async function organizationNames(orgIds: (string | Types.ObjectId)[]): Promise<Map<string, string>> {
   const unique = [...new Set(orgIds.map(String))].map((id) => new Types.ObjectId(id));

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { describe, expect, it } from 'vitest';
 import { aidProgramme, PROGRAMME_ID } from '../../../test/aid-fixtures';
 import { readableLines } from '../../../test/readable-lines';
-import { signInAs, unionStaff } from '../../../test/staff-fixtures';
+import { signInAs, STREET_ORG, unionStaff } from '../../../test/staff-fixtures';
 import { taroTest } from '../../../test/taro-mock';
 import AidProgrammesPage from './index';
 
@@ -41,5 +41,14 @@ describe('助学项目', () => {
     await screen.findByTestId('aid-programme');
     expect(screen.queryByTestId('aid-programme-disburse')).toBeNull();
     expect(screen.getByTestId('aid-programme-stats')).toBeTruthy();
+  });
+
+  it('offers 设立助学项目 only to city and district offices, who may run a programme', async () => {
+    signInAs(unionStaff([STREET_ORG]));
+    taroTest.respondWith(() => ({ statusCode: 200, data: { items: [{ ...aidProgramme(), mayDisburse: false }] } }));
+    render(<AidProgrammesPage />);
+
+    await screen.findByTestId('aid-programme');
+    expect(screen.queryByTestId('aid-programme-new')).toBeNull();
   });
 });

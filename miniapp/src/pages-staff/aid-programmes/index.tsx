@@ -1,10 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import type { StaffAidProgramme } from '@union/shared';
+import { maySetUpAidProgrammes, type StaffAidProgramme } from '@union/shared';
 import { useState } from 'react';
 import { ROUTES } from '../../routes';
 import { fetchStaffProgrammes } from '../../services/aid';
 import { errorMessage } from '../../services/http';
+import { loadSession } from '../../services/session-store';
 import { EDUCATION_LEVEL_LABELS, reviewChainText } from '../../strings/aid';
 import { formatFen } from '../../utils/money';
 
@@ -17,6 +18,8 @@ export default function AidProgrammesPage() {
   const [programmes, setProgrammes] = useState<StaffAidProgramme[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Street and grassroots offices review applications but do not run programmes.
+  const maySetUp = maySetUpAidProgrammes(loadSession()?.me.roles ?? []);
 
   // Reloaded on every show so a programme set up on the form appears when coming back.
   useDidShow(() => {
@@ -31,13 +34,15 @@ export default function AidProgrammesPage() {
 
   return (
     <View className="page">
-      <Button
-        className="btn btn--primary"
-        onClick={() => void Taro.navigateTo({ url: ROUTES.staffAidProgrammeEdit })}
-        data-testid="aid-programme-new"
-      >
-        设立助学项目
-      </Button>
+      {maySetUp ? (
+        <Button
+          className="btn btn--primary"
+          onClick={() => void Taro.navigateTo({ url: ROUTES.staffAidProgrammeEdit })}
+          data-testid="aid-programme-new"
+        >
+          设立助学项目
+        </Button>
+      ) : null}
       {error ? <Text className="notice notice--error">{error}</Text> : null}
       {loaded && !error && programmes.length === 0 ? (
         <Text className="notice notice--info">管辖范围内暂无助学项目</Text>

@@ -53,8 +53,8 @@ describe('我的', () => {
       me({
         kind: 'staff',
         roles: [
-          { role: 'station_keeper', orgId: ORG_ID, orgName: '西溪街道总工会' },
-          { role: 'union_staff', orgId: ORG_ID, orgName: '西溪街道总工会' },
+          { role: 'station_keeper', orgId: ORG_ID, orgName: '西溪街道总工会', orgLevel: 'street' },
+          { role: 'union_staff', orgId: ORG_ID, orgName: '西溪街道总工会', orgLevel: 'street' },
         ],
       }),
     );
@@ -65,7 +65,12 @@ describe('我的', () => {
   });
 
   it('gives a station keeper verification and station management, but not review', async () => {
-    showMine(me({ kind: 'staff', roles: [{ role: 'station_keeper', orgId: ORG_ID, orgName: '西溪街道总工会' }] }));
+    showMine(
+      me({
+        kind: 'staff',
+        roles: [{ role: 'station_keeper', orgId: ORG_ID, orgName: '西溪街道总工会', orgLevel: 'street' }],
+      }),
+    );
 
     expect(await screen.findByText('扫码核验会员卡')).toBeTruthy();
     expect(screen.queryByText('入会审核')).toBeNull();
@@ -74,7 +79,12 @@ describe('我的', () => {
   });
 
   it('does not offer station management to merchant staff', async () => {
-    showMine(me({ kind: 'staff', roles: [{ role: 'merchant_staff', orgId: ORG_ID, orgName: '西溪街道总工会' }] }));
+    showMine(
+      me({
+        kind: 'staff',
+        roles: [{ role: 'merchant_staff', orgId: ORG_ID, orgName: '西溪街道总工会', orgLevel: 'street' }],
+      }),
+    );
 
     expect(await screen.findByText('扫码核验会员卡')).toBeTruthy();
     expect(screen.queryByTestId('staff-stations-entry')).toBeNull();
