@@ -312,6 +312,10 @@ const keeperRecordsWalkIns: Scenario = {
 };
 
 /** Two new stations in 西溪街道, a few hundred metres from the demo station. */
+/**
+ * Both open around the clock: the rider's list puts open stations first, so a station closed at
+ * the hour the test happens to run would drop below the open ones and out of the list.
+ */
 const IMPORTED = [
   {
     name: '古荡新村骑手暖心驿站',
@@ -321,7 +325,7 @@ const IMPORTED = [
   {
     name: '西溪路快递员之家',
     location: { lat: 30.2741, lng: 120.1335 },
-    row: '西溪路快递员之家,户外劳动者服务站点,西溪路快递服务中心,杭州市西湖区西溪路 88 号,120.1335,30.2741,西溪街道总工会,0571-88000212,饮水、休息座椅,周一至周五 07:00-19:00；周六、周日 08:00-17:00,',
+    row: '西溪路快递员之家,户外劳动者服务站点,西溪路快递服务中心,杭州市西湖区西溪路 88 号,120.1335,30.2741,西溪街道总工会,0571-88000212,饮水、休息座椅,24小时,',
   },
 ];
 const SHEET_HEADER = '站点名称,站点类型,承办单位,详细地址,经度,纬度,所属工会,联系电话,服务设施,开放时间,简介';
