@@ -20,6 +20,7 @@ import {
   openTab,
   signInAsNewWechatUser,
   signInAsStaff,
+  metresOf,
   standAt,
   tapBack,
   textareaOf,
@@ -27,13 +28,6 @@ import {
   type ScenarioContext,
 } from './harness';
 import type { Scenario } from './scenarios';
-
-/** 体验登录 → 其他身份: a WeChat user nobody has seen before. */
-/** `80米` → 80; a distance in 公里 (or none) is NaN. */
-function metresOf(distance: string): number {
-  const match = /^(\d+)米$/.exec(distance.trim());
-  return match ? Number(match[1]) : NaN;
-}
 
 interface ListedStation {
   name: string;
