@@ -1,4 +1,4 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import {
   CARD_SHORT_CODE_LENGTH,
@@ -10,6 +10,7 @@ import {
 } from '@union/shared';
 import { useState } from 'react';
 import { DigitCodeField } from '../../components/DigitCodeField';
+import { PasteScanPanel } from '../../components/PasteScanPanel';
 import { useQrScanner } from '../../components/QrScanner';
 import { errorMessage } from '../../services/http';
 import { isWeapp } from '../../utils/platform';
@@ -99,20 +100,17 @@ export default function VerifyPage() {
         </Button>
       </View>
       {isWeapp() ? null : (
-        <View className="panel verify-manual">
-          <Text className="panel__title">粘贴二维码内容</Text>
-          <Textarea
-            className="text-area verify-input"
-            value={token}
-            maxlength={300}
-            placeholder="用扫码枪或其他应用读取会员卡二维码后粘贴到这里"
-            onInput={(e) => setToken(e.detail.value)}
-            data-testid="verify-token-input"
-          />
-          <Button className="btn" disabled={busy} onClick={submitToken} data-testid="verify-submit">
-            核验
-          </Button>
-        </View>
+        <PasteScanPanel
+          title="粘贴二维码内容"
+          placeholder="用扫码枪或其他应用读取会员卡二维码后粘贴到这里"
+          value={token}
+          onChange={setToken}
+          onSubmit={submitToken}
+          submitLabel="核验"
+          busy={busy}
+          testId="verify-token"
+          submitTestId="verify-submit"
+        />
       )}
     </View>
   );

@@ -1,7 +1,8 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { formatVoucherCode, isWellFormedVoucherCode, normalizeVoucherCode, VOUCHER_CODE_LENGTH } from '@union/shared';
 import { useState } from 'react';
 import { DigitCodeField } from '../../../components/DigitCodeField';
+import { PasteScanPanel } from '../../../components/PasteScanPanel';
 import { useQrScanner } from '../../../components/QrScanner';
 import type { VoucherLookup } from '../../../services/merchant';
 import { isWeapp } from '../../../utils/platform';
@@ -58,20 +59,17 @@ export function LookupForm({ busy, onLookup, onInvalid }: LookupFormProps) {
         扫码核销
       </Button>
       {isWeapp() ? null : (
-        <View className="panel">
-          <Text className="panel__title">粘贴券二维码内容</Text>
-          <Textarea
-            className="text-area token-input"
-            value={token}
-            maxlength={300}
-            placeholder="用扫码枪或其他应用读取会员券二维码后粘贴到这里"
-            onInput={(e) => setToken(e.detail.value)}
-            data-testid="redeem-token-input"
-          />
-          <Button className="btn" disabled={busy} onClick={submitToken} data-testid="redeem-token-submit">
-            查询
-          </Button>
-        </View>
+        <PasteScanPanel
+          title="粘贴券二维码内容"
+          placeholder="用扫码枪或其他应用读取会员券二维码后粘贴到这里"
+          value={token}
+          onChange={setToken}
+          onSubmit={submitToken}
+          submitLabel="查询"
+          busy={busy}
+          testId="redeem-token"
+          submitTestId="redeem-token-submit"
+        />
       )}
       <View className="panel">
         <Text className="panel__title">输入券码</Text>

@@ -21,39 +21,11 @@ const OFFLINE_NOTICE =
 
 export function VerifyResult({ check }: { check: CardCheck }) {
   if (check.mode === 'offline-unavailable') {
-    return (
-      <View
-        className="verify-result verify-result--unknown"
-        data-testid="verify-result"
-        data-result="unavailable"
-        data-mode="offline"
-      >
-        <Text className="verify-result__title" data-testid="verify-result-title">
-          无法核验
-        </Text>
-        <Text className="verify-result__offline" data-testid="verify-offline-notice">
-          网络不可用，且本机尚未保存核验公钥，无法离线核验。请联网后重试。
-        </Text>
-      </View>
-    );
+    return <Unverifiable reason="网络不可用，且本机尚未保存核验公钥，无法离线核验。请联网后重试。" />;
   }
 
   if (check.mode === 'offline-code') {
-    return (
-      <View
-        className="verify-result verify-result--unknown"
-        data-testid="verify-result"
-        data-result="unavailable"
-        data-mode="offline"
-      >
-        <Text className="verify-result__title" data-testid="verify-result-title">
-          无法核验
-        </Text>
-        <Text className="verify-result__offline" data-testid="verify-offline-notice">
-          网络不可用，核验码只能联网核验。请扫描会员卡二维码（可离线核验），或联网后重试。
-        </Text>
-      </View>
-    );
+    return <Unverifiable reason="网络不可用，核验码只能联网核验。请扫描会员卡二维码（可离线核验），或联网后重试。" />;
   }
 
   if (check.mode === 'offline') {
@@ -95,6 +67,25 @@ export function VerifyResult({ check }: { check: CardCheck }) {
         </View>
       ) : null}
       <Text className="muted">核验时间 {formatDateTime(checkedAt)}</Text>
+    </View>
+  );
+}
+
+/** Nothing could be checked offline: says why, and what would work instead. */
+function Unverifiable({ reason }: { reason: string }) {
+  return (
+    <View
+      className="verify-result verify-result--unknown"
+      data-testid="verify-result"
+      data-result="unavailable"
+      data-mode="offline"
+    >
+      <Text className="verify-result__title" data-testid="verify-result-title">
+        无法核验
+      </Text>
+      <Text className="verify-result__offline" data-testid="verify-offline-notice">
+        {reason}
+      </Text>
     </View>
   );
 }
