@@ -13,7 +13,7 @@ import { cancelOrder, confirmOrder, createOrder, simulatePayment, viewOrder } fr
 import { ownOrder } from './policy';
 import { presentOrder, presentOrderPayment } from './presenter';
 import { requestRefund } from './refunds.service';
-import { notifyBaseUrl } from './settings';
+import { publicBaseUrl } from '../../http/public-base-url';
 import { apiRouter } from '../../http/api-router';
 
 const endpoints = contract.benefits;
@@ -38,7 +38,8 @@ export function paymentRoutes(app: AppContext): Router {
           {
             offerId: params.id!,
             requestId: body.requestId,
-            notifyBaseUrl: notifyBaseUrl(app.config, `${ctx.protocol}://${ctx.host}`),
+            // Where WeChat Pay calls back: PUBLIC_BASE_URL (required in production whenever payments are on).
+            notifyBaseUrl: publicBaseUrl(app.config, ctx),
           },
           new Date(),
         );

@@ -15,12 +15,3 @@ export function requireWechatPay(app: PaymentApp): WechatPayRuntime {
 
 export const paymentNotifyUrl = (baseUrl: string) => baseUrl + contract.benefits.paymentNotification.path;
 export const refundNotifyUrl = (baseUrl: string) => baseUrl + contract.benefits.refundNotification.path;
-
-/**
- * The origin WeChat Pay must call back: PUBLIC_BASE_URL (required in production whenever
- * payments are on), or in development the protocol and host the request came in on (a
- * client could name any host there, which only matters where PUBLIC_BASE_URL is not set).
- */
-export function notifyBaseUrl(config: Runtime['config'], requestOrigin: string): string {
-  return (config.PUBLIC_BASE_URL ?? requestOrigin).replace(/\/+$/, '');
-}
