@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LIMIT_PERIODS, MERCHANT_CATEGORIES, OFFER_KINDS, VOUCHER_VIEWS, VOUCHER_STATUSES } from './benefit-rules';
-import { CardQrBatchSchema } from './card';
+import { CardQrBatchSchema } from './contract/card';
 import { CursorPageQuerySchema, DateTimeSchema, ObjectIdSchema, OkSchema, pageOf } from './common';
 import { defineEndpoint } from './endpoint';
 import { OccupationSchema } from './membership';

@@ -2,7 +2,7 @@
 import { aidEndpoints } from './aid';
 import { authEndpoints } from './auth';
 import { benefitEndpoints } from './benefits';
-import { cardEndpoints } from './card';
+import { cardEndpoints } from './contract/card';
 import { membershipEndpoints } from './membership';
 import { notificationEndpoints } from './notifications';
 import { organizationEndpoints } from './organizations';

@@ -3,21 +3,39 @@
  * mini-program's client is typed by it, and the OpenAPI document is generated from it.
  */
 import type { z } from 'zod';
+import type { Role } from './roles';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Who may call: anyone, any signed-in account, or a staff account (roles are checked by policies). */
+/**
+ * Who may call: anyone, any signed-in account, or a staff account holding one of `roles`
+ * (any staff role when none are named). Which objects they may touch is for policies.
+ */
 export type EndpointAccess = 'public' | 'user' | 'staff';
+
+/** How often one caller (the account once signed in, else the address) may call, across a window. */
+export interface EndpointRateLimit {
+  /** The budget's name; endpoints naming the same budget share it. */
+  name: string;
+  points: number;
+  durationSeconds: number;
+  /** Only calls carrying this body field count (a typed code is guessable, a scanned token is not). */
+  onlyWithBodyField?: string;
+}
 
 export interface Endpoint<
   Body extends z.ZodType | undefined = z.ZodType | undefined,
   Query extends z.ZodType | undefined = z.ZodType | undefined,
   Response extends z.ZodType = z.ZodType,
+  Path extends string = string,
 > {
   method: HttpMethod;
   /** Koa-router style, e.g. `/api/join-applications/:id`. */
-  path: string;
+  path: Path;
   access: EndpointAccess;
+  /** With access `staff`: the roles that may call (default: any staff role). */
+  roles?: readonly Role[];
+  rateLimit?: EndpointRateLimit;
   tag: string;
   summary: string;
   body?: Body;
@@ -41,18 +59,22 @@ export function defineEndpoint<
   Body extends z.ZodType | undefined = undefined,
   Query extends z.ZodType | undefined = undefined,
   Response extends z.ZodType = z.ZodType,
->(endpoint: Endpoint<Body, Query, Response>): Endpoint<Body, Query, Response> {
+  const Path extends string = string,
+>(endpoint: Endpoint<Body, Query, Response, Path>): Endpoint<Body, Query, Response, Path> {
   return endpoint;
 }
 
 type Infer<S, Fallback> = S extends z.ZodType ? z.input<S> : Fallback;
 
 export type EndpointBody<E> =
-  E extends Endpoint<infer B, z.ZodType | undefined, z.ZodType> ? Infer<B, undefined> : never;
+  E extends Endpoint<infer B, z.ZodType | undefined, z.ZodType, string> ? Infer<B, undefined> : never;
 export type EndpointQuery<E> =
-  E extends Endpoint<z.ZodType | undefined, infer Q, z.ZodType> ? Infer<Q, undefined> : never;
+  E extends Endpoint<z.ZodType | undefined, infer Q, z.ZodType, string> ? Infer<Q, undefined> : never;
 export type EndpointResponse<E> =
-  E extends Endpoint<z.ZodType | undefined, z.ZodType | undefined, infer R> ? z.output<R> : never;
+  E extends Endpoint<z.ZodType | undefined, z.ZodType | undefined, infer R, string> ? z.output<R> : never;
+/** The `:name` parameters of an endpoint's path, each a string. */
+export type EndpointParams<E> =
+  E extends Endpoint<z.ZodType | undefined, z.ZodType | undefined, z.ZodType, infer P> ? PathParams<P> : never;
 
 /** `:id` style parameters named in a path, as an object type. */
 export type PathParams<Path extends string> = Path extends `${string}:${infer Param}/${infer Rest}`

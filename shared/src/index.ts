@@ -9,7 +9,7 @@ export * from './voucher-token';
 export * from './organizations';
 export * from './membership';
 export * from './auth';
-export * from './card';
+export * from './contract/card';
 export * from './contract';
 export * from './locale';
 export * from './amenities';

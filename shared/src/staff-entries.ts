@@ -6,7 +6,7 @@
  */
 import { aidEndpoints } from './aid';
 import { benefitEndpoints } from './benefits';
-import { cardEndpoints } from './card';
+import { cardEndpoints } from './contract/card';
 import type { Endpoint } from './endpoint';
 import { membershipEndpoints } from './membership';
 import {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineEndpoint } from './endpoint';
-import { DateTimeSchema } from './common';
-import { MemberStatusSchema } from './membership';
+import { defineEndpoint } from '../endpoint';
+import { DateTimeSchema } from '../common';
+import { MemberStatusSchema } from '../membership';
 
 /**
  * The card's short 核验码: 8 digits a clerk can type when the QR will not scan. It belongs
@@ -107,6 +107,7 @@ export const cardEndpoints = {
     access: 'user',
     tag: '电子会员卡',
     summary: '换发一批会员卡二维码（联网时提前补充）',
+    rateLimit: { name: 'card-qr', points: 30, durationSeconds: 60 },
     response: CardQrBatchSchema,
   }),
   publicKeys: defineEndpoint({
@@ -123,6 +124,8 @@ export const cardEndpoints = {
     access: 'staff',
     tag: '电子会员卡',
     summary: '驿站、商户、工会工作人员核验会员卡（扫码或输入 8 位核验码；核验码不存在或已过期时 404）',
+    // A typed 核验码 is 8 digits: limit how fast one staff account may try them; scans are not limited.
+    rateLimit: { name: 'card-typed-code', points: 30, durationSeconds: 600, onlyWithBodyField: 'code' },
     body: VerifyCardRequestSchema,
     response: VerifyCardResponseSchema,
   }),

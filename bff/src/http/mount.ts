@@ -1,0 +1,99 @@
+/**
+ * A route is one line: `mount(endpoints.claim, handler)`. Everything else a route needs is
+ * read from its contract entry, so it is said once: method and path, who may call it
+ * (public, signed in, staff with roles), its rate limit, its upload limits, the validation
+ * of path, query and body, and (outside production) the check of the answer against the
+ * response schema. Guards that need the object or the account (a clerk's merchant binding,
+ * a login failure budget) go between validation and the handler.
+ */
+import type Router from '@koa/router';
+import type { Middleware, ParameterizedContext } from 'koa';
+import { STAFF_ROLES, type Endpoint, type EndpointParams, type EndpointResponse } from '@union/shared';
+import type { AppContext } from '../app-context';
+import type { Actor } from '../modules/auth/actor';
+import { requireRole } from '../modules/auth/authenticate';
+import { HttpError } from './errors';
+import { readRawUpload, type RawUpload } from './raw-body';
+import { validate, type ValidInput } from './validate';
+
+export interface HandlerArgs<E extends Endpoint> extends Omit<ValidInput<E>, 'params'> {
+  /** The path's `:name` parameters, already checked. */
+  params: EndpointParams<E>;
+  /** The signed-in caller (absent on public endpoints). */
+  actor: Actor;
+  ctx: ParameterizedContext;
+  /**
+   * Reads the upload of an endpoint declaring `rawBody`, within its size and kinds. Called by
+   * the handler once it has checked what the upload is for, so a refused caller's file is never read.
+   */
+  upload(): Promise<RawUpload>;
+}
+
+export type RouteHandler<E extends Endpoint> = (args: HandlerArgs<E>) => Promise<EndpointResponse<E>> | EndpointResponse<E>;
+
+export interface Mount {
+  <E extends Endpoint>(endpoint: E, handler: RouteHandler<E>): void;
+  <E extends Endpoint>(endpoint: E, guards: readonly Middleware[], handler: RouteHandler<E>): void;
+}
+
+/** `mount` for one module's router: `const mount = mounter(app, router)`. */
+export function mounter(app: AppContext, router: Router): Mount {
+  return <E extends Endpoint>(
+    endpoint: E,
+    guardsOrHandler: readonly Middleware[] | RouteHandler<E>,
+    maybeHandler?: RouteHandler<E>,
+  ) => {
+    const guards = typeof guardsOrHandler === 'function' ? [] : guardsOrHandler;
+    const handler = typeof guardsOrHandler === 'function' ? guardsOrHandler : maybeHandler!;
+    router[endpoint.method](endpoint.path, ...chainOf(app, endpoint), ...guards, respond(app, endpoint, handler));
+  };
+}
+
+/** Access, then the rate limit (per account once known), then validation. */
+function chainOf(app: AppContext, endpoint: Endpoint): Middleware[] {
+  const chain: Middleware[] = [];
+  if (endpoint.access !== 'public') chain.push(app.authenticate);
+  if (endpoint.access === 'staff') chain.push(requireRole(endpoint.roles ?? STAFF_ROLES));
+  if (endpoint.rateLimit) {
+    const { onlyWithBodyField, ...options } = endpoint.rateLimit;
+    const limit = app.rateLimit(options);
+    if (!onlyWithBodyField) chain.push(limit);
+    else {
+      // Counted after validation, when the body is known to be well formed.
+      chain.push(validate(endpoint));
+      chain.push((ctx, next) => (hasField(ctx.request.body, onlyWithBodyField) ? limit(ctx, next) : next()));
+      return chain;
+    }
+  }
+  chain.push(validate(endpoint));
+  return chain;
+}
+
+const hasField = (body: unknown, field: string) =>
+  typeof body === 'object' && body !== null && Boolean((body as Record<string, unknown>)[field]);
+
+/**
+ * Runs the handler with the validated input and sends its result. Outside production the
+ * result is checked against the endpoint's response schema, so a presenter drifting from
+ * the contract fails tests.
+ */
+function respond<E extends Endpoint>(app: AppContext, endpoint: E, handler: RouteHandler<E>): Middleware {
+  return async (ctx) => {
+    const input = ctx.state.input as ValidInput<E>;
+    const upload = () => {
+      if (!endpoint.rawBody) throw new Error(`${endpoint.path} declares no rawBody`);
+      return readRawUpload(ctx, endpoint.rawBody);
+    };
+    const params = input.params as EndpointParams<E>;
+    const result = await handler({ ...input, params, actor: ctx.state.actor as Actor, ctx, upload });
+    // Binary answers (images, spreadsheets) set their own content type in the handler.
+    if (app.checkResponses && !endpoint.rawResponse) {
+      const checked = endpoint.response.safeParse(result);
+      if (!checked.success) {
+        ctx.state.log?.error({ issues: checked.error.issues, path: endpoint.path }, 'response breaks the contract');
+        throw new HttpError(500, 'internal_error', '服务暂时不可用，请稍后再试');
+      }
+    }
+    ctx.body = result;
+  };
+}
