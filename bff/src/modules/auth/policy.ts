@@ -8,7 +8,6 @@
 import type { HttpError } from '../../http/errors';
 import type { Actor } from './actor';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule names its own object type
 type Rules = Record<string, (actor: Actor, object: any) => boolean>;
 type ObjectOf<R extends Rules, A extends keyof R> = Parameters<R[A]>[1];
 
