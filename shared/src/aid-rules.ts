@@ -13,7 +13,7 @@ import type {
   EligibilityCheck,
   HardshipCategory,
 } from './aid';
-import { chinaDateOf } from './identity';
+import { chinaDateOf } from './china-time';
 import type { MemberStatus } from './membership';
 import type { OrgLevel } from './organizations';
 import { UNION_OFFICE_ROLES, type RoleGrant } from './roles';

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  chinaMonthOf,
-  chinaMonthRange,
   formatVoucherCode,
   isoWeekKey,
   isWellFormedVoucherCode,
@@ -214,16 +212,5 @@ describe('voucher codes', () => {
     expect(isWellFormedVoucherCode(code.slice(1))).toBe(false);
     expect(isWellFormedVoucherCode(`${code}0`)).toBe(false);
     expect(isWellFormedVoucherCode('abcd efgh ijkl')).toBe(false);
-  });
-});
-
-describe('China months', () => {
-  it('starts and ends a month at China midnight', () => {
-    const { start, end } = chinaMonthRange('2026-11');
-    expect(start.toISOString()).toBe('2026-10-31T16:00:00.000Z');
-    expect(end.toISOString()).toBe('2026-11-30T16:00:00.000Z');
-    expect(chinaMonthRange('2026-12').end.toISOString()).toBe('2026-12-31T16:00:00.000Z');
-    expect(chinaMonthOf(new Date('2026-10-31T16:00:00Z'))).toBe('2026-11');
-    expect(chinaMonthOf(new Date('2026-10-31T15:59:59Z'))).toBe('2026-10');
   });
 });

@@ -4,7 +4,7 @@
  * sees a voucher as, and the voucher code members read out at the counter.
  * Money is always in fen (integers).
  */
-import { chinaDateOf } from './identity';
+import { chinaDateOf } from './china-time';
 
 export const MERCHANT_CATEGORIES = [
   'dining',
@@ -247,15 +247,4 @@ export function formatVoucherCode(code: string): string {
   return normalizeVoucherCode(code).replace(/(\d{4})(?=\d)/g, '$1 ');
 }
 
-/** The China calendar month (`YYYY-MM`) of an instant: settlements group redemptions by it. */
-export function chinaMonthOf(at: Date): string {
-  return chinaDateOf(at).slice(0, 7);
-}
 
-/** First instant of a China calendar month and of the next one: [start, end). */
-export function chinaMonthRange(month: string): { start: Date; end: Date } {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  const start = new Date(Date.UTC(year, monthNumber - 1, 1) - 8 * 3_600_000);
-  const end = new Date(Date.UTC(year, monthNumber, 1) - 8 * 3_600_000);
-  return { start, end };
-}

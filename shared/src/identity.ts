@@ -2,6 +2,7 @@
  * Pure identity rules shared by the BFF and the mini-program: mainland resident
  * ID numbers (GB 11643-1999), mobile numbers and the masks shown on screens.
  */
+import { chinaDateOf } from './china-time';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const ID_CHECK_CHARS = '10X98765432';
@@ -63,11 +64,6 @@ export function idNumberCheckChar(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
   return ID_CHECK_CHARS[sum % 11]!;
-}
-
-/** The calendar date in China (UTC+8, no daylight saving) at a given instant, as YYYY-MM-DD. */
-export function chinaDateOf(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** Birth date encoded in an 18-digit ID number, as YYYY-MM-DD, or null when it is not a real date. */

@@ -18,6 +18,7 @@ export * from './opening-hours-text';
 export * from './stations';
 export * from './station-link';
 export * from './geo';
+export * from './china-time';
 export * from './aid';
 export * from './notifications';
 export * from './aid-rules';

@@ -8,6 +8,7 @@
  * replaces one calendar date's intervals (closed for a holiday, shorter hours).
  */
 import { z } from 'zod';
+import { chinaDateOf, chinaDayStart, chinaMoment, DAY_MS } from './china-time';
 
 export const TIME_OF_DAY = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
@@ -46,24 +47,12 @@ export interface OpeningStatus {
 }
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
-const CHINA_OFFSET_MS = 8 * 60 * MINUTE_MS;
 /** How far ahead closing and opening times are looked for. */
 const HORIZON_DAYS = 8;
 
-/** Midnight in China of the day containing `ms`, as an epoch instant. */
-function chinaDayStart(ms: number): number {
-  return Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
-}
-
-function chinaDate(dayStart: number): string {
-  return new Date(dayStart + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
+const chinaDate = (dayStart: number) => chinaDateOf(dayStart);
 /** 0 for Monday … 6 for Sunday, the order of `weekly`. */
-function chinaWeekday(dayStart: number): number {
-  return (new Date(dayStart + CHINA_OFFSET_MS).getUTCDay() + 6) % 7;
-}
+const chinaWeekday = (dayStart: number) => chinaMoment(dayStart).weekday;
 
 function minutesOf(time: string): number {
   const [hours, minutes] = time.split(':').map(Number) as [number, number];

@@ -5,6 +5,7 @@
  */
 import { createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto';
 import WechatPay from 'wechatpay-node-v3';
+import { chinaIsoString } from '@union/shared';
 import { BadRequestError } from '../../http/errors';
 import { wechatPayError, type WechatPayErrorReply } from './errors';
 
@@ -253,6 +254,4 @@ function parseError(text: string | undefined): WechatPayErrorReply | undefined {
 }
 
 /** RFC 3339 in China Standard Time, the form WeChat Pay documents for time_expire. */
-function beijingTime(date: Date): string {
-  return `${new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-}
+const beijingTime = chinaIsoString;

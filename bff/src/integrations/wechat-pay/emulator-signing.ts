@@ -5,6 +5,7 @@
  */
 import { createCipheriv, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import type { EmulatorIdentity } from './emulator-identity';
+import { chinaIsoString } from '@union/shared';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -119,6 +120,4 @@ export function buildNotification(identity: EmulatorIdentity, options: Notificat
 }
 
 /** RFC 3339 in China Standard Time, as WeChat Pay writes its times. */
-export function beijingTime(date: Date): string {
-  return `${new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-}
+export const beijingTime = chinaIsoString;
