@@ -196,6 +196,13 @@ describe('buildOpenApiDocument', () => {
     expect(notify['405'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorBody' });
   });
 
+  it('says which staff roles may call and how often, as the BFF enforces them from the same entry', () => {
+    const verify = operation('post', '/api/staff/card-verifications') as Operation & { description?: string };
+    expect(verify.description).toMatch(/调用者：工会工作人员、工会管理员、驿站管理员、商户店员/);
+    expect(verify.description).toMatch(/每 600 秒最多 30 次（仅计带 code 的请求）/);
+    expect(operation('get', '/api/card') as { description?: string }).not.toHaveProperty('description');
+  });
+
   it('documents a 202 only where work may go on in the background (the long station import)', () => {
     const with202 = endpoints
       .filter(({ endpoint }) => operation(endpoint.method, openApiPath(endpoint.path)).responses['202'])

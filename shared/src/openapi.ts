@@ -1,6 +1,7 @@
 /** Builds the OpenAPI 3.1 document from the contract; never written by hand. */
 import { z } from 'zod';
 import type { Endpoint } from './endpoint';
+import { STAFF_ROLES, type Role } from './roles';
 import { ErrorBodySchema } from './common';
 import { contract } from './contract';
 
@@ -69,6 +70,7 @@ function operationOf(endpoint: Endpoint) {
   return {
     tags: [endpoint.tag],
     summary: endpoint.summary,
+    ...describeAccess(endpoint),
     security: endpoint.access === 'public' ? [] : [{ bearer: [] }],
     parameters,
     ...requestBodyOf(endpoint),
@@ -90,6 +92,34 @@ function operationOf(endpoint: Endpoint) {
       ...errors,
     },
   };
+}
+
+const ROLE_NAMES: Record<Role, string> = {
+  member: '会员',
+  union_staff: '工会工作人员',
+  union_admin: '工会管理员',
+  station_keeper: '驿站管理员',
+  merchant_staff: '商户店员',
+};
+
+/** Who may call and how often, as the BFF enforces them from the same entry. */
+function describeAccess(endpoint: Endpoint) {
+  const lines: string[] = [];
+  if (endpoint.access === 'staff') {
+    lines.push(`调用者：${(endpoint.roles ?? STAFF_ROLES).map((role) => ROLE_NAMES[role]).join('、')}`);
+  }
+  const limit = endpoint.rateLimit;
+  if (limit) {
+    const who = endpoint.access === 'public' ? '每个地址' : '每个账号';
+    const only = limit.onlyWithBodyField ? `（仅计带 ${limit.onlyWithBodyField} 的请求）` : '';
+    lines.push(`频率限制：${who}每 ${limit.durationSeconds} 秒最多 ${limit.points} 次${only}，超出时 429`);
+  }
+  return lines.length > 0
+    ? {
+        description: lines.join('\n\n'),
+        ...(limit ? { 'x-rate-limit': { points: limit.points, durationSeconds: limit.durationSeconds } } : {}),
+      }
+    : {};
 }
 
 export function buildOpenApiDocument(serverUrl = '/') {
