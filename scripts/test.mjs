@@ -1,7 +1,8 @@
 /**
- * `npm test` / `pnpm test`: every test of the system, in order: unit and
- * integration (shared, bff), component (miniapp), the weapp size check, and the
- * browser test on the H5 build in Debian chromium.
+ * `npm test` / `pnpm test`: every check of the system, in order: the lint (import
+ * rules, ESLint, Prettier), unit and integration (shared, bff), component
+ * (miniapp), the weapp size check, and the browser test on the H5 build in Debian
+ * chromium.
  */
 import { ensureChromium, ensureDependencies, ensurePnpm, pnpm } from './ensure-setup.mjs';
 
@@ -10,6 +11,7 @@ ensureDependencies();
 ensureChromium();
 
 const steps = [
+  ['lint: import rules, ESLint, Prettier', ['run', 'lint']],
   ['shared: domain rules', ['--filter', '@union/shared', 'test']],
   ['bff: API integration', ['--filter', '@union/bff', 'test']],
   ['miniapp: components', ['--filter', '@union/miniapp', 'test']],

@@ -9,12 +9,12 @@ import { createWechatClient, type WechatClient } from './integrations/wechat/cli
 import { startWechatEmulator, type WechatEmulator } from './integrations/wechat/emulator';
 import { createDiskFileStore, createMemoryFileStore, type FileStore } from './integrations/storage/file-store';
 import { createS3FileStore } from './integrations/storage/s3-file-store';
-import type { WechatPayClient } from './integrations/wechat-pay/client';
 import type { WechatPayEmulator } from './integrations/wechat-pay/emulator';
-import type { PlatformKey } from './integrations/wechat-pay/notification';
-import { startWechatPay } from './integrations/wechat-pay/setup';
+import { startWechatPay, type WechatPayRuntime } from './integrations/wechat-pay/setup';
 import type { Logger } from './logger';
 import { createSessionTokens, type SessionTokens } from './modules/auth/session-tokens';
+
+export type { WechatPayRuntime };
 
 export interface Runtime {
   config: Config;
@@ -31,17 +31,6 @@ export interface Runtime {
   /** The local WeChat Pay emulator behind `wechatPay` when it is simulated (never in production). */
   wechatPayEmulator: WechatPayEmulator | null;
   close(): Promise<void>;
-}
-
-export interface WechatPayRuntime {
-  client: WechatPayClient;
-  /** For checking notifications: the APIv3 key and WeChat Pay's public keys. */
-  apiV3Key: string;
-  platformKeys: PlatformKey[];
-  mchId: string;
-  appId: string;
-  /** True when this is the local emulator: the mini-program then offers a clearly marked simulated payment. */
-  simulated: boolean;
 }
 
 export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {

@@ -13,7 +13,7 @@ import type { Logger } from './logger';
 import { createRuntime, type Runtime } from './runtime';
 import { recoverStuckDisbursements } from './modules/aid-review/disbursement-recovery';
 import { startAidNoticeSweep } from './modules/aid-review/notice.service';
-import { completeInterruptedApprovals } from './modules/membership/join.service';
+import { completeInterruptedApprovals } from './modules/membership/join-review.service';
 import { startOfferSearch } from './modules/offers/offer-search';
 import { startPaymentJobs } from './modules/payments/jobs';
 import { startStationSearch } from './modules/stations/station-search';

@@ -277,7 +277,7 @@ describe('JSON bodies only', () => {
 });
 
 describe('oversize uploads', () => {
-  const limit = contract.stations.importSheet.rawBody!.maxBytes;
+  const limit = contract.stationAdmin.importSheet.rawBody!.maxBytes;
   const message = `文件不能超过 ${Math.round(limit / 1024 / 1024)} MB`;
   const csv = () => {
     const line = '站点名称,站点类型,详细地址\n';

@@ -18,7 +18,7 @@ import { DEMO_MERCHANT, DEMO_MERCHANT_CLERK } from '../../bff/src/seed/benefits-
 import { buildDemoRoster } from '../../bff/src/seed/demo-data';
 import { buildOrganizations } from '../../bff/src/seed/demo-organizations';
 import { DEMO_STAFF } from '../../bff/src/seed/demo-people';
-import { createIdFactory } from '../../bff/src/seed/random';
+import { createIdFactory } from '../../bff/src/seed/deterministic-ids';
 import { bearer, json, loadRows, opsPerSecond } from './measure';
 import { startBff, type StartedBff } from './start-bff';
 

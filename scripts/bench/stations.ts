@@ -16,7 +16,7 @@ import {
   offsetKm,
 } from '../../bff/src/modules/stations/generated-stations';
 import { StationIndex } from '../../bff/src/modules/stations/station-index';
-import { createRandom } from '../../bff/src/seed/random';
+import { createRandom } from '../../bff/src/seeded-random';
 import { startBff, type StartedBff } from './start-bff';
 
 const DATASET_SIZE = 200_000;

@@ -266,7 +266,7 @@ const riderJoinsAndIsApproved: Scenario = {
     await signInAsStaff(admin, 'city_admin');
     await openTab(admin.page, '我的', ROUTES.mine);
     await byText(byTestId(admin.page, 'staff-entries'), '入会审核').click();
-    await expectRoute(admin.page, ROUTES.reviewQueue);
+    await expectRoute(admin.page, ROUTES.joinReviewQueue);
     const item = byTestId(admin.page, 'review-item').filter({ hasText: ZHAO_QIANG.name });
     await byTestId(admin.page, 'review-item').first().waitFor();
     while ((await item.count()) === 0) {
@@ -279,7 +279,7 @@ const riderJoinsAndIsApproved: Scenario = {
     await expectText(item, ZHAO_QIANG.orgName);
     await ctx.checkpoint(admin, 'review-queue');
     await item.click();
-    await expectRoute(admin.page, ROUTES.reviewDetail);
+    await expectRoute(admin.page, ROUTES.joinReviewDetail);
     const detail = byTestId(admin.page, 'review-detail');
     await expectText(detail, ZHAO_QIANG.employer);
     await expectText(byTestId(admin.page, 'review-status'), '待审核');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AID_STATUSES, type AidStatus } from './aid';
+import { AID_STATUSES, type AidStatus } from './contract/aid';
 import {
   AID_EVENTS,
   type AidEligibilityInput,

@@ -12,7 +12,7 @@ import type {
   EducationLevel,
   EligibilityCheck,
   HardshipCategory,
-} from './aid';
+} from './contract/aid';
 import { chinaDateOf } from './china-time';
 import type { MemberStatus } from './membership';
 import type { OrgLevel } from './organizations';

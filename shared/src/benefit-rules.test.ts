@@ -5,13 +5,9 @@ import {
   isWellFormedVoucherCode,
   limitPeriodKey,
   luhnCheckDigit,
-  offerHeadline,
-  offerMoneyProblems,
-  offerNeedsPayment,
-  offerSplit,
   voucherDisplayStatus,
-  yuanText,
 } from './benefit-rules';
+import { offerHeadline, offerMoneyProblems, offerNeedsPayment, offerSplit, yuanText } from './offer-kinds';
 
 describe('limitPeriodKey', () => {
   // 2026-11-30T16:30Z is 2026-12-01 00:30 in China: the claim counts in December there.

@@ -1,12 +1,18 @@
 /** Every endpoint of the API, grouped by feature. The OpenAPI document is generated from this. */
-import { aidEndpoints } from './aid';
-import { authEndpoints } from './auth';
-import { benefitEndpoints } from './benefits';
+import { aidEndpoints } from './contract/aid';
+import { aidReviewEndpoints } from './contract/aid-review';
+import { authEndpoints } from './contract/auth';
 import { cardEndpoints } from './contract/card';
-import { membershipEndpoints } from './membership';
-import { notificationEndpoints } from './notifications';
-import { organizationEndpoints } from './organizations';
-import { stationEndpoints } from './stations';
+import { merchantEndpoints } from './contract/merchants';
+import { offerEndpoints } from './contract/offers';
+import { voucherEndpoints } from './contract/vouchers';
+import { paymentEndpoints } from './contract/payments';
+import { membershipEndpoints } from './contract/membership';
+import { notificationEndpoints } from './contract/notifications';
+import { organizationEndpoints } from './contract/organizations';
+import { stationAdminEndpoints } from './contract/station-admin';
+import { stationVisitEndpoints } from './contract/station-visits';
+import { stationEndpoints } from './contract/stations';
 
 export const contract = {
   auth: authEndpoints,
@@ -14,7 +20,13 @@ export const contract = {
   membership: membershipEndpoints,
   card: cardEndpoints,
   stations: stationEndpoints,
+  stationAdmin: stationAdminEndpoints,
+  stationVisits: stationVisitEndpoints,
   aid: aidEndpoints,
+  aidReview: aidReviewEndpoints,
   notifications: notificationEndpoints,
-  benefits: benefitEndpoints,
+  merchants: merchantEndpoints,
+  offers: offerEndpoints,
+  vouchers: voucherEndpoints,
+  payments: paymentEndpoints,
 };

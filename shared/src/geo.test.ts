@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distanceMeters, rideMinutes, walkMinutes } from './geo';
-import type { LatLng } from './stations';
+import type { LatLng } from './contract/stations';
 
 const tiananmen: LatLng = { lat: 39.9087, lng: 116.3975 };
 const peoplesSquare: LatLng = { lat: 31.2304, lng: 121.4737 };

@@ -3,7 +3,7 @@
  * at most, far below what matters for "which station is nearest", so plain spherical
  * geometry on GCJ-02 coordinates is used throughout.
  */
-import type { LatLng } from './stations';
+import type { LatLng } from './contract/stations';
 
 export const EARTH_RADIUS_KM = 6371.0088;
 

@@ -207,7 +207,7 @@ describe('buildOpenApiDocument', () => {
     const with202 = endpoints
       .filter(({ endpoint }) => operation(endpoint.method, openApiPath(endpoint.path)).responses['202'])
       .map(({ key }) => key);
-    expect(with202).toEqual(['stations.importSheet']);
+    expect(with202).toEqual(['stationAdmin.importSheet']);
     const accepted = (operation('post', '/api/staff/stations/import') as any).responses['202'];
     expect(accepted.description).toMatch(/后台/);
     expect(accepted.content['application/json'].schema.properties.job).toBeDefined();

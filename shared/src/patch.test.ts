@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AidDraftSchema } from './aid';
-import { MerchantPatchSchema, OfferPatchSchema } from './benefits';
+import { AidDraftSchema } from './contract/aid';
+import { MerchantPatchSchema } from './contract/merchants';
+import { OfferPatchSchema } from './contract/offers';
 
 describe('change bodies keep what the client left out', () => {
   it('adds no field to a merchant change that names only its status', () => {

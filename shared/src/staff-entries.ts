@@ -4,11 +4,13 @@
  * that request with the same role list, and a test of each side reads this table, so an
  * entry cannot be offered to someone its page refuses.
  */
-import { aidEndpoints } from './aid';
-import { benefitEndpoints } from './benefits';
+import { aidEndpoints } from './contract/aid';
 import { cardEndpoints } from './contract/card';
 import type { Endpoint } from './endpoint';
-import { membershipEndpoints } from './membership';
+import { membershipEndpoints } from './contract/membership';
+import { merchantEndpoints } from './contract/merchants';
+import { offerEndpoints } from './contract/offers';
+import { voucherEndpoints } from './contract/vouchers';
 import {
   MERCHANT_CLERK_ROLES,
   STAFF_ROLES,
@@ -17,7 +19,7 @@ import {
   type Role,
   type RoleGrant,
 } from './roles';
-import { stationEndpoints } from './stations';
+import { stationAdminEndpoints } from './contract/station-admin';
 
 export interface StaffEntryRule {
   roles: readonly Role[];
@@ -29,16 +31,16 @@ export interface StaffEntryRule {
 
 /** In workbench order: a clerk's daily work first. */
 export const STAFF_ENTRIES = {
-  merchantRedeem: { roles: MERCHANT_CLERK_ROLES, needsMerchant: true, opensWith: benefitEndpoints.workbench },
-  merchantToday: { roles: MERCHANT_CLERK_ROLES, needsMerchant: true, opensWith: benefitEndpoints.todayRedemptions },
+  merchantRedeem: { roles: MERCHANT_CLERK_ROLES, needsMerchant: true, opensWith: voucherEndpoints.workbench },
+  merchantToday: { roles: MERCHANT_CLERK_ROLES, needsMerchant: true, opensWith: voucherEndpoints.todayRedemptions },
   verifyCard: { roles: STAFF_ROLES, opensWith: cardEndpoints.verify },
   joinReview: { roles: UNION_OFFICE_ROLES, opensWith: membershipEndpoints.queue },
   aidReview: { roles: UNION_OFFICE_ROLES, opensWith: aidEndpoints.staffProgrammes },
   aidProgrammes: { roles: UNION_OFFICE_ROLES, opensWith: aidEndpoints.staffProgrammes },
-  stations: { roles: STATION_OPERATOR_ROLES, opensWith: stationEndpoints.staffList },
-  benefitMerchants: { roles: UNION_OFFICE_ROLES, opensWith: benefitEndpoints.adminMerchants },
-  benefitOffers: { roles: UNION_OFFICE_ROLES, opensWith: benefitEndpoints.adminOffers },
-  benefitSettlement: { roles: UNION_OFFICE_ROLES, opensWith: benefitEndpoints.settlement },
+  stations: { roles: STATION_OPERATOR_ROLES, opensWith: stationAdminEndpoints.staffList },
+  benefitMerchants: { roles: UNION_OFFICE_ROLES, opensWith: merchantEndpoints.adminMerchants },
+  benefitOffers: { roles: UNION_OFFICE_ROLES, opensWith: offerEndpoints.adminOffers },
+  benefitSettlement: { roles: UNION_OFFICE_ROLES, opensWith: voucherEndpoints.settlement },
 } satisfies Record<string, StaffEntryRule>;
 
 export type StaffEntryKey = keyof typeof STAFF_ENTRIES;

@@ -18,7 +18,8 @@ export interface IdPageQuery {
 }
 
 export async function pageById<Doc extends { _id: Types.ObjectId }>(
-  model: Model<never> | Model<unknown> | Model<Doc>,
+  // Any model: a schema's inferred type and its lean document type differ only in `_id`.
+  model: Model<any>,
   filter: Record<string, unknown>,
   { limit, cursor, order = 'newest' }: IdPageQuery,
   projection?: Record<string, 0 | 1>,

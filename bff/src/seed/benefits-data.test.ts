@@ -13,7 +13,7 @@ import { MerchantModel } from '../modules/merchants/merchant.model';
 import { OfferModel } from '../modules/offers/offer.model';
 import { buildDemoBenefits, DEMO_MERCHANT, DEMO_MERCHANT_CLERK } from './benefits-data';
 import { DEMO_STATION } from './demo-stations';
-import { createRandom } from './random';
+import { createRandom } from '../seeded-random';
 
 const build = () =>
   buildDemoBenefits({

@@ -10,11 +10,12 @@ import type { CouponTerms, LimitPeriod, MerchantCategory, Occupation, OfferKind 
 import { reserveSequence } from '../db/counters';
 import { AccountModel } from '../modules/auth/account.model';
 import { MerchantModel } from '../modules/merchants/merchant.model';
-import { CATALOGUE_SEQUENCE } from '../modules/offers/catalogue-revision';
+import { CATALOGUE_SEQUENCE } from '../modules/merchants/catalogue';
 import { OfferModel } from '../modules/offers/offer.model';
 import { DEMO_STAFF_PASSWORD } from './demo-people';
 import { DISTRICTS } from './demo-stations';
-import { utcDate, type Random } from './random';
+import type { Random } from '../seeded-random';
+import { utcDate } from './deterministic-ids';
 
 export const DEMO_MERCHANT = {
   name: '文三路职工爱心超市',

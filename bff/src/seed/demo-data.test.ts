@@ -26,7 +26,8 @@ import { seedDemoData } from './demo-data';
 import { buildOrganizations, CITY_GIG_WORKERS_FEDERATION, XIHU_COURIERS_FEDERATION } from './demo-organizations';
 import { DEMO_OTHER_APPLICANTS, DEMO_PEOPLE, DEMO_STAFF } from './demo-people';
 import { generateRoster } from './demo-roster';
-import { createIdFactory, createRandom } from './random';
+import { createRandom } from '../seeded-random';
+import { createIdFactory } from './deterministic-ids';
 
 const key = () => randomBytes(32).toString('base64');
 const cipher: FieldCipher = createFieldCipher(key(), key());

@@ -3,7 +3,7 @@
  * the seed all read these, so a value is changed in one place only.
  */
 import type { MemberStatus, Occupation, Role } from '@union/shared';
-import { utcDate } from './random';
+import { utcDate } from './deterministic-ids';
 
 export interface DemoPerson {
   name: string;

@@ -4,7 +4,8 @@
  */
 import { idNumberCheckChar, type MemberStatus, type Occupation } from '@union/shared';
 import { CITY_GIG_WORKERS_FEDERATION, XIHU_COURIERS_FEDERATION, type SeedOrganization } from './demo-organizations';
-import { type Random, utcDate } from './random';
+import type { Random } from '../seeded-random';
+import { utcDate } from './deterministic-ids';
 
 export interface RosterEntry {
   name: string;

@@ -5,7 +5,7 @@
  */
 import type { Types } from 'mongoose';
 import type { AmenityCode, OpeningHours, StationType } from '@union/shared';
-import type { Random } from './random';
+import type { Random } from '../seeded-random';
 
 interface District {
   org: string;

@@ -1,6 +1,7 @@
 /** 金秋助学: programmes, the member's applications and documents, and staff review. */
 import {
   aidEndpoints,
+  aidReviewEndpoints,
   type AidDraft,
   type DocumentKind,
   type EndpointBody,
@@ -10,11 +11,12 @@ import {
 import { downloadBinary, request, uploadBinary, type BinaryBody } from './http';
 
 const endpoints = aidEndpoints;
+const reviewEndpoints = aidReviewEndpoints;
 
-export type AidQueuePage = EndpointResponse<typeof endpoints.queue>;
-export type AidQueueQuery = EndpointQuery<typeof endpoints.queue>;
-export type AidDecision = EndpointBody<typeof endpoints.decide>;
-export type RevealField = EndpointBody<typeof endpoints.reveal>['field'];
+export type AidQueuePage = EndpointResponse<typeof reviewEndpoints.queue>;
+export type AidQueueQuery = EndpointQuery<typeof reviewEndpoints.queue>;
+export type AidDecision = EndpointBody<typeof reviewEndpoints.decide>;
+export type RevealField = EndpointBody<typeof reviewEndpoints.reveal>['field'];
 
 export async function fetchOpenProgrammes() {
   return (await request(endpoints.openProgrammes)).items;
@@ -69,27 +71,27 @@ export async function fetchStaffProgrammes() {
 }
 
 export function fetchAidQueue(query: Omit<AidQueueQuery, 'limit'>) {
-  return request(endpoints.queue, { query: { limit: AID_QUEUE_PAGE_SIZE, ...query } });
+  return request(reviewEndpoints.queue, { query: { limit: AID_QUEUE_PAGE_SIZE, ...query } });
 }
 
 export function fetchAidForReview(id: string) {
-  return request(endpoints.review, { params: { id } });
+  return request(reviewEndpoints.review, { params: { id } });
 }
 
 export function decideAid(id: string, decision: AidDecision) {
-  return request(endpoints.decide, { params: { id }, body: decision });
+  return request(reviewEndpoints.decide, { params: { id }, body: decision });
 }
 
 export async function revealAidField(id: string, field: RevealField, reason: string) {
-  return (await request(endpoints.reveal, { params: { id }, body: { field, reason } })).value;
+  return (await request(reviewEndpoints.reveal, { params: { id }, body: { field, reason } })).value;
 }
 
 // ---- staff: programmes, disbursement, statistics ----------------------------
 
 export type AidProgrammeInput = EndpointBody<typeof endpoints.createProgramme>;
-export type DisbursementRequest = EndpointBody<typeof endpoints.disburse>;
-export type DisbursementBatch = EndpointResponse<typeof endpoints.disburse>;
-export type AidStats = EndpointResponse<typeof endpoints.stats>;
+export type DisbursementRequest = EndpointBody<typeof reviewEndpoints.disburse>;
+export type DisbursementBatch = EndpointResponse<typeof reviewEndpoints.disburse>;
+export type AidStats = EndpointResponse<typeof reviewEndpoints.stats>;
 
 export function createAidProgramme(input: AidProgrammeInput) {
   return request(endpoints.createProgramme, { body: input });
@@ -101,19 +103,19 @@ export function fetchAwaitingDisbursement(programmeId: string, cursor?: string) 
 }
 
 export function recordDisbursement(body: DisbursementRequest) {
-  return request(endpoints.disburse, { body });
+  return request(reviewEndpoints.disburse, { body });
 }
 
 /** The bank transfer list (.xlsx) of what is approved and not yet paid. */
 export function downloadTransferList(programmeId: string) {
-  return downloadBinary(endpoints.transferList, { params: { id: programmeId } });
+  return downloadBinary(reviewEndpoints.transferList, { params: { id: programmeId } });
 }
 
 export function fetchAidStats(programmeId: string) {
-  return request(endpoints.stats, { params: { id: programmeId } });
+  return request(reviewEndpoints.stats, { params: { id: programmeId } });
 }
 
 /** Batches recorded for a programme, newest first. */
 export async function fetchDisbursementBatches(programmeId: string) {
-  return (await request(endpoints.listDisbursements, { params: { id: programmeId } })).items;
+  return (await request(reviewEndpoints.listDisbursements, { params: { id: programmeId } })).items;
 }

@@ -1,7 +1,9 @@
 /** 普惠管理: union staff manage merchants (details, pictures, clerks), offers, and the monthly settlement. */
 import {
-  benefitEndpoints,
   MAX_PHOTO_BYTES,
+  merchantEndpoints as merchants,
+  offerEndpoints as offers,
+  voucherEndpoints as vouchers,
   type EndpointBody,
   type EndpointQuery,
   type EndpointResponse,
@@ -11,32 +13,30 @@ import {
 import { ApiError, downloadBinary, request, uploadBinary } from './http';
 import { photoContentType, type PickedFile } from './stations';
 
-const endpoints = benefitEndpoints;
-
-export type MerchantPatch = EndpointBody<typeof endpoints.updateMerchant>;
-export type OfferPatch = EndpointBody<typeof endpoints.updateOffer>;
-export type MerchantInvitation = EndpointResponse<typeof endpoints.createInvitation>;
-export type MerchantStaffMember = EndpointResponse<typeof endpoints.merchantStaff>['items'][number];
-export type SettlementRow = EndpointResponse<typeof endpoints.settlement>['rows'][number];
+export type MerchantPatch = EndpointBody<typeof merchants.updateMerchant>;
+export type OfferPatch = EndpointBody<typeof offers.updateOffer>;
+export type MerchantInvitation = EndpointResponse<typeof merchants.createInvitation>;
+export type MerchantStaffMember = EndpointResponse<typeof merchants.merchantStaff>['items'][number];
+export type SettlementRow = EndpointResponse<typeof vouchers.settlement>['rows'][number];
 
 export const ADMIN_PAGE_SIZE = 20;
 
 // ---- merchants -----------------------------------------------------------------
 
-export function fetchAdminMerchants(query: EndpointQuery<typeof endpoints.adminMerchants>) {
-  return request(endpoints.adminMerchants, { query: { limit: ADMIN_PAGE_SIZE, ...query } });
+export function fetchAdminMerchants(query: EndpointQuery<typeof merchants.adminMerchants>) {
+  return request(merchants.adminMerchants, { query: { limit: ADMIN_PAGE_SIZE, ...query } });
 }
 
 export function fetchAdminMerchant(id: string) {
-  return request(endpoints.adminMerchant, { params: { id } });
+  return request(merchants.adminMerchant, { params: { id } });
 }
 
 export function createMerchant(input: MerchantInput) {
-  return request(endpoints.createMerchant, { body: input });
+  return request(merchants.createMerchant, { body: input });
 }
 
 export function updateMerchant(id: string, patch: MerchantPatch) {
-  return request(endpoints.updateMerchant, { params: { id }, body: patch });
+  return request(merchants.updateMerchant, { params: { id }, body: patch });
 }
 
 function checkPhotoSize(photo: PickedFile): void {
@@ -47,7 +47,7 @@ function checkPhotoSize(photo: PickedFile): void {
 
 export function uploadMerchantLogo(id: string, logo: PickedFile) {
   checkPhotoSize(logo);
-  return uploadBinary(endpoints.uploadMerchantLogo, {
+  return uploadBinary(merchants.uploadMerchantLogo, {
     params: { id },
     body: logo.body,
     contentType: photoContentType(logo.name),
@@ -56,7 +56,7 @@ export function uploadMerchantLogo(id: string, logo: PickedFile) {
 
 export function addMerchantPhoto(id: string, photo: PickedFile) {
   checkPhotoSize(photo);
-  return uploadBinary(endpoints.addMerchantPhoto, {
+  return uploadBinary(merchants.addMerchantPhoto, {
     params: { id },
     body: photo.body,
     contentType: photoContentType(photo.name),
@@ -64,45 +64,45 @@ export function addMerchantPhoto(id: string, photo: PickedFile) {
 }
 
 export function removeMerchantPhoto(id: string, photoId: string) {
-  return request(endpoints.removeMerchantPhoto, { params: { id, photoId } });
+  return request(merchants.removeMerchantPhoto, { params: { id, photoId } });
 }
 
 export function createInvitation(merchantId: string) {
-  return request(endpoints.createInvitation, { params: { id: merchantId } });
+  return request(merchants.createInvitation, { params: { id: merchantId } });
 }
 
 export async function fetchMerchantStaff(merchantId: string) {
-  return (await request(endpoints.merchantStaff, { params: { id: merchantId } })).items;
+  return (await request(merchants.merchantStaff, { params: { id: merchantId } })).items;
 }
 
 export function revokeMerchantStaff(merchantId: string, accountId: string) {
-  return request(endpoints.revokeMerchantStaff, { params: { id: merchantId, accountId } });
+  return request(merchants.revokeMerchantStaff, { params: { id: merchantId, accountId } });
 }
 
 // ---- offers -----------------------------------------------------------------------
 
-export function fetchAdminOffers(query: EndpointQuery<typeof endpoints.adminOffers>) {
-  return request(endpoints.adminOffers, { query: { limit: ADMIN_PAGE_SIZE, ...query } });
+export function fetchAdminOffers(query: EndpointQuery<typeof offers.adminOffers>) {
+  return request(offers.adminOffers, { query: { limit: ADMIN_PAGE_SIZE, ...query } });
 }
 
 export function fetchAdminOffer(id: string) {
-  return request(endpoints.adminOffer, { params: { id } });
+  return request(offers.adminOffer, { params: { id } });
 }
 
 export function createOffer(input: OfferInput) {
-  return request(endpoints.createOffer, { body: input });
+  return request(offers.createOffer, { body: input });
 }
 
 export function updateOffer(id: string, patch: OfferPatch) {
-  return request(endpoints.updateOffer, { params: { id }, body: patch });
+  return request(offers.updateOffer, { params: { id }, body: patch });
 }
 
 // ---- settlement ------------------------------------------------------------------------
 
 export function fetchSettlement(month: string, orgId?: string) {
-  return request(endpoints.settlement, { query: { month, orgId } });
+  return request(vouchers.settlement, { query: { month, orgId } });
 }
 
 export function downloadSettlementSheet(month: string, orgId?: string) {
-  return downloadBinary(endpoints.settlementSheet, { query: { month, orgId } });
+  return downloadBinary(vouchers.settlementSheet, { query: { month, orgId } });
 }

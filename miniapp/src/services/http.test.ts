@@ -1,5 +1,11 @@
 import Taro from '@tarojs/taro';
-import { authEndpoints, cardEndpoints, membershipEndpoints, stationEndpoints } from '@union/shared';
+import {
+  authEndpoints,
+  cardEndpoints,
+  membershipEndpoints,
+  stationAdminEndpoints,
+  stationVisitEndpoints,
+} from '@union/shared';
 import { describe, expect, it } from 'vitest';
 import { taroTest } from '../../test/taro-mock';
 import { apiError, card, session, signIn } from '../../test/fixtures';
@@ -125,7 +131,7 @@ describe('http client', () => {
       return { statusCode: 200, data: { ok: true } };
     });
 
-    await uploadBinary(stationEndpoints.uploadPhoto, {
+    await uploadBinary(stationAdminEndpoints.uploadPhoto, {
       params: { id: '64b7f0c2a1b2c3d4e5f6c001' },
       body: bytes,
       contentType: 'image/jpeg',
@@ -151,10 +157,10 @@ describe('http client', () => {
     });
 
     await expect(
-      downloadBinary(stationEndpoints.qrPoster, { params: { id: '64b7f0c2a1b2c3d4e5f6c001' } }),
+      downloadBinary(stationVisitEndpoints.qrPoster, { params: { id: '64b7f0c2a1b2c3d4e5f6c001' } }),
     ).resolves.toBe(png);
     await expect(
-      downloadBinary(stationEndpoints.qrPoster, { params: { id: '64b7f0c2a1b2c3d4e5f6c002' } }),
+      downloadBinary(stationVisitEndpoints.qrPoster, { params: { id: '64b7f0c2a1b2c3d4e5f6c002' } }),
     ).rejects.toMatchObject({ status: 403, code: 'forbidden', message: '无权查看该驿站 🚫' });
   });
 });

@@ -1,8 +1,8 @@
 /** 商户核销: a clerk binds to a merchant with an invitation code, then previews and redeems vouchers. */
-import { benefitEndpoints, normalizeVoucherCode, type EndpointResponse } from '@union/shared';
+import { normalizeVoucherCode, voucherEndpoints, type EndpointResponse } from '@union/shared';
 import { request } from './http';
 
-const endpoints = benefitEndpoints;
+const endpoints = voucherEndpoints;
 
 export type MerchantWorkbench = EndpointResponse<typeof endpoints.workbench>;
 export type TodayRedemptions = EndpointResponse<typeof endpoints.todayRedemptions>;

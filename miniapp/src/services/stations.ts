@@ -4,7 +4,9 @@ import {
   MAX_PHOTO_BYTES,
   MAX_SHEET_BYTES,
   SHEET_CONTENT_TYPES,
+  stationAdminEndpoints,
   stationEndpoints,
+  stationVisitEndpoints,
   type AmenityCode,
   type EndpointBody,
   type EndpointQuery,
@@ -14,7 +16,7 @@ import {
 } from '@union/shared';
 import { ApiError, downloadBinary, request, uploadBinary, type BinaryBody } from './http';
 
-const endpoints = stationEndpoints;
+const endpoints = { ...stationEndpoints, ...stationVisitEndpoints, ...stationAdminEndpoints };
 
 /** Answers of station endpoints that the contract does not name, derived from it. */
 export type StationArea = EndpointResponse<typeof endpoints.areas>['areas'][number];

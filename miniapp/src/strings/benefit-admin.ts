@@ -1,6 +1,6 @@
 /** Labels for the merchant clerk's and the union staff's 普惠 pages. */
 import type { AdminMerchant, AdminOffer, CouponTerms, RedemptionCheck } from '@union/shared';
-import { chinaMoment } from '../utils/china-time';
+import { chinaDateOf, chinaDateTime, chinaMoment } from '@union/shared';
 
 export const MERCHANT_STATUS_LABELS: Record<AdminMerchant['status'], string> = {
   active: '合作中',
@@ -47,11 +47,10 @@ export function chinaTimeText(iso: string): string {
 
 /** `2026-03-07 14:05`, China time. */
 export function chinaDateTimeText(iso: string): string {
-  const moment = chinaMoment(new Date(iso));
-  return `${moment.date} ${moment.time}`;
+  return chinaDateTime(new Date(iso));
 }
 
 /** `2026-03-07`, China time. */
 export function chinaDateText(iso: string): string {
-  return chinaMoment(new Date(iso)).date;
+  return chinaDateOf(new Date(iso));
 }

@@ -1,5 +1,12 @@
 /** What members read on the 普惠 pages: offers, paying, 我的券 and the voucher shown at the counter. */
-import { LIMIT_PERIOD_LABELS, offerNeedsPayment, yuanText, type OfferSummary, type OrderStatus } from '@union/shared';
+import {
+  LIMIT_PERIOD_LABELS,
+  offerKind,
+  offerNeedsPayment,
+  yuanText,
+  type OfferSummary,
+  type OrderStatus,
+} from '@union/shared';
 import type { LocateFailure } from '../utils/locate';
 
 export const LOCATE_FAILURE_TEXT: Record<LocateFailure, string> = {
@@ -15,13 +22,7 @@ export function noLocationNotice(failure: LocateFailure | null): string {
 type Priced = Pick<OfferSummary, 'kind' | 'priceFen' | 'faceValueFen'>;
 
 /** `¥12 购 ¥100 券`, `会员价 ¥19.9 · 原价 ¥29.9`, `免费领 ¥50 券`; null for coupons (their headline says it all). */
-export function offerPriceText(offer: Priced): string | null {
-  if (offer.kind === 'coupon') return null;
-  if (offer.kind === 'member_price')
-    return `会员价 ¥${yuanText(offer.priceFen)} · 原价 ¥${yuanText(offer.faceValueFen)}`;
-  if (offer.priceFen === 0) return `免费领 ¥${yuanText(offer.faceValueFen)} 券`;
-  return `¥${yuanText(offer.priceFen)} 购 ¥${yuanText(offer.faceValueFen)} 券`;
-}
+export const offerPriceText = (offer: Priced): string | null => offerKind(offer.kind).priceLine(offer);
 
 export function stockText(offer: Pick<OfferSummary, 'stockRemaining'>): string {
   return offer.stockRemaining > 0 ? `剩余 ${offer.stockRemaining} 张` : '已领完';

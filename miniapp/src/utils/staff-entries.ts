@@ -36,7 +36,7 @@ const VIEWS: Record<StaffEntryKey, Omit<StaffEntryView, 'key'>> = {
   joinReview: {
     label: '入会审核',
     hint: '处理管辖范围内的申请',
-    route: ROUTES.reviewQueue,
+    route: ROUTES.joinReviewQueue,
     testId: 'staff-join-review-entry',
   },
   aidReview: {

@@ -1,7 +1,7 @@
 /** A station's opening hours as a page shows them: today's line, the week, and the dates that differ. */
-import type { OpeningHours, OpeningInterval } from '@union/shared';
+import { chinaDateAfter, chinaInstant, chinaMoment, type OpeningHours, type OpeningInterval } from '@union/shared';
 import { WEEKDAY_LABELS } from '../strings/stations';
-import { chinaDateAfter, chinaMoment, monthDayText } from './china-time';
+import { monthDayText } from './china-time';
 
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
@@ -32,7 +32,7 @@ export function hoursOn(hours: OpeningHours, date: string): DayHours {
     return { text: dayHoursText(exception.intervals), exceptionNote: exception.note ?? '特殊安排', isException: true };
   }
   if (hours.alwaysOpen) return { text: '24小时营业', exceptionNote: null, isException: false };
-  const weekday = chinaMoment(Date.parse(`${date}T12:00:00+08:00`)).weekday;
+  const weekday = chinaMoment(chinaInstant(date, '12:00')).weekday;
   return { text: dayHoursText(hours.weekly[weekday] ?? []), exceptionNote: null, isException: false };
 }
 
@@ -72,7 +72,7 @@ export function upcomingExceptions(hours: OpeningHours, now: Date = new Date(), 
     .sort((a, b) => a.date.localeCompare(b.date))
     .map((entry) => ({
       date: entry.date,
-      label: `${monthDayText(entry.date)} ${WEEKDAY_LABELS[chinaMoment(Date.parse(`${entry.date}T12:00:00+08:00`)).weekday]}`,
+      label: `${monthDayText(entry.date)} ${WEEKDAY_LABELS[chinaMoment(chinaInstant(entry.date, '12:00')).weekday]}`,
       text: dayHoursText(entry.intervals),
       note: entry.note ?? null,
     }));

@@ -1,6 +1,6 @@
 /** How a station's distance and open state read in the list, on the map and on its page. */
-import type { StationSummary } from '@union/shared';
-import { chinaMoment, monthDayText } from './china-time';
+import { chinaMoment, type StationSummary } from '@union/shared';
+import { monthDayText } from './china-time';
 import { WEEKDAY_LABELS } from '../strings/stations';
 
 /** `350米`, `1.2公里`; metres are rounded to tens because GPS is no better than that. */

@@ -4,10 +4,21 @@
  * otherwise none (paid vouchers are off and ordering answers `payments_disabled`).
  */
 import type { Config } from '../../config';
-import type { WechatPayRuntime } from '../../runtime';
-import { createWechatPayClient } from './client';
+import { createWechatPayClient, type WechatPayClient } from './client';
 import { startWechatPayEmulator, type WechatPayEmulator } from './emulator';
 import { wechatPaySettingsFrom } from './keys';
+import type { PlatformKey } from './notification';
+
+export interface WechatPayRuntime {
+  client: WechatPayClient;
+  /** For checking notifications: the APIv3 key and WeChat Pay's public keys. */
+  apiV3Key: string;
+  platformKeys: PlatformKey[];
+  mchId: string;
+  appId: string;
+  /** True when this is the local emulator: the mini-program then offers a clearly marked simulated payment. */
+  simulated: boolean;
+}
 
 export async function startWechatPay(
   config: Config,

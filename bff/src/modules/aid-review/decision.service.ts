@@ -4,7 +4,7 @@
  * on { _id, version, status, currentStep }: of two reviewers acting at once exactly
  * one matches; the other gets 409 with the state the winner left.
  */
-import { nextAidState, UNION_OFFICE_ROLES, type AidReviewActionSchema } from '@union/shared';
+import { DAY_MS, nextAidState, UNION_OFFICE_ROLES, type AidReviewActionSchema } from '@union/shared';
 import type { z } from 'zod';
 import { updateIfAndRead } from '../../db/conditional-update';
 import { ConflictError, ForbiddenError, HttpError } from '../../http/errors';
@@ -12,16 +12,15 @@ import { scopeOrgIds, type Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import type { AidProgrammeDoc } from '../aid/aid-programme.model';
 import { REVIEW_STEP_LABELS } from '../aid/labels';
+import { requireAidProgramme } from '../aid/programmes.service';
 import type { TimelineAction } from '../aid/timeline';
 import { organizationNames } from '../organizations/service';
 import { recordChange, reviewerLabel, type AidReviewDeps } from './events';
 import { STATUS_LABELS } from './messages';
-import { grantAmountFen, settleElapsedNotices } from './notice.service';
-import { actsFor, applicationForStaff, loadOrgs, requireProgramme, stepOrg } from './scope';
+import { currentApplicationForStaff, grantAmountFen } from './notice.service';
+import { aidReviewPolicy, loadOrgs, stepOrg } from './policy';
 
 type Decision = z.output<typeof AidReviewActionSchema>;
-
-const DAY_MS = 86_400_000;
 
 function stateText(application: AidApplicationDoc, programme: AidProgrammeDoc): string {
   const step = application.currentStep ?? null;
@@ -47,7 +46,7 @@ export function changedMeanwhile(application: AidApplicationDoc, programme: AidP
 async function actingOrgName(actor: Actor, application: AidApplicationDoc, programme: AidProgrammeDoc) {
   if (application.status === 'in_review') {
     const org = stepOrg(application, programme, await loadOrgs([application.orgPath]));
-    if (org && actsFor(actor, org._id)) return org.name;
+    if (org && aidReviewPolicy.can(actor, 'decideFor', org)) return org.name;
     throw ForbiddenError(
       `当前为“${stateText(application, programme)}”，应由${org?.name ?? '相应工会'}审核，您只能查看`,
     );
@@ -66,11 +65,8 @@ export async function decideApplication(
   decision: Decision,
   now: Date,
 ): Promise<AidApplicationDoc> {
-  const found = await applicationForStaff(actor, id);
-  // A notice that has run out is approved first, so nobody rejects what is already decided.
-  if (found.status === 'in_notice') await settleElapsedNotices(deps, now, { applicationId: found._id });
-  const application = found.status === 'in_notice' ? await applicationForStaff(actor, id) : found;
-  const programme = await requireProgramme(application.programmeId);
+  const application = await currentApplicationForStaff(deps, actor, id, now);
+  const programme = await requireAidProgramme(application.programmeId);
   // A reviewer who acted on an outdated screen is told what happened meanwhile, before anything else.
   if (decision.version !== application.version) throw changedMeanwhile(application, programme);
   const state = { status: application.status, currentStep: application.currentStep ?? null };

@@ -18,7 +18,7 @@ import { AidDisbursementBatchModel, type AidDisbursementBatchDoc } from './disbu
 import { announcePaid, isStuck, recoverBatch, releaseApplications } from './disbursement-recovery';
 import type { AidReviewDeps } from './events';
 import { STATUS_LABELS } from './messages';
-import { payableBy, programmeToPay } from './scope';
+import { payableBy, programmeToPay } from './policy';
 
 type DisbursementRequest = z.output<typeof DisbursementRequestSchema>;
 

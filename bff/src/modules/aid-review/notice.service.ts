@@ -9,13 +9,31 @@ import { updateIfAndRead } from '../../db/conditional-update';
 import type { Logger } from '../../logger';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import { AidProgrammeModel, type AidProgrammeDoc } from '../aid/aid-programme.model';
+import type { Actor } from '../auth/actor';
 import { recordChange, SYSTEM_ACCOUNT_ID, SYSTEM_LABEL, type AidReviewDeps } from './events';
+import { applicationForStaff } from './policy';
 
 const SWEEP_BATCH = 200;
 
 export function grantAmountFen(programme: AidProgrammeDoc, application: AidApplicationDoc): number | null {
   const level = application.child?.educationLevel;
   return level ? tierAmountFen(programme.tiers as { educationLevel: typeof level; amountFen: number }[], level) : null;
+}
+
+/**
+ * An application as staff may see it now: one whose notice has run out is approved first,
+ * so nobody reads (or rejects) as pending what is already decided.
+ */
+export async function currentApplicationForStaff(
+  deps: AidReviewDeps,
+  actor: Actor,
+  id: string,
+  now: Date,
+): Promise<AidApplicationDoc> {
+  const found = await applicationForStaff(actor, id);
+  if (found.status !== 'in_notice') return found;
+  await settleElapsedNotices(deps, now, { applicationId: found._id });
+  return applicationForStaff(actor, id);
 }
 
 /** Approves the applications whose notice has ended by `now`; returns how many this call approved. */

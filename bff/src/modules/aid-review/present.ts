@@ -1,5 +1,5 @@
 /** Applications as staff see them: masked personal numbers, with the timeline and payment batch. */
-import { nextAidState, UNION_OFFICE_ROLES, type AidApplication } from '@union/shared';
+import { nextAidState, type AidApplication } from '@union/shared';
 import { Types } from 'mongoose';
 import type { FieldCipher } from '../../crypto/field-encryption';
 import type { AidApplicationDoc } from '../aid/aid-application.model';
@@ -7,9 +7,9 @@ import { AidProgrammeModel, type AidProgrammeDoc } from '../aid/aid-programme.mo
 import { presentAidApplication } from '../aid/presenter';
 import { timelinesOf } from '../aid/timeline';
 import { organizationNames } from '../organizations/service';
-import { holdsRoleOver, type Actor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import { AidDisbursementBatchModel } from './disbursement-batch.model';
-import { actsFor, loadOrgs, stepOrg, type OrgLookup } from './scope';
+import { aidReviewPolicy, loadOrgs, stepOrg, type OrgLookup } from './policy';
 
 type ReviewerAction = NonNullable<AidApplication['reviewerActions']>[number];
 const DECISIONS: readonly ReviewerAction[] = ['approve', 'return', 'reject'];
@@ -26,8 +26,8 @@ function reviewerActions(
 ): ReviewerAction[] {
   const stepOffice = application.status === 'in_review' ? stepOrg(application, programme, orgs) : null;
   const turn = stepOffice
-    ? actsFor(actor, stepOffice._id)
-    : application.status === 'in_notice' && holdsRoleOver(actor, UNION_OFFICE_ROLES, programme.orgPath);
+    ? aidReviewPolicy.can(actor, 'decideFor', stepOffice)
+    : application.status === 'in_notice' && aidReviewPolicy.can(actor, 'runProgramme', programme);
   if (!turn) return [];
   const state = { status: application.status, currentStep: application.currentStep ?? null };
   const rules = { chainLength: programme.reviewChain.length, noticeDays: programme.noticeDays };

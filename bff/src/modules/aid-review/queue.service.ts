@@ -7,13 +7,14 @@ import { Types } from 'mongoose';
 import { ORG_LEVELS, UNION_OFFICE_ROLES, type AidQueueQuerySchema, type OrgLevel } from '@union/shared';
 import type { z } from 'zod';
 import { NotFoundError } from '../../http/errors';
-import { holdsRoleOver, scopeOrgIds, type Actor } from '../auth/actor';
+import { holdsRoleOver, type Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
+import { officeOrgIds } from '../aid/policy';
 import { OrganizationModel, type OrganizationDoc } from '../organizations/organization.model';
 import { findOrganization } from '../organizations/service';
 import type { AidReviewDeps } from './events';
 import { settleElapsedNotices } from './notice.service';
-import { actsFor, loadOrgs, programmeForStaff, stepOrg } from './scope';
+import { aidReviewPolicy, loadOrgs, programmeForStaff, stepOrg } from './policy';
 
 type QueueQuery = z.output<typeof AidQueueQuerySchema>;
 
@@ -39,7 +40,7 @@ export async function reviewQueue(deps: AidReviewDeps, actor: Actor, query: Queu
   // A member's unfinished draft is theirs alone.
   if (query.status === 'draft') return { items: [], nextCursor: null };
 
-  const scope = scopeOrgIds(actor, UNION_OFFICE_ROLES).map((id) => new Types.ObjectId(id));
+  const scope = officeOrgIds(actor);
   const filter: Record<string, unknown> = {
     programmeId: programme._id,
     status: query.status,
@@ -76,7 +77,7 @@ export async function reviewQueue(deps: AidReviewDeps, actor: Actor, query: Queu
     const orgs = ownStepOnly ? await loadOrgs(chunk.map((application) => application.orgPath)) : null;
     for (const application of chunk) {
       const reviewer = orgs && stepOrg(application, programme, orgs);
-      if (!orgs || (reviewer && actsFor(actor, reviewer._id))) page.push(application);
+      if (!orgs || (reviewer && aidReviewPolicy.can(actor, 'decideFor', reviewer))) page.push(application);
       if (page.length > query.limit) break;
     }
     if (page.length > query.limit || chunk.length < CHUNK) break;

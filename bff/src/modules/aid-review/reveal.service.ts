@@ -10,7 +10,7 @@ import type { Actor } from '../auth/actor';
 import type { AidApplicationDoc } from '../aid/aid-application.model';
 import { MemberModel } from '../membership/member.model';
 import { AidRevealAuditModel } from './reveal-audit.model';
-import { applicationForStaff } from './scope';
+import { applicationForStaff } from './policy';
 
 type RevealRequest = z.output<typeof RevealRequestSchema>;
 

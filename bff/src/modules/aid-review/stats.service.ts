@@ -4,20 +4,18 @@
  * database; the average days per step come from the timelines, computed here
  * because the embedded database has no $avg.
  */
-import { Types } from 'mongoose';
-import { UNION_OFFICE_ROLES, type AidStatsSchema, type OrgLevel } from '@union/shared';
+import { DAY_MS, type AidStatsSchema, type OrgLevel } from '@union/shared';
 import type { z } from 'zod';
-import { scopeOrgIds, type Actor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import { AidApplicationModel } from '../aid/aid-application.model';
 import type { AidTimelineDoc } from '../aid/aid-timeline.model';
+import { officeOrgIds } from '../aid/policy';
 import { timelinesOf } from '../aid/timeline';
 import type { AidReviewDeps } from './events';
 import { settleElapsedNotices } from './notice.service';
-import { programmeForStaff } from './scope';
+import { programmeForStaff } from './policy';
 
 type AidStats = z.infer<typeof AidStatsSchema>;
-
-const DAY_MS = 86_400_000;
 
 async function countBy(match: Record<string, unknown>, field: string): Promise<Record<string, number>> {
   const rows = await AidApplicationModel.aggregate<{ _id: string | null; count: number }>([
@@ -87,8 +85,7 @@ export async function programmeStats(
 ): Promise<AidStats> {
   const programme = await programmeForStaff(actor, programmeId);
   await settleElapsedNotices(deps, now, { programmeId: programme._id });
-  const scope = scopeOrgIds(actor, UNION_OFFICE_ROLES).map((id) => new Types.ObjectId(id));
-  const inScope = { programmeId: programme._id, orgPath: { $in: scope } };
+  const inScope = { programmeId: programme._id, orgPath: { $in: officeOrgIds(actor) } };
   const submitted = { ...inScope, submittedAt: { $ne: null } };
 
   const ids = (await AidApplicationModel.find(submitted, { _id: 1 }).lean()).map((application) => application._id);

@@ -27,7 +27,7 @@ export const TIERS = [
   { educationLevel: 'junior_college', amountFen: 200_000 },
 ] as const;
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from '@union/shared';
 
 /** The staff API calls every review test makes. */
 export function reviewApi(api: TestApi) {

@@ -1,17 +1,17 @@
 /**
  * The bank-transfer list: every approved, not yet paid application of a programme (of
- * their own district when a district office pays its part), with full account numbers (it goes to the bank), so each export is audited as a
- * reveal of all the accounts on it.
+ * their own district when a district office pays its part), with full account numbers
+ * (it goes to the bank), so each export is audited as a reveal of all the accounts on it.
  */
 import ExcelJS from 'exceljs';
+import { chinaCompactDate } from '@union/shared';
 import type { FieldCipher } from '../../crypto/field-encryption';
+import { XLSX_CONTENT_TYPE, type Download } from '../../http/download';
 import type { Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import { organizationNames } from '../organizations/service';
 import { AidRevealAuditModel } from './reveal-audit.model';
-import { payableBy, programmeToPay } from './scope';
-
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { payableBy, programmeToPay } from './policy';
 
 const COLUMNS = [
   { header: '序号', key: 'index', width: 6 },
@@ -25,7 +25,12 @@ const COLUMNS = [
   { header: '所属工会', key: 'org', width: 26 },
 ];
 
-export async function buildTransferList(cipher: FieldCipher, actor: Actor, programmeId: string, now: Date) {
+export async function buildTransferList(
+  cipher: FieldCipher,
+  actor: Actor,
+  programmeId: string,
+  now: Date,
+): Promise<Download> {
   const { programme, within } = await programmeToPay(actor, programmeId);
   const applications = await AidApplicationModel.find({
     programmeId: programme._id,
@@ -75,14 +80,11 @@ export async function buildTransferList(cipher: FieldCipher, actor: Actor, progr
       reason: '导出银行转账清单',
     });
   }
-  const chinaDate = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const chinaDate = chinaCompactDate(now);
   return {
     bytes: Buffer.from(await workbook.xlsx.writeBuffer()),
+    contentType: XLSX_CONTENT_TYPE,
     fileName: `${programme.name}-转账清单-${chinaDate}.xlsx`,
     asciiName: `aid-transfer-list-${chinaDate}.xlsx`,
   };
 }
-
-/** RFC 6266: an ASCII fallback and the UTF-8 name (RFC 5987) browsers show. */
-export const attachmentDisposition = (fileName: string, asciiName: string) =>
-  `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;

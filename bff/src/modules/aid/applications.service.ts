@@ -46,7 +46,8 @@ export async function requireMember(actor: Actor): Promise<MemberDoc> {
 export async function ownApplication(actor: Actor, id: string | Types.ObjectId): Promise<AidApplicationDoc> {
   requireMemberId(actor);
   const application = await AidApplicationModel.findById(id).lean<AidApplicationDoc>();
-  if (!application || !aidPolicy.ownApplication(actor, application)) throw notFound();
+  if (!application) throw notFound();
+  aidPolicy.authorize(actor, 'actAsApplicant', application);
   return application;
 }
 

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { CHINA_OFFSET_MS, DAY_MS } from '@union/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { createOrgTree, type OrgTree } from '../../../test/fixtures';
@@ -35,8 +36,8 @@ const read = (token: string, id: string) => api.request('GET', `/api/aid/applica
 function joinedMonthsAgo(monthsAgo: number, plusDays = 0): Date {
   const [year, month, day] = chinaDay(0).split('-').map(Number) as [number, number, number];
   const monthIndex = year * 12 + (month - 1) - monthsAgo;
-  const date = new Date(Date.UTC(Math.floor(monthIndex / 12), monthIndex % 12, day) - 8 * 3_600_000);
-  return new Date(date.getTime() + plusDays * 86_400_000);
+  const date = new Date(Date.UTC(Math.floor(monthIndex / 12), monthIndex % 12, day) - CHINA_OFFSET_MS);
+  return new Date(date.getTime() + plusDays * DAY_MS);
 }
 
 beforeAll(async () => {

@@ -1,32 +1,54 @@
-/** Who may do what with tuition-aid programmes and applications (members' side). */
+/**
+ * Who may do what with tuition-aid programmes and applications (members' side), and the
+ * scope helpers saying whose payments an office records.
+ */
 import { Types } from 'mongoose';
 import { PROGRAMME_ORG_LEVELS, UNION_OFFICE_ROLES, type OrgLevel } from '@union/shared';
-import { ForbiddenError } from '../../http/errors';
+import { ForbiddenError, NotFoundError, ValidationError, type HttpError } from '../../http/errors';
 import { holdsRoleOver, scopeOrgIds, type Actor } from '../auth/actor';
+import { definePolicy } from '../auth/policy';
 import { OrganizationModel, type OrganizationDoc } from '../organizations/organization.model';
 import type { AidApplicationDoc } from './aid-application.model';
 import type { AidProgrammeDoc } from './aid-programme.model';
 
-export const aidPolicy = {
-  /** The applicant member themselves (whichever WeChat account they are bound to now). */
-  ownApplication: (actor: Actor, application: Pick<AidApplicationDoc, 'memberId'>) =>
-    actor.memberId !== null && actor.memberId === String(application.memberId),
+/** The applicant member themselves (whichever WeChat account they are bound to now). */
+const isApplicant = (actor: Actor, application: Pick<AidApplicationDoc, 'memberId'>) =>
+  actor.memberId !== null && actor.memberId === String(application.memberId);
+
+const rules = {
+  /** Read, fill in, submit or withdraw an application: the applicant alone. */
+  actAsApplicant: isApplicant,
   /** Office staff whose subtree holds the programme's organisation. */
-  createProgramme: (actor: Actor, org: { path: readonly { toString(): string }[] }) =>
+  createProgrammeAt: (actor: Actor, org: { path: readonly { toString(): string }[] }) =>
     holdsRoleOver(actor, UNION_OFFICE_ROLES, org.path),
   /**
    * The applicant, or office staff whose subtree holds the applicant's organisation;
    * an unsubmitted draft is the applicant's alone.
    */
   readDocument: (actor: Actor, application: AidApplicationDoc) =>
-    aidPolicy.ownApplication(actor, application) ||
+    isApplicant(actor, application) ||
     (application.status !== 'draft' && holdsRoleOver(actor, UNION_OFFICE_ROLES, application.orgPath)),
 };
 
-/** The organisations where the caller holds a union office grant, loaded once per request. */
+/** An organisation outside the caller's scope reads exactly like a missing one. */
+export const orgOutOfReach = () => ValidationError([{ path: 'orgId', message: '所选组织不存在或不在您的管辖范围内' }]);
+
+// What is out of reach reads exactly like what does not exist.
+const refusals: Record<keyof typeof rules, () => HttpError> = {
+  actAsApplicant: () => NotFoundError('助学申请不存在'),
+  createProgrammeAt: orgOutOfReach,
+  readDocument: () => NotFoundError('材料不存在'),
+};
+
+export const aidPolicy = definePolicy(rules, (action) => refusals[action]());
+
+/** The organisations where the caller holds a union office grant: their subtrees are what they see. */
+export const officeOrgIds = (actor: Actor): Types.ObjectId[] =>
+  scopeOrgIds(actor, UNION_OFFICE_ROLES).map((id) => new Types.ObjectId(id));
+
+/** Those organisations themselves, loaded once per request. */
 export function officesOf(actor: Actor): Promise<OrganizationDoc[]> {
-  const ids = scopeOrgIds(actor, UNION_OFFICE_ROLES).map((id) => new Types.ObjectId(id));
-  return OrganizationModel.find({ _id: { $in: ids } }, { level: 1, path: 1 }).lean<OrganizationDoc[]>();
+  return OrganizationModel.find({ _id: { $in: officeOrgIds(actor) } }, { level: 1, path: 1 }).lean<OrganizationDoc[]>();
 }
 
 /**

@@ -11,10 +11,12 @@ import {
   type DocumentKind,
 } from '@union/shared';
 import type { FieldCipher } from '../../crypto/field-encryption';
+import { organizationNames } from '../organizations/service';
 import type { AidApplicationDoc } from './aid-application.model';
-import type { AidProgrammeDoc } from './aid-programme.model';
+import { AidProgrammeModel, type AidProgrammeDoc } from './aid-programme.model';
 import type { AidTimelineDoc } from './aid-timeline.model';
 import { REVIEW_STEP_LABELS } from './labels';
+import { timelinesOf } from './timeline';
 
 export { REVIEW_STEP_LABELS } from './labels';
 
@@ -146,4 +148,37 @@ export function presentAidApplication(
     updatedAt: application.updatedAt.toISOString(),
     version: application.version,
   };
+}
+
+// ---- a page of output, with what it needs loaded at once ----------------------
+
+/** Programmes with the names of the organisations running them. */
+export async function presentProgrammes(programmes: AidProgrammeDoc[], now: Date): Promise<AidProgramme[]> {
+  const names = await organizationNames(programmes.map((programme) => programme.orgId));
+  return programmes.map((programme) => presentAidProgramme(programme, names.get(String(programme.orgId)) ?? '', now));
+}
+
+/** The member's own applications, in full (the applicant sees their own numbers). */
+export async function presentForApplicant(
+  applications: AidApplicationDoc[],
+  cipher: FieldCipher,
+  now: Date,
+): Promise<AidApplication[]> {
+  const programmeIds = [...new Set(applications.map((application) => String(application.programmeId)))];
+  const [programmes, names, timelines] = await Promise.all([
+    AidProgrammeModel.find({ _id: { $in: programmeIds } }).lean<AidProgrammeDoc[]>(),
+    organizationNames(applications.map((application) => application.orgId)),
+    timelinesOf(applications.map((application) => application._id)),
+  ]);
+  const byId = new Map(programmes.map((programme) => [String(programme._id), programme]));
+  return applications.map((application) =>
+    presentAidApplication(application, {
+      programme: byId.get(String(application.programmeId))!,
+      orgName: names.get(String(application.orgId)) ?? '',
+      timeline: timelines.get(String(application._id)) ?? [],
+      cipher,
+      forApplicant: true,
+      now,
+    }),
+  );
 }

@@ -1,23 +1,27 @@
 /** Tuition-aid programmes: defined by city or district offices, open to members in their subtree. */
 import { Types } from 'mongoose';
-import { PROGRAMME_ORG_LEVELS, UNION_OFFICE_ROLES, type AidProgrammeInputSchema, type OrgLevel } from '@union/shared';
+import {
+  PROGRAMME_ORG_LEVELS,
+  type AidProgrammeInputSchema,
+  type OrgLevel,
+  type StaffAidProgramme,
+} from '@union/shared';
 import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../http/errors';
-import { scopeOrgIds, type Actor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import type { MemberDoc } from '../membership/member.model';
 import { OrganizationModel, type OrganizationDoc } from '../organizations/organization.model';
 import { findOrganization } from '../organizations/service';
 import { AidProgrammeModel, type AidProgrammeDoc } from './aid-programme.model';
-import { aidPolicy } from './policy';
+import { aidPolicy, mayPayOut, officeOrgIds, officesOf, orgOutOfReach, payoutScope } from './policy';
+import { presentProgrammes } from './presenter';
 
 type ProgrammeInput = z.output<typeof AidProgrammeInputSchema>;
 
 export async function createProgramme(actor: Actor, input: ProgrammeInput): Promise<AidProgrammeDoc> {
   const org = await findOrganization(input.orgId);
-  // An organisation outside the caller's scope reads exactly like a missing one.
-  if (!org || !aidPolicy.createProgramme(actor, org)) {
-    throw ValidationError([{ path: 'orgId', message: '所选组织不存在或不在您的管辖范围内' }]);
-  }
+  if (!org) throw orgOutOfReach();
+  aidPolicy.authorize(actor, 'createProgrammeAt', org);
   if (!PROGRAMME_ORG_LEVELS.includes(org.level as OrgLevel)) {
     throw ValidationError([{ path: 'orgId', message: '助学项目只能由市总工会或区/县总工会设立' }]);
   }
@@ -40,13 +44,23 @@ export async function programmesForMember(member: Pick<MemberDoc, 'orgPath'>): P
  * those run above them that their offices review for.
  */
 export async function programmesForStaff(actor: Actor): Promise<AidProgrammeDoc[]> {
-  const scope = scopeOrgIds(actor, UNION_OFFICE_ROLES).map((id) => new Types.ObjectId(id));
+  const scope = officeOrgIds(actor);
   const offices = await OrganizationModel.find({ _id: { $in: scope } }, { path: 1 }).lean<OrganizationDoc[]>();
   const above = offices.flatMap((office) => office.path);
   return AidProgrammeModel.find({ $or: [{ orgPath: { $in: scope } }, { orgId: { $in: above } }] })
     .sort({ year: -1, applyFrom: -1, _id: -1 })
     .limit(100)
     .lean<AidProgrammeDoc[]>();
+}
+
+/** The staff member's programmes as their list shows them, with whether they record its payments. */
+export async function staffProgrammeList(actor: Actor, now: Date): Promise<StaffAidProgramme[]> {
+  const [programmes, offices] = await Promise.all([programmesForStaff(actor), officesOf(actor)]);
+  const presented = await presentProgrammes(programmes, now);
+  return presented.map((programme, index) => ({
+    ...programme,
+    mayDisburse: mayPayOut(payoutScope(actor, offices, programmes[index]!)),
+  }));
 }
 
 export async function requireAidProgramme(id: string | Types.ObjectId): Promise<AidProgrammeDoc> {

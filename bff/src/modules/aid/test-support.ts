@@ -1,11 +1,11 @@
 /** Test world for the member side: the fixture org tree, bound members, programmes and a complete form. */
-import { chinaDateOf } from '@union/shared';
+import { chinaDateAfter } from '@union/shared';
 import type { TestApi } from '../../../test/harness';
 import { createMember, createStaff, loginStaff, loginWechat, makeIdNumber, type OrgTree } from '../../../test/fixtures';
 import { MemberModel } from '../membership/member.model';
 
 /** A China calendar date `days` from today. */
-export const chinaDay = (days: number) => chinaDateOf(new Date(Date.now() + days * 86_400_000));
+export const chinaDay = (days: number) => chinaDateAfter(Date.now(), days);
 export const THIS_YEAR = Number(chinaDay(0).slice(0, 4));
 
 export function programmeBody(orgId: string, overrides: Record<string, unknown> = {}) {

@@ -1,25 +1,27 @@
-import type { Session } from '@union/shared';
+/** Signing in, refreshing and ending a session, and the signed-in caller's own account. */
+import type { Me, Session } from '@union/shared';
 import type { AppContext } from '../../app-context';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { AuthenticationError, NotFoundError } from '../../http/errors';
 import { AccountModel, type AccountDoc } from './account.model';
+import type { Actor } from './actor';
 import { verifyPassword } from './passwords';
 import { presentMe } from './presenter';
 import type { IssuedTokens } from './session-tokens';
 
-async function presentSession(tokens: IssuedTokens, account: AccountDoc): Promise<Session> {
+async function presentSession(app: AppContext, tokens: IssuedTokens, account: AccountDoc): Promise<Session> {
   return {
     accessToken: tokens.accessToken,
     accessTokenExpiresAt: tokens.accessTokenExpiresAt.toISOString(),
     refreshToken: tokens.refreshToken,
     refreshTokenExpiresAt: tokens.refreshTokenExpiresAt.toISOString(),
-    me: await presentMe(account),
+    me: await presentMe(account, app.accountLinks),
   };
 }
 
 async function startSession(app: AppContext, account: AccountDoc): Promise<Session> {
   if (account.disabled) throw AuthenticationError('账号已停用，请联系工会', 'account_disabled');
-  return presentSession(await app.tokens.issue(account._id), account);
+  return presentSession(app, await app.tokens.issue(account._id), account);
 }
 
 /** Finds the account of a WeChat user, creating it on first login (safely when two logins race). */
@@ -59,5 +61,16 @@ export async function refreshSession(app: AppContext, refreshToken: string): Pro
   const { accountId, tokens } = await app.tokens.rotate(refreshToken);
   const account = await AccountModel.findById(accountId).lean<AccountDoc>();
   if (!account || account.disabled) throw AuthenticationError('账号不可用，请联系工会', 'account_disabled');
-  return presentSession(tokens, account);
+  return presentSession(app, tokens, account);
+}
+
+export async function logout(app: AppContext, refreshToken: string): Promise<{ ok: true }> {
+  await app.tokens.revoke(refreshToken);
+  return { ok: true };
+}
+
+export async function currentMe(app: AppContext, actor: Actor): Promise<Me> {
+  const account = await AccountModel.findById(actor.accountId).lean<AccountDoc>();
+  if (!account) throw AuthenticationError();
+  return presentMe(account, app.accountLinks);
 }

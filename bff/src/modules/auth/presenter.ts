@@ -1,14 +1,13 @@
 import { maskName, type Me, type RoleGrant } from '@union/shared';
-import { JoinApplicationModel } from '../membership/join-application.model';
-import { MemberModel, type MemberDoc } from '../membership/member.model';
-import { MerchantModel } from '../merchants/merchant.model';
 import { organizationSummaries } from '../organizations/service';
 import type { AccountDoc } from './account.model';
+import type { AccountLinks } from './account-links';
 
-export async function presentMe(account: AccountDoc): Promise<Me> {
-  const member = account.memberId ? await MemberModel.findById(account.memberId).lean<MemberDoc>() : null;
-  const merchant = account.merchantId ? await MerchantModel.findById(account.merchantId, { name: 1 }).lean() : null;
-  const latest = await JoinApplicationModel.findOne({ accountId: account._id }).sort({ submittedAt: -1 }).lean();
+/** The account with its roles, its member, its latest join application and its merchant. */
+export async function presentMe(account: AccountDoc, links: AccountLinks): Promise<Me> {
+  const member = account.memberId ? await links.member(account.memberId) : null;
+  const merchant = account.merchantId ? await links.merchant(account.merchantId) : null;
+  const latest = await links.latestJoinApplication(account._id);
   const orgs = await organizationSummaries([
     ...account.grants.map((grant) => grant.orgId),
     ...(member ? [member.orgId] : []),

@@ -1,73 +1,32 @@
-import Router from '@koa/router';
+/** Signing in and out, refreshing the session, and the caller's own account. */
+import type Router from '@koa/router';
 import { contract } from '@union/shared';
 import type { AppContext } from '../../app-context';
-import { handle } from '../../http/handle';
-import { validate } from '../../http/validate';
-import { AuthenticationError } from '../../http/errors';
-import { AccountModel, type AccountDoc } from './account.model';
-import { loginForDevelopment, loginWithPassword, loginWithWechatCode, refreshSession } from './login.service';
-import { passwordLoginBudget, passwordLoginBudgetPerAddress } from './login-budget';
-import { presentMe } from './presenter';
 import { apiRouter } from '../../http/api-router';
+import { mounter } from '../../http/mount';
+import { passwordLoginBudget, passwordLoginBudgetPerAddress } from './login-budget';
+import {
+  currentMe,
+  loginForDevelopment,
+  loginWithPassword,
+  loginWithWechatCode,
+  logout,
+  refreshSession,
+} from './login.service';
 
 const endpoints = contract.auth;
 
 export function authRoutes(app: AppContext): Router {
   const router = apiRouter();
-  const { handleOptions } = app;
-  const loginLimit = () => app.rateLimit({ name: 'login', points: 60, durationSeconds: 60 });
+  const mount = mounter(app, router);
+  // After the per-address limit; one address's share of an account's budget is capped first.
+  const passwordBudgets = [passwordLoginBudgetPerAddress(app), passwordLoginBudget(app)];
 
-  router.post(
-    endpoints.wechatLogin.path,
-    loginLimit(),
-    validate(endpoints.wechatLogin),
-    handle(endpoints.wechatLogin, ({ body }) => loginWithWechatCode(app, body.code), handleOptions),
-  );
-  router.post(
-    endpoints.devLogin.path,
-    loginLimit(),
-    validate(endpoints.devLogin),
-    handle(endpoints.devLogin, ({ body }) => loginForDevelopment(app, body.openid), handleOptions),
-  );
-  router.post(
-    endpoints.passwordLogin.path,
-    app.rateLimit({ name: 'password-login', points: 10, durationSeconds: 300 }),
-    validate(endpoints.passwordLogin),
-    // After the per-address limit; one address's share of an account's budget is capped first.
-    passwordLoginBudgetPerAddress(app),
-    passwordLoginBudget(app),
-    handle(endpoints.passwordLogin, ({ body }) => loginWithPassword(app, body.username, body.password), handleOptions),
-  );
-  router.post(
-    endpoints.refresh.path,
-    loginLimit(),
-    validate(endpoints.refresh),
-    handle(endpoints.refresh, ({ body }) => refreshSession(app, body.refreshToken), handleOptions),
-  );
-  router.post(
-    endpoints.logout.path,
-    validate(endpoints.logout),
-    handle(
-      endpoints.logout,
-      async ({ body }) => {
-        await app.tokens.revoke(body.refreshToken);
-        return { ok: true as const };
-      },
-      handleOptions,
-    ),
-  );
-  router.get(
-    endpoints.me.path,
-    app.authenticate,
-    handle(
-      endpoints.me,
-      async ({ actor }) => {
-        const account = await AccountModel.findById(actor.accountId).lean<AccountDoc>();
-        if (!account) throw AuthenticationError();
-        return presentMe(account);
-      },
-      handleOptions,
-    ),
-  );
+  mount(endpoints.wechatLogin, ({ body }) => loginWithWechatCode(app, body.code));
+  mount(endpoints.devLogin, ({ body }) => loginForDevelopment(app, body.openid));
+  mount(endpoints.passwordLogin, passwordBudgets, ({ body }) => loginWithPassword(app, body.username, body.password));
+  mount(endpoints.refresh, ({ body }) => refreshSession(app, body.refreshToken));
+  mount(endpoints.logout, ({ body }) => logout(app, body.refreshToken));
+  mount(endpoints.me, ({ actor }) => currentMe(app, actor));
   return router;
 }

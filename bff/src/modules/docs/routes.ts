@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { buildOpenApiDocument } from '@union/shared/openapi';
 import { apiRouter } from '../../http/api-router';
 
@@ -29,8 +29,8 @@ export function docsRoutes(): Router {
     ctx.body = PAGE;
   });
   router.get('/api/docs/assets/:file', async (ctx) => {
-    const file = ctx.params.file!;
-    if (!SWAGGER_FILES.has(file)) return;
+    const { file } = ctx.params;
+    if (!file || !SWAGGER_FILES.has(file)) return;
     ctx.type = file.endsWith('.css') ? 'css' : 'js';
     ctx.set('Cache-Control', 'public, max-age=86400');
     ctx.body = await readFile(normalize(join(swaggerDir, file)));

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { isDatabaseReady } from '../../db/connect';
 import { apiRouter } from '../../http/api-router';
 

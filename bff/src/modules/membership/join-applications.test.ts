@@ -10,7 +10,7 @@ import {
   type OrgTree,
 } from '../../../test/fixtures';
 import { JoinApplicationModel } from './join-application.model';
-import { completeInterruptedApprovals } from './join.service';
+import { completeInterruptedApprovals } from './join-review.service';
 import { MemberModel } from './member.model';
 
 let api: TestApi;

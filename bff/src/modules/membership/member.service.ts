@@ -1,12 +1,12 @@
-import { NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { MemberModel, type MemberDoc } from './member.model';
-import { membershipPolicy } from './policy';
+import { memberNotFound, membershipPolicy } from './policy';
 
 /** A member the caller may read; anyone else's looks exactly like a missing one. */
 export async function memberForReading(actor: Actor, id: string): Promise<MemberDoc> {
   const member = await MemberModel.findById(id).lean<MemberDoc>();
-  if (!member || !membershipPolicy.readMember(actor, member)) throw NotFoundError('会员不存在');
+  if (!member) throw memberNotFound();
+  membershipPolicy.authorize(actor, 'readMember', member);
   return member;
 }
 

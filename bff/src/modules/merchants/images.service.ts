@@ -2,7 +2,8 @@
  * A merchant's logo and photos. Uploads are judged by their bytes (http/raw-body.ts) and
  * kept in the FileStore. The image list lives on the merchant and is replaced as a whole
  * ($set: the embedded database has no $push/$pull), so each change is conditional on the
- * revision it was computed from and retried when someone else got there first.
+ * revision it was computed from and retried when someone else got there first (a catalogue
+ * write, catalogue.ts). A refused caller's upload is never read.
  */
 import { Types } from 'mongoose';
 import { MAX_PHOTOS_PER_STATION } from '@union/shared';
@@ -11,11 +12,12 @@ import { ConflictError, NotFoundError } from '../../http/errors';
 import type { RawUpload } from '../../http/raw-body';
 import type { FileStore } from '../../integrations/storage/file-store';
 import type { Actor } from '../auth/actor';
-import { nextCatalogueRevision } from '../offers/catalogue-revision';
-import { recordBenefitEvent } from '../vouchers/events';
+import { recordEvent } from '../event-trail/record';
+import { catalogueWrites } from './catalogue';
 import { MerchantModel, type MerchantDoc } from './merchant.model';
 import { unionStaffActor } from './merchants.service';
-import { merchantForManaging } from './scope';
+import { merchantForManaging } from './policy';
+import { presentAdminMerchant } from './presenter';
 
 interface StoredImage {
   _id?: Types.ObjectId | null;
@@ -36,8 +38,6 @@ const CONTENT_TYPES: Partial<Record<RawUpload['kind'], string>> = {
   png: 'image/png',
   webp: 'image/webp',
 };
-const MAX_ATTEMPTS = 8;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const copy = ({ _id, key, contentType }: StoredImage): StoredImage => ({ _id, key, contentType });
 
 export function assertRoomForPhoto(merchant: { photos: readonly unknown[] }) {
@@ -52,27 +52,28 @@ async function replaceImages(
   what: string,
   change: (images: Images) => Images,
 ): Promise<MerchantDoc> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await merchantForManaging(actor, merchantId);
-    const next = change({ logo: current.logo ? copy(current.logo) : null, photos: current.photos.map(copy) });
-    // Applies only to the revision the change was computed from; otherwise read again and retry.
-    const updated = await updateIfAndRead(
-      MerchantModel,
-      { key: { _id: current._id }, when: { revision: current.revision } },
-      { $set: { logo: next.logo, photos: next.photos, revision: await nextCatalogueRevision() } },
-    );
-    if (updated) {
-      await recordBenefitEvent({
-        kind: 'merchant.updated',
-        actor: unionStaffActor(actor),
-        merchantId: current._id,
-        summary: `${what}：${current.name}`,
-      });
-      return updated as MerchantDoc;
-    }
-    await pause(5 + Math.random() * 20 * (attempt + 1));
-  }
-  throw ConflictError('商家正在被他人修改，请稍后再试', 'merchant_busy');
+  const imagesAfter = (merchant: MerchantDoc) =>
+    change({ logo: merchant.logo ? copy(merchant.logo) : null, photos: merchant.photos.map(copy) });
+  const updated = await catalogueWrites.retry(
+    async (takeRevision) => {
+      const current = await merchantForManaging(actor, merchantId);
+      const next = imagesAfter(current);
+      // Applies only to the revision the change was computed from; otherwise read again and retry.
+      return updateIfAndRead(
+        MerchantModel,
+        { key: { _id: current._id }, when: { revision: current.revision } },
+        { $set: { logo: next.logo, photos: next.photos, revision: await takeRevision() } },
+      );
+    },
+    { busy: () => ConflictError('商家正在被他人修改，请稍后再试', 'merchant_busy') },
+  );
+  await recordEvent({
+    kind: 'merchant.updated',
+    actor: unionStaffActor(actor),
+    merchantId: updated._id,
+    summary: `${what}：${updated.name}`,
+  });
+  return updated as MerchantDoc;
 }
 
 async function storeUpload(files: FileStore, upload: RawUpload): Promise<StoredImage> {
@@ -122,6 +123,28 @@ export async function removeMerchantPhoto(actor: Actor, files: FileStore, mercha
   });
   if (removed?.key) await files.remove(removed.key);
   return merchant;
+}
+
+/** The logo upload of a merchant the actor manages, checked before its bytes are read. */
+export async function uploadMerchantLogo(
+  actor: Actor,
+  files: FileStore,
+  merchantId: string,
+  readUpload: () => Promise<RawUpload>,
+) {
+  await merchantForManaging(actor, merchantId);
+  return presentAdminMerchant(await setMerchantLogo(actor, files, merchantId, await readUpload()));
+}
+
+/** A photo upload, refused before its bytes are read when the merchant is out of reach or full. */
+export async function uploadMerchantPhoto(
+  actor: Actor,
+  files: FileStore,
+  merchantId: string,
+  readUpload: () => Promise<RawUpload>,
+) {
+  assertRoomForPhoto(await merchantForManaging(actor, merchantId));
+  return presentAdminMerchant(await addMerchantPhoto(actor, files, merchantId, await readUpload()));
 }
 
 /** The bytes of a merchant's logo or photo, for anyone (offer pages show them). */

@@ -9,7 +9,7 @@ import { startTestApi, type ApiResponse, type TestApi } from '../../../test/harn
 import { loginWechat } from '../../../test/fixtures';
 import { race, RaceError, tally, RACE_TIMEOUT_MS } from '../../../test/race';
 import { AccountModel } from '../auth/account.model';
-import { BenefitEventModel } from '../vouchers/benefit-event.model';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import { MerchantInvitationModel } from './merchant-invitation.model';
 import { catalogueWorld, createMerchantVia, merchantBody, type CatalogueWorld } from './test-support';
 
@@ -58,7 +58,7 @@ async function reset(invitation: { merchantId: Types.ObjectId; invitationId: Typ
       { _id: { $in: clerks.map((clerk) => clerk.accountId) } },
       { $set: { grants: [] }, $unset: { merchantId: 1, merchantBoundAt: 1 } },
     ),
-    BenefitEventModel.deleteMany({ merchantId: invitation.merchantId, kind: 'merchant.staff_bound' }),
+    TrailEventModel.deleteMany({ merchantId: invitation.merchantId, kind: 'merchant.staff_bound' }),
   ]);
 }
 
@@ -66,7 +66,7 @@ async function outcome(invitation: { merchantId: Types.ObjectId; invitationId: T
   const [stored, accounts, events] = await Promise.all([
     MerchantInvitationModel.findById(invitation.invitationId, { uses: 1 }).lean(),
     AccountModel.find({ _id: { $in: clerks.map((clerk) => clerk.accountId) } }, { merchantId: 1, grants: 1 }).lean(),
-    BenefitEventModel.countDocuments({ merchantId: invitation.merchantId, kind: 'merchant.staff_bound' }),
+    TrailEventModel.countDocuments({ merchantId: invitation.merchantId, kind: 'merchant.staff_bound' }),
   ]);
   const bound = accounts.filter((account) => String(account.merchantId) === String(invitation.merchantId));
   // A bound clerk holds exactly one merchant_staff grant; an unbound one none.

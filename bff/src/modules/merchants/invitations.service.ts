@@ -13,11 +13,11 @@ import { ConflictError, ForbiddenError, HttpError, ValidationError } from '../..
 import type { FieldCipher } from '../../crypto/field-encryption';
 import type { Actor } from '../auth/actor';
 import { AccountModel, type AccountDoc } from '../auth/account.model';
-import { recordBenefitEvent, type BenefitActor } from '../vouchers/events';
+import { recordEvent, type EventActor } from '../event-trail/record';
 import { MerchantInvitationModel } from './merchant-invitation.model';
 import { MerchantModel, type MerchantDoc } from './merchant.model';
 import { MerchantStaffRevocationModel } from './merchant-staff-revocation.model';
-import { merchantForManaging } from './scope';
+import { merchantForManaging } from './policy';
 import { GRANT_WRITE_ATTEMPTS, grantsBusy, setGrantsIfUnchanged, withoutMerchantStaff } from './staff-grants';
 
 /** No 0/O, 1/I/L: the code is read out and typed on a phone. */
@@ -27,7 +27,7 @@ const INVITATION_TTL_MS = 7 * 86_400_000;
 const INVITATION_MAX_USES = 5;
 const HASH_PURPOSE = 'merchant-invitation';
 
-export const merchantStaffActor = (account: Pick<AccountDoc, '_id' | 'displayName'>): BenefitActor => ({
+export const merchantStaffActor = (account: Pick<AccountDoc, '_id' | 'displayName'>): EventActor => ({
   kind: 'merchant_staff',
   accountId: account._id,
   label: `商户店员 ${maskName(account.displayName)}`,
@@ -128,7 +128,7 @@ export async function bindMerchant(actor: Actor, cipher: FieldCipher, code: stri
     }
     current = latest;
   }
-  await recordBenefitEvent({
+  await recordEvent({
     kind: 'merchant.staff_bound',
     actor: merchantStaffActor(account),
     merchantId: merchant._id,

@@ -1,11 +1,10 @@
 import { Types } from 'mongoose';
-import { chinaDateOf } from '@union/shared';
+import { chinaDateOf, chinaDayRange } from '@union/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { loginWechat } from '../../../test/fixtures';
 import { AccountModel } from '../auth/account.model';
-import { BenefitEventModel } from '../vouchers/benefit-event.model';
-import { chinaDayRange } from '../vouchers/china-time';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import { VoucherModel } from '../vouchers/voucher.model';
 import { MerchantInvitationModel } from './merchant-invitation.model';
 import { catalogueWorld, createMerchantVia, merchantBody, type CatalogueWorld } from './test-support';
@@ -87,7 +86,7 @@ describe('merchant invitations', () => {
     expect(account!.grants).toEqual([{ role: 'merchant_staff', orgId: new Types.ObjectId(world.orgs.xihu.id) }]);
     const detail = await api.request('GET', `/api/admin/merchants/${merchant.id}`, { token: world.xihu });
     expect(detail.body.staffCount).toBe(1);
-    expect(await BenefitEventModel.countDocuments({ merchantId: merchant.id, kind: 'merchant.staff_bound' })).toBe(1);
+    expect(await TrailEventModel.countDocuments({ merchantId: merchant.id, kind: 'merchant.staff_bound' })).toBe(1);
   });
 
   it('refuses a wrong or expired code with a field detail', async () => {
@@ -162,7 +161,7 @@ describe('merchant invitations', () => {
 
     const elsewhere = await newMerchant('新东家');
     expect((await bind(clerk, await invite(elsewhere.id))).status).toBe(200);
-    expect(await BenefitEventModel.countDocuments({ merchantId: merchant.id, kind: 'merchant.staff_revoked' })).toBe(1);
+    expect(await TrailEventModel.countDocuments({ merchantId: merchant.id, kind: 'merchant.staff_revoked' })).toBe(1);
   });
 
   it('counts today’s redemptions (China day) and their face value on the workbench', async () => {

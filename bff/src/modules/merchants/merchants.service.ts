@@ -3,19 +3,21 @@ import { Types } from 'mongoose';
 import type { z } from 'zod';
 import {
   MERCHANT_CATEGORY_LABELS,
+  type AdminMerchant,
   type AdminMerchantListQuerySchema,
+  type MerchantCategory,
   type MerchantInputSchema,
   type MerchantPatchSchema,
 } from '@union/shared';
 import { updateIfAndRead } from '../../db/conditional-update';
+import { pageById } from '../../db/id-pages';
 import { NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
-import { nextCatalogueRevision } from '../offers/catalogue-revision';
-import { catalogueChanged } from '../offers/offer-search';
-import { OfferModel } from '../offers/offer.model';
-import { recordBenefitEvent, type BenefitActor } from '../vouchers/events';
+import { recordEvent, type EventActor } from '../event-trail/record';
 import { MerchantModel, type MerchantDoc } from './merchant.model';
-import { inActorScope, merchantForManaging, organizationForMerchants } from './scope';
+import { catalogueHooks, catalogueWrites } from './catalogue';
+import { inActorScope, merchantForManaging, organizationForMerchants } from './policy';
+import { presentAdminMerchants } from './presenter';
 
 type ListQuery = z.output<typeof AdminMerchantListQuerySchema>;
 type MerchantInput = z.output<typeof MerchantInputSchema>;
@@ -24,52 +26,48 @@ type MerchantPatch = z.output<typeof MerchantPatchSchema>;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** How union staff appear in the benefit audit trail. */
-export const unionStaffActor = (actor: Actor): BenefitActor => ({
+export const unionStaffActor = (actor: Actor): EventActor => ({
   kind: 'union_staff',
   accountId: actor.accountId,
   label: '工会工作人员',
 });
 
-/** Merchants in the actor's scope, newest first, paged by id. */
+/** Merchants in the actor's scope, newest first, paged by id, as staff see them. */
 export async function listManagedMerchants(
   actor: Actor,
   query: ListQuery,
-): Promise<{ items: MerchantDoc[]; nextCursor: string | null }> {
+): Promise<{ items: AdminMerchant[]; nextCursor: string | null }> {
   const filter: Record<string, unknown> = inActorScope(actor);
   if (query.q) filter.name = { $regex: escapeRegExp(query.q) };
   if (query.category) filter.category = query.category;
   if (query.status) filter.status = query.status;
-  if (query.cursor && Types.ObjectId.isValid(query.cursor)) filter._id = { $lt: new Types.ObjectId(query.cursor) };
-  const items = await MerchantModel.find(filter)
-    .sort({ _id: -1 })
-    .limit(query.limit + 1)
-    .lean<MerchantDoc[]>();
-  const page = items.slice(0, query.limit);
-  return { items: page, nextCursor: items.length > query.limit ? String(page[page.length - 1]!._id) : null };
+  const page = await pageById<MerchantDoc>(MerchantModel, filter, query);
+  return { items: await presentAdminMerchants(page.items), nextCursor: page.nextCursor };
 }
 
 export async function createMerchant(actor: Actor, input: MerchantInput): Promise<MerchantDoc> {
   const org = await organizationForMerchants(actor, input.orgId);
-  const merchant = await MerchantModel.create({
-    name: input.name,
-    category: input.category,
-    address: input.address,
-    location: { lat: input.location.lat, lng: input.location.lng },
-    phone: input.phone,
-    description: input.description,
-    orgId: org._id,
-    orgPath: org.path,
-    status: 'active',
-    revision: await nextCatalogueRevision(),
-    createdByAccountId: new Types.ObjectId(actor.accountId),
-  });
-  await recordBenefitEvent({
+  const merchant = await catalogueWrites.write((revision) =>
+    MerchantModel.create({
+      name: input.name,
+      category: input.category,
+      address: input.address,
+      location: { lat: input.location.lat, lng: input.location.lng },
+      phone: input.phone,
+      description: input.description,
+      orgId: org._id,
+      orgPath: org.path,
+      status: 'active',
+      revision,
+      createdByAccountId: new Types.ObjectId(actor.accountId),
+    }),
+  );
+  await recordEvent({
     kind: 'merchant.created',
     actor: unionStaffActor(actor),
     merchantId: merchant._id,
     summary: `签约商家 ${input.name}（${MERCHANT_CATEGORY_LABELS[input.category]}）`,
   });
-  await catalogueChanged();
   return merchant.toObject() as MerchantDoc;
 }
 
@@ -84,26 +82,26 @@ export async function updateMerchant(actor: Actor, merchantId: string, patch: Me
     changes.location = { lat: patch.location.lat, lng: patch.location.lng };
   }
   if (Object.keys(changes).length === 0) return current;
-  const revision = await nextCatalogueRevision();
-  // Conditional on the scope just checked, so a concurrent move cannot widen who edited it.
-  const updated = await updateIfAndRead(
-    MerchantModel,
-    { key: { _id: current._id }, when: { orgId: current.orgId } },
-    { $set: { ...changes, revision } },
-  );
-  if (!updated) throw NotFoundError('商家不存在');
-  if (changes.category) {
-    // Offers carry the merchant's category for browsing by category.
-    await OfferModel.updateMany({ merchantId: current._id }, { $set: { category: changes.category, revision } });
-  }
-  await recordBenefitEvent({
+  const updated = await catalogueWrites.write(async (revision) => {
+    // Conditional on the scope just checked, so a concurrent move cannot widen who edited it.
+    const written = await updateIfAndRead(
+      MerchantModel,
+      { key: { _id: current._id }, when: { orgId: current.orgId } },
+      { $set: { ...changes, revision } },
+    );
+    if (!written) throw NotFoundError('商家不存在');
+    if (changes.category) {
+      await catalogueHooks().merchantCategoryChanged(current._id, changes.category as MerchantCategory, revision);
+    }
+    return written;
+  });
+  await recordEvent({
     kind: 'merchant.updated',
     actor: unionStaffActor(actor),
     merchantId: current._id,
     summary: updateSummary(current, changes),
     detail: { changed: Object.keys(changes) },
   });
-  await catalogueChanged();
   return updated as MerchantDoc;
 }
 

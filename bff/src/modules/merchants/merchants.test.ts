@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { createMember, loginWechat, makeIdNumber } from '../../../test/fixtures';
 import { makePng, sendBytes, SMALL_JPEG } from '../station-admin/test-support';
-import { BenefitEventModel } from '../vouchers/benefit-event.model';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import { MerchantModel } from './merchant.model';
 import { catalogueWorld, createMerchantVia, merchantBody, type CatalogueWorld } from './test-support';
 
@@ -29,7 +29,7 @@ describe('managing merchants', () => {
       logoUrl: null,
       photos: [],
     });
-    const events = await BenefitEventModel.find({ merchantId: merchant.id }).lean();
+    const events = await TrailEventModel.find({ merchantId: merchant.id }).lean();
     expect(events.map((event) => event.kind)).toEqual(['merchant.created']);
   });
 
@@ -103,7 +103,7 @@ describe('managing merchants', () => {
 
     const after = (await MerchantModel.findById(merchant.id).lean())!.revision;
     expect(after).toBeGreaterThan(before);
-    const events = await BenefitEventModel.find({ merchantId: merchant.id, kind: 'merchant.updated' }).lean();
+    const events = await TrailEventModel.find({ merchantId: merchant.id, kind: 'merchant.updated' }).lean();
     expect(events.map((event) => event.summary)).toEqual([
       '修改商家 文二路药房 的信息',
       '暂停与 文二路大药房 的合作',

@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import type { AdminMerchant, MerchantCategory, MerchantDetail, MerchantSummary } from '@union/shared';
 import { AccountModel } from '../auth/account.model';
-import { OfferModel } from '../offers/offer.model';
 import { organizationNames } from '../organizations/service';
+import { catalogueHooks } from './catalogue';
 import type { MerchantDoc } from './merchant.model';
 
 /** Images are served by the public merchantImage endpoint, by their own id. */
@@ -46,9 +46,7 @@ export async function presentAdminMerchants(merchants: MerchantDoc[]): Promise<A
   const [names, staffCounts, offerCounts] = await Promise.all([
     organizationNames(merchants.map((merchant) => merchant.orgId)),
     AccountModel.aggregate<CountRow>([{ $match: { merchantId: { $in: ids } } }, perMerchant]).then(countMap),
-    OfferModel.aggregate<CountRow>([{ $match: { merchantId: { $in: ids }, status: 'active' } }, perMerchant]).then(
-      countMap,
-    ),
+    catalogueHooks().activeOfferCounts(ids),
   ]);
   return merchants.map((merchant) => {
     const id = String(merchant._id);

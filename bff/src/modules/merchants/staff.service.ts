@@ -4,10 +4,10 @@ import { maskName } from '@union/shared';
 import { NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { AccountModel, type AccountDoc } from '../auth/account.model';
-import { recordBenefitEvent } from '../vouchers/events';
+import { recordEvent } from '../event-trail/record';
 import { MerchantStaffRevocationModel } from './merchant-staff-revocation.model';
 import { unionStaffActor } from './merchants.service';
-import { merchantForManaging } from './scope';
+import { merchantForManaging } from './policy';
 import { GRANT_WRITE_ATTEMPTS, grantsBusy, setGrantsIfUnchanged, withoutMerchantStaff } from './staff-grants';
 
 export async function listMerchantStaff(actor: Actor, merchantId: string) {
@@ -52,7 +52,7 @@ export async function revokeMerchantStaff(actor: Actor, merchantId: string, acco
     if (attempt === GRANT_WRITE_ATTEMPTS) throw grantsBusy();
     current = latest;
   }
-  await recordBenefitEvent({
+  await recordEvent({
     kind: 'merchant.staff_revoked',
     actor: unionStaffActor(actor),
     merchantId: merchant._id,

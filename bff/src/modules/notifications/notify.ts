@@ -3,7 +3,7 @@
  * message when they allowed it. The push is best effort: a member who declined, or a
  * WeChat outage, never fails the action that caused the message.
  */
-import type { NotificationKind } from '@union/shared';
+import { chinaDateTime, type NotificationKind } from '@union/shared';
 import type { Runtime } from '../../runtime';
 import { AccountModel } from '../auth/account.model';
 import { NotificationModel } from './notification.model';
@@ -19,10 +19,6 @@ export interface NotifyInput {
 
 /** WeChat template `thing` fields take at most 20 characters. */
 const clip = (text: string) => (Array.from(text).length > 20 ? `${Array.from(text).slice(0, 19).join('')}…` : text);
-
-function chinaDateTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 export async function notify(app: Pick<Runtime, 'wechat' | 'config' | 'logger'>, input: NotifyInput): Promise<void> {
   const createdAt = new Date();

@@ -16,13 +16,14 @@ import {
   type OfferListQuerySchema,
   type OfferSummary,
 } from '@union/shared';
+import { pageById } from '../../db/id-pages';
 import { NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { MerchantModel, type MerchantDoc } from '../merchants/merchant.model';
 import { presentMerchantDetail } from '../merchants/presenter';
 import { MemberModel, type MemberDoc } from '../membership/member.model';
 import { organizationNames } from '../organizations/service';
-import { claimedInPeriod } from '../vouchers/claim-core';
+import { claimedInPeriod } from './claim-counts';
 import { offerEligibilityReasons } from './eligibility';
 import { offerIndex } from './offer-search';
 import { OfferModel, type OfferDoc } from './offer.model';
@@ -71,20 +72,15 @@ export async function listOffers(query: ListQuery, now: Date) {
     merchantId: { $nin: suspended.map((merchant) => merchant._id) },
   };
   if (query.category) filter.category = query.category;
-  if (query.cursor && Types.ObjectId.isValid(query.cursor)) filter._id = { $lt: new Types.ObjectId(query.cursor) };
-  const found = await OfferModel.find(filter)
-    .sort({ _id: -1 })
-    .limit(query.limit + 1)
-    .lean<OfferDoc[]>();
-  const page = found.slice(0, query.limit);
-  const merchants = await activeMerchantsById(page.map((offer) => offer.merchantId));
+  const page = await pageById<OfferDoc>(OfferModel, filter, query);
+  const merchants = await activeMerchantsById(page.items.map((offer) => offer.merchantId));
   const from = positionOf(query);
-  const items = page.flatMap((offer) => {
+  const items = page.items.flatMap((offer) => {
     const merchant = merchants.get(String(offer.merchantId));
     if (!merchant) return [];
     return [presentOfferSummary(offer, merchant, from ? distanceMeters(from, merchant.location) : null)];
   });
-  return { items, nextCursor: found.length > query.limit ? String(page[page.length - 1]!._id) : null };
+  return { items, nextCursor: page.nextCursor };
 }
 
 const positionOf = (query: { lat?: number; lng?: number }): LatLng | null =>

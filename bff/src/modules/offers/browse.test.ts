@@ -17,11 +17,11 @@ import {
   type CatalogueWorld,
 } from '../merchants/test-support';
 import { MemberModel } from '../membership/member.model';
-import { createRandom } from '../../seed/random';
+import { createRandom } from '../../seeded-random';
 import { ClaimQuotaModel } from '../vouchers/claim-quota.model';
-import { nextCatalogueRevision } from './catalogue-revision';
 import { bruteForceNearbyOffers, type IndexedMerchant } from './offer-index';
 import { catalogueChanged } from './offer-search';
+import { catalogueWrites } from '../merchants/catalogue';
 import { OfferModel } from './offer.model';
 
 let api: TestApi;
@@ -142,7 +142,7 @@ describe('offers near me', () => {
       const other = await insertCatalogue(world.orgs.city, [
         { location: { lat: here.lat + 0.001, lng: here.lng }, category: 'dining', offers: [{}] },
       ]);
-      await nextCatalogueRevision();
+      await catalogueWrites.next();
       const offerId = String(other.offerDocs[0]!._id);
       await vi.waitFor(
         async () => expect((await nearby({ ...here, radius: 1000 })).map((item) => item.id)).toContain(offerId),

@@ -6,76 +6,67 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import {
-  isPaidOfferKind,
   offerMoneyProblems,
-  UNION_OFFICE_ROLES,
+  storedOfferMoney,
   type AdminOffer,
   type AdminOfferListQuerySchema,
   type OfferInputSchema,
-  type OfferKind,
   type OfferPatchSchema,
 } from '@union/shared';
 import { updateIfAndRead } from '../../db/conditional-update';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
-import { holdsRoleOver, type Actor } from '../auth/actor';
+import { pageById } from '../../db/id-pages';
+import { ConflictError, ValidationError } from '../../http/errors';
+import type { Actor } from '../auth/actor';
 import { MerchantModel, type MerchantDoc } from '../merchants/merchant.model';
 import { unionStaffActor } from '../merchants/merchants.service';
-import { inActorScope, merchantForManaging } from '../merchants/scope';
-import { recordBenefitEvent } from '../vouchers/events';
-import { nextCatalogueRevision } from './catalogue-revision';
-import { catalogueChanged } from './offer-search';
+import { catalogueWrites } from '../merchants/catalogue';
+import { merchantForManaging } from '../merchants/policy';
+import { recordEvent } from '../event-trail/record';
 import { OfferModel, type OfferDoc } from './offer.model';
+import { inActorScope, offerForManaging } from './policy';
 import { presentAdminOffer } from './presenter';
 
 type OfferInput = z.output<typeof OfferInputSchema>;
 type OfferPatch = z.output<typeof OfferPatchSchema>;
 type ListQuery = z.output<typeof AdminOfferListQuerySchema>;
 
-export async function offerForManaging(actor: Actor, offerId: string): Promise<OfferDoc> {
-  const offer = Types.ObjectId.isValid(offerId) ? await OfferModel.findById(offerId).lean<OfferDoc>() : null;
-  if (!offer || !holdsRoleOver(actor, UNION_OFFICE_ROLES, offer.orgPath)) throw NotFoundError('优惠不存在');
-  return offer;
-}
-
-/** What a coupon or a paid offer stores: a coupon carries no money, a paid offer no coupon terms. */
+/** What the offer stores of its kind and money (the kind's row decides), once consistent. */
 function moneyOf(input: OfferInput) {
-  const kind = input.kind as OfferKind;
-  const money = isPaidOfferKind(kind)
-    ? { faceValueFen: input.faceValueFen, priceFen: input.priceFen, unionSubsidyFen: input.unionSubsidyFen }
-    : { faceValueFen: 0, priceFen: 0, unionSubsidyFen: 0 };
-  const coupon = isPaidOfferKind(kind) ? null : input.coupon;
-  const problems = offerMoneyProblems({ kind, ...money, coupon });
+  const money = storedOfferMoney(input);
+  const problems = offerMoneyProblems(money);
   if (problems.length > 0) throw ValidationError(problems);
-  return { kind, coupon, ...money };
+  return money;
 }
 
 export async function createOffer(actor: Actor, input: OfferInput): Promise<OfferDoc> {
   const money = moneyOf(input);
   const merchant = await merchantForManaging(actor, input.merchantId);
-  const offer = await OfferModel.create({
-    merchantId: merchant._id,
-    orgId: merchant.orgId,
-    orgPath: merchant.orgPath,
-    category: merchant.category,
-    ...money,
-    title: input.title,
-    description: input.description,
-    usageNotes: input.usageNotes,
-    validFrom: new Date(input.validFrom),
-    validUntil: new Date(input.validUntil),
-    stockTotal: input.stockTotal,
-    stockRemaining: input.stockTotal,
-    limitPerMember: input.limitPerMember,
-    limitPeriod: input.limitPeriod,
-    audience: {
-      occupations: [...new Set(input.audience.occupations)],
-      hardshipFamiliesOnly: input.audience.hardshipFamiliesOnly,
-    },
-    status: input.status,
-    revision: await nextCatalogueRevision(),
-    createdByAccountId: new Types.ObjectId(actor.accountId),
-  });
-  await recordBenefitEvent({
+  const offer = await catalogueWrites.write((revision) =>
+    OfferModel.create({
+      merchantId: merchant._id,
+      orgId: merchant.orgId,
+      orgPath: merchant.orgPath,
+      category: merchant.category,
+      ...money,
+      title: input.title,
+      description: input.description,
+      usageNotes: input.usageNotes,
+      validFrom: new Date(input.validFrom),
+      validUntil: new Date(input.validUntil),
+      stockTotal: input.stockTotal,
+      stockRemaining: input.stockTotal,
+      limitPerMember: input.limitPerMember,
+      limitPeriod: input.limitPeriod,
+      audience: {
+        occupations: [...new Set(input.audience.occupations)],
+        hardshipFamiliesOnly: input.audience.hardshipFamiliesOnly,
+      },
+      status: input.status,
+      revision,
+      createdByAccountId: new Types.ObjectId(actor.accountId),
+    }),
+  );
+  await recordEvent({
     kind: 'offer.created',
     actor: unionStaffActor(actor),
     offerId: offer._id,
@@ -88,21 +79,16 @@ export async function createOffer(actor: Actor, input: OfferInput): Promise<Offe
       unionSubsidyFen: money.unionSubsidyFen,
     },
   });
-  await catalogueChanged();
   return offer.toObject() as OfferDoc;
 }
 
+/** Offers in the actor's scope, newest first, paged by id, as staff see them. */
 export async function listManagedOffers(actor: Actor, query: ListQuery) {
   const filter: Record<string, unknown> = inActorScope(actor);
   if (query.merchantId) filter.merchantId = new Types.ObjectId(query.merchantId);
   if (query.status) filter.status = query.status;
-  if (query.cursor && Types.ObjectId.isValid(query.cursor)) filter._id = { $lt: new Types.ObjectId(query.cursor) };
-  const items = await OfferModel.find(filter)
-    .sort({ _id: -1 })
-    .limit(query.limit + 1)
-    .lean<OfferDoc[]>();
-  const page = items.slice(0, query.limit);
-  return { items: page, nextCursor: items.length > query.limit ? String(page[page.length - 1]!._id) : null };
+  const page = await pageById<OfferDoc>(OfferModel, filter, query);
+  return { items: await presentAdminOffers(page.items), nextCursor: page.nextCursor };
 }
 
 /** Admin views of offers, each with its merchant. */
@@ -149,28 +135,32 @@ export async function updateOffer(actor: Actor, offerId: string, patch: OfferPat
   const stockChange = patch.stockChange ?? 0;
   if (Object.keys(changes).length === 0 && stockChange === 0) return current;
 
-  const updated = await updateIfAndRead(
-    OfferModel,
-    // A decrease only takes units nobody holds: the check and the change are one write.
-    { key: { _id: current._id }, when: stockChange < 0 ? { stockRemaining: { $gte: -stockChange } } : {} },
-    {
-      $set: { ...changes, revision: await nextCatalogueRevision() },
-      ...(stockChange !== 0 ? { $inc: { stockRemaining: stockChange, stockTotal: stockChange } } : {}),
-    },
-  );
-  if (!updated) {
-    const latest = await OfferModel.findById(current._id, { stockRemaining: 1 }).lean();
-    throw ConflictError(`剩余库存只有 ${latest?.stockRemaining ?? 0} 张，减少的数量不能超过剩余库存`, 'stock_too_low');
-  }
-  await recordChanges(actor, current, updated as OfferDoc, Object.keys(changes), stockChange);
-  await catalogueChanged();
-  return updated as OfferDoc;
+  const updated = await catalogueWrites.write(async (revision) => {
+    const written = await updateIfAndRead(
+      OfferModel,
+      // A decrease only takes units nobody holds: the check and the change are one write.
+      { key: { _id: current._id }, when: stockChange < 0 ? { stockRemaining: { $gte: -stockChange } } : {} },
+      {
+        $set: { ...changes, revision },
+        ...(stockChange !== 0 ? { $inc: { stockRemaining: stockChange, stockTotal: stockChange } } : {}),
+      },
+    );
+    if (!written) throw await stockTooLow(current);
+    return written as OfferDoc;
+  });
+  await recordChanges(actor, current, updated, Object.keys(changes), stockChange);
+  return updated;
+}
+
+async function stockTooLow(offer: OfferDoc) {
+  const latest = await OfferModel.findById(offer._id, { stockRemaining: 1 }).lean();
+  return ConflictError(`剩余库存只有 ${latest?.stockRemaining ?? 0} 张，减少的数量不能超过剩余库存`, 'stock_too_low');
 }
 
 async function recordChanges(actor: Actor, before: OfferDoc, after: OfferDoc, changed: string[], stockChange: number) {
   const common = { actor: unionStaffActor(actor), offerId: before._id, merchantId: before.merchantId };
   if (stockChange !== 0) {
-    await recordBenefitEvent({
+    await recordEvent({
       ...common,
       kind: 'offer.stock_changed',
       summary: `${stockChange > 0 ? '增加' : '减少'}库存 ${Math.abs(stockChange)} 张，剩余 ${after.stockRemaining} 张`,
@@ -178,7 +168,7 @@ async function recordChanges(actor: Actor, before: OfferDoc, after: OfferDoc, ch
     });
   }
   if (changed.length > 0) {
-    await recordBenefitEvent({
+    await recordEvent({
       ...common,
       kind: 'offer.updated',
       summary: statusSummary(before.status, after.status) ?? `修改优惠「${after.title}」`,

@@ -9,7 +9,7 @@ import {
   subsidisedOfferBody,
   type CatalogueWorld,
 } from '../merchants/test-support';
-import { BenefitEventModel } from '../vouchers/benefit-event.model';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import { OfferModel } from './offer.model';
 
 let api: TestApi;
@@ -54,7 +54,7 @@ describe('publishing offers', () => {
     });
     const stored = await OfferModel.findById(offer.id).lean();
     expect(stored!.category).toBe('supermarket');
-    expect(await BenefitEventModel.countDocuments({ offerId: offer.id, kind: 'offer.created' })).toBe(1);
+    expect(await TrailEventModel.countDocuments({ offerId: offer.id, kind: 'offer.created' })).toBe(1);
   });
 
   it('publishes a union-subsidised voucher (pay ¥12 for ¥100)', async () => {
@@ -151,7 +151,7 @@ describe('changing offers', () => {
     expect(parallel.filter((response) => response.status === 409)).toHaveLength(2);
     const stored = await OfferModel.findById(offer.id).lean();
     expect(stored).toMatchObject({ stockRemaining: 0, stockTotal: 7 });
-    const events = await BenefitEventModel.find({ offerId: offer.id, kind: 'offer.stock_changed' }).lean();
+    const events = await TrailEventModel.find({ offerId: offer.id, kind: 'offer.stock_changed' }).lean();
     expect(events.map((event) => (event.detail as { change: number }).change)).toEqual([5, -8, 3, -1, -1, -1]);
   });
 
@@ -162,7 +162,7 @@ describe('changing offers', () => {
     expect((await patch(offer.id, { status: 'active' })).body.status).toBe('active');
     expect((await patch(offer.id, { status: 'ended' })).body.status).toBe('ended');
     expect((await patch(offer.id, { status: 'active' })).status).toBe(409);
-    const events = await BenefitEventModel.find({ offerId: offer.id, kind: 'offer.updated' }).lean();
+    const events = await TrailEventModel.find({ offerId: offer.id, kind: 'offer.updated' }).lean();
     expect(events.map((event) => event.summary)).toEqual(['暂停优惠', '上架优惠', '结束优惠']);
   });
 

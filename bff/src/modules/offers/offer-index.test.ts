@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MERCHANT_CATEGORIES, type MerchantCategory } from '@union/shared';
-import { createRandom } from '../../seed/random';
+import { createRandom } from '../../seeded-random';
 import { bruteForceNearbyOffers, OfferIndex, type IndexedMerchant } from './offer-index';
 
 const NOW = new Date('2026-11-21T04:00:00Z');

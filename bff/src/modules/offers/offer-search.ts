@@ -2,15 +2,16 @@
  * The running offer search of this BFF instance: the spatial index of merchants with
  * browsable offers, rebuilt whenever the `benefit-catalogue` sequence moves. Every
  * instance polls the sequence (one tiny read) and rebuilds its own index, so each sees
- * every instance's writes within one poll; writers here call `catalogueChanged()` to
- * rebuild at once. The catalogue is small (a province signs thousands of merchants, not
- * millions) and changes rarely, so a full rebuild is simpler than tracking changes.
+ * every instance's writes within one poll; every catalogue write (merchants/catalogue.ts)
+ * calls `catalogueChanged()` to rebuild at once. The catalogue is small (a province signs
+ * thousands of merchants, not millions) and changes rarely, so a full rebuild is simpler
+ * than tracking changes.
  */
 import type { MerchantCategory } from '@union/shared';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
+import { catalogueWrites } from '../merchants/catalogue';
 import { MerchantModel } from '../merchants/merchant.model';
-import { currentCatalogueRevision } from './catalogue-revision';
 import { OfferIndex, type IndexedMerchant } from './offer-index';
 import { OfferModel } from './offer.model';
 
@@ -95,7 +96,7 @@ class OfferSearch implements OfferSearchHandle {
   }
 
   private async poll() {
-    const revision = await currentCatalogueRevision();
+    const revision = await catalogueWrites.current();
     if (revision !== this.builtRevision) {
       await this.rebuild();
     } else if (!this.settled && Date.now() - this.lastMoveAt >= SETTLE_MS) {
@@ -107,7 +108,7 @@ class OfferSearch implements OfferSearchHandle {
   private async buildOnce() {
     const started = Date.now();
     // Read before loading: a write landing during the load shows up as a move at the next poll.
-    const revision = await currentCatalogueRevision();
+    const revision = await catalogueWrites.current();
     const merchants = await loadBrowsableMerchants(new Date());
     this.index = new OfferIndex(merchants);
     if (revision !== this.builtRevision) {

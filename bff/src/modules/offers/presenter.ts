@@ -6,7 +6,6 @@ import {
   type MerchantDetail,
   type Occupation,
   type OfferDetail,
-  type OfferKind,
   type OfferSummary,
 } from '@union/shared';
 import type { MerchantDoc } from '../merchants/merchant.model';
@@ -21,9 +20,10 @@ function couponTermsOf(offer: Pick<OfferDoc, 'coupon'>): CouponTerms | null {
   return { type: 'threshold', thresholdFen: coupon.thresholdFen!, reductionFen: coupon.reductionFen! };
 }
 
-function headlineOf(offer: OfferDoc): string {
+/** The headline of a stored offer (vouchers copy it when issued). */
+export function headlineOf(offer: OfferDoc): string {
   return offerHeadline({
-    kind: offer.kind as OfferKind,
+    kind: offer.kind,
     faceValueFen: offer.faceValueFen,
     priceFen: offer.priceFen,
     unionSubsidyFen: offer.unionSubsidyFen,
@@ -35,7 +35,7 @@ function offerFields(offer: OfferDoc) {
   return {
     id: String(offer._id),
     title: offer.title,
-    kind: offer.kind as OfferKind,
+    kind: offer.kind,
     headline: headlineOf(offer),
     coupon: couponTermsOf(offer),
     faceValueFen: offer.faceValueFen,

@@ -1,107 +1,29 @@
-import Router from '@koa/router';
-import { contract, UNION_OFFICE_ROLES } from '@union/shared';
-import type { AppContext } from '../../app-context';
-import { handle } from '../../http/handle';
-import { validate } from '../../http/validate';
-import { requireRole } from '../auth/authenticate';
-import { listOffers, nearbyOffers, offerDetail } from './browse.service';
-import {
-  createOffer,
-  listManagedOffers,
-  offerForManaging,
-  presentAdminOffers,
-  presentOneAdminOffer,
-  updateOffer,
-} from './offer-admin.service';
-import { apiRouter } from '../../http/api-router';
-
-const endpoints = contract.benefits;
-
 /** Members browsing offers; union staff publishing and managing them. */
+import type Router from '@koa/router';
+import { contract } from '@union/shared';
+import type { AppContext } from '../../app-context';
+import { apiRouter } from '../../http/api-router';
+import { mounter } from '../../http/mount';
+import { listOffers, nearbyOffers, offerDetail } from './browse.service';
+import { createOffer, listManagedOffers, presentOneAdminOffer, updateOffer } from './offer-admin.service';
+import { offerForManaging } from './policy';
+
+const endpoints = contract.offers;
+
 export function offerRoutes(app: AppContext): Router {
   const router = apiRouter();
-  const { authenticate, handleOptions } = app;
-  const unionOffice = requireRole(UNION_OFFICE_ROLES);
+  const mount = mounter(app, router);
+  const admin = presentOneAdminOffer;
 
   // Literal paths before the `:id` one.
-  router.get(
-    endpoints.nearbyOffers.path,
-    validate(endpoints.nearbyOffers),
-    handle(
-      endpoints.nearbyOffers,
-      async ({ query }) => ({ items: await nearbyOffers(query, new Date()) }),
-      handleOptions,
-    ),
+  mount(endpoints.nearbyOffers, async ({ query }) => ({ items: await nearbyOffers(query, new Date()) }));
+  mount(endpoints.listOffers, ({ query }) => listOffers(query, new Date()));
+  mount(endpoints.offerDetail, ({ actor, params, query }) =>
+    offerDetail(actor, params.id, query, { now: new Date(), paymentsEnabled: app.wechatPay !== null }),
   );
-
-  router.get(
-    endpoints.listOffers.path,
-    validate(endpoints.listOffers),
-    handle(endpoints.listOffers, async ({ query }) => listOffers(query, new Date()), handleOptions),
-  );
-
-  router.get(
-    endpoints.offerDetail.path,
-    authenticate,
-    validate(endpoints.offerDetail),
-    handle(
-      endpoints.offerDetail,
-      async ({ actor, params, query }) =>
-        offerDetail(actor, params.id!, query, { now: new Date(), paymentsEnabled: app.wechatPay !== null }),
-      handleOptions,
-    ),
-  );
-
-  router.get(
-    endpoints.adminOffers.path,
-    authenticate,
-    unionOffice,
-    validate(endpoints.adminOffers),
-    handle(
-      endpoints.adminOffers,
-      async ({ actor, query }) => {
-        const page = await listManagedOffers(actor, query);
-        return { items: await presentAdminOffers(page.items), nextCursor: page.nextCursor };
-      },
-      handleOptions,
-    ),
-  );
-
-  router.post(
-    endpoints.createOffer.path,
-    authenticate,
-    unionOffice,
-    validate(endpoints.createOffer),
-    handle(
-      endpoints.createOffer,
-      async ({ actor, body }) => presentOneAdminOffer(await createOffer(actor, body)),
-      handleOptions,
-    ),
-  );
-
-  router.get(
-    endpoints.adminOffer.path,
-    authenticate,
-    unionOffice,
-    validate(endpoints.adminOffer),
-    handle(
-      endpoints.adminOffer,
-      async ({ actor, params }) => presentOneAdminOffer(await offerForManaging(actor, params.id!)),
-      handleOptions,
-    ),
-  );
-
-  router.patch(
-    endpoints.updateOffer.path,
-    authenticate,
-    unionOffice,
-    validate(endpoints.updateOffer),
-    handle(
-      endpoints.updateOffer,
-      async ({ actor, params, body }) => presentOneAdminOffer(await updateOffer(actor, params.id!, body)),
-      handleOptions,
-    ),
-  );
-
+  mount(endpoints.adminOffers, ({ actor, query }) => listManagedOffers(actor, query));
+  mount(endpoints.createOffer, async ({ actor, body }) => admin(await createOffer(actor, body)));
+  mount(endpoints.adminOffer, async ({ actor, params }) => admin(await offerForManaging(actor, params.id)));
+  mount(endpoints.updateOffer, async ({ actor, params, body }) => admin(await updateOffer(actor, params.id, body)));
   return router;
 }

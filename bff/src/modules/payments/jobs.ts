@@ -1,13 +1,13 @@
 /**
  * The payment job: closes unpaid orders after their timeout (asking WeChat Pay first, since a
- * payment may have arrived without its notification), repairs paid orders whose voucher was
- * never issued, and finishes refunds whose outcome is unknown. Every step goes through the
+ * payment may have arrived without its notification), repairs paid orders never fulfilled
+ * (a crash between the two steps), and finishes refunds whose outcome is unknown. Every step goes through the
  * same conditional transitions as the routes, so running beside them (or on several
  * instances at once) changes nothing twice.
  */
 import type { Runtime } from '../../runtime';
-import { SYSTEM_ACTOR } from '../vouchers/events';
-import { ensureVoucher, settleWithWechatPay } from './order-lifecycle';
+import { SYSTEM_ACTOR } from '../event-trail/record';
+import { ensureFulfilled, settleWithWechatPay } from './order-lifecycle';
 import { OrderModel, type OrderDoc } from './order.model';
 import { finishRefund, sendRefund } from './refunds.service';
 import type { PaymentApp } from './settings';
@@ -27,7 +27,7 @@ const QUERY_REFUND_AFTER_MS = 10 * 60_000;
 
 export interface ReconciliationResult {
   expiredSettled: number;
-  vouchersRepaired: number;
+  fulfilmentsRepaired: number;
   refundsResent: number;
   refundsQueried: number;
 }
@@ -38,7 +38,12 @@ const leastRecentlyChecked = { lastCheckedAt: 1, _id: 1 } as const;
 const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
 
 export async function reconcilePayments(app: PaymentApp, now: Date): Promise<ReconciliationResult> {
-  const result: ReconciliationResult = { expiredSettled: 0, vouchersRepaired: 0, refundsResent: 0, refundsQueried: 0 };
+  const result: ReconciliationResult = {
+    expiredSettled: 0,
+    fulfilmentsRepaired: 0,
+    refundsResent: 0,
+    refundsQueried: 0,
+  };
   if (!app.wechatPay) return result;
   const attempt = async (order: OrderDoc, step: () => Promise<unknown>) => {
     try {
@@ -64,16 +69,16 @@ export async function reconcilePayments(app: PaymentApp, now: Date): Promise<Rec
     result.expiredSettled += await attempt(order, () => settleWithWechatPay(app, order, { closeIfUnpaid: true }, now));
   }
 
-  const withoutVoucher = await OrderModel.find({
+  const unfulfilled = await OrderModel.find({
     status: 'paid',
-    voucherId: null,
+    fulfilmentId: null,
     ...notCheckedSince(ago(now, RECHECK_AFTER_MS)),
   })
     .sort(leastRecentlyChecked)
     .limit(BATCH)
     .lean<OrderDoc[]>();
-  for (const order of withoutVoucher) {
-    result.vouchersRepaired += await attempt(order, () => ensureVoucher(order, now));
+  for (const order of unfulfilled) {
+    result.fulfilmentsRepaired += await attempt(order, () => ensureFulfilled(order, now));
   }
 
   const unanswered = await OrderModel.find({

@@ -10,7 +10,7 @@ import type { RefundStatus, TransactionReply } from '../../integrations/wechat-p
 import { WechatPayMismatchError } from '../../integrations/wechat-pay/errors';
 import { assertTransactionMatches, verifyPaymentNotification } from '../../integrations/wechat-pay/notification';
 import type { WechatPayRuntime } from '../../runtime';
-import { recordBenefitEvent, WECHAT_PAY_ACTOR } from '../vouchers/events';
+import { recordEvent, WECHAT_PAY_ACTOR } from '../event-trail/record';
 import { fulfilOrder } from './order-lifecycle';
 import { orderSubject } from './order-facts';
 import { OrderModel, type OrderDoc } from './order.model';
@@ -105,7 +105,7 @@ async function recordMismatch(
   amountFen: number | undefined,
   now: Date,
 ) {
-  await recordBenefitEvent({
+  await recordEvent({
     kind: 'order.payment_mismatch',
     actor: WECHAT_PAY_ACTOR,
     at: now,

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BenefitEventModel } from '../vouchers/benefit-event.model';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import { reconcilePayments } from './jobs';
 import { OrderModel } from './order.model';
 import {
@@ -65,7 +65,7 @@ describe('the payment notification', () => {
     expect(vouchers).toHaveLength(1);
     expect(String(paid.voucherId)).toBe(String(vouchers[0]!._id));
     expect(await eventKinds(order.id)).toEqual(['order.created', 'order.paid', 'voucher.claimed']);
-    const paidEvent = await BenefitEventModel.findOne({ orderId: paid._id, kind: 'order.paid' }).lean();
+    const paidEvent = await TrailEventModel.findOne({ orderId: paid._id, kind: 'order.paid' }).lean();
     expect(paidEvent).toMatchObject({ actorKind: 'wechat_pay', actorLabel: '微信支付', amountFen: 1200 });
   });
 
@@ -217,7 +217,7 @@ describe('the payment notification', () => {
       await reconcilePayments(world.api.running.runtime, new Date(Date.now() + (2 + pass * 2) * 60_000));
     }
     expect(await orderDoc(order.id)).toMatchObject({ status: 'refunding', refund: { status: 'requested' } });
-    const failures = await BenefitEventModel.find({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
+    const failures = await TrailEventModel.find({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
     expect(failures).toHaveLength(1);
     expect(failures[0]!.summary).toContain('请工作人员关注');
 

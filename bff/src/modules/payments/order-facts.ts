@@ -1,20 +1,16 @@
 /** Small facts about an order that several payment steps share. */
-import type { Reservation } from '../vouchers/claim-core';
+import type { EventActor } from '../event-trail/record';
 import type { OrderDoc } from './order.model';
+import { productOf } from './products';
 
-/** The unit of stock and quota the order holds (taken when it was created). */
-export const reservationOf = (order: OrderDoc): Reservation => ({
-  offerId: order.offerId,
-  memberId: order.memberId,
-  periodKey: order.periodKey,
-});
+/** What every trail event about an order names: the order and the product's own subjects. */
+export const orderSubject = (order: OrderDoc) => ({ ...productOf(order).eventSubjects(order), orderId: order._id });
 
-/** What every benefit event about an order names. */
-export const orderSubject = (order: OrderDoc) => ({
-  orderId: order._id,
-  offerId: order.offerId,
-  merchantId: order.merchantId,
-  voucherId: order.voucherId ?? null,
+/** The payer as the event trail names them. */
+export const payerActor = (order: OrderDoc): EventActor => ({
+  kind: 'member',
+  accountId: order.accountId,
+  label: order.payerLabel,
 });
 
 export const yuan = (fen: number) => (fen / 100).toFixed(2);

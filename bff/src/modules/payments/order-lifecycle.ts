@@ -1,7 +1,7 @@
 /**
  * The transitions money depends on. Each is one conditional update on the order's current
  * status, so it happens once however many notifications, confirmations and job passes race;
- * what follows it (issuing the voucher, giving the unit back) is itself idempotent or runs
+ * what follows it (fulfilling through the product, giving its unit back) is idempotent or runs
  * only behind the winning update. The notification route, confirmOrder, cancelOrder and the
  * payment job all go through these functions.
  */
@@ -9,11 +9,10 @@ import type { Types } from 'mongoose';
 import { updateIfAndRead } from '../../db/conditional-update';
 import type { WechatPayTransaction } from '../../integrations/wechat-pay/client';
 import { WechatPayApiError } from '../../integrations/wechat-pay/errors';
-import { OfferModel, type OfferDoc } from '../offers/offer.model';
-import { issueVoucher, releaseClaim } from '../vouchers/claim-core';
-import { recordBenefitEvent, SYSTEM_ACTOR, WECHAT_PAY_ACTOR, type BenefitActor } from '../vouchers/events';
-import { orderSubject, reservationOf, yuan } from './order-facts';
+import { recordEvent, SYSTEM_ACTOR, WECHAT_PAY_ACTOR, type EventActor } from '../event-trail/record';
+import { orderSubject, yuan } from './order-facts';
 import { OrderModel, type OrderDoc } from './order.model';
+import { productOf } from './products';
 import { sendRefund } from './refunds.service';
 import { requireWechatPay, type PaymentApp } from './settings';
 
@@ -25,9 +24,9 @@ export interface PaymentFacts {
 const reload = async (id: Types.ObjectId) => (await OrderModel.findById(id).lean<OrderDoc>())!;
 
 /**
- * The member paid: pending → paid, then the voucher. An order already paid only gets its
- * voucher made sure of (repairing a crash between the two steps); a payment for an order we
- * closed is refunded, never kept.
+ * The member paid: pending → paid, then the product is fulfilled. An order already paid only
+ * gets its fulfilment made sure of (repairing a crash between the two steps); a payment for
+ * an order we closed is refunded, never kept.
  */
 export async function fulfilOrder(app: PaymentApp, orderId: Types.ObjectId, payment: PaymentFacts, now: Date) {
   // pending → paid for exactly one of the racing notifications, confirmations and job passes.
@@ -37,7 +36,7 @@ export async function fulfilOrder(app: PaymentApp, orderId: Types.ObjectId, paym
     { $set: { status: 'paid', paidAt: payment.paidAt, transactionId: payment.transactionId } },
   );
   if (paid) {
-    await recordBenefitEvent({
+    await recordEvent({
       kind: 'order.paid',
       actor: WECHAT_PAY_ACTOR,
       at: now,
@@ -46,41 +45,19 @@ export async function fulfilOrder(app: PaymentApp, orderId: Types.ObjectId, paym
       summary: `支付成功 ${yuan(paid.amountFen)} 元（订单 ${paid.orderNo}）`,
       detail: { transactionId: payment.transactionId },
     });
-    return ensureVoucher(paid, now);
+    return ensureFulfilled(paid, now);
   }
   const current = await reload(orderId);
-  if (current.status === 'paid') return ensureVoucher(current, now);
+  if (current.status === 'paid') return ensureFulfilled(current, now);
   if (current.status === 'closed' && !current.refund) return refundPaymentAfterClose(app, current, payment, now);
   return current;
 }
 
-/** Issues the order's voucher unless it exists (issue key `order:<id>`: at most one, ever). */
-export async function ensureVoucher(order: OrderDoc, now: Date): Promise<OrderDoc> {
-  if (order.voucherId) return order;
-  const offer = await OfferModel.findById(order.offerId).lean<OfferDoc>();
-  if (!offer) throw new Error(`offer ${String(order.offerId)} of order ${order.orderNo} is missing`);
-  const { voucher, created } = await issueVoucher({
-    offer,
-    merchantOrgPath: offer.orgPath,
-    reservation: reservationOf(order),
-    accountId: order.accountId,
-    issueKey: `order:${String(order._id)}`,
-    orderId: order._id,
-    paidFen: order.amountFen,
-    now,
-  });
-  await OrderModel.updateOne({ _id: order._id, voucherId: null }, { $set: { voucherId: voucher._id } });
-  if (created) {
-    await recordBenefitEvent({
-      kind: 'voucher.claimed',
-      actor: SYSTEM_ACTOR,
-      at: now,
-      ...orderSubject(order),
-      voucherId: voucher._id,
-      amountFen: order.amountFen,
-      summary: `购买「${order.offerTitle}」，发放券`,
-    });
-  }
+/** Fulfils the paid order through its product unless that is done (the product's fulfil is idempotent). */
+export async function ensureFulfilled(order: OrderDoc, now: Date): Promise<OrderDoc> {
+  if (order.fulfilmentId) return order;
+  const fulfilmentId = await productOf(order).fulfil(order, now);
+  await OrderModel.updateOne({ _id: order._id, fulfilmentId: null }, { $set: { fulfilmentId } });
   return reload(order._id);
 }
 
@@ -107,7 +84,7 @@ async function refundPaymentAfterClose(app: PaymentApp, order: OrderDoc, payment
     },
   );
   if (!refunding) return reload(order._id);
-  await recordBenefitEvent({
+  await recordEvent({
     kind: 'order.payment_mismatch',
     actor: WECHAT_PAY_ACTOR,
     at: now,
@@ -131,7 +108,7 @@ const CLOSE_SUMMARIES: Record<CloseReason, string> = {
 };
 
 /** pending → closed here (WeChat Pay already knows it will not be paid), then the unit goes back. */
-export async function closeOrderLocally(order: OrderDoc, reason: CloseReason, actor: BenefitActor, now: Date) {
+export async function closeOrderLocally(order: OrderDoc, reason: CloseReason, actor: EventActor, now: Date) {
   // pending → closed once: only the closer that won gives the unit back.
   const closed = await updateIfAndRead(
     OrderModel,
@@ -139,8 +116,8 @@ export async function closeOrderLocally(order: OrderDoc, reason: CloseReason, ac
     { $set: { status: 'closed', closedAt: now, closedReason: reason } },
   );
   if (!closed) return reload(order._id);
-  await releaseClaim(reservationOf(closed));
-  await recordBenefitEvent({
+  await productOf(closed).release(closed);
+  await recordEvent({
     kind: 'order.closed',
     actor,
     at: now,
@@ -159,7 +136,7 @@ export async function closeUnpaidOrder(
   app: PaymentApp,
   order: OrderDoc,
   reason: CloseReason,
-  actor: BenefitActor,
+  actor: EventActor,
   now: Date,
 ) {
   const { client } = requireWechatPay(app);
@@ -212,7 +189,7 @@ export async function settleWithWechatPay(
 
 async function amountMatches(order: OrderDoc, transaction: WechatPayTransaction, now: Date): Promise<boolean> {
   if (transaction.amountFen === order.amountFen) return true;
-  await recordBenefitEvent({
+  await recordEvent({
     kind: 'order.payment_mismatch',
     actor: WECHAT_PAY_ACTOR,
     at: now,

@@ -1,131 +1,120 @@
 /**
- * Buying a paid voucher. The order (holding a reserved unit of stock and quota) is written
+ * Placing an order for a product. The order (holding the product's reserved unit) is written
  * before WeChat Pay hears of it, so no notification can arrive for an order we do not know;
  * then the JSAPI prepay. Idempotent by the client's requestId: a replay returns the same
  * order (with fresh payment parameters), and parallel replays reserve one unit between them.
  */
 import { randomInt } from 'node:crypto';
-import { chinaDateOf, offerNeedsPayment, type OfferKind } from '@union/shared';
+import { Types } from 'mongoose';
+import { chinaDateOf } from '@union/shared';
 import { updateIf } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
-import { ConflictError, HttpError, NotFoundError } from '../../http/errors';
+import { ConflictError } from '../../http/errors';
 import { EmulatorError } from '../../integrations/wechat-pay/emulator-core';
 import type { WechatPayEmulator } from '../../integrations/wechat-pay/emulator';
 import { WechatPayApiError } from '../../integrations/wechat-pay/errors';
 import type { Actor } from '../auth/actor';
 import { AccountModel } from '../auth/account.model';
-import { MerchantModel } from '../merchants/merchant.model';
-import type { MemberDoc } from '../membership/member.model';
-import { offerEligibilityReasons } from '../offers/eligibility';
-import { OfferModel, type OfferDoc } from '../offers/offer.model';
-import { claimedInPeriod, releaseClaim, reserveClaim, type Reservation } from '../vouchers/claim-core';
-import { memberActor, recordBenefitEvent, SYSTEM_ACTOR } from '../vouchers/events';
+import { recordEvent, SYSTEM_ACTOR } from '../event-trail/record';
 import { closeOrderLocally, closeUnpaidOrder, settleWithWechatPay } from './order-lifecycle';
-import { orderSubject, yuan } from './order-facts';
+import { orderSubject, payerActor, yuan } from './order-facts';
 import { OrderModel, type OrderDoc } from './order.model';
-import { ownOrder, requireMember } from './policy';
+import { ownOrder } from './policy';
+import { productOf, ReservationConflict, type OrderTerms, type ProductRef } from './products';
 import { ORDER_PAYMENT_WINDOW_MS, paymentNotifyUrl, requireWechatPay, type PaymentApp } from './settings';
 
 /** How long a request that lost a race waits for its parallel duplicate to write the order. */
 const DUPLICATE_WAIT_MS = [25, 50, 100, 200, 400];
 
-export async function createOrder(
-  app: PaymentApp,
-  actor: Actor,
-  input: { offerId: string; requestId: string; notifyBaseUrl: string },
-  now: Date,
-): Promise<OrderDoc> {
+export interface PlaceOrderInput {
+  product: ProductRef;
+  requestId: string;
+  /** Where WeChat Pay calls back: PUBLIC_BASE_URL (required in production whenever payments are on). */
+  notifyBaseUrl: string;
+}
+
+export async function placeOrder(app: PaymentApp, actor: Actor, input: PlaceOrderInput, now: Date): Promise<OrderDoc> {
   requireWechatPay(app);
-  const member = await requireMember(actor);
-  const requestKey = `${String(member._id)}:${input.requestId}`;
-  const existing = await orderOfRequest(requestKey, input.offerId);
+  const adapter = productOf(input.product);
+  const requestKey = `${actor.memberId ?? actor.accountId}:${input.requestId}`;
+  const existing = actor.memberId ? await orderOfRequest(requestKey, input.product) : null;
   if (existing) return resumeOrder(app, existing, now);
 
-  const offer = await OfferModel.findById(input.offerId).lean<OfferDoc>();
-  if (!offer || offer.status === 'draft') throw NotFoundError('优惠不存在');
-  if (!offerNeedsPayment({ kind: offer.kind as OfferKind, priceFen: offer.priceFen }))
-    throw ConflictError('这是免费券，请直接领取', 'free_offer');
-  const refusal = await eligibilityRefusal(offer, member, now);
-  if (refusal) {
-    // A double tap on the last unit: the first tap may hold it with its order not yet written.
-    const duplicate = (await mayBeDuplicateHoldingUnit(offer, member, now))
-      ? await awaitDuplicate(requestKey, input.offerId)
-      : null;
-    if (duplicate) return resumeOrder(app, duplicate, now);
-    throw refusal;
-  }
-  const account = await AccountModel.findById(actor.accountId, { openid: 1 }).lean();
-  if (!account?.openid) throw ConflictError('请在微信小程序中登录后购买', 'wechat_login_required');
-  const merchant = await MerchantModel.findById(offer.merchantId, { name: 1 }).lean();
-  if (!merchant) throw NotFoundError('优惠不存在');
-
-  let reservation: Reservation;
+  // The payer's WeChat account is checked after the product's own checks, before its unit is held.
+  let openid = '';
+  const beforeHold = async () => {
+    openid = await payerOpenid(actor);
+  };
+  let terms: OrderTerms;
   try {
-    reservation = await reserveClaim(offer, member._id, now);
+    terms = await adapter.reserve({ actor, ref: input.product.ref, now, beforeHold });
   } catch (caught) {
+    if (!(caught instanceof ReservationConflict)) throw caught;
     // A parallel duplicate of this very request may hold the last unit or the member's quota.
-    const duplicate =
-      caught instanceof HttpError && caught.status === 409 ? await awaitDuplicate(requestKey, input.offerId) : null;
+    const duplicate = await awaitDuplicate(requestKey, input.product);
     if (duplicate) return resumeOrder(app, duplicate, now);
-    throw caught;
+    throw caught.refusal;
   }
   let order: OrderDoc;
   try {
     order = await insertOrder({
       requestKey,
-      memberId: member._id,
-      accountId: account._id,
-      payerOpenid: account.openid,
-      offerId: offer._id,
-      merchantId: offer.merchantId,
-      offerTitle: offer.title,
-      merchantName: merchant.name,
-      amountFen: offer.priceFen,
-      faceValueFen: offer.faceValueFen,
-      unionSubsidyFen: offer.unionSubsidyFen,
-      periodKey: reservation.periodKey,
+      product: { kind: input.product.kind, ref: new Types.ObjectId(input.product.ref), facts: terms.facts },
+      title: terms.title,
+      description: terms.description,
+      memberId: terms.payer.memberId,
+      accountId: new Types.ObjectId(actor.accountId),
+      payerOpenid: openid,
+      payerLabel: terms.payer.label,
+      amountFen: terms.amountFen,
+      totalFen: terms.totalFen,
+      unionSubsidyFen: terms.unionSubsidyFen,
       createdAt: now,
       expiresAt: new Date(now.getTime() + ORDER_PAYMENT_WINDOW_MS),
       notifyBaseUrl: input.notifyBaseUrl,
     });
   } catch (caught) {
-    await releaseClaim(reservation);
+    await adapter.release(unwrittenOrder(input.product, terms));
     if (!(caught instanceof DuplicateRequest)) throw caught;
-    return resumeOrder(app, (await orderOfRequest(requestKey, input.offerId))!, now);
+    return resumeOrder(app, (await orderOfRequest(requestKey, input.product))!, now);
   }
-  await recordBenefitEvent({
+  await recordEvent({
     kind: 'order.created',
-    actor: memberActor(actor.accountId, member.name),
+    actor: payerActor(order),
     at: now,
     ...orderSubject(order),
     amountFen: order.amountFen,
-    summary: `下单「${order.offerTitle}」，待支付 ${yuan(order.amountFen)} 元`,
+    summary: `下单「${order.title}」，待支付 ${yuan(order.amountFen)} 元`,
   });
   return requestPrepay(app, order, now);
 }
 
-async function eligibilityRefusal(offer: OfferDoc, member: MemberDoc, now: Date): Promise<HttpError | null> {
-  const reasons = await offerEligibilityReasons(offer, member, now);
-  return reasons.length > 0 ? new HttpError(403, 'not_eligible', `暂不能购买：${reasons.join('；')}`) : null;
+/** The payer's WeChat openid: WeChat Pay charges that user. */
+async function payerOpenid(actor: Actor): Promise<string> {
+  const account = await AccountModel.findById(actor.accountId, { openid: 1 }).lean();
+  if (!account?.openid) throw ConflictError('请在微信小程序中登录后购买', 'wechat_login_required');
+  return account.openid;
 }
 
-/** Only a sold-out offer of which the member holds a unit can be a duplicate's doing. */
-async function mayBeDuplicateHoldingUnit(offer: OfferDoc, member: MemberDoc, now: Date): Promise<boolean> {
-  return offer.stockRemaining < 1 && (await claimedInPeriod(offer, member._id, now)) > 0;
-}
+/** What `release` needs of an order that was never written: the product and its facts. */
+const unwrittenOrder = (product: ProductRef, terms: OrderTerms) =>
+  ({
+    product: { kind: product.kind, ref: new Types.ObjectId(product.ref), facts: terms.facts },
+    memberId: terms.payer.memberId,
+  }) as OrderDoc;
 
-async function orderOfRequest(requestKey: string, offerId: string): Promise<OrderDoc | null> {
+async function orderOfRequest(requestKey: string, product: ProductRef): Promise<OrderDoc | null> {
   const order = await OrderModel.findOne({ requestKey }).lean<OrderDoc>();
-  if (order && String(order.offerId) !== offerId) {
-    throw ConflictError('该请求编号已用于购买其他优惠，请重新下单', 'request_reused');
+  if (order && (order.product.kind !== product.kind || String(order.product.ref) !== product.ref)) {
+    throw ConflictError(productOf(product).words.requestReused, 'request_reused');
   }
   return order;
 }
 
-async function awaitDuplicate(requestKey: string, offerId: string): Promise<OrderDoc | null> {
+async function awaitDuplicate(requestKey: string, product: ProductRef): Promise<OrderDoc | null> {
   for (const wait of DUPLICATE_WAIT_MS) {
     await new Promise((resolve) => setTimeout(resolve, wait));
-    const order = await orderOfRequest(requestKey, offerId);
+    const order = await orderOfRequest(requestKey, product);
     if (order) return order;
   }
   return null;
@@ -143,7 +132,7 @@ type NewOrder = Omit<
   | 'transactionId'
   | 'closedAt'
   | 'closedReason'
-  | 'voucherId'
+  | 'fulfilmentId'
   | 'refund'
   | 'refundAttempts'
   | 'lastCheckedAt'
@@ -187,7 +176,7 @@ async function requestPrepay(app: PaymentApp, order: OrderDoc, now: Date): Promi
   try {
     prepayId = await client.prepayJsapi({
       outTradeNo: order.orderNo,
-      description: `${order.merchantName}-${order.offerTitle}`.slice(0, 40),
+      description: order.description.slice(0, 40),
       amountFen: order.amountFen,
       payerOpenid: order.payerOpenid,
       notifyUrl: paymentNotifyUrl(order.notifyBaseUrl),
@@ -229,11 +218,9 @@ export async function confirmOrder(app: PaymentApp, actor: Actor, orderId: strin
 export async function cancelOrder(app: PaymentApp, actor: Actor, orderId: string, now: Date): Promise<OrderDoc> {
   const order = await ownOrder(actor, orderId);
   if (order.status === 'closed') return order;
-  if (order.status !== 'pending_payment')
-    throw ConflictError('订单已支付，不能取消；如需退款请在“我的券”中申请', 'order_paid');
+  if (order.status !== 'pending_payment') throw ConflictError(productOf(order).words.paidCannotCancel, 'order_paid');
   requireWechatPay(app);
-  const member = await requireMember(actor);
-  return closeUnpaidOrder(app, order, 'cancelled', memberActor(actor.accountId, member.name), now);
+  return closeUnpaidOrder(app, order, 'cancelled', payerActor(order), now);
 }
 
 /** Development only: the member "pays" in the emulator, which sends the real signed notification. */

@@ -4,6 +4,7 @@ import { startTestApi } from '../../../test/harness';
 import { createOrgTree } from '../../../test/fixtures';
 import { AccountModel } from '../auth/account.model';
 import { issueVoucher, reserveClaim } from '../vouchers/claim-core';
+import { VOUCHER_PRODUCT } from '../vouchers/product';
 import { createMerchant, createOffer, memberSession } from '../vouchers/test-support';
 import { reconcilePayments } from './jobs';
 import { OrderModel } from './order.model';
@@ -357,12 +358,17 @@ describe('a double tap on the last unit', () => {
       memberId: member.memberId,
       accountId: member.accountId,
       payerOpenid: account.openid,
-      offerId: offer._id,
-      merchantId: offer.merchantId,
-      offerTitle: offer.title,
-      merchantName: world.merchant.name,
+      payerLabel: '会员 李**',
+      product: {
+        kind: VOUCHER_PRODUCT,
+        ref: offer._id,
+        facts: { merchantId: offer.merchantId, merchantName: world.merchant.name, periodKey: reservation.periodKey },
+      },
+      title: offer.title,
+      description: `${world.merchant.name}-${offer.title}`,
       amountFen: offer.priceFen,
-      periodKey: reservation.periodKey,
+      totalFen: offer.faceValueFen,
+      unionSubsidyFen: offer.unionSubsidyFen,
       createdAt: now,
       expiresAt: new Date(now.getTime() + 15 * MINUTE),
       notifyBaseUrl: world.api.url,

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { race, RaceError, tally, RACE_TIMEOUT_MS } from '../../../test/race';
 import { EmulatorError } from '../../integrations/wechat-pay/emulator-core';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
-import { BenefitEventModel } from '../vouchers/benefit-event.model';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import { ClaimQuotaModel } from '../vouchers/claim-quota.model';
-import { SYSTEM_ACTOR } from '../vouchers/events';
+import { SYSTEM_ACTOR } from '../event-trail/record';
 import type { MemberSession } from '../vouchers/test-support';
 import { VoucherModel } from '../vouchers/voucher.model';
 import { reconcilePayments } from './jobs';
@@ -83,7 +83,7 @@ async function resetOrder({ offer, member, order }: Pending, state: 'NOTPAY' | '
           transactionId: null,
           closedAt: null,
           closedReason: null,
-          voucherId: null,
+          fulfilmentId: null,
           refund: null,
           refundAttempts: 0,
           lastCheckedAt: null,
@@ -91,7 +91,7 @@ async function resetOrder({ offer, member, order }: Pending, state: 'NOTPAY' | '
       },
     ),
     VoucherModel.deleteMany({ orderId: new Types.ObjectId(order.id) }),
-    BenefitEventModel.deleteMany({ orderId: new Types.ObjectId(order.id) }),
+    TrailEventModel.deleteMany({ orderId: new Types.ObjectId(order.id) }),
     OfferModel.updateOne({ _id: offer._id }, { $set: { stockRemaining: STOCK - 1 } }),
     ClaimQuotaModel.updateOne(
       { offerId: offer._id, memberId: new Types.ObjectId(member.memberId) },
@@ -107,7 +107,7 @@ async function outcomeOf({ offer, member, order }: Pending) {
     VoucherModel.find({ orderId: new Types.ObjectId(order.id) }).lean(),
     stockOf(offer),
     quotaOf(offer, member),
-    BenefitEventModel.find({ orderId: new Types.ObjectId(order.id) }, { kind: 1 }).lean(),
+    TrailEventModel.find({ orderId: new Types.ObjectId(order.id) }, { kind: 1 }).lean(),
   ]);
   const refunds = [...world.emulator.ledger.refunds.values()].filter((refund) => refund.outTradeNo === order.orderNo);
   return {

@@ -1,27 +1,25 @@
 /**
  * Who may do what with orders: a member acts on their own orders only; anyone else's reads
- * exactly like a missing one. Payments need a bound member and a WeChat account (the payer).
+ * exactly like a missing one.
  */
-import { Types } from 'mongoose';
-import { ForbiddenError, NotFoundError } from '../../http/errors';
+import type { Types } from 'mongoose';
+import { NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
-import { MemberModel, type MemberDoc } from '../membership/member.model';
-import { ELIGIBILITY_REASONS } from '../offers/eligibility';
+import { definePolicy } from '../auth/policy';
 import { OrderModel, type OrderDoc } from './order.model';
 
-export const paymentPolicy = {
-  ownOrder: (actor: Actor, order: Pick<OrderDoc, 'memberId'>) =>
-    actor.memberId !== null && actor.memberId === String(order.memberId),
-};
+export const paymentPolicy = definePolicy(
+  {
+    view: (actor: Actor, order: Pick<OrderDoc, 'memberId'>) =>
+      actor.memberId !== null && actor.memberId === String(order.memberId),
+  },
+  () => NotFoundError('订单不存在'),
+);
 
-export async function requireMember(actor: Actor): Promise<MemberDoc> {
-  const member = actor.memberId ? await MemberModel.findById(actor.memberId).lean<MemberDoc>() : null;
-  if (!member) throw ForbiddenError(ELIGIBILITY_REASONS.notMember);
-  return member;
-}
-
+/** The member's own order, or 404. */
 export async function ownOrder(actor: Actor, id: string | Types.ObjectId): Promise<OrderDoc> {
   const order = await OrderModel.findById(id).lean<OrderDoc>();
-  if (!order || !paymentPolicy.ownOrder(actor, order)) throw NotFoundError('订单不存在');
+  if (!order) throw NotFoundError('订单不存在');
+  paymentPolicy.authorize(actor, 'view', order);
   return order;
 }

@@ -2,25 +2,22 @@
 import type { Order, OrderPayment, OrderStatus } from '@union/shared';
 import type { WechatPayRuntime } from '../../runtime';
 import type { OrderDoc } from './order.model';
+import { productOf } from './products';
 
+/** The order's own fields, then the product's (what was bought, what it became). */
 export function presentOrder(order: OrderDoc): Order {
   return {
     id: String(order._id),
     orderNo: order.orderNo,
     status: order.status as OrderStatus,
-    offerId: String(order.offerId),
-    offerTitle: order.offerTitle,
-    merchantName: order.merchantName,
     amountFen: order.amountFen,
-    // Orders placed before the terms were kept on them show no subsidy rather than a guess.
-    faceValueFen: order.faceValueFen ?? order.amountFen,
-    unionSubsidyFen: order.unionSubsidyFen ?? 0,
     createdAt: order.createdAt.toISOString(),
     expiresAt: order.expiresAt.toISOString(),
     paidAt: order.paidAt?.toISOString() ?? null,
     closedAt: order.closedAt?.toISOString() ?? null,
-    voucherId: order.voucherId ? String(order.voucherId) : null,
-  };
+    // The product names its own fields; outside production `mount` checks them against the contract.
+    ...productOf(order).present(order),
+  } as Order;
 }
 
 /** Fresh `Taro.requestPayment` parameters while the order can still be paid. */

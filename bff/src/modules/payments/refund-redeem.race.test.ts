@@ -9,7 +9,7 @@ import { race, RaceError, tally, RACE_TIMEOUT_MS } from '../../../test/race';
 import type { ApiResponse } from '../../../test/harness';
 import { AccountModel } from '../auth/account.model';
 import { OfferModel } from '../offers/offer.model';
-import { BenefitEventModel } from '../vouchers/benefit-event.model';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import { ClaimQuotaModel } from '../vouchers/claim-quota.model';
 import { clerkSession } from '../vouchers/test-support';
 import { VoucherModel } from '../vouchers/voucher.model';
@@ -94,7 +94,7 @@ describe('refunding and redeeming one voucher at the same moment', () => {
               { offerId: offer._id, memberId: new Types.ObjectId(member.memberId) },
               { $set: { count: 1 } },
             ),
-            BenefitEventModel.deleteMany({
+            TrailEventModel.deleteMany({
               $or: [{ orderId }, { voucherId: voucher._id }],
               kind: { $ne: 'order.created' },
             }),

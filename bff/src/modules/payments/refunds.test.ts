@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BenefitEventModel } from '../vouchers/benefit-event.model';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import { clerkSession, createOffer, type MemberSession } from '../vouchers/test-support';
 import { VoucherModel } from '../vouchers/voucher.model';
 import { reconcilePayments } from './jobs';
@@ -70,7 +70,7 @@ describe('refunding an unused paid voucher', () => {
     expect(voucher.refundedAt).toBeInstanceOf(Date);
     expect(await stockOf(offer)).toBe(10);
     expect(await quotaOf(offer, member)).toBe(0);
-    const refunded = await BenefitEventModel.findOne({ orderId: order.id, kind: 'voucher.refunded' }).lean();
+    const refunded = await TrailEventModel.findOne({ orderId: order.id, kind: 'voucher.refunded' }).lean();
     expect(refunded).toMatchObject({ amountFen: 1200, actorLabel: '微信支付' });
 
     // WeChat Pay retrying the notification changes nothing.
@@ -117,7 +117,7 @@ describe('refunding an unused paid voucher', () => {
     await world.emulator.settleRefund(outRefundNo, 'ABNORMAL');
     expect(await orderDoc(order.id)).toMatchObject({ status: 'refunding', refund: { status: 'abnormal' } });
     expect(await voucherStatus(voucherId)).toBe('refunding');
-    const event = await BenefitEventModel.findOne({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
+    const event = await TrailEventModel.findOne({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
     expect(event?.summary).toContain('退款异常');
     // Staff settle it in the merchant platform; the job's query learns of it.
     await world.emulator.settleRefund(outRefundNo, 'SUCCESS', { notify: false });
@@ -285,7 +285,7 @@ describe('a voucher that is not refunding when its refund is sent or settled', (
     expect(await orderDoc(order.id)).toMatchObject({ status: 'paid', refund: { status: 'closed' } });
     expect(await voucherStatus(voucherId)).toBe('used');
     expect(await stockOf(offer)).toBe(9);
-    const failed = await BenefitEventModel.findOne({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
+    const failed = await TrailEventModel.findOne({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
     expect(failed?.summary).toContain('券已在门店使用');
   });
 
@@ -299,7 +299,7 @@ describe('a voucher that is not refunding when its refund is sent or settled', (
     expect(await voucherStatus(voucherId)).toBe('used');
     expect(await stockOf(offer)).toBe(9);
     expect(await quotaOf(offer, member)).toBe(1);
-    const events = await BenefitEventModel.find({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
+    const events = await TrailEventModel.find({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
     expect(events.map((event) => event.summary).join()).toContain('库存未退回');
   });
 });

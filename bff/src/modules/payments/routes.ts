@@ -1,122 +1,44 @@
-import Router from '@koa/router';
 import type { ParameterizedContext } from 'koa';
 import { contract, type EndpointResponse } from '@union/shared';
 import { isProduction } from '../../config';
 import type { AppContext } from '../../app-context';
-import { handle } from '../../http/handle';
+import { apiRouter } from '../../http/api-router';
 import { HttpError, NotFoundError } from '../../http/errors';
-import { validate } from '../../http/validate';
-import { presentVoucher } from '../vouchers/presenter';
+import { mounter } from '../../http/mount';
 import { readNotificationBody } from './notification-body';
 import { handlePaymentNotification, handleRefundNotification, type NotificationInput } from './notifications.service';
-import { cancelOrder, confirmOrder, createOrder, simulatePayment, viewOrder } from './orders.service';
+import { cancelOrder, confirmOrder, simulatePayment, viewOrder } from './orders.service';
 import { ownOrder } from './policy';
-import { presentOrder, presentOrderPayment } from './presenter';
-import { requestRefund } from './refunds.service';
-import { publicBaseUrl } from '../../http/public-base-url';
-import { apiRouter } from '../../http/api-router';
+import { presentOrder } from './presenter';
 
-const endpoints = contract.benefits;
+const endpoints = contract.payments;
 type Ack = EndpointResponse<typeof endpoints.paymentNotification>;
 
-/** Buying paid vouchers, refunds, and WeChat Pay's notifications. */
-export function paymentRoutes(app: AppContext): Router {
+/**
+ * Orders of any product, and WeChat Pay's notifications. Placing an order and asking for a
+ * refund are the product's own routes (they name what is bought), through `placeOrder` and
+ * `requestRefund`.
+ */
+export function paymentRoutes(app: AppContext) {
   const router = apiRouter();
-  const { authenticate, handleOptions } = app;
+  const mount = mounter(app, router);
 
-  router.post(
-    endpoints.createOrder.path,
-    authenticate,
-    app.rateLimit({ name: 'benefit-order', points: 60, durationSeconds: 600 }),
-    validate(endpoints.createOrder),
-    handle(
-      endpoints.createOrder,
-      async ({ actor, params, body, ctx }) => {
-        const order = await createOrder(
-          app,
-          actor,
-          {
-            offerId: params.id!,
-            requestId: body.requestId,
-            // Where WeChat Pay calls back: PUBLIC_BASE_URL (required in production whenever payments are on).
-            notifyBaseUrl: publicBaseUrl(app.config, ctx),
-          },
-          new Date(),
-        );
-        return presentOrderPayment(order, app.wechatPay);
-      },
-      handleOptions,
-    ),
+  mount(endpoints.order, async ({ actor, params }) =>
+    presentOrder(await viewOrder(app, await ownOrder(actor, params.id), new Date())),
   );
-
-  router.get(
-    endpoints.order.path,
-    authenticate,
-    validate(endpoints.order),
-    handle(
-      endpoints.order,
-      async ({ actor, params }) => presentOrder(await viewOrder(app, await ownOrder(actor, params.id!), new Date())),
-      handleOptions,
-    ),
+  mount(endpoints.confirmOrder, async ({ actor, params }) =>
+    presentOrder(await confirmOrder(app, actor, params.id, new Date())),
   );
-
-  router.post(
-    endpoints.confirmOrder.path,
-    authenticate,
-    app.rateLimit({ name: 'benefit-order-confirm', points: 120, durationSeconds: 600 }),
-    validate(endpoints.confirmOrder),
-    handle(
-      endpoints.confirmOrder,
-      async ({ actor, params }) => presentOrder(await confirmOrder(app, actor, params.id!, new Date())),
-      handleOptions,
-    ),
-  );
-
-  router.post(
-    endpoints.cancelOrder.path,
-    authenticate,
-    validate(endpoints.cancelOrder),
-    handle(
-      endpoints.cancelOrder,
-      async ({ actor, params }) => presentOrder(await cancelOrder(app, actor, params.id!, new Date())),
-      handleOptions,
-    ),
-  );
-
-  router.post(
-    endpoints.requestRefund.path,
-    authenticate,
-    app.rateLimit({ name: 'benefit-refund', points: 30, durationSeconds: 600 }),
-    validate(endpoints.requestRefund),
-    handle(
-      endpoints.requestRefund,
-      async ({ actor, params, body }) => {
-        const now = new Date();
-        return presentVoucher(await requestRefund(app, actor, params.id!, body, now), now);
-      },
-      handleOptions,
-    ),
+  mount(endpoints.cancelOrder, async ({ actor, params }) =>
+    presentOrder(await cancelOrder(app, actor, params.id, new Date())),
   );
 
   // Not user routes: WeChat Pay calls them, and they trust only its signature.
-  router.post(
-    endpoints.paymentNotification.path,
-    validate(endpoints.paymentNotification),
-    handle(
-      endpoints.paymentNotification,
-      async ({ ctx }) => acknowledge(ctx, async (wechatPay, input) => handlePaymentNotification(app, wechatPay, input)),
-      handleOptions,
-    ),
+  mount(endpoints.paymentNotification, ({ ctx }) =>
+    acknowledge(ctx, (wechatPay, input) => handlePaymentNotification(app, wechatPay, input)),
   );
-
-  router.post(
-    endpoints.refundNotification.path,
-    validate(endpoints.refundNotification),
-    handle(
-      endpoints.refundNotification,
-      async ({ ctx }) => acknowledge(ctx, async (wechatPay, input) => handleRefundNotification(wechatPay, input)),
-      handleOptions,
-    ),
+  mount(endpoints.refundNotification, ({ ctx }) =>
+    acknowledge(ctx, (wechatPay, input) => handleRefundNotification(wechatPay, input)),
   );
 
   /** Answers in WeChat Pay's terms: 200 SUCCESS when handled (or a duplicate), 4xx FAIL so it retries. */
@@ -140,20 +62,11 @@ export function paymentRoutes(app: AppContext): Router {
 
   // Development only: the route does not exist in production, and answers 404 unless payments are simulated.
   if (!isProduction(app.config)) {
-    router.post(
-      endpoints.simulatePayment.path,
-      authenticate,
-      validate(endpoints.simulatePayment),
-      handle(
-        endpoints.simulatePayment,
-        async ({ actor, params }) => {
-          if (!app.wechatPay?.simulated || !app.wechatPayEmulator) throw NotFoundError('接口不存在');
-          await simulatePayment(app.wechatPayEmulator, actor, params.id!);
-          return { ok: true as const };
-        },
-        handleOptions,
-      ),
-    );
+    mount(endpoints.simulatePayment, async ({ actor, params }) => {
+      if (!app.wechatPay?.simulated || !app.wechatPayEmulator) throw NotFoundError('接口不存在');
+      await simulatePayment(app.wechatPayEmulator, actor, params.id);
+      return { ok: true as const };
+    });
   }
   return router;
 }

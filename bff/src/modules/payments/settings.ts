@@ -13,5 +13,5 @@ export function requireWechatPay(app: PaymentApp): WechatPayRuntime {
   return app.wechatPay;
 }
 
-export const paymentNotifyUrl = (baseUrl: string) => baseUrl + contract.benefits.paymentNotification.path;
-export const refundNotifyUrl = (baseUrl: string) => baseUrl + contract.benefits.refundNotification.path;
+export const paymentNotifyUrl = (baseUrl: string) => baseUrl + contract.payments.paymentNotification.path;
+export const refundNotifyUrl = (baseUrl: string) => baseUrl + contract.payments.refundNotification.path;

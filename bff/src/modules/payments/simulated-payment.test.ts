@@ -93,7 +93,7 @@ describe('the simulated payment elsewhere', () => {
       wechatPayEmulator: null,
       authenticate: pass,
       rateLimit: () => pass,
-      handleOptions: { checkResponses: false },
+      checkResponses: false,
     } as unknown as AppContext;
     const paths = paymentRoutes(production).stack.map((layer) => layer.path);
     expect(paths).toContain('/api/payments/wechat/notify');

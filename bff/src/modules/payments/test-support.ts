@@ -10,7 +10,7 @@ import type { WechatPayEmulator } from '../../integrations/wechat-pay/emulator';
 import { interceptWechatPay, type WechatPayInterception } from '../../integrations/wechat-pay/test-support';
 import type { MerchantDoc } from '../merchants/merchant.model';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
-import { BenefitEventModel } from '../vouchers/benefit-event.model';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import { ClaimQuotaModel } from '../vouchers/claim-quota.model';
 import { createMerchant, createOffer, memberSession, requestId, type MemberSession } from '../vouchers/test-support';
 import { VoucherModel } from '../vouchers/voucher.model';
@@ -90,7 +90,11 @@ export const orderAction = (
 export const getOrder = (world: PaymentWorld, member: MemberSession, orderId: string) =>
   world.api.request('GET', `/api/benefits/orders/${orderId}`, { token: member.token });
 
-export const orderDoc = async (orderId: string) => (await OrderModel.findById(orderId).lean<OrderDoc>())!;
+/** The stored order, naming the voucher it became as `voucherId`. */
+export async function orderDoc(orderId: string) {
+  const order = (await OrderModel.findById(orderId).lean<OrderDoc>())!;
+  return { ...order, voucherId: order.fulfilmentId };
+}
 
 export const vouchersOfOrder = (orderId: string) => VoucherModel.find({ orderId: new Types.ObjectId(orderId) }).lean();
 
@@ -108,7 +112,7 @@ export async function quotaOf(offer: OfferDoc, member: MemberSession): Promise<n
 }
 
 export async function eventKinds(orderId: string): Promise<string[]> {
-  const events = await BenefitEventModel.find({ orderId: new Types.ObjectId(orderId) })
+  const events = await TrailEventModel.find({ orderId: new Types.ObjectId(orderId) })
     .sort({ at: 1, _id: 1 })
     .lean();
   return events.map((event) => event.kind);

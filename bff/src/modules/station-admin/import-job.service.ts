@@ -5,18 +5,16 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { UNION_OFFICE_ROLES, type StationImportJob } from '@union/shared';
+import type { StationImportJob } from '@union/shared';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
+import { XLSX_CONTENT_TYPE } from '../../http/download';
 import { ConflictError, NotFoundError } from '../../http/errors';
 import type { FileStore } from '../../integrations/storage/file-store';
-import { scopeOrgIds, type Actor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import type { OrganizationDoc } from '../organizations/organization.model';
 import { StationImportJobModel, type StationImportJobDoc } from './import-job.model';
+import { importScope } from './policy';
 
-/** The importer's union-office subtrees. */
-export function importScope(actor: Actor): Types.ObjectId[] {
-  return [...new Set(scopeOrgIds(actor, UNION_OFFICE_ROLES))].sort().map((id) => new Types.ObjectId(id));
-}
 const scopeKeyOf = (scope: Types.ObjectId[]) => scope.map(String).join(',');
 
 export interface SheetToImport {
@@ -25,10 +23,7 @@ export interface SheetToImport {
   fileName: string;
 }
 
-const SHEET_CONTENT_TYPE = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv',
-} as const;
+const SHEET_CONTENT_TYPE = { xlsx: XLSX_CONTENT_TYPE, csv: 'text/csv' } as const;
 
 export interface NewImportJob {
   actor: Actor;

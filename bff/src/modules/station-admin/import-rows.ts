@@ -3,7 +3,16 @@
  * and its Chinese column header, the way the person fixing the sheet will look for it.
  */
 import type { z } from 'zod';
-import { parseOpeningHoursText, StationInputSchema, type ImportProblemSchema, type OpeningHours } from '@union/shared';
+import {
+  parseOpeningHoursText,
+  sheetColumnOfField,
+  STATION_SHEET_HEADERS,
+  StationInputSchema,
+  type ImportProblemSchema,
+  type OpeningHours,
+  type StationInputValues,
+  type StationSheetColumn,
+} from '@union/shared';
 // Row problems carry zod's messages to the importing staff member: in Chinese.
 import '../../validation-locale';
 import type { OrganizationDoc } from '../organizations/organization.model';
@@ -12,20 +21,17 @@ import {
   AMENITY_LABEL_LIST,
   amenitiesFromText,
   CHINA_BOUNDS,
-  COLUMNS,
   latInChina,
   lngInChina,
   stationTypeFromText,
-  type ColumnKey,
 } from './sheet-format';
-import type { StationInputValues } from './station-admin.service';
 import type { SheetRow } from './sheet-read';
 
 export type ImportProblem = z.infer<typeof ImportProblemSchema>;
 
 export interface RowContext {
   /** Where each known column sits in the sheet. */
-  columnIndex: Partial<Record<ColumnKey, number>>;
+  columnIndex: Partial<Record<StationSheetColumn, number>>;
   /** Organisations in the importer's scope by name (a name may be shared). */
   orgsByName: Map<string, OrganizationDoc[]>;
   /** For rows whose 所属工会 is empty. */
@@ -35,29 +41,20 @@ export interface RowContext {
 export type RowResult =
   { ok: true; input: StationInputValues; org: OrganizationDoc } | { ok: false; problems: ImportProblem[] };
 
-/** Which column a schema issue belongs to, by the field's path. */
-function columnOfField(path: readonly PropertyKey[]): ColumnKey {
-  const [field, sub] = path.map(String);
-  if (field === 'location') return sub === 'lat' ? 'lat' : 'lng';
-  if (field === 'orgId') return 'org';
-  if (field && field in COLUMNS) return field as ColumnKey;
-  return 'name';
-}
-
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 
 export function readStationRow(row: SheetRow, context: RowContext): RowResult {
-  const problems = new Map<ColumnKey, string>();
-  const flag = (key: ColumnKey, message: string) => {
+  const problems = new Map<StationSheetColumn, string>();
+  const flag = (key: StationSheetColumn, message: string) => {
     if (!problems.has(key)) problems.set(key, message);
   };
-  const cell = (key: ColumnKey) => {
+  const cell = (key: StationSheetColumn) => {
     const index = context.columnIndex[key];
     return index === undefined ? '' : (row.cells[index] ?? '').trim();
   };
-  const required = (key: ColumnKey) => {
+  const required = (key: StationSheetColumn) => {
     const text = cell(key);
-    if (!text) flag(key, `请填写${COLUMNS[key]}`);
+    if (!text) flag(key, `请填写${STATION_SHEET_HEADERS[key]}`);
     return text;
   };
 
@@ -69,7 +66,7 @@ export function readStationRow(row: SheetRow, context: RowContext): RowResult {
 
   const coordinate = (key: 'lng' | 'lat') => {
     const text = required(key);
-    if (text && !NUMBER.test(text)) flag(key, `${COLUMNS[key]}应为数字（GCJ-02 坐标，如 120.1551）`);
+    if (text && !NUMBER.test(text)) flag(key, `${STATION_SHEET_HEADERS[key]}应为数字（GCJ-02 坐标，如 120.1551）`);
     return text && NUMBER.test(text) ? Number(text) : NaN;
   };
   const lng = coordinate('lng');
@@ -120,13 +117,17 @@ export function readStationRow(row: SheetRow, context: RowContext): RowResult {
   for (const issue of checked.success ? [] : checked.error.issues) {
     // One hint per coordinate mistake: "swapped" already explains a latitude of 120.
     if (issue.path[0] === 'location' && coordinatesFlagged) continue;
-    flag(columnOfField(issue.path), issue.message);
+    flag(sheetColumnOfField(issue.path) ?? 'name', issue.message);
   }
 
   if (problems.size > 0 || !checked.success || !org) {
     return {
       ok: false,
-      problems: [...problems].map(([key, message]) => ({ row: row.number, column: COLUMNS[key], message })),
+      problems: [...problems].map(([key, message]) => ({
+        row: row.number,
+        column: STATION_SHEET_HEADERS[key],
+        message,
+      })),
     };
   }
   return { ok: true, input: checked.data, org };

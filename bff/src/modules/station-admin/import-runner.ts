@@ -12,13 +12,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { MAX_IMPORT_JOB_PROBLEMS } from '@union/shared';
+import { MAX_IMPORT_JOB_PROBLEMS, STATION_SHEET_HEADERS } from '@union/shared';
 import { updateIf } from '../../db/conditional-update';
 import type { FileStore } from '../../integrations/storage/file-store';
 import type { Logger } from '../../logger';
 import { OrganizationModel, type OrganizationDoc } from '../organizations/organization.model';
-import { nextStationRevision, reserveStationRevisions } from '../stations/station-revision';
-import { stationsChanged } from '../stations/station-search';
+import { stationWrites } from '../stations/station-revision';
 import { StationModel } from '../stations/station.model';
 import { StationImportJobModel, type StationImportJobDoc } from './import-job.model';
 import type { ImportProblem } from './import-rows';
@@ -29,7 +28,6 @@ import {
   stationKey,
   type PlannedStation,
 } from './import.service';
-import { COLUMNS } from './sheet-format';
 import { readSheet } from './sheet-read';
 import { editableFields } from './station-admin.service';
 
@@ -219,7 +217,6 @@ export class StationImportRunner {
       if (this.stopping) return this.release(job);
       job = await this.writeBatch(job, entries.slice(start, start + IMPORT_BATCH_ROWS));
     }
-    await stationsChanged();
     await this.finish(job, { status: 'done' });
     await this.options.files.remove(job.sheet.key).catch(() => undefined);
     this.options.logger.info(
@@ -264,22 +261,24 @@ export class StationImportRunner {
     );
     const fresh = batch.filter((entry) => !mine.has(String(idOf(entry))) && !repeats.includes(entry));
     if (fresh.length > 0) {
-      const firstRevision = await reserveStationRevisions(fresh.length);
-      await StationModel.insertMany(
-        fresh.map((entry, index) => ({
-          _id: idOf(entry),
-          ...editableFields(entry.input, entry.org),
-          status: 'open',
-          published: true,
-          importBatchId: batchId,
-          revision: firstRevision + index,
-        })),
+      // This instance's search shows the batch now; the others at their next poll.
+      await stationWrites.writeBatch(fresh.length, (firstRevision) =>
+        StationModel.insertMany(
+          fresh.map((entry, index) => ({
+            _id: idOf(entry),
+            ...editableFields(entry.input, entry.org),
+            status: 'open',
+            published: true,
+            importBatchId: batchId,
+            revision: firstRevision + index,
+          })),
+        ),
       );
     }
     const problems = [
       ...job.problems,
       ...[
-        ...repeats.map((entry) => ({ row: entry.row, column: COLUMNS.name, message: ALREADY_IMPORTED })),
+        ...repeats.map((entry) => ({ row: entry.row, column: STATION_SHEET_HEADERS.name, message: ALREADY_IMPORTED })),
         ...invalid,
       ].sort((a, b) => a.row - b.row),
     ].slice(0, MAX_IMPORT_JOB_PROBLEMS);
@@ -297,8 +296,6 @@ export class StationImportRunner {
       { $set: progress },
     );
     if (!recorded) throw new LeaseLost();
-    // This instance's search shows the batch now; the others at their next poll.
-    await stationsChanged();
     return { ...job, ...progress } as StationImportJobDoc;
   }
 
@@ -362,9 +359,9 @@ export function stationIdFor(job: Pick<StationImportJobDoc, '_id' | 'stationIdSe
  * station would stay on their maps, while an unpublished one is dropped at their next poll.
  */
 export async function withdrawImport(batchId: string): Promise<void> {
-  const revision = await nextStationRevision();
-  await StationModel.updateMany({ importBatchId: batchId, published: true }, { $set: { published: false, revision } });
-  await stationsChanged();
+  await stationWrites.write((revision) =>
+    StationModel.updateMany({ importBatchId: batchId, published: true }, { $set: { published: false, revision } }),
+  );
 }
 
 let current: StationImportRunner | null = null;

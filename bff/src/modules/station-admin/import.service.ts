@@ -5,13 +5,18 @@
  * clean sheet is the import job's (import-runner.ts).
  */
 import { Types } from 'mongoose';
-import { MAX_IMPORT_ROWS } from '@union/shared';
+import {
+  MAX_IMPORT_ROWS,
+  REQUIRED_SHEET_COLUMNS,
+  STATION_SHEET_HEADERS,
+  type StationInputValues,
+  type StationSheetColumn,
+} from '@union/shared';
 import { BadRequestError } from '../../http/errors';
 import { OrganizationModel, type OrganizationDoc } from '../organizations/organization.model';
 import { StationModel } from '../stations/station.model';
 import { readStationRow, type ImportProblem, type RowContext } from './import-rows';
-import type { StationInputValues } from './station-admin.service';
-import { COLUMNS, columnKeyOf, REQUIRED_COLUMNS, type ColumnKey } from './sheet-format';
+import { columnKeyOf } from './sheet-format';
 import type { SheetRow } from './sheet-read';
 /** Title rows ("西湖区工会驿站名单") may sit above the headers. */
 const HEADER_SEARCH_ROWS = 5;
@@ -33,7 +38,7 @@ export interface ImportPlan {
 function locateHeader(sheet: SheetRow[]) {
   const candidates = sheet.slice(0, HEADER_SEARCH_ROWS);
   const header = candidates.find((row) => row.cells.some((cell) => columnKeyOf(cell) === 'name')) ?? sheet[0];
-  const columnIndex: Partial<Record<ColumnKey, number>> = {};
+  const columnIndex: Partial<Record<StationSheetColumn, number>> = {};
   header?.cells.forEach((cell, index) => {
     const key = columnKeyOf(cell);
     // Unknown columns (序号, 备注 …) are ignored; a repeated header keeps its first column.
@@ -65,11 +70,13 @@ export async function checkStationSheet(
   const stations: PlannedStation[] = [];
   for (const entry of plan.stations) {
     if (existing.has(stationKey(entry.input.name, entry.input.address))) {
-      plan.problems.push({ row: entry.row, column: COLUMNS.name, message: ALREADY_IMPORTED });
+      plan.problems.push({ row: entry.row, column: STATION_SHEET_HEADERS.name, message: ALREADY_IMPORTED });
     } else stations.push(entry);
   }
   const position = (column: string) => {
-    const key = (Object.keys(COLUMNS) as ColumnKey[]).find((candidate) => COLUMNS[candidate] === column);
+    const key = (Object.keys(STATION_SHEET_HEADERS) as StationSheetColumn[]).find(
+      (candidate) => STATION_SHEET_HEADERS[candidate] === column,
+    );
     return key ? (columnIndex[key] ?? 0) : 0;
   };
   plan.problems.sort((a, b) => a.row - b.row || position(a.column) - position(b.column));
@@ -86,19 +93,21 @@ export async function readStationSheet(
   scope: Types.ObjectId[],
   sheet: SheetRow[],
   defaultOrg: OrganizationDoc | null,
-): Promise<{ plan: ImportPlan; columnIndex: Partial<Record<ColumnKey, number>> }> {
+): Promise<{ plan: ImportPlan; columnIndex: Partial<Record<StationSheetColumn, number>> }> {
   const { header, columnIndex, dataRows } = locateHeader(sheet);
   if (dataRows.length > MAX_IMPORT_ROWS) {
     throw BadRequestError(`一次最多导入 ${MAX_IMPORT_ROWS} 行，请把表格拆分后分批导入`, 'sheet_too_long');
   }
-  const missing = REQUIRED_COLUMNS.filter((key) => columnIndex[key] === undefined).map((key) => COLUMNS[key]);
+  const missing = REQUIRED_SHEET_COLUMNS.filter((key) => columnIndex[key] === undefined).map(
+    (key) => STATION_SHEET_HEADERS[key],
+  );
   if (!header || missing.length > 0) {
     const message = `第一行应为表头，缺少必填列：${missing.join('、')}`;
     const problems = [{ row: header?.number ?? 1, column: missing.join('、'), message }];
     return { plan: { rows: dataRows.length, validRows: 0, problems, stations: [] }, columnIndex };
   }
   if (dataRows.length === 0) {
-    const problems = [{ row: header.number + 1, column: COLUMNS.name, message: '表格中没有驿站数据' }];
+    const problems = [{ row: header.number + 1, column: STATION_SHEET_HEADERS.name, message: '表格中没有驿站数据' }];
     return { plan: { rows: 0, validRows: 0, problems, stations: [] }, columnIndex };
   }
 
@@ -117,7 +126,7 @@ export async function readStationSheet(
     if (earlier !== undefined) {
       problems.push({
         row: row.number,
-        column: COLUMNS.name,
+        column: STATION_SHEET_HEADERS.name,
         message: `与第 ${earlier} 行重复（站点名称和详细地址都相同）`,
       });
       continue;

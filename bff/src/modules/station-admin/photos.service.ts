@@ -10,10 +10,9 @@ import { ConflictError, NotFoundError } from '../../http/errors';
 import type { RawUpload } from '../../http/raw-body';
 import type { FileStore } from '../../integrations/storage/file-store';
 import type { Actor } from '../auth/actor';
-import { nextStationRevision } from '../stations/station-revision';
-import { stationsChanged } from '../stations/station-search';
+import { managedStation } from '../stations/policy';
+import { stationWrites } from '../stations/station-revision';
 import { StationModel, type StationDoc } from '../stations/station.model';
-import { stationForManaging } from './scope';
 
 /** A photo entry as stored on the station (a lean read gives plain objects). */
 interface StoredPhoto {
@@ -28,9 +27,6 @@ const CONTENT_TYPES: Partial<Record<RawUpload['kind'], string>> = {
   png: 'image/png',
   webp: 'image/webp',
 };
-/** Two staff editing the same station at the same second is rare; a few retries absorb it. */
-const MAX_ATTEMPTS = 8;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function assertRoomForPhoto(station: { photos: readonly unknown[] }) {
   if (station.photos.length >= MAX_PHOTOS_PER_STATION) {
@@ -38,35 +34,35 @@ export function assertRoomForPhoto(station: { photos: readonly unknown[] }) {
   }
 }
 
-async function replacePhotos(
+function replacePhotos(
   actor: Actor,
   stationId: string,
   change: (photos: StoredPhoto[]) => StoredPhoto[],
 ): Promise<StationDoc> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await stationForManaging(actor, stationId);
-    const photos = change(current.photos.map(({ _id, key, contentType }) => ({ _id, key, contentType })));
-    const updated = await updateIfAndRead(
-      StationModel,
-      { key: { _id: current._id }, when: { published: true, revision: current.revision } },
-      { $set: { photos, revision: await nextStationRevision() } },
-    );
-    if (updated) {
-      await stationsChanged();
-      return updated;
-    }
-    // Jitter, so the writers that lost this round do not collide again in lockstep.
-    await pause(5 + Math.random() * 20 * (attempt + 1));
-  }
-  throw ConflictError('驿站正在被他人修改，请稍后再试', 'station_busy');
+  return stationWrites.retry(
+    async (takeRevision) => {
+      const current = await managedStation(actor, stationId);
+      const photos = change(current.photos.map(({ _id, key, contentType }) => ({ _id, key, contentType })));
+      return updateIfAndRead(
+        StationModel,
+        { key: { _id: current._id }, when: { published: true, revision: current.revision } },
+        { $set: { photos, revision: await takeRevision() } },
+      );
+    },
+    { busy: () => ConflictError('驿站正在被他人修改，请稍后再试', 'station_busy') },
+  );
 }
 
+/** `readUpload` reads the photo: only once the station is known to be the actor's and to have room. */
 export async function addStationPhoto(
   actor: Actor,
   files: FileStore,
   stationId: string,
-  upload: RawUpload,
+  readUpload: () => Promise<RawUpload>,
 ): Promise<StationDoc> {
+  // Refuse before reading megabytes for a station the actor cannot touch or that is full.
+  assertRoomForPhoto(await managedStation(actor, stationId));
+  const upload = await readUpload();
   const contentType = CONTENT_TYPES[upload.kind];
   if (!contentType) throw new Error(`not a photo: ${upload.kind}`);
   const stored = await files.put(PHOTO_FOLDER, upload.bytes, contentType);

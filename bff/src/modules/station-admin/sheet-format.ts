@@ -1,48 +1,26 @@
 /**
  * The station sheet as union offices keep it: Chinese headers in the first row,
- * one station per row. Import reads it and export writes it, so both use this file.
+ * one station per row. Import reads it and export writes it, so both use this file;
+ * its columns and headers are declared with the station's fields (STATION_FIELDS).
  */
-import { AMENITIES, amenityFromText, amenityLabel, type AmenityCode, type StationType } from '@union/shared';
-
-export const COLUMNS = {
-  name: '站点名称',
-  type: '站点类型',
-  hostName: '承办单位',
-  address: '详细地址',
-  lng: '经度',
-  lat: '纬度',
-  org: '所属工会',
-  phone: '联系电话',
-  amenities: '服务设施',
-  hours: '开放时间',
-  description: '简介',
-} as const;
-export type ColumnKey = keyof typeof COLUMNS;
-export type ColumnName = (typeof COLUMNS)[ColumnKey];
-
-/** The order export writes; import accepts any order. */
-export const COLUMN_ORDER: ColumnKey[] = [
-  'name',
-  'type',
-  'hostName',
-  'address',
-  'lng',
-  'lat',
-  'org',
-  'phone',
-  'amenities',
-  'hours',
-  'description',
-];
-export const REQUIRED_COLUMNS: ColumnKey[] = ['name', 'type', 'address', 'lng', 'lat', 'hours'];
+import {
+  AMENITIES,
+  amenityFromText,
+  amenityLabel,
+  STATION_SHEET_COLUMNS,
+  STATION_SHEET_HEADERS,
+  type AmenityCode,
+  type StationSheetColumn,
+  type StationType,
+} from '@union/shared';
 
 /** Offices mark required headers with an asterisk or a note: "站点名称*", "经度（GCJ-02）". */
-export function columnKeyOf(header: string): ColumnKey | null {
+export function columnKeyOf(header: string): StationSheetColumn | null {
   const cleaned = header
     .replace(/[\s*＊]/g, '')
     .replace(/[（(].*[）)]$/, '')
     .trim();
-  return COLUMN_ORDER.find((key) => COLUMNS[key] === cleaned) ?? null;
+  return STATION_SHEET_COLUMNS.find((key) => STATION_SHEET_HEADERS[key] === cleaned) ?? null;
 }
 
 export const STATION_TYPE_LABELS: Record<StationType, string> = {

@@ -1,19 +1,18 @@
 /** Staff managing stations one at a time: list, create, edit, close and reopen. */
-import { Types } from 'mongoose';
+import type { Model } from 'mongoose';
 import type { z } from 'zod';
-import type { StaffStationListQuerySchema, StationInputSchema } from '@union/shared';
+import type { StaffStationListQuerySchema, StationInputValues } from '@union/shared';
 import { updateIfAndRead } from '../../db/conditional-update';
+import { pageById, type IdPage } from '../../db/id-pages';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import type { OrganizationDoc } from '../organizations/organization.model';
-import { STATION_OPERATOR_ROLES } from '../stations/policy';
-import { nextStationRevision } from '../stations/station-revision';
-import { stationsChanged } from '../stations/station-search';
+import { managedStation, stationsInScope } from '../stations/policy';
+import { stationWrites } from '../stations/station-revision';
 import { StationModel, type StationDoc } from '../stations/station.model';
 import { openingHoursProblems } from './hours-rules';
-import { organizationForStations, stationForManaging, stationsInScope } from './scope';
+import { organizationForStations } from './policy';
 
-export type StationInputValues = z.output<typeof StationInputSchema>;
 type ListQuery = z.output<typeof StaffStationListQuerySchema>;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -24,67 +23,53 @@ export function assertSoundHours(input: Pick<StationInputValues, 'hours'>) {
   if (problems.length > 0) throw ValidationError(problems);
 }
 
-/** What a create or an edit writes: every editable field, never photos, status or the batch marks. */
+/**
+ * What a create or an edit writes: every field of the station input (each declared in
+ * STATION_FIELDS, stored under its contract key), never photos, status or the batch marks.
+ * The input is the contract's parse, which keeps no key it does not declare.
+ */
 export function editableFields(input: StationInputValues, org: Pick<OrganizationDoc, '_id' | 'path'>) {
   return {
-    name: input.name,
-    type: input.type,
-    hostName: input.hostName,
-    address: input.address,
+    ...input,
     location: { lat: input.location.lat, lng: input.location.lng },
     orgId: org._id,
     orgPath: org.path,
-    phone: input.phone,
     amenities: [...new Set(input.amenities)],
-    hours: input.hours,
-    description: input.description,
   };
 }
 
 /** Stations staff and keepers look after, newest first, paged by id. */
-export async function listManagedStations(
-  actor: Actor,
-  query: ListQuery,
-): Promise<{ items: StationDoc[]; nextCursor: string | null }> {
-  const filter: Record<string, unknown> = stationsInScope(actor, STATION_OPERATOR_ROLES);
+export function listManagedStations(actor: Actor, query: ListQuery): Promise<IdPage<StationDoc>> {
+  const filter: Record<string, unknown> = stationsInScope(actor);
   if (query.q) filter.name = { $regex: escapeRegExp(query.q) };
   if (query.status) filter.status = query.status;
-  if (query.cursor && Types.ObjectId.isValid(query.cursor)) filter._id = { $lt: new Types.ObjectId(query.cursor) };
-  const items = await StationModel.find(filter)
-    .sort({ _id: -1 })
-    .limit(query.limit + 1)
-    .lean<StationDoc[]>();
-  const page = items.slice(0, query.limit);
-  return { items: page, nextCursor: items.length > query.limit ? String(page[page.length - 1]!._id) : null };
+  return pageById<StationDoc>(StationModel as Model<unknown>, filter, { limit: query.limit, cursor: query.cursor });
 }
 
+/** Searchable before the editor hears back. */
 export async function createStation(actor: Actor, input: StationInputValues): Promise<StationDoc> {
   assertSoundHours(input);
   const org = await organizationForStations(actor, input.orgId);
-  const station = await StationModel.create({
-    ...editableFields(input, org),
-    status: 'open',
-    published: true,
-    revision: await nextStationRevision(),
-  });
-  // Searchable before the editor hears back.
-  await stationsChanged();
+  const station = await stationWrites.write((revision) =>
+    StationModel.create({ ...editableFields(input, org), status: 'open', published: true, revision }),
+  );
   return station.toObject() as StationDoc;
 }
 
 /** Replaces the editable fields; moving a station needs rights over both organisations. */
 export async function updateStation(actor: Actor, stationId: string, input: StationInputValues): Promise<StationDoc> {
   assertSoundHours(input);
-  const current = await stationForManaging(actor, stationId);
+  const current = await managedStation(actor, stationId);
   const org = await organizationForStations(actor, input.orgId);
   // Conditional on the organisation just checked: a concurrent move must not widen who edited it.
-  const updated = await updateIfAndRead(
-    StationModel,
-    { key: { _id: current._id }, when: { published: true, orgId: current.orgId } },
-    { $set: { ...editableFields(input, org), revision: await nextStationRevision() } },
+  const updated = await stationWrites.write((revision) =>
+    updateIfAndRead(
+      StationModel,
+      { key: { _id: current._id }, when: { published: true, orgId: current.orgId } },
+      { $set: { ...editableFields(input, org), revision } },
+    ),
   );
   if (!updated) throw ConflictError('驿站刚被他人修改，请刷新后再试', 'station_changed');
-  await stationsChanged();
   return updated;
 }
 
@@ -94,13 +79,15 @@ async function switchStatus(
   change: { from: 'open' | 'closed'; to: 'open' | 'closed'; closedReason: string | null },
   alreadyMessage: string,
 ): Promise<StationDoc> {
-  const current = await stationForManaging(actor, stationId);
+  const current = await managedStation(actor, stationId);
   if (current.status !== change.from) throw ConflictError(alreadyMessage, `station_already_${change.to}`);
   // Conditional on the status just checked: of parallel closes (or reopens) exactly one switches it.
-  const updated = await updateIfAndRead(
-    StationModel,
-    { key: { _id: current._id }, when: { published: true, status: change.from } },
-    { $set: { status: change.to, closedReason: change.closedReason, revision: await nextStationRevision() } },
+  const updated = await stationWrites.write((revision) =>
+    updateIfAndRead(
+      StationModel,
+      { key: { _id: current._id }, when: { published: true, status: change.from } },
+      { $set: { status: change.to, closedReason: change.closedReason, revision } },
+    ),
   );
   if (!updated) {
     // Someone else switched it first (or it vanished in between).
@@ -109,7 +96,6 @@ async function switchStatus(
     }
     throw NotFoundError('驿站不存在');
   }
-  await stationsChanged();
   return updated;
 }
 

@@ -8,7 +8,7 @@ import { loginWechat } from '../../../test/fixtures';
 import { startTestApi, type ApiResponse, type TestApi } from '../../../test/harness';
 import { race, RaceError, tally, RACE_TIMEOUT_MS } from '../../../test/race';
 import { clearOfChinaMidnight } from './race-support';
-import { chinaDateOf } from './china-calendar';
+import { chinaDateOf } from '@union/shared';
 import { CHECK_IN_WINDOW_MS } from './visits.service';
 import { createStation, posterCode, setUpStations } from './visit-fixtures';
 import { CheckInGateModel, DailyVisitsModel, StationCheckInModel } from './visit.model';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { loginWechat } from '../../../test/fixtures';
-import { chinaDateOf } from './china-calendar';
+import { chinaDateOf } from '@union/shared';
 import { signStationCode } from './station-code';
 import { createStation, posterCode, setUpStations } from './visit-fixtures';
 import { StationCheckInModel } from './visit.model';

@@ -1,6 +1,6 @@
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import type { StationDoc } from '../stations/station.model';
-import { chinaDateOf } from './china-calendar';
+import { chinaDateOf } from '@union/shared';
 import { DailyVisitsModel } from './visit.model';
 
 /**

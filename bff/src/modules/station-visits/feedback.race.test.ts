@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginWechat } from '../../../test/fixtures';
 import { startTestApi, type ApiResponse, type TestApi } from '../../../test/harness';
 import { race, RaceError, tally, RACE_TIMEOUT_MS } from '../../../test/race';
-import { chinaDateOf } from './china-calendar';
+import { chinaDateOf } from '@union/shared';
 import { FEEDBACK_PER_STATION_PER_DAY as LIMIT } from './feedback.service';
 import { FeedbackQuotaModel, StationFeedbackModel } from './feedback.model';
 import { clearOfChinaMidnight } from './race-support';

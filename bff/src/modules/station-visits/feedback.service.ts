@@ -1,14 +1,12 @@
 /** Ratings, comments and wishes from riders, and the station's replies. */
 import type { z } from 'zod';
-import type { FeedbackReplyRequestSchema, StationFeedbackRequestSchema } from '@union/shared';
+import { chinaDateOf, type FeedbackReplyRequestSchema, type StationFeedbackRequestSchema } from '@union/shared';
 import { updateIf, updateIfAndRead } from '../../db/conditional-update';
 import { NotFoundError, TooManyRequestsError, ValidationError, type FieldProblem } from '../../http/errors';
 import type { Actor } from '../auth/actor';
-import { stationPolicy } from '../stations/policy';
+import { operableStation, publishedStation, stationPolicy } from '../stations/policy';
 import { StationModel, type StationDoc } from '../stations/station.model';
-import { chinaDateOf } from './china-calendar';
 import { FeedbackQuotaModel, StationFeedbackModel, type StationFeedbackDoc } from './feedback.model';
-import { operableStation, publishedStation } from './station-access';
 
 /** Feedbacks one account may leave at one station per China day: enough for real use, too few to flood a keeper. */
 export const FEEDBACK_PER_STATION_PER_DAY = 5;
@@ -88,7 +86,7 @@ export async function replyToFeedback(
   const feedback = await StationFeedbackModel.findById(feedbackId).lean<StationFeedbackDoc>();
   if (!feedback) throw notFound();
   const station = await StationModel.findById(feedback.stationId).lean<StationDoc>();
-  if (!station || !stationPolicy.operate(actor, station)) throw notFound();
+  if (!station || !stationPolicy.can(actor, 'operate', station)) throw notFound();
   const answer = request.reply ? { reply: request.reply, repliedAt: new Date(), repliedBy: actor.accountId } : {};
   // Not contested: the last answer wins; read back to show the stored result.
   const updated = await updateIfAndRead(

@@ -1,5 +1,8 @@
 import { stationCheckInLink } from '@union/shared';
+import type { ParameterizedContext } from 'koa';
 import QRCode from 'qrcode';
+import type { Actor } from '../auth/actor';
+import { operableStation } from '../stations/policy';
 import { signStationCode } from './station-code';
 
 /**
@@ -15,4 +18,16 @@ export function stationQrPng(codeSecret: string, stationId: string, baseUrl: str
     margin: 4,
     width: 800,
   });
+}
+
+/** Answers with the poster of a station the actor runs, inline: staff open it to print. */
+export async function sendStationPoster(
+  ctx: ParameterizedContext,
+  request: { actor: Actor; stationId: string; codeSecret: string; baseUrl: string },
+): Promise<Buffer> {
+  const station = await operableStation(request.actor, request.stationId);
+  const png = await stationQrPng(request.codeSecret, String(station._id), request.baseUrl);
+  ctx.type = 'image/png';
+  ctx.set('Content-Disposition', `inline; filename="station-${String(station._id)}.png"`);
+  return png;
 }

@@ -1,8 +1,6 @@
 /** Shared by the station-visit race tests. */
 import { setTimeout as sleep } from 'node:timers/promises';
-
-const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
+import { msUntilChinaMidnight } from '@union/shared';
 
 /**
  * Daily counts and quotas are kept per China day. A trial that straddled China midnight would
@@ -10,6 +8,6 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
  * the last seconds of a day waits for the next one.
  */
 export async function clearOfChinaMidnight(marginMs = 5_000): Promise<void> {
-  const leftToday = DAY_MS - ((Date.now() + CHINA_OFFSET_MS) % DAY_MS);
+  const leftToday = msUntilChinaMidnight(Date.now());
   if (leftToday < marginMs) await sleep(leftToday + 100);
 }

@@ -1,13 +1,11 @@
 /** Service counts (驿站服务人次) by day or month, for a station or an organisation's subtree. */
 import { Types } from 'mongoose';
 import type { z } from 'zod';
-import type { StationStatsQuerySchema, StationStatsSchema } from '@union/shared';
+import { DAY_MS, type StationStatsQuerySchema, type StationStatsSchema } from '@union/shared';
 import { NotFoundError, ValidationError } from '../../http/errors';
 import { scopeOrgIds, type Actor } from '../auth/actor';
 import { OrganizationModel } from '../organizations/organization.model';
-import { STATION_OPERATOR_ROLES } from '../stations/policy';
-import { datesBetween, daysInclusive, monthsBetween } from './china-calendar';
-import { operableStation } from './station-access';
+import { operableStation, STATION_OPERATOR_ROLES } from '../stations/policy';
 import { DailyVisitsModel } from './visit.model';
 
 /** A year (a leap one included) per query: enough for an annual report, small enough to answer quickly. */
@@ -58,4 +56,33 @@ async function scopedOrgId(actor: Actor, orgId: string | undefined): Promise<Typ
     throw NotFoundError('组织不存在或不在您的管辖范围内');
   }
   return org._id;
+}
+
+// Dates here are China calendar dates (`YYYY-MM-DD`) already: counting them needs no zone.
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const dateOfDayNumber = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** How many days `from`..`to` spans, both included (0 or less when `to` is before `from`). */
+function daysInclusive(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from) + 1;
+}
+
+/** Every date from `from` to `to`, both included. */
+function datesBetween(from: string, to: string): string[] {
+  const first = dayNumber(from);
+  return Array.from({ length: Math.max(0, daysInclusive(from, to)) }, (_, index) => dateOfDayNumber(first + index));
+}
+
+/** Every `YYYY-MM` month from the month of `from` to the month of `to`, both included. */
+function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = from.slice(0, 7).split('-').map(Number) as [number, number];
+  const last = to.slice(0, 7);
+  for (;;) {
+    const current = `${year}-${String(month).padStart(2, '0')}`;
+    if (current > last) return months;
+    months.push(current);
+    month += 1;
+    if (month > 12) [year, month] = [year + 1, 1];
+  }
 }

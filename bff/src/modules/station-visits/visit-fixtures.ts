@@ -9,7 +9,7 @@ import {
   makeIdNumber,
 } from '../../../test/fixtures';
 import type { TestApi } from '../../../test/harness';
-import { nextStationRevision } from '../stations/station-revision';
+import { stationWrites } from '../stations/station-revision';
 import { StationModel } from '../stations/station.model';
 import { signStationCode } from './station-code';
 
@@ -26,7 +26,7 @@ export async function createStation(
     orgId: org._id,
     orgPath: org.path,
     hours: { alwaysOpen: true },
-    revision: await nextStationRevision(),
+    revision: await stationWrites.next(),
     ...extra,
   });
   return { id: String(station._id), name };

@@ -6,7 +6,7 @@ import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { BadRequestError, ConflictError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { addDailyVisits } from './daily-visits';
-import { operableStation, publishedStation } from './station-access';
+import { operableStation, publishedStation } from '../stations/policy';
 import { readStationCode } from './station-code';
 import { CheckInGateModel, StationCheckInModel, WalkInRecordModel } from './visit.model';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
-import { chinaDateOf } from './china-calendar';
+import { chinaDateOf } from '@union/shared';
 import { createStation, setUpStations } from './visit-fixtures';
 
 let api: TestApi;

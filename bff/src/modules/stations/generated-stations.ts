@@ -6,7 +6,7 @@
  * in `pnpm bench`, which sends riders to those centres.
  */
 import { AMENITY_CODES, STATION_TYPES, type LatLng, type OpeningHours } from '@union/shared';
-import { createRandom, type Random } from '../../seed/random';
+import { createRandom, type Random } from '../../seeded-random';
 import { indexStation, InternPool, type IndexedStation } from './indexed-station';
 
 export const BENCH_SEED = 20_260_301;

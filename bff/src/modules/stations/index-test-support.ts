@@ -1,6 +1,6 @@
 /** In-memory stations and a brute-force reference for the spatial index tests (no database). */
 import { AMENITY_CODES, distanceMeters, openingStatus, type LatLng, type OpeningHours } from '@union/shared';
-import type { Random } from '../../seed/random';
+import type { Random } from '../../seeded-random';
 import { gaussian, offsetKm } from './generated-stations';
 import { indexStation, InternPool, type IndexedStation } from './indexed-station';
 import type { BoundingBox, StationIndex } from './station-index';

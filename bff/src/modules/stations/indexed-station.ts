@@ -5,46 +5,48 @@
  * interned: one shared, frozen copy per distinct value keeps 200,000 stations small
  * and lets the opening status be worked out once per schedule instead of per station.
  */
-import { AMENITY_CODES, type AmenityCode, type LatLng, type OpeningHours, type StationType } from '@union/shared';
+import {
+  AMENITY_CODES,
+  INDEXED_STATION_FIELDS,
+  type AmenityCode,
+  type IndexedStationField,
+  type OpeningHours,
+  type StationInputValues,
+} from '@union/shared';
 import { hoursOf, openingOf } from './presenter';
 import type { StationDoc } from './station.model';
 
-export interface IndexedStation {
+/** The indexed fields (STATION_FIELDS) in plain form: as the contract has them, ids as hex. */
+type IndexedValues = Pick<StationInputValues, IndexedStationField>;
+
+/** What the index keeps of a station, and what it works out once to search quickly. */
+interface IndexKeeping {
   /** The ObjectId as hex: compared as text to break distance ties. */
-  readonly _id: string;
-  readonly revision: number;
-  readonly name: string;
-  readonly type: StationType;
-  readonly hostName: string;
-  readonly address: string;
-  readonly phone: string;
-  readonly location: LatLng;
-  readonly amenities: AmenityCode[];
+  _id: string;
+  revision: number;
   /** Bit i set when the station has AMENITY_CODES[i]: an all-of filter is one AND. */
-  readonly amenityMask: number;
-  readonly status: 'open' | 'closed';
-  readonly hours: OpeningHours;
-  readonly orgId: string;
+  amenityMask: number;
+  status: 'open' | 'closed';
   /** The owning organisation and its ancestors, top down. */
-  readonly orgPath: readonly string[];
+  orgPath: readonly string[];
 }
 
-/** The fields the index reads from the database (published decides whether it is searchable at all). */
-export const INDEXED_FIELDS = {
-  name: 1,
-  type: 1,
-  hostName: 1,
-  address: 1,
-  phone: 1,
-  location: 1,
-  amenities: 1,
-  status: 1,
-  hours: 1,
-  orgId: 1,
-  orgPath: 1,
-  published: 1,
-  revision: 1,
-} as const;
+export type IndexedStation = Readonly<IndexedValues & IndexKeeping>;
+
+/** A station to index, in plain form. */
+export type StationFields = IndexedValues & {
+  id: string;
+  revision: number;
+  status: string;
+  orgPath: readonly string[];
+};
+
+/** What the index reads from the database: the indexed fields, and whether and how a station is searchable. */
+const STORED_FIELDS = [...INDEXED_STATION_FIELDS, 'status', 'orgPath', 'published', 'revision'] as const;
+export const INDEXED_FIELDS = Object.fromEntries(STORED_FIELDS.map((key) => [key, 1])) as Record<
+  (typeof STORED_FIELDS)[number],
+  1
+>;
 
 export type IndexedStationDoc = Pick<StationDoc, '_id' | keyof typeof INDEXED_FIELDS>;
 
@@ -101,23 +103,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** A station's searchable fields in plain form (ids as hex, hours in the contract's shape). */
-export interface StationFields {
-  id: string;
-  revision: number;
-  name: string;
-  type: StationType;
-  hostName: string;
-  address: string;
-  phone: string;
-  location: LatLng;
-  amenities: readonly string[];
-  status: string;
-  hours: OpeningHours;
-  orgId: string;
-  orgPath: readonly string[];
-}
-
+/** The index entry: a literal, so every entry has the same shape (and the type names every indexed field). */
 export function indexStation(fields: StationFields, pool: InternPool): IndexedStation {
   const amenityMask = amenityMaskOf(fields.amenities);
   return {
@@ -139,21 +125,17 @@ export function indexStation(fields: StationFields, pool: InternPool): IndexedSt
 }
 
 export function indexStoredStation(doc: IndexedStationDoc, pool: InternPool): IndexedStation {
+  const stored: Record<string, unknown> = {};
+  for (const key of INDEXED_STATION_FIELDS) stored[key] = doc[key];
   return indexStation(
     {
+      ...(stored as IndexedValues),
       id: String(doc._id),
       revision: doc.revision,
-      name: doc.name,
-      type: doc.type,
-      hostName: doc.hostName ?? '',
-      address: doc.address,
-      phone: doc.phone ?? '',
-      location: doc.location,
-      amenities: doc.amenities ?? [],
       status: doc.status,
-      hours: hoursOf(doc),
       orgId: String(doc.orgId),
-      orgPath: (doc.orgPath ?? []).map(String),
+      hours: hoursOf(doc),
+      orgPath: doc.orgPath.map(String),
     },
     pool,
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_MARKERS_IN_VIEW } from '@union/shared';
-import { createRandom } from '../../seed/random';
+import { createRandom } from '../../seeded-random';
 import { indexStation, InternPool } from './indexed-station';
 import { CLUSTER_GRID_SIZE, markersInView } from './map-markers';
 import { ALWAYS_OPEN } from './test-support';

@@ -2,11 +2,13 @@ import {
   distanceMeters,
   openingStatus,
   rideMinutes,
+  SUMMARY_STATION_FIELDS,
   walkMinutes,
   type LatLng,
   type OpeningHours,
   type StationDetail,
   type StationSummary,
+  type SummaryStationField,
 } from '@union/shared';
 import type { Types } from 'mongoose';
 import type { StationDoc } from './station.model';
@@ -47,11 +49,18 @@ export function openingOf(status: string, hours: OpeningHours, now: Date): Stati
   };
 }
 
-/** What a summary shows: a stored station, or the search index's copy of one. */
-export type StationSummarySource = Pick<
-  StationDoc,
-  'name' | 'type' | 'hostName' | 'address' | 'location' | 'phone' | 'amenities' | 'status'
-> & { _id: Types.ObjectId | string };
+/** What a summary shows (the summary fields of STATION_FIELDS): a stored station, or the search index's copy of one. */
+export type StationSummarySource = Pick<StationDoc, SummaryStationField | 'status'> & { _id: Types.ObjectId | string };
+
+/** The summary fields, copied (the index's values are shared and frozen). */
+function summaryValues(station: StationSummarySource): Pick<StationSummary, SummaryStationField> {
+  const values: Record<string, unknown> = {};
+  for (const key of SUMMARY_STATION_FIELDS) {
+    const value: unknown = station[key];
+    values[key] = Array.isArray(value) ? [...value] : value && typeof value === 'object' ? { ...value } : value;
+  }
+  return values as Pick<StationSummary, SummaryStationField>;
+}
 
 export function presentStationSummary(station: StationDoc, options: { from?: LatLng; now: Date }): StationSummary {
   return presentSummaryWithOpening(station, stationOpening(station, options.now), options.from);
@@ -66,13 +75,7 @@ export function presentSummaryWithOpening(
   const meters = from ? Math.round(distanceMeters(from, station.location)) : null;
   return {
     id: String(station._id),
-    name: station.name,
-    type: station.type,
-    hostName: station.hostName,
-    address: station.address,
-    location: { lat: station.location.lat, lng: station.location.lng },
-    phone: station.phone,
-    amenities: [...station.amenities],
+    ...summaryValues(station),
     status: station.status,
     opening,
     distanceMeters: meters,

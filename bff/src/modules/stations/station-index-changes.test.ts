@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AMENITY_CODES } from '@union/shared';
-import { createRandom } from '../../seed/random';
+import { createRandom } from '../../seeded-random';
 import { bruteForceNearest } from './brute-force-search';
 import {
   bruteForceIds,

@@ -3,7 +3,7 @@ import { startTestApi, type TestApi } from '../../../test/harness';
 import { createOrgTree, type OrgTree } from '../../../test/fixtures';
 import { createLogger } from '../../logger';
 import { StationIndexSync } from './station-index-sync';
-import { nextStationRevision } from './station-revision';
+import { stationWrites } from './station-revision';
 import { StationModel } from './station.model';
 import { eastOf, eventually, insertStations, stationDocument } from './test-support';
 
@@ -47,7 +47,7 @@ describe('the station index of every instance follows writes made anywhere', () 
   it('follows a station that was moved and renamed', async () => {
     await StationModel.updateOne(
       { name: '新开驿站' },
-      { $set: { name: '搬迁后的驿站', location: eastOf(rider, 3000), revision: await nextStationRevision() } },
+      { $set: { name: '搬迁后的驿站', location: eastOf(rider, 3000), revision: await stationWrites.next() } },
     );
     await eventually(async () => expect(await nearbyNames()).toEqual(['既有驿站', '搬迁后的驿站']));
     await eventually(async () => expect(otherInstanceNames()).toEqual(['既有驿站', '搬迁后的驿站']));
@@ -56,15 +56,15 @@ describe('the station index of every instance follows writes made anywhere', () 
   it('drops a station that was unpublished', async () => {
     await StationModel.updateOne(
       { name: '搬迁后的驿站' },
-      { $set: { published: false, revision: await nextStationRevision() } },
+      { $set: { published: false, revision: await stationWrites.next() } },
     );
     await eventually(async () => expect(await nearbyNames()).toEqual(['既有驿站']));
     await eventually(async () => expect(otherInstanceNames()).toEqual(['既有驿站']));
   });
 
   it('does not miss a slow write that lands after a later revision was already seen', async () => {
-    const slowRevision = await nextStationRevision();
-    const quickRevision = await nextStationRevision();
+    const slowRevision = await stationWrites.next();
+    const quickRevision = await stationWrites.next();
     await insertStations([{ name: '先落库', location: eastOf(rider, 1000), org: orgs.xixi, revision: quickRevision }]);
     await eventually(async () => expect(await nearbyNames()).toContain('先落库'));
     await eventually(async () => expect(otherInstanceNames()).toContain('先落库'));

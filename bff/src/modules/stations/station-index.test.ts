@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distanceMeters, type LatLng } from '@union/shared';
-import { createRandom } from '../../seed/random';
+import { createRandom } from '../../seeded-random';
 import {
   bruteForceIds,
   EDGES,

@@ -1,15 +1,9 @@
-import { nextSequence } from '../../db/counters';
-
 /**
- * The revision to stamp on a station write. One sequence for all stations, so an
- * instance that has seen revision N only needs `revision > N` to catch up.
+ * Station writes. One revision sequence for all stations, so an instance that has seen
+ * revision N only needs `revision > N` to catch up; every write goes through `stationWrites`,
+ * which stamps it and has this instance's search index catch up before the writer answers.
  */
-export function nextStationRevision(): Promise<number> {
-  return nextSequence('stationRevision');
-}
+import { revisionedWrites } from '../../db/revisioned-write';
+import { stationsChanged } from './station-search';
 
-/** A block of `count` consecutive revisions for a batch write (a sheet import); returns the first. */
-export async function reserveStationRevisions(count: number): Promise<number> {
-  const last = await nextSequence('stationRevision', count);
-  return last - count + 1;
-}
+export const stationWrites = revisionedWrites({ sequence: 'stationRevision', refresh: stationsChanged });

@@ -2,7 +2,7 @@
 import { Types } from 'mongoose';
 import type { AmenityCode, LatLng, OpeningHours } from '@union/shared';
 import { offsetKm } from './generated-stations';
-import { nextStationRevision } from './station-revision';
+import { stationWrites } from './station-revision';
 import { StationModel } from './station.model';
 
 export const ALWAYS_OPEN: OpeningHours = { alwaysOpen: true, weekly: [[], [], [], [], [], [], []], exceptions: [] };
@@ -50,7 +50,7 @@ export async function stationDocument(spec: StationSpec) {
     hours: spec.hours ?? ALWAYS_OPEN,
     status: spec.status ?? 'open',
     published: spec.published ?? true,
-    revision: spec.revision ?? (await nextStationRevision()),
+    revision: spec.revision ?? (await stationWrites.next()),
   };
 }
 

@@ -8,11 +8,12 @@
  */
 import { randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
-import { limitPeriodKey, luhnCheckDigit, offerHeadline, VOUCHER_CODE_LENGTH } from '@union/shared';
+import { limitPeriodKey, luhnCheckDigit, offerSplit, VOUCHER_CODE_LENGTH } from '@union/shared';
 import { updateIf } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError } from '../../http/errors';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
+import { headlineOf } from '../offers/presenter';
 import { ClaimQuotaModel } from './claim-quota.model';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
 
@@ -137,11 +138,11 @@ export async function issueVoucher(input: IssueVoucherInput): Promise<{ voucher:
         orderId: input.orderId ? oid(input.orderId) : null,
         kind: offer.kind,
         title: offer.title,
-        headline: offerHeadline({ ...offer, coupon: (offer.coupon as never) ?? null } as never),
+        headline: headlineOf(offer),
         usageNotes: offer.usageNotes,
         faceValueFen: offer.faceValueFen,
         paidFen: input.paidFen,
-        unionSubsidyFen: offer.kind === 'coupon' ? 0 : offer.unionSubsidyFen,
+        unionSubsidyFen: offerSplit(offer).unionSubsidyFen,
         validFrom: offer.validFrom,
         validUntil: offer.validUntil,
         periodKey: input.reservation.periodKey,

@@ -4,14 +4,15 @@
  * retried or double-tapped claim returns the voucher of the first. Stock and the
  * per-member limit are held by claim-core.
  */
-import { offerNeedsPayment, type OfferKind } from '@union/shared';
+import { offerNeedsPayment } from '@union/shared';
 import { ConflictError, ForbiddenError, HttpError, NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { MemberModel, type MemberDoc } from '../membership/member.model';
 import { ELIGIBILITY_REASONS, offerEligibilityReasons } from '../offers/eligibility';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
 import { claimedInPeriod, issueVoucher, releaseClaim, reserveClaim, soldOut } from './claim-core';
-import { memberActor, recordBenefitEvent } from './events';
+import { memberActor, recordEvent } from '../event-trail/record';
+import { presentVoucher } from './presenter';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
 
 /**
@@ -36,6 +37,11 @@ function ofThisOffer(voucher: VoucherDoc, offerId: string): VoucherDoc {
 async function voucherOfRequest(issueKey: string, offerId: string): Promise<VoucherDoc | null> {
   const voucher = await VoucherModel.findOne({ issueKey }).lean<VoucherDoc>();
   return voucher && ofThisOffer(voucher, offerId);
+}
+
+/** Claims and answers the voucher as the member sees it. */
+export async function claimAndPresent(actor: Actor, offerId: string, requestId: string, now: Date) {
+  return presentVoucher(await claimOffer(actor, offerId, requestId, now), now);
 }
 
 export async function claimOffer(actor: Actor, offerId: string, requestId: string, now: Date): Promise<VoucherDoc> {
@@ -63,7 +69,7 @@ async function claimOnce(
 
   const offer = await OfferModel.findById(offerId).lean<OfferDoc>();
   if (!offer || offer.status === 'draft') throw NotFoundError('优惠不存在');
-  if (offerNeedsPayment({ kind: offer.kind as OfferKind, priceFen: offer.priceFen })) {
+  if (offerNeedsPayment(offer)) {
     throw ConflictError('这是付费券，请点击购买', 'payment_required');
   }
   const member = await MemberModel.findById(actor.memberId).lean<MemberDoc>();
@@ -112,7 +118,7 @@ async function claimOnce(
     await releaseClaim(reservation);
     return issued.voucher;
   }
-  await recordBenefitEvent({
+  await recordEvent({
     kind: 'voucher.claimed',
     actor: memberActor(actor.accountId, member!.name),
     at: now,

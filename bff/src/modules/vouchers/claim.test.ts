@@ -3,7 +3,7 @@ import { startTestApi, type TestApi } from '../../../test/harness';
 import { createOrgTree, loginWechat, type OrgTree } from '../../../test/fixtures';
 import type { MerchantDoc } from '../merchants/merchant.model';
 import { OfferModel } from '../offers/offer.model';
-import { BenefitEventModel } from './benefit-event.model';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import { ClaimQuotaModel } from './claim-quota.model';
 import { claim, createMerchant, createOffer, memberSession, requestId, type MemberSession } from './test-support';
 import { VoucherModel } from './voucher.model';
@@ -41,7 +41,7 @@ describe('claiming a free coupon', () => {
     });
     expect(response.body.code).toMatch(/^[1-9]\d{11}$/);
     expect(await stockOf(offer._id)).toBe(99);
-    const events = await BenefitEventModel.find({ voucherId: response.body.id }).lean();
+    const events = await TrailEventModel.find({ voucherId: response.body.id }).lean();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ kind: 'voucher.claimed', actorKind: 'member', actorLabel: '会员 会**号' });
   });
@@ -92,7 +92,7 @@ describe('claiming a free coupon', () => {
     expect(await VoucherModel.countDocuments({ offerId: offer._id })).toBe(1);
     expect(await stockOf(offer._id)).toBe(99);
     expect((await ClaimQuotaModel.findOne({ offerId: offer._id, memberId: member.memberId }).lean())!.count).toBe(1);
-    expect(await BenefitEventModel.countDocuments({ offerId: offer._id, kind: 'voucher.claimed' })).toBe(1);
+    expect(await TrailEventModel.countDocuments({ offerId: offer._id, kind: 'voucher.claimed' })).toBe(1);
 
     // Replayed later, the same request still answers the same voucher.
     const later = await claim(api, member.token, offer._id, id);

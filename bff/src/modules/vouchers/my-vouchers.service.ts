@@ -1,10 +1,11 @@
 /** 我的券: a member's own vouchers by view, one voucher, and its rotating QR. */
 import { Types } from 'mongoose';
-import type { CardQrBatch, VoucherView } from '@union/shared';
+import { chinaDateTime, type CardQrBatch, type Voucher, type VoucherView } from '@union/shared';
 import type { VoucherSigner } from '../../crypto/voucher-signer';
+import { pageById } from '../../db/id-pages';
 import { ConflictError, NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
-import { chinaDateTime } from './china-time';
+import { presentVoucher, presentVouchers } from './presenter';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
 
 const notFound = () => NotFoundError('券不存在');
@@ -22,24 +23,21 @@ function viewFilter(view: VoucherView, now: Date): Record<string, unknown> {
   }
 }
 
+/** The member's vouchers in one view, newest first, paged by id. */
 export async function myVouchers(
   actor: Actor,
   query: { view: VoucherView; limit: number; cursor?: string },
   now: Date,
-): Promise<{ items: VoucherDoc[]; nextCursor: string | null }> {
+): Promise<{ items: Voucher[]; nextCursor: string | null }> {
   if (!actor.memberId) return { items: [], nextCursor: null };
-  const filter: Record<string, unknown> = {
-    memberId: new Types.ObjectId(actor.memberId),
-    ...viewFilter(query.view, now),
-  };
-  // Ids grow with time, so paging backwards by id is "newest first" and stable while new vouchers arrive.
-  if (query.cursor && Types.ObjectId.isValid(query.cursor)) filter._id = { $lt: new Types.ObjectId(query.cursor) };
-  const found = await VoucherModel.find(filter)
-    .sort({ _id: -1 })
-    .limit(query.limit + 1)
-    .lean<VoucherDoc[]>();
-  const items = found.slice(0, query.limit);
-  return { items, nextCursor: found.length > query.limit ? String(items[items.length - 1]!._id) : null };
+  const filter = { memberId: new Types.ObjectId(actor.memberId), ...viewFilter(query.view, now) };
+  const page = await pageById<VoucherDoc>(VoucherModel, filter, query);
+  return { items: await presentVouchers(page.items, now), nextCursor: page.nextCursor };
+}
+
+/** The member's own voucher as they see it. */
+export async function myVoucher(actor: Actor, voucherId: string, now: Date): Promise<Voucher> {
+  return presentVoucher(await ownVoucher(actor, voucherId), now);
 }
 
 /** The member's own voucher; anybody else's answers 404 as if it did not exist. */

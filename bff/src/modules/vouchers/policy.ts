@@ -1,24 +1,47 @@
 /**
- * Who may do what with vouchers. Clerks act for the one merchant their account is bound
- * to; union office staff see the vouchers, orders and offers of merchants signed within
- * their subtree (anything outside answers 404 as if it did not exist).
+ * Who may do what with vouchers. Clerks redeem for the one merchant their account is bound
+ * to; union office staff settle and audit the vouchers, orders and offers of merchants signed
+ * within their subtree (anything outside answers 404 as if it did not exist). Below the
+ * rules: the binding guard for clerks' routes and the scopes settlements and the trail read.
  */
 import type { Middleware } from 'koa';
 import { Types } from 'mongoose';
 import { UNION_OFFICE_ROLES } from '@union/shared';
 import { ForbiddenError, NotFoundError } from '../../http/errors';
 import { holdsRoleOver, scopeOrgIds, type Actor } from '../auth/actor';
+import { definePolicy } from '../auth/policy';
 import { MerchantModel } from '../merchants/merchant.model';
 import { OfferModel } from '../offers/offer.model';
 import { OrganizationModel } from '../organizations/organization.model';
-import { OrderModel } from '../payments/order.model';
+import { voucherOrderMerchant } from './product';
 import { VoucherModel } from './voucher.model';
 
-/** After requireRole(['merchant_staff']): the account must still be bound to a merchant. */
+type OrgPath = readonly { toString(): string }[];
+
+export const voucherPolicy = definePolicy(
+  {
+    /** A clerk's account redeems the vouchers of the merchant it is bound to. */
+    redeem: (actor, voucher: { merchantId: { toString(): string } }) =>
+      Boolean(actor.merchantId) && String(voucher.merchantId) === actor.merchantId,
+    /** Union office staff over the merchant's organisation (a voucher's, an offer's or an organisation's path). */
+    audit: (actor, subject: { orgPath: OrgPath }) => holdsRoleOver(actor, UNION_OFFICE_ROLES, subject.orgPath),
+  },
+  (action) => (action === 'redeem' ? ForbiddenError('这张券不是本店的') : NotFoundError('券不存在')),
+);
+
+/** A clerk's account bound to a merchant. */
+export type ClerkActor = Actor & { merchantId: string };
+
+/** The actor as a bound clerk; an account without a merchant is refused. */
+export function boundClerk(actor: Actor): ClerkActor {
+  if (!actor.merchantId) throw ForbiddenError('请先用邀请码绑定商户');
+  return { ...actor, merchantId: actor.merchantId };
+}
+
+/** A guard after the clerk role: the account must still be bound to a merchant. */
 export function requireMerchantBinding(): Middleware {
   return async (ctx, next) => {
-    const actor = ctx.state.actor as Actor;
-    if (!actor.merchantId) throw ForbiddenError('请先用邀请码绑定商户');
+    boundClerk(ctx.state.actor as Actor);
     await next();
   };
 }
@@ -30,7 +53,7 @@ export function requireMerchantBinding(): Middleware {
 export async function settlementScope(actor: Actor, orgId: string | undefined): Promise<Types.ObjectId[]> {
   if (!orgId) return scopeOrgIds(actor, UNION_OFFICE_ROLES).map((id) => new Types.ObjectId(id));
   const org = await OrganizationModel.findById(orgId, { path: 1 }).lean();
-  if (!org || !holdsRoleOver(actor, UNION_OFFICE_ROLES, org.path)) throw NotFoundError('组织不存在');
+  if (!org || !voucherPolicy.can(actor, 'audit', { orgPath: org.path })) throw NotFoundError('组织不存在');
   return [org._id];
 }
 
@@ -45,8 +68,8 @@ export interface EventSubject {
  * caller's scope. A voucher bought through an order brings the order's events along.
  */
 export async function eventFiltersInScope(actor: Actor, subject: EventSubject): Promise<Record<string, unknown>[]> {
-  const inScope = (orgPath: readonly Types.ObjectId[] | undefined) =>
-    Boolean(orgPath) && holdsRoleOver(actor, UNION_OFFICE_ROLES, orgPath!);
+  const inScope = (orgPath: OrgPath | undefined) =>
+    Boolean(orgPath) && voucherPolicy.can(actor, 'audit', { orgPath: orgPath! });
   const filters: Record<string, unknown>[] = [];
   if (subject.voucherId) {
     const voucher = await VoucherModel.findById(subject.voucherId, { merchantOrgPath: 1, orderId: 1 }).lean();
@@ -55,10 +78,10 @@ export async function eventFiltersInScope(actor: Actor, subject: EventSubject): 
     if (voucher.orderId) filters.push({ orderId: voucher.orderId });
   }
   if (subject.orderId) {
-    const order = await OrderModel.findById(subject.orderId, { merchantId: 1 }).lean();
+    const order = await voucherOrderMerchant(subject.orderId);
     const merchant = order && (await MerchantModel.findById(order.merchantId, { orgPath: 1 }).lean());
     if (!order || !merchant || !inScope(merchant.orgPath)) throw NotFoundError('订单不存在');
-    filters.push({ orderId: order._id });
+    filters.push({ orderId: order.orderId });
   }
   if (subject.offerId) {
     const offer = await OfferModel.findById(subject.offerId, { orgPath: 1 }).lean();

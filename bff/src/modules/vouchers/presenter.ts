@@ -9,7 +9,6 @@ import {
   maskName,
   voucherDisplayStatus,
   type EndpointResponse,
-  type OfferKind,
   type Redemption,
   type RedemptionPreview,
   type Voucher,
@@ -19,10 +18,10 @@ import { AccountModel } from '../auth/account.model';
 import { MerchantModel, type MerchantDoc } from '../merchants/merchant.model';
 import { presentMerchantSummary } from '../merchants/presenter';
 import { MemberModel } from '../membership/member.model';
-import type { BenefitEventDoc } from './benefit-event.model';
+import type { BenefitEventDoc } from './audit-trail.service';
 import type { VoucherDoc } from './voucher.model';
 
-type BenefitEventView = EndpointResponse<typeof contract.benefits.benefitEvents>['items'][number];
+type BenefitEventView = EndpointResponse<typeof contract.vouchers.benefitEvents>['items'][number];
 
 const idsOf = (ids: (Types.ObjectId | null | undefined)[]) => [...new Set(ids.filter(Boolean).map(String))];
 
@@ -46,7 +45,7 @@ export async function presentVouchers(vouchers: VoucherDoc[], now: Date): Promis
       offer: {
         id: String(voucher.offerId),
         title: voucher.title,
-        kind: voucher.kind as OfferKind,
+        kind: voucher.kind,
         headline: voucher.headline,
         usageNotes: voucher.usageNotes ?? '',
       },
@@ -61,7 +60,7 @@ export async function presentVouchers(vouchers: VoucherDoc[], now: Date): Promis
       orderId: voucher.orderId ? String(voucher.orderId) : null,
       // Only what the member paid for can be refunded (a union-paid card costs them nothing);
       // an expired one stays refundable: they paid and never used it.
-      canRefund: isPaidOfferKind(voucher.kind as OfferKind) && voucher.paidFen > 0 && status === 'unused',
+      canRefund: isPaidOfferKind(voucher.kind) && voucher.paidFen > 0 && status === 'unused',
     };
   });
 }

@@ -6,7 +6,7 @@ import { startTestApi, type ApiResponse, type TestApi } from '../../../test/harn
 import { createOrgTree } from '../../../test/fixtures';
 import { RaceError, tally } from '../../../test/race';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
-import { BenefitEventModel } from './benefit-event.model';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import { ClaimQuotaModel } from './claim-quota.model';
 import { createMerchant, createOffer, memberSession, type MemberSession } from './test-support';
 import { VoucherModel } from './voucher.model';
@@ -38,7 +38,7 @@ export async function resetOffer(offer: OfferDoc, stock: number) {
   await Promise.all([
     VoucherModel.deleteMany({ offerId: offer._id }),
     ClaimQuotaModel.deleteMany({ offerId: offer._id }),
-    BenefitEventModel.deleteMany({ offerId: offer._id }),
+    TrailEventModel.deleteMany({ offerId: offer._id }),
   ]);
   await OfferModel.updateOne({ _id: offer._id }, { $set: { stockRemaining: stock } });
 }
@@ -48,7 +48,7 @@ export async function stateOf(offer: OfferDoc) {
     OfferModel.findById(offer._id, { stockRemaining: 1 }).lean(),
     VoucherModel.find({ offerId: offer._id }, { memberId: 1 }).lean(),
     ClaimQuotaModel.find({ offerId: offer._id }).lean(),
-    BenefitEventModel.countDocuments({ offerId: offer._id, kind: 'voucher.claimed' }),
+    TrailEventModel.countDocuments({ offerId: offer._id, kind: 'voucher.claimed' }),
   ]);
   const held = new Map<string, number>();
   for (const voucher of vouchers) held.set(String(voucher.memberId), (held.get(String(voucher.memberId)) ?? 0) + 1);

@@ -8,7 +8,7 @@ import { createOrgTree } from '../../../test/fixtures';
 import { race, RaceError, tally, RACE_TIMEOUT_MS } from '../../../test/race';
 import { AccountModel } from '../auth/account.model';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
-import { BenefitEventModel } from './benefit-event.model';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import {
   clerkSession,
   createMerchant,
@@ -57,7 +57,7 @@ async function resetVoucher() {
       { $set: { status: 'unused', redeemedAt: null, redeemedByAccountId: null, redeemRequestId: null } },
     ),
     OfferModel.updateOne({ _id: offer._id }, { $set: { redeemedCount: 0 } }),
-    BenefitEventModel.deleteMany({ voucherId: voucher._id }),
+    TrailEventModel.deleteMany({ voucherId: voucher._id }),
   ]);
 }
 
@@ -65,7 +65,7 @@ async function outcome() {
   const [stored, counted, events] = await Promise.all([
     VoucherModel.findById(voucher._id).lean(),
     OfferModel.findById(offer._id, { redeemedCount: 1 }).lean(),
-    BenefitEventModel.countDocuments({ voucherId: voucher._id, kind: 'voucher.redeemed' }),
+    TrailEventModel.countDocuments({ voucherId: voucher._id, kind: 'voucher.redeemed' }),
   ]);
   return { voucher: stored!, redeemedCount: counted!.redeemedCount, events };
 }

@@ -7,6 +7,8 @@
 import { Types } from 'mongoose';
 import {
   chinaDateOf,
+  chinaDateTime,
+  chinaDayRange,
   isWellFormedVoucherCode,
   normalizeVoucherCode,
   type RedemptionCheck,
@@ -15,21 +17,17 @@ import {
 import type { VoucherSigner } from '../../crypto/voucher-signer';
 import { updateIfAndRead } from '../../db/conditional-update';
 import { BadRequestError, ConflictError, HttpError, NotFoundError, ValidationError } from '../../http/errors';
-import type { Actor } from '../auth/actor';
 import { AccountModel } from '../auth/account.model';
 import { OfferModel } from '../offers/offer.model';
-import { chinaDateTime, chinaDayRange } from './china-time';
-import { merchantStaffActor, recordBenefitEvent } from './events';
-import { presentPreviewVoucher } from './presenter';
+import { merchantStaffActor, recordEvent } from '../event-trail/record';
+import { voucherPolicy, type ClerkActor } from './policy';
+import { presentPreviewVoucher, presentRedemptions } from './presenter';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
 
 export interface RedemptionLookup {
   token?: string;
   code?: string;
 }
-
-/** A clerk's account bound to a merchant (see policy.requireMerchantBinding). */
-export type ClerkActor = Actor & { merchantId: string };
 
 type Located = { voucher: VoucherDoc } | { refused: 'forged' | 'qr_expired' | 'not_found' };
 
@@ -61,8 +59,8 @@ async function locate(lookup: RedemptionLookup, signer: VoucherSigner, now: Date
   return voucher ? { voucher } : { refused: 'not_found' };
 }
 
-function checkVoucher(voucher: VoucherDoc, merchantId: string, now: Date): RedemptionCheck {
-  if (String(voucher.merchantId) !== merchantId) return 'wrong_merchant';
+function checkVoucher(voucher: VoucherDoc, actor: ClerkActor, now: Date): RedemptionCheck {
+  if (!voucherPolicy.can(actor, 'redeem', voucher)) return 'wrong_merchant';
   if (voucher.status === 'used') return 'used';
   if (voucher.status === 'refunded') return 'refunded';
   if (voucher.status === 'refunding') return 'refunding';
@@ -106,7 +104,7 @@ export async function previewRedemption(
   if ('refused' in located) {
     return { result: located.refused, message: messageOf(located.refused, null), voucher: null };
   }
-  const result = checkVoucher(located.voucher, actor.merchantId, now);
+  const result = checkVoucher(located.voucher, actor, now);
   // Another merchant's clerk learns nothing about the voucher or its holder.
   if (result === 'wrong_merchant') return { result, message: messageOf(result, null), voucher: null };
   return { result, message: messageOf(result, located.voucher), voucher: await presentPreviewVoucher(located.voucher) };
@@ -143,7 +141,7 @@ export async function redeemVoucher(
   const located = await locate(request, signer, now, CONFIRM_GRACE_MS);
   if ('refused' in located) throw refusalError(located.refused, null);
   if (isReplay(located.voucher, actor, request.requestId)) return located.voucher;
-  const check = checkVoucher(located.voucher, actor.merchantId, now);
+  const check = checkVoucher(located.voucher, actor, now);
   if (check !== 'redeemable') throw refusalError(check, located.voucher);
 
   // unused → used once, however many counters race; the winner reads back its redemption.
@@ -171,7 +169,7 @@ export async function redeemVoucher(
     // Another counter (or this clerk's own retry) got there first, or a refund began.
     const current = await VoucherModel.findById(located.voucher._id).lean<VoucherDoc>();
     if (current && isReplay(current, actor, request.requestId)) return current;
-    const result = current ? checkVoucher(current, actor.merchantId, now) : 'not_found';
+    const result = current ? checkVoucher(current, actor, now) : 'not_found';
     throw result === 'redeemable'
       ? ConflictError('券状态刚刚变化，请重新扫码', 'conflict')
       : refusalError(result, current);
@@ -179,7 +177,7 @@ export async function redeemVoucher(
 
   await OfferModel.updateOne({ _id: redeemed.offerId }, { $inc: { redeemedCount: 1 } });
   const clerk = await AccountModel.findById(actor.accountId, { displayName: 1 }).lean();
-  await recordBenefitEvent({
+  await recordEvent({
     kind: 'voucher.redeemed',
     actor: merchantStaffActor(actor.accountId, clerk?.displayName ?? '店员'),
     at: now,
@@ -191,6 +189,23 @@ export async function redeemVoucher(
     summary: `核销「${redeemed.title}」（券码尾号 ${redeemed.code.slice(-4)}）`,
   });
   return redeemed;
+}
+
+/** Redeems for the clerk's merchant and answers the redemption as the counter shows it. */
+export async function redeemAtCounter(
+  actor: ClerkActor,
+  request: RedemptionLookup & { requestId: string },
+  signer: VoucherSigner,
+  now: Date,
+) {
+  const [redemption] = await presentRedemptions([await redeemVoucher(actor, request, signer, now)]);
+  return redemption!;
+}
+
+/** The clerk's merchant's redemptions today, as the counter's list shows them. */
+export async function todayRedemptionList(actor: ClerkActor, now: Date) {
+  const today = await todayRedemptions(actor, now);
+  return { date: today.date, items: await presentRedemptions(today.vouchers), totals: today.totals };
 }
 
 /** This merchant's redemptions of the China day of `now`, newest first, with totals. */

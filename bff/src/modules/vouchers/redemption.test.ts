@@ -6,7 +6,7 @@ import { createOrgTree, createStaff, loginStaff } from '../../../test/fixtures';
 import { createVoucherSigner } from '../../crypto/voucher-signer';
 import type { MerchantDoc } from '../merchants/merchant.model';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
-import { BenefitEventModel } from './benefit-event.model';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import {
   claim,
   clerkSession,
@@ -189,7 +189,7 @@ describe('redeeming', () => {
     const mine = await api.request('GET', `/api/benefits/vouchers/${voucher.id}`, { token: member.token });
     expect(mine.body).toMatchObject({ status: 'used', displayStatus: 'used', redeemedAt: response.body.redeemedAt });
     expect((await OfferModel.findById(offerA._id).lean())!.redeemedCount).toBe(before + 1);
-    const events = await BenefitEventModel.find({ voucherId: voucher.id }).sort({ at: 1 }).lean();
+    const events = await TrailEventModel.find({ voucherId: voucher.id }).sort({ at: 1 }).lean();
     expect(events.map((event) => event.kind)).toEqual(['voucher.claimed', 'voucher.redeemed']);
     expect(events[1]).toMatchObject({ actorKind: 'merchant_staff', actorLabel: '商户店员 周*燕' });
   });
@@ -202,7 +202,7 @@ describe('redeeming', () => {
     const loser = one.status === 409 ? one : two;
     expect(loser.body.error.code).toBe('already_redeemed');
     expect(loser.body.error.message).toMatch(/^该券已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 核销，不能重复使用$/);
-    expect(await BenefitEventModel.countDocuments({ voucherId: voucher.id, kind: 'voucher.redeemed' })).toBe(1);
+    expect(await TrailEventModel.countDocuments({ voucherId: voucher.id, kind: 'voucher.redeemed' })).toBe(1);
   });
 
   it('answers a replay of the same request by the same clerk with the same redemption', async () => {
@@ -216,7 +216,7 @@ describe('redeeming', () => {
     expect(later.body).toEqual(replays[0]!.body);
     // The same request id from another clerk is not a replay.
     expect((await redeem(clerkA2, { code: voucher.code }, id)).status).toBe(409);
-    expect(await BenefitEventModel.countDocuments({ voucherId: voucher.id, kind: 'voucher.redeemed' })).toBe(1);
+    expect(await TrailEventModel.countDocuments({ voucherId: voucher.id, kind: 'voucher.redeemed' })).toBe(1);
   });
 
   it("refuses merchant A's clerk redeeming merchant B's voucher with 403 wrong_merchant", async () => {

@@ -4,13 +4,12 @@
  * two decimals so the sheet can sum them again.
  */
 import ExcelJS from 'exceljs';
-import { MERCHANT_CATEGORY_LABELS, type Settlement } from '@union/shared';
+import { chinaDateTime, MERCHANT_CATEGORY_LABELS, type Settlement } from '@union/shared';
+import { XLSX_CONTENT_TYPE, type Download } from '../../http/download';
 import type { Actor } from '../auth/actor';
-import { chinaDateTime } from './china-time';
 import { settlementFilter, settlementMoneyOf, settlementOf } from './settlement.service';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const YUAN_FORMAT = '#,##0.00';
 const yuan = (fen: number) => fen / 100;
 
@@ -88,7 +87,7 @@ function addDetailSheet(workbook: ExcelJS.Workbook, vouchers: VoucherDoc[], merc
   }
 }
 
-export async function buildSettlementSheet(actor: Actor, query: { month: string; orgId?: string }) {
+export async function buildSettlementSheet(actor: Actor, query: { month: string; orgId?: string }): Promise<Download> {
   const match = await settlementFilter(actor, query.month, query.orgId);
   const [settlement, vouchers] = await Promise.all([
     settlementOf(match, query.month),
@@ -102,6 +101,7 @@ export async function buildSettlementSheet(actor: Actor, query: { month: string;
   addDetailSheet(workbook, vouchers, merchantNames);
   return {
     bytes: Buffer.from(await workbook.xlsx.writeBuffer()),
+    contentType: XLSX_CONTENT_TYPE,
     fileName: `普惠商家结算-${query.month}.xlsx`,
     asciiName: `benefit-settlement-${query.month}.xlsx`,
   };

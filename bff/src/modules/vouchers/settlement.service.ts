@@ -1,25 +1,19 @@
 /**
  * The monthly settlement: for each merchant in the caller's scope, the vouchers redeemed
  * in a China calendar month and what the union owes for them (the members' payments it
- * collected plus its subsidy; see offerSplit). Free coupons count as redemptions but
- * carry no money; a union-paid card (member pays ¥0) carries its subsidy. `paidRedeemedCount`
- * counts the vouchers of paid kinds, the ones that carry money. Amounts come from the vouchers' own snapshot, never the offer as edited later.
+ * collected plus its subsidy; see offerSplit). How a kind settles is its row's `settlement`
+ * (offer-kinds.ts): free coupons count as redemptions but carry no money; a union-paid card
+ * (member pays ¥0) carries its subsidy. `paidRedeemedCount` counts the vouchers that settle
+ * money. Amounts come from the vouchers' own snapshot, never the offer as edited later.
  */
 import type { Types } from 'mongoose';
-import {
-  chinaMonthRange,
-  isPaidOfferKind,
-  OFFER_KINDS,
-  type MerchantCategory,
-  type OfferKind,
-  type Settlement,
-} from '@union/shared';
+import { chinaMonthRange, OFFER_KINDS, offerKind, type MerchantCategory, type Settlement } from '@union/shared';
 import type { Actor } from '../auth/actor';
 import { MerchantModel } from '../merchants/merchant.model';
 import { settlementScope } from './policy';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
 
-const PAID_KINDS = OFFER_KINDS.filter(isPaidOfferKind);
+const MONEY_KINDS = OFFER_KINDS.filter((kind) => offerKind(kind).settlement === 'money');
 
 export interface SettlementMoney {
   faceValueFen: number;
@@ -30,7 +24,7 @@ export interface SettlementMoney {
 
 /** What one redeemed voucher counts for in the settlement. */
 export function settlementMoneyOf(voucher: VoucherDoc): SettlementMoney {
-  if (!isPaidOfferKind(voucher.kind as OfferKind)) {
+  if (offerKind(voucher.kind).settlement !== 'money') {
     return { faceValueFen: 0, memberPaidFen: 0, unionSubsidyFen: 0, owedToMerchantFen: 0 };
   }
   return {
@@ -70,7 +64,7 @@ export async function settlementOf(
   const [counts, money] = await Promise.all([
     VoucherModel.aggregate<CountRow>([{ $match: match }, { $group: { _id: '$merchantId', count: { $sum: 1 } } }]),
     VoucherModel.aggregate<MoneyRow>([
-      { $match: { ...match, kind: { $in: PAID_KINDS } } },
+      { $match: { ...match, kind: { $in: MONEY_KINDS } } },
       {
         $group: {
           _id: '$merchantId',

@@ -5,7 +5,7 @@ import { startTestApi, type TestApi } from '../../../test/harness';
 import { createOrgTree, createStaff, loginStaff, type OrgTree } from '../../../test/fixtures';
 import type { MerchantDoc } from '../merchants/merchant.model';
 import type { OfferDoc } from '../offers/offer.model';
-import { recordBenefitEvent } from './events';
+import { recordEvent } from '../event-trail/record';
 import {
   claim,
   clerkSession,
@@ -289,21 +289,21 @@ describe('the benefit audit trail', () => {
     const orderId = new Types.ObjectId();
     const voucher = await insertVoucher(subsidisedA, member, { orderId });
     const pay = { kind: 'wechat_pay' as const, accountId: null, label: '微信支付' };
-    await recordBenefitEvent({
+    await recordEvent({
       kind: 'order.created',
       actor: pay,
       at: new Date(Date.now() - 2000),
       orderId,
       summary: '下单',
     });
-    await recordBenefitEvent({
+    await recordEvent({
       kind: 'order.paid',
       actor: pay,
       at: new Date(Date.now() - 1000),
       orderId,
       summary: '支付成功',
     });
-    await recordBenefitEvent({ kind: 'voucher.claimed', actor: pay, voucherId: voucher._id, orderId, summary: '发券' });
+    await recordEvent({ kind: 'voucher.claimed', actor: pay, voucherId: voucher._id, orderId, summary: '发券' });
     const events = await api.request('GET', `/api/admin/benefit-events?voucherId=${voucher._id}`, { token: cityStaff });
     expect(events.body.items.map((event: any) => event.kind)).toEqual([
       'order.created',

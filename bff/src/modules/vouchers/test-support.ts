@@ -5,13 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { limitPeriodKey, offerHeadline, type LimitPeriod } from '@union/shared';
+import { limitPeriodKey, offerSplit, type LimitPeriod } from '@union/shared';
 import type { TestApi } from '../../../test/harness';
 import { createMember, createStaff, loginStaff, loginWechat, makeIdNumber } from '../../../test/fixtures';
 import { AccountModel } from '../auth/account.model';
 import { MerchantModel, type MerchantDoc } from '../merchants/merchant.model';
 import { MemberModel } from '../membership/member.model';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
+import { headlineOf } from '../offers/presenter';
 import { newVoucherCode } from './claim-core';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
 
@@ -120,10 +121,10 @@ export async function insertVoucher(
     orderId: null,
     kind: offer.kind,
     title: offer.title,
-    headline: offerHeadline({ ...offer, coupon: (offer.coupon as never) ?? null } as never),
+    headline: headlineOf(offer),
     faceValueFen: offer.faceValueFen,
-    paidFen: offer.kind === 'coupon' ? 0 : offer.priceFen,
-    unionSubsidyFen: offer.kind === 'coupon' ? 0 : offer.unionSubsidyFen,
+    paidFen: offerSplit(offer).memberPaysFen,
+    unionSubsidyFen: offerSplit(offer).unionSubsidyFen,
     validFrom: offer.validFrom,
     validUntil: offer.validUntil,
     periodKey: limitPeriodKey(offer.limitPeriod as LimitPeriod, new Date()),

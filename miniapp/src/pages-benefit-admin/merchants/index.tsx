@@ -25,7 +25,7 @@ interface Filters {
 /** 普惠商家: merchants in the staff member's organisations, searchable, with their clerks and live offers. */
 export default function BenefitAdminMerchantsPage() {
   const [filters, setFilters] = useState<Filters>({ q: '', category: 'all', status: 'all' });
-  const { items, nextCursor, loaded, error, busy, load } = usePagedList((chosen: Filters, cursor?: string) =>
+  const { items, nextCursor, loaded, error, busy, load, loadMore } = usePagedList((chosen: Filters, cursor?: string) =>
     fetchAdminMerchants({
       q: chosen.q.trim() || undefined,
       category: chosen.category === 'all' ? undefined : chosen.category,
@@ -140,12 +140,7 @@ export default function BenefitAdminMerchantsPage() {
         </View>
       ))}
       {nextCursor ? (
-        <Button
-          className="btn"
-          disabled={busy}
-          onClick={() => void load(filters, nextCursor)}
-          data-testid="admin-merchant-more"
-        >
+        <Button className="btn" disabled={busy} onClick={() => void loadMore()} data-testid="admin-merchant-more">
           加载更多
         </Button>
       ) : null}

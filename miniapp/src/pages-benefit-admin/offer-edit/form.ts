@@ -6,6 +6,7 @@
 import {
   OfferInputSchema,
   OfferPatchSchema,
+  offerKind,
   offerMoneyProblems,
   type AdminOffer,
   type CouponTerms,
@@ -15,9 +16,9 @@ import {
   type OfferKind,
   type OfferMoney,
 } from '@union/shared';
+import { chinaDateOf, chinaDayRange, chinaInstant, chinaIsoString } from '@union/shared';
 import type { OfferPatch } from '../../services/benefit-admin';
 import type { ApiError } from '../../services/http';
-import { chinaMoment } from '../../utils/china-time';
 import { fenToYuanInput, yuanToFen } from '../../utils/money';
 
 export interface OfferForm {
@@ -97,7 +98,7 @@ export function emptyForm(merchantId: string, today: string): OfferForm {
   };
 }
 
-const chinaDate = (iso: string) => chinaMoment(new Date(iso)).date;
+const chinaDate = (iso: string) => chinaDateOf(new Date(iso));
 
 export function formFromOffer(offer: AdminOffer): OfferForm {
   const coupon = offer.coupon;
@@ -124,8 +125,9 @@ export function formFromOffer(offer: AdminOffer): OfferForm {
   };
 }
 
-const startOfChinaDay = (date: string) => `${date}T00:00:00+08:00`;
-const endOfChinaDay = (date: string) => `${date}T23:59:59+08:00`;
+const startOfChinaDay = (date: string) => chinaIsoString(chinaInstant(date));
+/** The day's last whole second, as offers have always been stored. */
+const endOfChinaDay = (date: string) => chinaIsoString(chinaDayRange(date).end.getTime() - 1000);
 
 /** Where a contract path (`coupon.reductionFen`, `audience.occupations.0`) shows on the form. */
 export function fieldOf(path: readonly PropertyKey[]): FormField | null {
@@ -186,7 +188,8 @@ function payPercent(discount: string): number {
 
 /** The money part as the contract has it; problems with the typed text go into `errors`. */
 export function moneyOf(form: OfferForm, errors: FormErrors): OfferMoney & { coupon: CouponTerms | null } {
-  if (form.kind === 'coupon') {
+  const fields = offerKind(form.kind).form;
+  if (fields === 'coupon_terms') {
     let coupon: CouponTerms;
     if (form.couponType === 'discount') {
       const percent = payPercent(form.discount);
@@ -199,14 +202,13 @@ export function moneyOf(form: OfferForm, errors: FormErrors): OfferMoney & { cou
         reductionFen: money(form.reduction, 'reduction', errors),
       };
     }
-    return { kind: 'coupon', coupon, faceValueFen: 0, priceFen: 0, unionSubsidyFen: 0 };
+    return { kind: form.kind, coupon, faceValueFen: 0, priceFen: 0, unionSubsidyFen: 0 };
   }
   return {
     kind: form.kind,
     coupon: null,
     faceValueFen: money(form.faceValue, 'faceValue', errors),
-    // A union card the union pays for in full is free to the member.
-    priceFen: money(form.price, 'price', errors, form.kind === 'subsidised_voucher'),
+    priceFen: money(form.price, 'price', errors, fields.priceOptional),
     unionSubsidyFen: money(form.subsidy, 'subsidy', errors, true),
   };
 }

@@ -1,6 +1,6 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import type { AdminOffer } from '@union/shared';
+import { chinaDateOf, type AdminOffer } from '@union/shared';
 import { useState } from 'react';
 import { Chip } from '../../components/Chip';
 import { PageLoading } from '../../components/PageLoading';
@@ -9,7 +9,6 @@ import { useEditForm } from '../../hooks/use-edit-form';
 import { createOffer, fetchAdminOffer, updateOffer } from '../../services/benefit-admin';
 import { errorMessage } from '../../services/http';
 import { OFFER_STATUS_LABELS } from '../../strings/benefit-admin';
-import { chinaMoment } from '../../utils/china-time';
 import { textParam } from '../../utils/params';
 import { confirm, showSuccess } from '../../utils/toast';
 import { ChoiceField } from '../components/ChoiceField';
@@ -38,7 +37,7 @@ export default function BenefitAdminOfferEditPage() {
   const [merchantName, setMerchantName] = useState(() => textParam(params.merchantName));
   const [offer, setOffer] = useState<AdminOffer | null>(null);
   const edit = useEditForm<OfferForm, FormErrors>(
-    () => (id ? null : emptyForm(params.merchantId ?? '', chinaMoment(new Date()).date)),
+    () => (id ? null : emptyForm(params.merchantId ?? '', chinaDateOf(new Date()))),
     formErrorsFromApi,
   );
   const { draft: form, set, errors, busy } = edit;

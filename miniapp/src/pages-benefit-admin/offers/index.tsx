@@ -20,7 +20,7 @@ export default function BenefitAdminOffersPage() {
     params.merchantId ? { id: params.merchantId, name: textParam(params.merchantName) } : null,
   );
   const [status, setStatus] = useState<StatusFilter>('all');
-  const { items, nextCursor, loaded, error, busy, load } = usePagedList(
+  const { items, nextCursor, loaded, error, busy, load, loadMore } = usePagedList(
     (filter: { merchantId?: string; status: StatusFilter }, cursor?: string) =>
       fetchAdminOffers({
         merchantId: filter.merchantId,
@@ -108,12 +108,7 @@ export default function BenefitAdminOffersPage() {
         </View>
       ))}
       {nextCursor ? (
-        <Button
-          className="btn"
-          disabled={busy}
-          onClick={() => void load({ merchantId: merchant?.id, status }, nextCursor)}
-          data-testid="admin-offer-more"
-        >
+        <Button className="btn" disabled={busy} onClick={() => void loadMore()} data-testid="admin-offer-more">
           加载更多
         </Button>
       ) : null}

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { BindMemberRequestSchema } from '@union/shared';
 import { useState } from 'react';
-import { TextField } from '../../components/TextField';
+import { IdentityFields } from '../../components/IdentityFields';
 import { ROUTES } from '../../routes';
 import { ApiError, errorMessage } from '../../services/http';
 import { bindMember } from '../../services/membership';
@@ -23,8 +23,6 @@ export default function BindPage() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const setField = (field: Field) => (value: string) => setForm((current) => ({ ...current, [field]: value }));
 
   async function submit() {
     setFailure(null);
@@ -53,33 +51,12 @@ export default function BindPage() {
       <View className="panel">
         <Text className="panel__title">绑定会员身份</Text>
         <Text className="muted">已在工会登记的会员，填写与登记一致的信息即可绑定，绑定后可使用电子会员卡。</Text>
-        <TextField
-          label="姓名"
-          value={form.name}
-          onChange={setField('name')}
-          placeholder="与身份证一致"
-          error={fieldErrors.name}
-          testId="bind-name"
-        />
-        <TextField
-          label="身份证号"
-          type="idcard"
-          maxlength={18}
-          value={form.idNumber}
-          onChange={setField('idNumber')}
-          placeholder="18位居民身份证号"
-          error={fieldErrors.idNumber}
-          testId="bind-id-number"
-        />
-        <TextField
-          label="手机号"
-          type="number"
-          maxlength={11}
-          value={form.mobile}
-          onChange={setField('mobile')}
-          placeholder="登记时留的手机号"
-          error={fieldErrors.mobile}
-          testId="bind-mobile"
+        <IdentityFields
+          values={form}
+          errors={fieldErrors}
+          onChange={(patch) => setForm((current) => ({ ...current, ...patch }))}
+          testIdPrefix="bind"
+          placeholders={{ idNumber: '18位居民身份证号', mobile: '登记时留的手机号' }}
         />
       </View>
       {failure ? (

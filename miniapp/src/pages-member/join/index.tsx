@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CreateJoinApplicationRequestSchema, type Occupation, type Organization } from '@union/shared';
 import { useState } from 'react';
+import { IdentityFields } from '../../components/IdentityFields';
 import { TextField } from '../../components/TextField';
 import { ROUTES } from '../../routes';
 import { ApiError, errorMessage } from '../../services/http';
@@ -61,31 +62,11 @@ export default function JoinPage() {
         {/* The occupation first: a rider is then offered the unions that organise riders. */}
         <OccupationChoice value={occupation} onChange={setOccupation} error={fieldErrors.occupation} />
         <OrgPicker value={org} onChange={setOrg} occupation={occupation} error={fieldErrors.orgId} />
-        <TextField
-          label="姓名"
-          value={text.name}
-          onChange={setField('name')}
-          placeholder="与身份证一致"
-          error={fieldErrors.name}
-          testId="join-name"
-        />
-        <TextField
-          label="身份证号"
-          type="idcard"
-          maxlength={18}
-          value={text.idNumber}
-          onChange={setField('idNumber')}
-          error={fieldErrors.idNumber}
-          testId="join-id-number"
-        />
-        <TextField
-          label="手机号"
-          type="number"
-          maxlength={11}
-          value={text.mobile}
-          onChange={setField('mobile')}
-          error={fieldErrors.mobile}
-          testId="join-mobile"
+        <IdentityFields
+          values={text}
+          errors={fieldErrors}
+          onChange={(patch) => setText((current) => ({ ...current, ...patch }))}
+          testIdPrefix="join"
         />
         <TextField
           label={occupation === 'employee' ? '工作单位' : '单位或平台'}

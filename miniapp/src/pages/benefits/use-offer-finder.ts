@@ -1,7 +1,7 @@
-import type { LatLng, MerchantCategory, OfferSummary } from '@union/shared';
+import type { LatLng, MerchantCategory } from '@union/shared';
 import { useCallback, useRef, useState } from 'react';
+import { usePagedList } from '../../hooks/use-paged-list';
 import { findNearbyOffers, listOffers } from '../../services/benefits';
-import { errorMessage } from '../../services/http';
 import { LocateError, locateRider, type LocateFailure } from '../../utils/locate';
 
 export const DEFAULT_RADIUS_METERS = 5000;
@@ -23,38 +23,23 @@ export function useOfferFinder() {
   const [locating, setLocating] = useState(false);
   const [located, setLocated] = useState(false);
   const [failure, setFailure] = useState<LocateFailure | null>(null);
-  const [items, setItems] = useState<OfferSummary[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const current = useRef(search);
-  // A slow answer for an old category must not replace the answer for the current one.
-  const latest = useRef(0);
+  // A slow answer for an old category must not replace the answer for the current one: usePagedList keeps the latest.
+  const list = usePagedList(async (next: Search, cursor?: string) =>
+    next.position
+      ? { items: await findNearbyOffers(next.position, next.radius, next.category), nextCursor: null }
+      : listOffers(next.category, cursor),
+  );
+  const { load: loadPage, reset } = list;
 
-  const load = useCallback(async (next: Search, more?: { cursor: string }) => {
-    current.current = next;
-    setSearch(next);
-    const call = ++latest.current;
-    setLoading(true);
-    try {
-      if (next.position) {
-        const found = await findNearbyOffers(next.position, next.radius, next.category);
-        if (call !== latest.current) return;
-        setItems(found);
-        setNextCursor(null);
-      } else {
-        const page = await listOffers(next.category, more?.cursor);
-        if (call !== latest.current) return;
-        setItems((shown) => (more ? [...(shown ?? []), ...page.items] : page.items));
-        setNextCursor(page.nextCursor);
-      }
-      setError(null);
-    } catch (e) {
-      if (call === latest.current) setError(errorMessage(e));
-    } finally {
-      if (call === latest.current) setLoading(false);
-    }
-  }, []);
+  const load = useCallback(
+    (next: Search) => {
+      current.current = next;
+      setSearch(next);
+      return loadPage(next);
+    },
+    [loadPage],
+  );
 
   /** Asks for the position; when refused or failing, the last known one (if any) is kept. */
   const locate = useCallback(async (): Promise<LatLng | null> => {
@@ -80,19 +65,17 @@ export function useOfferFinder() {
 
   const chooseCategory = useCallback(
     (category: MerchantCategory | null) => {
-      setItems(null);
+      reset();
       void load({ ...current.current, category });
     },
-    [load],
+    [load, reset],
   );
 
   const widen = useCallback(() => {
     void load({ ...current.current, radius: MAX_RADIUS_METERS });
   }, [load]);
 
-  const loadMore = useCallback(() => {
-    if (nextCursor && !loading) void load(current.current, { cursor: nextCursor });
-  }, [load, nextCursor, loading]);
+  const loadMore = () => void list.loadMore();
 
   const retry = useCallback(() => void load(current.current), [load]);
 
@@ -101,10 +84,11 @@ export function useOfferFinder() {
     locating,
     located,
     failure,
-    items,
-    nextCursor,
-    loading,
-    error,
+    /** null while the first page for a new category is on its way. */
+    items: list.received ? list.items : null,
+    nextCursor: list.nextCursor,
+    loading: list.busy,
+    error: list.error,
     refresh,
     chooseCategory,
     widen,

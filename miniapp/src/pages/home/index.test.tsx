@@ -46,7 +46,7 @@ describe('首页 · 工作台', () => {
 
     expect(await screen.findByTestId('home-staff-aid-entry')).toBeTruthy();
     fireEvent.click(screen.getByTestId('home-staff-aid-programmes-entry'));
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/aid-programmes/index' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/aid/programmes/index' });
     expect(screen.queryByText('会员服务')).toBeNull();
   });
 });

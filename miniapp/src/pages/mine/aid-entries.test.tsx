@@ -31,9 +31,9 @@ describe('我的 · 金秋助学', () => {
     const { unmount } = render(<MinePage />);
 
     fireEvent.click(await screen.findByTestId('staff-aid-entry'));
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/aid-queue/index' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/aid/queue/index' });
     fireEvent.click(screen.getByTestId('staff-aid-programmes-entry'));
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/aid-programmes/index' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/aid/programmes/index' });
     unmount();
 
     const keeper = stationKeeper();

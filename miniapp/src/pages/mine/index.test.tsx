@@ -75,7 +75,7 @@ describe('我的', () => {
     expect(await screen.findByText('扫码核验会员卡')).toBeTruthy();
     expect(screen.queryByText('入会审核')).toBeNull();
     fireEvent.click(screen.getByTestId('staff-stations-entry'));
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/stations/index' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/stations/list/index' });
   });
 
   it('does not offer station management to merchant staff', async () => {

@@ -1,5 +1,6 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import { EDUCATION_LEVELS, HARDSHIP_CATEGORIES } from '@union/shared';
+import { IdentityFields } from '../../../components/IdentityFields';
 import { TextField } from '../../../components/TextField';
 import { EDUCATION_LEVEL_LABELS, HARDSHIP_LABELS, PAYMENT_METHOD_LABELS } from '../../../strings/aid';
 import type { AidFieldErrors, AidFormValues } from '../form-model';
@@ -14,22 +15,12 @@ interface StepProps<K extends 'child' | 'household' | 'payment'> {
 export function ChildStep({ values, errors, onChange }: StepProps<'child'>) {
   return (
     <View data-testid="aid-step-child">
-      <TextField
-        label="子女姓名"
-        value={values.name}
-        onChange={(name) => onChange({ name })}
-        placeholder="与身份证一致"
-        error={errors['child.name']}
-        testId="aid-child-name"
-      />
-      <TextField
-        label="身份证号"
-        type="idcard"
-        maxlength={18}
-        value={values.idNumber}
-        onChange={(idNumber) => onChange({ idNumber })}
-        error={errors['child.idNumber']}
-        testId="aid-child-id-number"
+      <IdentityFields
+        values={{ name: values.name, idNumber: values.idNumber }}
+        errors={{ name: errors['child.name'], idNumber: errors['child.idNumber'] }}
+        onChange={onChange}
+        testIdPrefix="aid-child"
+        nameLabel="子女姓名"
       />
       <TextField
         label="录取院校"

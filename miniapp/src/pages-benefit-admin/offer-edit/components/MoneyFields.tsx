@@ -1,5 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import { OFFER_KINDS, OFFER_KIND_LABELS, offerHeadline, offerSplit, type CouponTerms } from '@union/shared';
+import {
+  OFFER_KINDS,
+  offerHeadline,
+  offerKind,
+  offerSplit,
+  type CouponTerms,
+  type MoneyFormFields,
+} from '@union/shared';
 import { Chip } from '../../../components/Chip';
 import { TextField } from '../../../components/TextField';
 import { COUPON_TYPE_LABELS } from '../../../strings/benefit-admin';
@@ -17,19 +24,19 @@ const COUPON_TYPES: CouponTerms['type'][] = ['threshold', 'discount'];
 
 /** Kind and money of a new offer: a coupon's 折扣 or 满减, or who pays what for a paid one. */
 export function MoneyFields({ form, errors, onChange }: MoneyFieldsProps) {
-  const memberPrice = form.kind === 'member_price';
+  const fields = offerKind(form.kind).form;
   return (
     <View className="panel" data-testid="offer-money">
       <Text className="panel__title">类型与金额</Text>
       <ChoiceField label="类型" error={errors.kind} testId="offer-kind">
         {OFFER_KINDS.map((kind) => (
           <Chip key={kind} on={form.kind === kind} onClick={() => onChange({ kind })} testId={`offer-kind-${kind}`}>
-            {OFFER_KIND_LABELS[kind]}
+            {offerKind(kind).label}
           </Chip>
         ))}
       </ChoiceField>
 
-      {form.kind === 'coupon' ? (
+      {fields === 'coupon_terms' ? (
         <>
           <ChoiceField label="优惠方式" error={errors.coupon} testId="offer-coupon-type">
             {COUPON_TYPES.map((type) => (
@@ -80,41 +87,48 @@ export function MoneyFields({ form, errors, onChange }: MoneyFieldsProps) {
           )}
         </>
       ) : (
-        <>
-          <TextField
-            label={memberPrice ? '会员价（元）' : '会员支付（元）'}
-            type="digit"
-            value={form.price}
-            onChange={(price) => onChange({ price })}
-            placeholder={memberPrice ? '会员在线支付的价格' : '会员在线支付，工会全额补贴填 0'}
-            error={errors.price}
-            maxlength={10}
-            testId="offer-price"
-          />
-          <TextField
-            label={memberPrice ? '原价（元）' : '面值（元）'}
-            type="digit"
-            value={form.faceValue}
-            onChange={(faceValue) => onChange({ faceValue })}
-            placeholder="到店可抵用的金额"
-            error={errors.faceValue}
-            maxlength={10}
-            testId="offer-face-value"
-          />
-          <TextField
-            label="工会补贴（元）"
-            type="digit"
-            value={form.subsidy}
-            onChange={(subsidy) => onChange({ subsidy })}
-            placeholder={memberPrice ? '无补贴可不填' : '每张券工会付给商户的金额'}
-            error={errors.subsidy}
-            maxlength={10}
-            testId="offer-subsidy"
-          />
-        </>
+        <AmountFields form={form} errors={errors} onChange={onChange} fields={fields} />
       )}
       <MoneySummary form={form} />
     </View>
+  );
+}
+
+/** The amounts of a kind that carries money, labelled as the kind's row says. */
+function AmountFields({ form, errors, onChange, fields }: MoneyFieldsProps & { fields: MoneyFormFields }) {
+  return (
+    <>
+      <TextField
+        label={fields.priceLabel}
+        type="digit"
+        value={form.price}
+        onChange={(price) => onChange({ price })}
+        placeholder={fields.pricePlaceholder}
+        error={errors.price}
+        maxlength={10}
+        testId="offer-price"
+      />
+      <TextField
+        label={fields.faceValueLabel}
+        type="digit"
+        value={form.faceValue}
+        onChange={(faceValue) => onChange({ faceValue })}
+        placeholder="到店可抵用的金额"
+        error={errors.faceValue}
+        maxlength={10}
+        testId="offer-face-value"
+      />
+      <TextField
+        label="工会补贴（元）"
+        type="digit"
+        value={form.subsidy}
+        onChange={(subsidy) => onChange({ subsidy })}
+        placeholder={fields.subsidyPlaceholder}
+        error={errors.subsidy}
+        maxlength={10}
+        testId="offer-subsidy"
+      />
+    </>
   );
 }
 
@@ -123,7 +137,7 @@ function MoneySummary({ form }: { form: OfferForm }) {
   const money = typedMoney(form);
   if (!money) return null;
   const headline = offerHeadline(moneyOf(form, {}));
-  if (money.kind === 'coupon') {
+  if (!offerKind(money.kind).carriesMoney) {
     return (
       <View className="money-split" data-testid="offer-money-split">
         <Text>{`会员看到：${headline}`}</Text>

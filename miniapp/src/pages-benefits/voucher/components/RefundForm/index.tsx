@@ -1,12 +1,16 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { RefundRequestSchema, type Voucher } from '@union/shared';
 import { useRef, useState } from 'react';
+import { ReasonForm } from '../../../../components/ReasonForm';
 import { requestRefund } from '../../../../services/benefits';
 import { ApiError, errorMessage } from '../../../../services/http';
 import { REFUND_NOTE } from '../../../../strings/benefits';
 import { formatFen } from '../../../../utils/money';
 import { newRequestId } from '../../../../utils/request-id';
 import { confirm } from '../../../../utils/toast';
+
+/** The usual reasons a member gives up a paid voucher. */
+const REFUND_REASONS = ['计划有变，用不上了', '买错了', '商家暂停营业'] as const;
 
 interface RefundFormProps {
   voucher: Voucher;
@@ -55,17 +59,18 @@ export function RefundForm({ voucher, onRequested }: RefundFormProps) {
   }
 
   return (
-    <View className="panel" data-testid="refund-form">
-      <Text className="panel__title">申请退款</Text>
-      <Text className="benefit-text">{REFUND_NOTE}</Text>
-      <Textarea
-        className="text-area"
-        value={reason}
-        maxlength={80}
-        placeholder="请说明退款原因（2-80 字）"
-        onInput={(e) => setReason(e.detail.value)}
-        data-testid="refund-reason"
-      />
+    <ReasonForm
+      title="申请退款"
+      intro={<Text className="benefit-text">{REFUND_NOTE}</Text>}
+      value={reason}
+      onChange={setReason}
+      placeholder="请说明退款原因（2-80 字）"
+      maxlength={80}
+      picks={REFUND_REASONS}
+      testId="refund-reason"
+      panelTestId="refund-form"
+    >
+      {/* Not only a missing reason: the refund itself can fail, so a notice rather than a field message. */}
       {problem ? (
         <Text className="notice notice--error" data-testid="refund-error">
           {problem}
@@ -74,6 +79,6 @@ export function RefundForm({ voucher, onRequested }: RefundFormProps) {
       <Button className="btn btn--primary" loading={busy} onClick={() => void submit()} data-testid="refund-submit">
         {`申请退款 ${formatFen(voucher.paidFen)}`}
       </Button>
-    </View>
+    </ReasonForm>
   );
 }

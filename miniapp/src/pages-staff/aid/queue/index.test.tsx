@@ -1,0 +1,39 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { describe, expect, it } from 'vitest';
+import { aidProgramme, APPLICATION_ID, completeApplication, PROGRAMME_ID } from '../../../../test/aid-fixtures';
+import { signInAs, unionStaff } from '../../../../test/staff-fixtures';
+import { queryOf } from '../../../../test/station-fixtures';
+import { taroTest } from '../../../../test/taro-mock';
+import AidQueuePage from './index';
+
+describe('助学审核 队列', () => {
+  it('asks for the first programme in review, filters, pages and opens an application', async () => {
+    signInAs(unionStaff());
+    const queries: Record<string, string>[] = [];
+    taroTest.respondWith(({ path, query }) => {
+      if (path === '/api/staff/aid/programmes') return { statusCode: 200, data: { items: [aidProgramme()] } };
+      queries.push(queryOf(query));
+      const item = completeApplication({ status: 'in_review', currentStepLabel: '街道总工会初审' });
+      return { statusCode: 200, data: { items: [item], nextCursor: queries.length === 1 ? 'cursor-2' : null } };
+    });
+    render(<AidQueuePage />);
+
+    await screen.findAllByTestId('aid-queue-item');
+    expect(queries[0]).toEqual({ programmeId: PROGRAMME_ID, status: 'in_review', limit: '20' });
+
+    fireEvent.click(screen.getByTestId('aid-queue-more'));
+    await waitFor(() => expect(screen.getAllByTestId('aid-queue-item')).toHaveLength(2));
+    expect(queries[1]).toMatchObject({ cursor: 'cursor-2' });
+
+    fireEvent.click(screen.getByTestId('aid-queue-hardship-low_income'));
+    await waitFor(() => expect(queries[2]).toMatchObject({ hardshipCategory: 'low_income', status: 'in_review' }));
+    expect(queries[2]?.cursor).toBeUndefined();
+
+    fireEvent.click(screen.getByTestId('aid-queue-programmes'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/aid/programmes/index' });
+
+    fireEvent.click(screen.getAllByTestId('aid-queue-item')[0]!);
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/pages-staff/aid/review/index?id=${APPLICATION_ID}` });
+  });
+});
