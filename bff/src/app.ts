@@ -3,6 +3,7 @@ import { contract, type Endpoint } from '@union/shared';
 import Koa from 'koa';
 import type { AppContext } from './app-context';
 import { errorHandler } from './http/error-handler';
+import { connectModules } from './connect-modules';
 import { jsonBodiesOnly } from './http/json-body';
 import { requestContext } from './http/request-context';
 import { logResponseErrors } from './http/response-errors';
@@ -15,30 +16,19 @@ import { cardRoutes } from './modules/card/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { healthRoutes } from './modules/health/routes';
 import { membershipRoutes } from './modules/membership/routes';
-import { registerCatalogueHooks } from './modules/merchants/catalogue';
 import { merchantRoutes } from './modules/merchants/routes';
 import { notificationRoutes } from './modules/notifications/routes';
-import { offerCatalogueHooks } from './modules/offers/catalogue-hooks';
-import { registerClaimCounter } from './modules/offers/claim-counts';
 import { offerRoutes } from './modules/offers/routes';
 import { organizationRoutes } from './modules/organizations/routes';
-import { registerProduct } from './modules/payments/products';
 import { paymentRoutes } from './modules/payments/routes';
 import { stationAdminRoutes } from './modules/station-admin/routes';
 import { stationRoutes } from './modules/stations/routes';
 import { stationVisitRoutes } from './modules/station-visits/routes';
-import { claimedInPeriod } from './modules/vouchers/claim-core';
-import { voucherProduct } from './modules/vouchers/product';
 import { voucherPurchaseRoutes } from './modules/vouchers/purchase-routes';
 import { voucherRoutes } from './modules/vouchers/routes';
 
 export function createApp(app: AppContext): Koa {
-  // What payments sell: each product's adapter (payments knows none of them by name).
-  registerProduct(voucherProduct);
-  // What a lower module asks of the ones above it: merchant writes reach the offer catalogue,
-  // the offer page counts the member's claims.
-  registerCatalogueHooks(offerCatalogueHooks);
-  registerClaimCounter(claimedInPeriod);
+  connectModules();
   const koa = new Koa({ proxy: app.config.TRUST_PROXY });
   logResponseErrors(koa, app.logger);
   koa.use(requestContext(app.logger));

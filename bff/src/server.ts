@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createAppContext } from './app-context';
+import { connectModules } from './connect-modules';
 import { answerClientErrors } from './http/client-error';
 import type { Config } from './config';
 import { connectDatabase, type Database } from './db/connect';
@@ -35,6 +36,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const database = await connectDatabase({ uri: config.MONGODB_URI, dbName: options.dbName, logger });
   const runtime = await createRuntime(config, logger);
+  connectModules();
   if (config.SEED_DEMO_DATA) await seedDemoData({ cipher: runtime.cipher, logger });
   const repaired = await completeInterruptedApprovals(new Date(Date.now() - 7 * 86_400_000));
   if (repaired > 0) logger.warn({ repaired }, 'completed join approvals interrupted by a crash');

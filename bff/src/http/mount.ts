@@ -29,7 +29,9 @@ export interface HandlerArgs<E extends Endpoint> extends Omit<ValidInput<E>, 'pa
   upload(): Promise<RawUpload>;
 }
 
-export type RouteHandler<E extends Endpoint> = (args: HandlerArgs<E>) => Promise<EndpointResponse<E>> | EndpointResponse<E>;
+export type RouteHandler<E extends Endpoint> = (
+  args: HandlerArgs<E>,
+) => Promise<EndpointResponse<E>> | EndpointResponse<E>;
 
 export interface Mount {
   <E extends Endpoint>(endpoint: E, handler: RouteHandler<E>): void;

@@ -1,0 +1,18 @@
+/**
+ * Where a lower module learns what the modules above it need, without importing them (the
+ * dependency check forbids the cycle): what payments sell, what a merchant write means for
+ * the offer catalogue, how the offer page counts a member's claims. Called once at startup,
+ * before seeding, background jobs or the first request; calling it again changes nothing.
+ */
+import { registerCatalogueHooks } from './modules/merchants/catalogue';
+import { offerCatalogueHooks } from './modules/offers/catalogue-hooks';
+import { registerClaimCounter } from './modules/offers/claim-counts';
+import { registerProduct } from './modules/payments/products';
+import { claimedInPeriod } from './modules/vouchers/claim-core';
+import { voucherProduct } from './modules/vouchers/product';
+
+export function connectModules(): void {
+  registerProduct(voucherProduct);
+  registerCatalogueHooks(offerCatalogueHooks);
+  registerClaimCounter(claimedInPeriod);
+}
