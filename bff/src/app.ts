@@ -24,7 +24,6 @@ import { paymentRoutes } from './modules/payments/routes';
 import { stationAdminRoutes } from './modules/station-admin/routes';
 import { stationRoutes } from './modules/stations/routes';
 import { stationVisitRoutes } from './modules/station-visits/routes';
-import { voucherPurchaseRoutes } from './modules/vouchers/purchase-routes';
 import { voucherRoutes } from './modules/vouchers/routes';
 
 export function createApp(app: AppContext): Koa {
@@ -54,7 +53,6 @@ export function createApp(app: AppContext): Koa {
     merchantRoutes(app),
     offerRoutes(app),
     voucherRoutes(app),
-    voucherPurchaseRoutes(app),
     paymentRoutes(app),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());

@@ -39,7 +39,7 @@ export function claimOffer(offerId: string, requestId: string) {
 }
 
 export function createOrder(offerId: string, requestId: string) {
-  return request(paymentEndpoints.createOrder, { params: { id: offerId }, body: { requestId } });
+  return request(voucherEndpoints.createOrder, { params: { id: offerId }, body: { requestId } });
 }
 
 export function fetchOrder(id: string) {
@@ -72,5 +72,5 @@ export function renewVoucherQr(id: string) {
 }
 
 export function requestRefund(voucherId: string, reason: string, requestId: string) {
-  return request(paymentEndpoints.requestRefund, { params: { id: voucherId }, body: { reason, requestId } });
+  return request(voucherEndpoints.requestRefund, { params: { id: voucherId }, body: { reason, requestId } });
 }

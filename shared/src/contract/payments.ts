@@ -3,9 +3,8 @@
  * benefit voucher, so the buying and refund endpoints still live under /api/benefits.
  */
 import { z } from 'zod';
-import { DateTimeSchema, ObjectIdSchema, OkSchema, RequestIdSchema } from '../common';
+import { DateTimeSchema, ObjectIdSchema, OkSchema } from '../common';
 import { defineEndpoint } from '../endpoint';
-import { VoucherSchema } from './vouchers';
 
 /**
  * pending_payment → paid → (refunding → refunded); pending_payment → closed (timeout or
@@ -56,8 +55,6 @@ export const OrderPaymentSchema = z.object({
 });
 export type OrderPayment = z.infer<typeof OrderPaymentSchema>;
 
-export const CreateOrderRequestSchema = z.object({ requestId: RequestIdSchema });
-
 /** WeChat Pay's expected answer to a notification. */
 export const WechatPayAckSchema = z.object({ code: z.enum(['SUCCESS', 'FAIL']), message: z.string() });
 /** How a WeChat Pay callback is refused (4xx, so WeChat Pay retries): its protocol, not our ErrorBody. */
@@ -71,23 +68,7 @@ const WECHAT_PAY_REFUSAL = {
     '按微信支付回调协议应答：验签、解密或核对失败时返回 4xx 和 { code: "FAIL", message }，微信支付会稍后重发',
 };
 
-export const RefundRequestSchema = z.object({
-  reason: z.string().trim().min(2, '请说明退款原因').max(80, '退款原因最多 80 字'),
-  requestId: RequestIdSchema,
-});
-
 export const paymentEndpoints = {
-  createOrder: defineEndpoint({
-    method: 'post',
-    path: '/api/benefits/offers/:id/orders',
-    access: 'user',
-    tag: '普惠商家',
-    summary: '购买付费券：预留库存，创建微信支付订单，返回 Taro.requestPayment 参数',
-    rateLimit: { name: 'benefit-order', points: 60, durationSeconds: 600 },
-    body: CreateOrderRequestSchema,
-    response: OrderPaymentSchema,
-  }),
-
   order: defineEndpoint({
     method: 'get',
     path: '/api/benefits/orders/:id',
@@ -123,17 +104,6 @@ export const paymentEndpoints = {
     tag: '普惠商家',
     summary: '仅演示环境：模拟微信支付成功，由模拟器发出签名加密的支付通知（生产环境不存在）',
     response: OkSchema,
-  }),
-
-  requestRefund: defineEndpoint({
-    method: 'post',
-    path: '/api/benefits/vouchers/:id/refund',
-    access: 'user',
-    tag: '普惠商家',
-    summary: '申请退款：仅未使用的付费券；退款结果以微信支付通知为准',
-    rateLimit: { name: 'benefit-refund', points: 30, durationSeconds: 600 },
-    body: RefundRequestSchema,
-    response: VoucherSchema,
   }),
 
   paymentNotification: defineEndpoint({

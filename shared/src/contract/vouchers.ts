@@ -10,6 +10,7 @@ import { MERCHANT_CLERK_ROLES, UNION_OFFICE_ROLES } from '../roles';
 import { CardQrBatchSchema } from './card';
 import { MerchantCategorySchema, MerchantSummarySchema } from './merchants';
 import { OfferKindSchema } from './offers';
+import { OrderPaymentSchema } from './payments';
 
 export const VoucherStatusSchema = z.enum(VOUCHER_STATUSES);
 export const VoucherViewSchema = z.enum(VOUCHER_VIEWS);
@@ -201,6 +202,13 @@ export const BenefitEventQuerySchema = z
     path: ['voucherId'],
   });
 
+export const CreateOrderRequestSchema = z.object({ requestId: RequestIdSchema });
+
+export const RefundRequestSchema = z.object({
+  reason: z.string().trim().min(2, '请说明退款原因').max(80, '退款原因最多 80 字'),
+  requestId: RequestIdSchema,
+});
+
 export const voucherEndpoints = {
   claim: defineEndpoint({
     method: 'post',
@@ -210,6 +218,27 @@ export const voucherEndpoints = {
     tag: '普惠商家',
     summary: '领取免费优惠券（按 requestId 幂等；库存与每人限领在并发下严格成立）',
     body: ClaimRequestSchema,
+    response: VoucherSchema,
+  }),
+  // A paid voucher is bought through payments (the voucher product's adapter does the voucher part).
+  createOrder: defineEndpoint({
+    method: 'post',
+    path: '/api/benefits/offers/:id/orders',
+    access: 'user',
+    tag: '普惠商家',
+    summary: '购买付费券：预留库存，创建微信支付订单，返回 Taro.requestPayment 参数',
+    rateLimit: { name: 'benefit-order', points: 60, durationSeconds: 600 },
+    body: CreateOrderRequestSchema,
+    response: OrderPaymentSchema,
+  }),
+  requestRefund: defineEndpoint({
+    method: 'post',
+    path: '/api/benefits/vouchers/:id/refund',
+    access: 'user',
+    tag: '普惠商家',
+    summary: '申请退款：仅未使用的付费券；退款结果以微信支付通知为准',
+    rateLimit: { name: 'benefit-refund', points: 30, durationSeconds: 600 },
+    body: RefundRequestSchema,
     response: VoucherSchema,
   }),
   myVouchers: defineEndpoint({

@@ -1,5 +1,5 @@
 /**
- * Vouchers: claiming, 我的券 and its QR; the clerk's counter (binding, workbench, redemption);
+ * Vouchers: claiming or buying, 我的券 and its QR, refunds; the clerk's counter (binding, workbench, redemption);
  * the union's settlement and the audit trail.
  */
 import type Router from '@koa/router';
@@ -9,11 +9,13 @@ import { createVoucherSigner } from '../../crypto/voucher-signer';
 import { sendDownload } from '../../http/download';
 import { apiRouter } from '../../http/api-router';
 import { mounter } from '../../http/mount';
+import { publicBaseUrl } from '../../http/public-base-url';
 import { benefitEvents } from './audit-trail.service';
 import { claimAndPresent } from './claim.service';
 import { myVoucher, myVouchers, voucherQr } from './my-vouchers.service';
 import { boundClerk, requireMerchantBinding } from './policy';
 import { presentBenefitEvent } from './presenter';
+import { buyVoucher, refundAndPresent } from './purchase.service';
 import { previewRedemption, redeemAtCounter, todayRedemptionList } from './redemption.service';
 import { buildSettlementSheet } from './settlement-sheet';
 import { monthlySettlement } from './settlement.service';
@@ -33,6 +35,13 @@ export function voucherRoutes(app: AppContext): Router {
   mount(endpoints.myVouchers, ({ actor, query }) => myVouchers(actor, query, new Date()));
   mount(endpoints.voucher, ({ actor, params }) => myVoucher(actor, params.id, new Date()));
   mount(endpoints.voucherQr, ({ actor, params }) => voucherQr(actor, params.id, signer, new Date()));
+  mount(endpoints.createOrder, ({ actor, params, body, ctx }) =>
+    // WeChat Pay calls back at PUBLIC_BASE_URL (required in production whenever payments are on).
+    buyVoucher(app, actor, params.id, body.requestId, publicBaseUrl(app.config, ctx), new Date()),
+  );
+  mount(endpoints.requestRefund, ({ actor, params, body }) =>
+    refundAndPresent(app, actor, params.id, body, new Date()),
+  );
 
   mount(endpoints.bindMerchant, ({ actor, body }) =>
     bindAndOpenWorkbench(actor, cipher, body.invitationCode, new Date()),
