@@ -1,6 +1,6 @@
 /** Test helpers for the station finder: stations written straight into the database, as another instance would. */
 import { Types } from 'mongoose';
-import type { AmenityCode, LatLng, OpeningHours } from '@union/shared';
+import { chinaMoment, type AmenityCode, type LatLng, type OpeningHours } from '@union/shared';
 import { offsetKm } from './generated-stations';
 import { stationWrites } from './station-revision';
 import { StationModel } from './station.model';
@@ -10,8 +10,8 @@ export const NEVER_OPEN: OpeningHours = { alwaysOpen: false, weekly: [[], [], []
 
 /** Every day, from `fromMinutes` to `toMinutes` after the current China time (negative: before). */
 export function hoursAroundNow(fromMinutes: number, toMinutes: number): OpeningHours {
-  const chinaNow = new Date(Date.now() + 8 * 3_600_000);
-  const minuteOfDay = chinaNow.getUTCHours() * 60 + chinaNow.getUTCMinutes();
+  const [hours, minutes] = chinaMoment(Date.now()).time.split(':').map(Number) as [number, number];
+  const minuteOfDay = hours * 60 + minutes;
   const clock = (offset: number) => {
     const minutes = (((minuteOfDay + offset) % 1440) + 1440) % 1440;
     return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
