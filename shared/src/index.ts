@@ -35,3 +35,7 @@ export * from './contract/merchants';
 export * from './contract/offers';
 export * from './contract/vouchers';
 export * from './staff-entries';
+export * from './activity-lottery';
+export * from './activity-rules';
+export * from './activity-eligibility';
+export * from './activity-questions';

@@ -18,6 +18,16 @@ export const NEW_EMPLOYMENT_FORM_OCCUPATIONS = [
 export const OCCUPATIONS = ['employee', ...NEW_EMPLOYMENT_FORM_OCCUPATIONS] as const;
 export const OccupationSchema = z.enum(OCCUPATIONS, { error: '请选择职业类别' });
 export type Occupation = z.infer<typeof OccupationSchema>;
+/** The occupations' names as members know them (forms, "仅限外卖骑手、快递员" lines). */
+export const OCCUPATION_LABELS: Record<Occupation, string> = {
+  employee: '单位职工',
+  rider: '外卖骑手',
+  courier: '快递员',
+  ride_hailing_driver: '网约车司机',
+  truck_driver: '货车司机',
+  domestic_worker: '家政服务员',
+  other_flexible: '其他新就业形态',
+};
 
 export const JOIN_APPLICATION_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export const JoinApplicationStatusSchema = z.enum(JOIN_APPLICATION_STATUSES);

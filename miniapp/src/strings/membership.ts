@@ -1,15 +1,7 @@
 /** Labels for contract enums that several pages show. */
-import type { JoinApplicationStatus, MemberStatus, Occupation, Role } from '@union/shared';
+import type { JoinApplicationStatus, MemberStatus, Role } from '@union/shared';
 
-export const OCCUPATION_LABELS: Record<Occupation, string> = {
-  employee: '单位职工',
-  rider: '外卖骑手',
-  courier: '快递员',
-  ride_hailing_driver: '网约车司机',
-  truck_driver: '货车司机',
-  domestic_worker: '家政服务员',
-  other_flexible: '其他新就业形态',
-};
+export { OCCUPATION_LABELS } from '@union/shared';
 
 export const JOIN_STATUS_LABELS: Record<JoinApplicationStatus, string> = {
   pending: '待审核',

@@ -2,7 +2,7 @@
  * Whether a member may claim or buy an offer now, and if not, why (in Chinese, shown on
  * the offer page). Claims and orders check this before they reserve stock.
  */
-import type { Occupation } from '@union/shared';
+import { OCCUPATION_LABELS, type Occupation } from '@union/shared';
 import { AidApplicationModel } from '../aid/aid-application.model';
 import { MerchantModel, type MerchantDoc } from '../merchants/merchant.model';
 import type { MemberDoc } from '../membership/member.model';
@@ -19,19 +19,8 @@ export const ELIGIBILITY_REASONS = {
   merchantSuspended: '商家暂停合作',
 } as const;
 
-/** The occupations' names as members know them, for "仅限外卖骑手、快递员". */
-const OCCUPATION_NAMES: Record<Occupation, string> = {
-  employee: '单位职工',
-  rider: '外卖骑手',
-  courier: '快递员',
-  ride_hailing_driver: '网约车司机',
-  truck_driver: '货车司机',
-  domestic_worker: '家政服务员',
-  other_flexible: '其他新就业形态',
-};
-
 function occupationsOnlyReason(occupations: readonly Occupation[]): string {
-  return `仅限${occupations.map((occupation) => OCCUPATION_NAMES[occupation]).join('、')}`;
+  return `仅限${occupations.map((occupation) => OCCUPATION_LABELS[occupation]).join('、')}`;
 }
 
 const HARDSHIP_WINDOW_MS = 365 * 86_400_000;
