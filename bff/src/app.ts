@@ -9,6 +9,7 @@ import { requestContext } from './http/request-context';
 import { logResponseErrors } from './http/response-errors';
 import { isApiPath, securityHeaders } from './http/security-headers';
 import { serveH5 } from './http/serve-h5';
+import { activityRoutes } from './modules/activities/routes';
 import { aidRoutes } from './modules/aid/routes';
 import { aidReviewRoutes } from './modules/aid-review/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -54,6 +55,7 @@ export function createApp(app: AppContext): Koa {
     offerRoutes(app),
     voucherRoutes(app),
     paymentRoutes(app),
+    activityRoutes(app),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 

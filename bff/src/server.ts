@@ -12,6 +12,7 @@ import type { Config } from './config';
 import { connectDatabase, type Database } from './db/connect';
 import type { Logger } from './logger';
 import { createRuntime, type Runtime } from './runtime';
+import { startActivityJobs } from './modules/activities/jobs';
 import { recoverStuckDisbursements } from './modules/aid-review/disbursement-recovery';
 import { startAidNoticeSweep } from './modules/aid-review/notice.service';
 import { completeInterruptedApprovals } from './modules/membership/join-review.service';
@@ -46,6 +47,7 @@ export async function startServer(
   const aidNoticeSweep = startAidNoticeSweep(runtime);
   const offerSearch = await startOfferSearch(config, logger);
   const paymentJobs = startPaymentJobs(runtime);
+  const activityJobs = startActivityJobs(runtime);
   const stationImports = startStationImports({
     files: runtime.files,
     logger,
@@ -76,6 +78,7 @@ export async function startServer(
       await aidNoticeSweep.stop();
       await offerSearch.stop();
       await paymentJobs.stop();
+      await activityJobs.stop();
       await runtime.close();
       await database.close();
     })();

@@ -1,4 +1,5 @@
 /** Every endpoint of the API, grouped by feature. The OpenAPI document is generated from this. */
+import { activityEndpoints } from './contract/activities';
 import { aidEndpoints } from './contract/aid';
 import { aidReviewEndpoints } from './contract/aid-review';
 import { authEndpoints } from './contract/auth';
@@ -29,4 +30,5 @@ export const contract = {
   offers: offerEndpoints,
   vouchers: voucherEndpoints,
   payments: paymentEndpoints,
+  activities: activityEndpoints,
 };

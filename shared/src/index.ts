@@ -34,6 +34,7 @@ export * from './offer-kinds';
 export * from './contract/merchants';
 export * from './contract/offers';
 export * from './contract/vouchers';
+export * from './contract/activities';
 export * from './staff-entries';
 export * from './activity-lottery';
 export * from './activity-rules';

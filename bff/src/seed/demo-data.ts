@@ -17,6 +17,7 @@ import { DEMO_OTHER_APPLICANTS, DEMO_PEOPLE, DEMO_STAFF, DEMO_STAFF_PASSWORD, ty
 import { generateRoster, type RosterEntry } from './demo-roster';
 import { buildDemoAidProgramme, DEMO_AID_PROGRAMME } from './demo-aid';
 import { seedDemoBenefits } from './benefits-data';
+import { seedDemoActivities } from './demo-activities';
 import { buildDemoStations } from './demo-stations';
 import { createRandom } from '../seeded-random';
 import { createIdFactory, utcDate } from './deterministic-ids';
@@ -186,6 +187,7 @@ export async function seedDemoData(options: { cipher: FieldCipher; logger: Logge
   await AccountModel.insertMany(accounts);
   await JoinApplicationModel.insertMany(applications);
   const benefits = await seedDemoBenefits({ random: createRandom(SEED + 2), orgNamed, newId, passwordHash: hash });
+  const activities = await seedDemoActivities({ orgNamed, createdBy: cityAdmin._id, now: new Date() });
   // Organisations last: they mark the data as seeded, so a run that failed halfway
   // is not mistaken for a finished one on the next start.
   await OrganizationModel.insertMany(organizations);
@@ -198,6 +200,7 @@ export async function seedDemoData(options: { cipher: FieldCipher; logger: Logge
       joinApplications: applications.length,
       stations: stations.length,
       ...benefits,
+      activities,
       ms: Math.round(performance.now() - started),
     },
     'demo data seeded',

@@ -1,0 +1,72 @@
+/**
+ * The organiser's sign-up list (in arrival order, names masked) and the review of entries in
+ * review-mode groups: approving takes a place with the same conditional change as a sign-up.
+ */
+import { Types } from 'mongoose';
+import type { z } from 'zod';
+import type { EntryListQuerySchema } from '@union/shared';
+import { updateIfAndRead } from '../../db/conditional-update';
+import { pageById } from '../../db/id-pages';
+import { ConflictError, NotFoundError } from '../../http/errors';
+import type { Actor } from '../auth/actor';
+import { MemberModel } from '../membership/member.model';
+import { EntryModel, type EntryDoc } from './entry.model';
+import { managedActivity } from './organise.service';
+import { passPlaceOn, takePlace } from './places';
+import { presentStaffEntry } from './presenter';
+
+/** The sign-up list in arrival order. */
+export async function listEntries(actor: Actor, id: string, query: z.output<typeof EntryListQuerySchema>, now: Date) {
+  const activity = await managedActivity(actor, id);
+  const filter: Record<string, unknown> = { activityId: activity._id };
+  if (query.groupId) filter.groupId = query.groupId;
+  if (query.status) filter.status = query.status;
+  const page = await pageById<EntryDoc>(EntryModel, filter, { ...query, order: 'oldest' });
+  const members = new Map(
+    (
+      await MemberModel.find(
+        { _id: { $in: page.items.map((entry) => entry.memberId) } },
+        { name: 1, memberNo: 1 },
+      ).lean()
+    ).map((member) => [String(member._id), member]),
+  );
+  const items = [];
+  for (const entry of page.items) {
+    items.push(await presentStaffEntry(entry, activity, members.get(String(entry.memberId)), now));
+  }
+  return { items, nextCursor: page.nextCursor };
+}
+
+/** Review mode: approving takes a place (refused when the group is full), rejecting needs a reason. */
+export async function reviewEntry(
+  actor: Actor,
+  id: string,
+  entryId: string,
+  review: { decision: 'approve' | 'reject'; reason: string },
+  now: Date,
+) {
+  const activity = await managedActivity(actor, id);
+  const entry = await EntryModel.findOne({ _id: entryId, activityId: activity._id }).lean<EntryDoc>();
+  if (!entry) throw NotFoundError('报名记录不存在');
+  if (entry.status !== 'pending_review') throw ConflictError('该报名已审核', 'entry_state');
+  const decidedBy = new Types.ObjectId(actor.accountId);
+  const group = { activityId: activity._id, groupId: entry.groupId };
+  if (review.decision === 'approve' && !(await takePlace(group))) {
+    throw ConflictError('该组别名额已满，不能再通过', 'group_full');
+  }
+  const set =
+    review.decision === 'approve'
+      ? { status: 'confirmed', decidedBy }
+      : { status: 'rejected', decidedBy, rejectReason: review.reason };
+  const decided = await updateIfAndRead(
+    EntryModel,
+    { key: { _id: entry._id }, when: { status: 'pending_review' } },
+    { $set: set },
+  );
+  if (!decided) {
+    if (review.decision === 'approve') await passPlaceOn(group, activity.offerHoldHours, now);
+    throw ConflictError('该报名已审核或已取消', 'entry_state');
+  }
+  const member = await MemberModel.findById(entry.memberId, { name: 1, memberNo: 1 }).lean();
+  return presentStaffEntry(decided as EntryDoc, activity, member ?? undefined, now);
+}

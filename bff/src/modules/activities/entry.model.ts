@@ -1,0 +1,41 @@
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { ENTRY_STATUSES } from '@union/shared';
+
+/**
+ * A member's entry (报名) in one group of an activity. One live entry per member per activity:
+ * `liveKey` (`activityId:memberId`) is set while the entry is live and removed when it is
+ * cancelled, under a sparse unique index (portable to the embedded database, which has no
+ * partial indexes), so a cancelled entry never blocks signing up again. `requestKey` makes a
+ * replayed sign-up return the same entry.
+ */
+const entrySchema = new Schema(
+  {
+    activityId: { type: Schema.Types.ObjectId, required: true },
+    groupId: { type: String, required: true },
+    memberId: { type: Schema.Types.ObjectId, required: true },
+    accountId: { type: Schema.Types.ObjectId, required: true },
+    status: { type: String, enum: ENTRY_STATUSES, required: true },
+    liveKey: { type: String },
+    /** `memberId:requestId`. */
+    requestKey: { type: String, required: true },
+    /**
+     * The waitlist's order: entries wait in increasing `queueOrder` (for first come, the entry's
+     * own id, i.e. arrival order). A position is the rank among those still waiting, so
+     * positions stay consecutive as entries ahead leave.
+     */
+    queueOrder: { type: String, required: true },
+    answers: { type: Schema.Types.Mixed, default: {} },
+    offeredUntil: { type: Date, default: null },
+    rejectReason: { type: String, default: null },
+    decidedBy: { type: Schema.Types.ObjectId, default: null },
+  },
+  { timestamps: true },
+);
+entrySchema.index({ liveKey: 1 }, { unique: true, sparse: true });
+entrySchema.index({ requestKey: 1 }, { unique: true });
+entrySchema.index({ activityId: 1, groupId: 1, status: 1, queueOrder: 1 });
+entrySchema.index({ memberId: 1, _id: -1 });
+entrySchema.index({ status: 1, offeredUntil: 1 });
+
+export type EntryDoc = InferSchemaType<typeof entrySchema> & { _id: Types.ObjectId };
+export const EntryModel = mongoose.model('ActivityEntry', entrySchema);

@@ -1,0 +1,20 @@
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+
+/**
+ * One group's places: `free` is what a sign-up takes with a conditional `$inc` (free ≥ 1), so
+ * the capacity holds however many requests race. A freed place goes straight to the first
+ * waiting entry (the count does not change), or back to `free` when nobody waits.
+ */
+const groupPlacesSchema = new Schema(
+  {
+    activityId: { type: Schema.Types.ObjectId, required: true },
+    groupId: { type: String, required: true },
+    capacity: { type: Number, required: true },
+    free: { type: Number, required: true },
+  },
+  { versionKey: false },
+);
+groupPlacesSchema.index({ activityId: 1, groupId: 1 }, { unique: true });
+
+export type GroupPlacesDoc = InferSchemaType<typeof groupPlacesSchema> & { _id: Types.ObjectId };
+export const GroupPlacesModel = mongoose.model('ActivityGroupPlaces', groupPlacesSchema);

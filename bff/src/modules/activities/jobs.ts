@@ -1,0 +1,44 @@
+/**
+ * The activities' background job: expires offered places whose deadline passed (each goes to
+ * the next waiting entry) and fills free places left beside a waitlist by a race. Every step
+ * is a conditional change, so it may run beside the routes and on several instances.
+ */
+import type { Types } from 'mongoose';
+import type { Logger } from '../../logger';
+import { ActivityModel } from './activity.model';
+import { sweepPlaces, type SweepResult } from './places';
+
+export interface ActivityJobsHandle {
+  stop(): Promise<void>;
+}
+
+const SWEEP_INTERVAL_MS = 60_000;
+
+export function sweepActivities(now: Date): Promise<SweepResult> {
+  const holdHours = new Map<string, number>();
+  return sweepPlaces(now, async (activityId: Types.ObjectId) => {
+    const known = holdHours.get(String(activityId));
+    if (known !== undefined) return known;
+    const activity = await ActivityModel.findById(activityId, { offerHoldHours: 1 }).lean();
+    const hours = activity?.offerHoldHours ?? 12;
+    holdHours.set(String(activityId), hours);
+    return hours;
+  });
+}
+
+export function startActivityJobs(runtime: { logger: Logger }, intervalMs = SWEEP_INTERVAL_MS): ActivityJobsHandle {
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = sweepActivities(new Date())
+      .catch((error: unknown) => runtime.logger.error({ err: error }, 'activity sweep failed'))
+      .finally(() => (running = null));
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

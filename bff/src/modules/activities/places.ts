@@ -1,0 +1,141 @@
+/**
+ * The places of a group, exactly right under concurrency. Taking a place is one conditional
+ * `$inc` on the group's `free` count; a freed place is handed to the first waiting entry by a
+ * conditional status change (waitlisted → offered), or returned to `free` when nobody waits.
+ * Whoever wins the conditional change that frees a place passes it on, so each freed place is
+ * offered exactly once however many cancellations race. `sweepPlaces` (background job) expires
+ * missed offers and fills places a racing sign-up left free beside a waitlist.
+ */
+import type { Types } from 'mongoose';
+import { updateIf } from '../../db/conditional-update';
+import { EntryModel, type EntryDoc } from './entry.model';
+import { GroupPlacesModel } from './group-places.model';
+
+const HOUR_MS = 3_600_000;
+/** Entries and groups handled per sweep pass. */
+const BATCH = 100;
+
+export interface PlaceGroup {
+  activityId: Types.ObjectId;
+  groupId: string;
+}
+
+/** Takes one free place of the group, or resolves false when none is free. */
+export function takePlace(group: PlaceGroup): Promise<boolean> {
+  return updateIf(
+    GroupPlacesModel,
+    { key: { activityId: group.activityId, groupId: group.groupId }, when: { free: { $gte: 1 } } },
+    { $inc: { free: -1 } },
+  );
+}
+
+async function returnPlace(group: PlaceGroup): Promise<void> {
+  await GroupPlacesModel.updateOne({ activityId: group.activityId, groupId: group.groupId }, { $inc: { free: 1 } });
+}
+
+/** The first entry of the group's waitlist. */
+function firstWaiting(group: PlaceGroup): Promise<EntryDoc | null> {
+  return EntryModel.findOne({ activityId: group.activityId, groupId: group.groupId, status: 'waitlisted' })
+    .sort({ queueOrder: 1 })
+    .lean<EntryDoc | null>();
+}
+
+/** Offers a place this caller holds to one waiting entry; false when nobody waits. */
+async function offerHeldPlace(group: PlaceGroup, offerHoldHours: number, now: Date): Promise<boolean> {
+  const offeredUntil = new Date(now.getTime() + offerHoldHours * HOUR_MS);
+  for (;;) {
+    const next = await firstWaiting(group);
+    if (!next) return false;
+    // A parallel release may have offered it first: then try the one after.
+    const offered = await updateIf(
+      EntryModel,
+      { key: { _id: next._id }, when: { status: 'waitlisted' } },
+      { $set: { status: 'offered', offeredUntil } },
+    );
+    if (offered) return true;
+  }
+}
+
+/**
+ * Passes on a place an entry just gave up (the caller won the change that freed it): to the
+ * first waiting entry with a deadline to confirm, or back to the free places.
+ */
+export async function passPlaceOn(group: PlaceGroup, offerHoldHours: number, now: Date): Promise<void> {
+  if (!(await offerHeldPlace(group, offerHoldHours, now))) await returnPlace(group);
+}
+
+/** Offers free places to waiting entries while both exist (after a capacity rise, or a race). */
+export async function fillFreePlaces(group: PlaceGroup, offerHoldHours: number, now: Date): Promise<number> {
+  let offered = 0;
+  while (await EntryModel.exists({ activityId: group.activityId, groupId: group.groupId, status: 'waitlisted' })) {
+    if (!(await takePlace(group))) break;
+    if (!(await offerHeldPlace(group, offerHoldHours, now))) {
+      await returnPlace(group);
+      break;
+    }
+    offered += 1;
+  }
+  return offered;
+}
+
+/**
+ * Ends an offer whose deadline has passed and passes its place to the next waiting entry;
+ * false when it was confirmed, cancelled or expired by someone else first.
+ */
+export async function expireOffer(
+  entry: Pick<EntryDoc, '_id' | 'activityId' | 'groupId'>,
+  offerHoldHours: number,
+  now: Date,
+): Promise<boolean> {
+  const expired = await updateIf(
+    EntryModel,
+    { key: { _id: entry._id }, when: { status: 'offered', offeredUntil: { $lte: now } } },
+    { $set: { status: 'cancelled' }, $unset: { liveKey: 1 } },
+  );
+  if (expired) await passPlaceOn(entry, offerHoldHours, now);
+  return expired;
+}
+
+export interface SweepResult {
+  expired: number;
+  filled: number;
+}
+
+/**
+ * Expires offers past their deadline (each passes its place to the next waiting entry) and
+ * fills free places beside a waitlist. Safe beside the routes and on several instances: every
+ * step is a conditional change.
+ */
+export async function sweepPlaces(
+  now: Date,
+  holdHoursOf: (activityId: Types.ObjectId) => Promise<number>,
+): Promise<SweepResult> {
+  const result: SweepResult = { expired: 0, filled: 0 };
+  const missed = await EntryModel.find({ status: 'offered', offeredUntil: { $lte: now } })
+    .limit(BATCH)
+    .lean<EntryDoc[]>();
+  for (const entry of missed) {
+    if (await expireOffer(entry, await holdHoursOf(entry.activityId), now)) result.expired += 1;
+  }
+  const withFree = await GroupPlacesModel.find({ free: { $gte: 1 } }, { activityId: 1, groupId: 1 })
+    .limit(BATCH * 10)
+    .lean();
+  for (const group of withFree) {
+    if (!(await EntryModel.exists({ activityId: group.activityId, groupId: group.groupId, status: 'waitlisted' }))) {
+      continue;
+    }
+    result.filled += await fillFreePlaces(group, await holdHoursOf(group.activityId), now);
+  }
+  return result;
+}
+
+/** 1-based place in the waitlist: the entries still waiting ahead of it, plus one. */
+export async function waitlistPosition(entry: Pick<EntryDoc, 'activityId' | 'groupId' | 'queueOrder'>) {
+  const ahead = await EntryModel.countDocuments({
+    activityId: entry.activityId,
+    groupId: entry.groupId,
+    status: 'waitlisted',
+    queueOrder: { $lt: entry.queueOrder },
+  });
+  return ahead + 1;
+}

@@ -1,0 +1,49 @@
+/** Activities: members finding and signing up (我的活动), organisers running them within their subtree. */
+import type Router from '@koa/router';
+import { contract } from '@union/shared';
+import type { AppContext } from '../../app-context';
+import { apiRouter } from '../../http/api-router';
+import { mounter } from '../../http/mount';
+import {
+  cancelActivity,
+  createActivity,
+  listStaffActivities,
+  managedActivity,
+  pauseActivity,
+  publishActivity,
+  staffActivityDetail,
+  updateActivity,
+} from './organise.service';
+import { listEntries, reviewEntry } from './entries.service';
+import { activityForMember, cancelEntry, confirmEntry, listOpenActivities, myEntries, signUp } from './sign-up.service';
+
+const endpoints = contract.activities;
+
+export function activityRoutes(app: AppContext): Router {
+  const router = apiRouter();
+  const mount = mounter(app, router);
+
+  mount(endpoints.activities, ({ actor, query }) => listOpenActivities(actor, query, new Date()));
+  mount(endpoints.myEntries, ({ actor, query }) => myEntries(actor, query, new Date()));
+  mount(endpoints.activity, ({ actor, params }) => activityForMember(app, actor, params.id, new Date()));
+  mount(endpoints.signUp, ({ actor, params, body }) => signUp(app, actor, params.id, body, new Date()));
+  mount(endpoints.cancelEntry, ({ actor, params }) => cancelEntry(actor, params.id, new Date()));
+  mount(endpoints.confirmEntry, ({ actor, params }) => confirmEntry(actor, params.id, new Date()));
+
+  mount(endpoints.staffActivities, ({ actor, query }) => listStaffActivities(actor, query, new Date()));
+  mount(endpoints.createActivity, ({ actor, body }) => createActivity(actor, body, new Date()));
+  mount(endpoints.staffActivity, async ({ actor, params }) =>
+    staffActivityDetail(await managedActivity(actor, params.id), new Date()),
+  );
+  mount(endpoints.updateActivity, ({ actor, params, body }) => updateActivity(actor, params.id, body, new Date()));
+  mount(endpoints.publishActivity, ({ actor, params }) => publishActivity(actor, params.id, new Date()));
+  mount(endpoints.pauseActivity, ({ actor, params }) => pauseActivity(actor, params.id, new Date()));
+  mount(endpoints.cancelActivity, ({ actor, params, body }) =>
+    cancelActivity(actor, params.id, body.reason, new Date()),
+  );
+  mount(endpoints.activityEntries, ({ actor, params, query }) => listEntries(actor, params.id, query, new Date()));
+  mount(endpoints.reviewEntry, ({ actor, params, body }) =>
+    reviewEntry(actor, params.id, params.entryId, body, new Date()),
+  );
+  return router;
+}

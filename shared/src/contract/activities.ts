@@ -1,0 +1,356 @@
+/**
+ * Activities (活动报名): organisers creating and running activities within their org subtree,
+ * members finding activities open to them, signing up to a group, and 我的活动 (cancel, confirm
+ * an offered place). Allocation, statuses and eligibility rules live in activity-*.ts.
+ */
+import { z } from 'zod';
+import { ActivityQuestionsSchema } from '../activity-questions';
+import { ActivityKindSchema, AllocationModeSchema, EntryStatusSchema } from '../activity-rules';
+import { CursorPageQuerySchema, DateTimeSchema, ObjectIdSchema, pageOf, RequestIdSchema } from '../common';
+import { defineEndpoint } from '../endpoint';
+import { OCCUPATIONS } from '../membership';
+import { UNION_OFFICE_ROLES } from '../roles';
+
+export const ACTIVITY_STATUSES = ['draft', 'published', 'paused', 'cancelled'] as const;
+export const ActivityStatusSchema = z.enum(ACTIVITY_STATUSES);
+export type ActivityStatus = z.infer<typeof ActivityStatusSchema>;
+
+export const MAX_ACTIVITY_GROUPS = 20;
+export const MAX_ACTIVITY_SESSIONS = 60;
+export const MAX_GROUP_CAPACITY = 10_000;
+
+const GroupKeySchema = z.string().regex(/^[a-z0-9_-]{1,32}$/, '组别编号应为1至32位小写字母、数字、下划线或短横线');
+
+export const ActivityGroupInputSchema = z.object({
+  /** Stable across edits; a new group may leave it out and is given one. */
+  id: GroupKeySchema.optional(),
+  name: z.string().trim().min(1, '请填写组别名称').max(30, '组别名称最多30个字'),
+  capacity: z
+    .number({ error: '请填写名额' })
+    .int('名额应为整数')
+    .min(1, '名额至少为1')
+    .max(MAX_GROUP_CAPACITY, `名额最多${MAX_GROUP_CAPACITY}`),
+  allocation: AllocationModeSchema,
+});
+
+const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+
+export const ActivitySessionInputSchema = z
+  .object({
+    date: z.iso.date('日期格式应为 YYYY-MM-DD'),
+    start: TimeOfDaySchema,
+    end: TimeOfDaySchema,
+  })
+  .refine((session) => session.start < session.end, { message: '结束时间应晚于开始时间', path: ['end'] });
+
+export const ActivityVenueSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('online'), name: z.string().trim().max(60, '名称最多60个字').default('线上') }),
+    z.object({
+      kind: z.literal('place'),
+      name: z.string().trim().min(1, '请填写场地名称').max(60, '场地名称最多60个字'),
+      address: z.string().trim().min(1, '请填写地址').max(120, '地址最多120个字'),
+      location: z
+        .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+        .describe('GCJ-02 坐标'),
+    }),
+  ],
+  { error: '请选择线下场地或线上' },
+);
+
+export const ActivityAudienceInputSchema = z
+  .object({
+    orgId: ObjectIdSchema.optional().describe('面向的组织（本级或下级），默认为主办组织'),
+    occupations: z.array(z.enum(OCCUPATIONS)).max(OCCUPATIONS.length).default([]),
+    gender: z.enum(['male', 'female']).nullable().default(null),
+    minAge: z.number().int().min(0).max(120).nullable().default(null),
+    maxAge: z.number().int().min(0).max(120).nullable().default(null),
+  })
+  .refine((audience) => audience.minAge === null || audience.maxAge === null || audience.minAge <= audience.maxAge, {
+    message: '最小年龄不能大于最大年龄',
+    path: ['minAge'],
+  });
+
+export const ActivityInputSchema = z
+  .object({
+    title: z.string().trim().min(2, '标题至少2个字').max(40, '标题最多40个字'),
+    kind: ActivityKindSchema,
+    description: z.string().trim().max(2000, '活动介绍最多2000字').default(''),
+    orgId: ObjectIdSchema.describe('主办组织：须在本人管辖范围内'),
+    venue: ActivityVenueSchema,
+    sessions: z
+      .array(ActivitySessionInputSchema)
+      .min(1, '至少安排一场活动')
+      .max(MAX_ACTIVITY_SESSIONS, `最多${MAX_ACTIVITY_SESSIONS}场`),
+    groups: z
+      .array(ActivityGroupInputSchema)
+      .min(1, '至少设置一个组别')
+      .max(MAX_ACTIVITY_GROUPS, `最多${MAX_ACTIVITY_GROUPS}个组别`),
+    audience: ActivityAudienceInputSchema.default({
+      occupations: [],
+      gender: null,
+      minAge: null,
+      maxAge: null,
+    }),
+    questions: ActivityQuestionsSchema.default([]),
+    signUpOpensAt: DateTimeSchema,
+    signUpClosesAt: DateTimeSchema,
+    cancelDeadline: DateTimeSchema,
+    offerHoldHours: z.number().int().min(1, '确认时限至少1小时').max(72, '确认时限最多72小时').default(12),
+  })
+  .refine((input) => Date.parse(input.signUpOpensAt) < Date.parse(input.signUpClosesAt), {
+    message: '报名截止时间应晚于开始时间',
+    path: ['signUpClosesAt'],
+  })
+  .refine((input) => Date.parse(input.cancelDeadline) >= Date.parse(input.signUpOpensAt), {
+    message: '取消截止时间不能早于报名开始时间',
+    path: ['cancelDeadline'],
+  })
+  .refine(
+    (input) =>
+      new Set(input.groups.flatMap((group) => group.id ?? [])).size === input.groups.filter((group) => group.id).length,
+    {
+      message: '组别编号不能重复',
+      path: ['groups'],
+    },
+  );
+export type ActivityInput = z.infer<typeof ActivityInputSchema>;
+
+export const ActivitySessionSchema = z.object({
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  startsAt: DateTimeSchema,
+  endsAt: DateTimeSchema,
+});
+
+export const ActivityGroupSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  capacity: z.number().int(),
+  allocation: AllocationModeSchema,
+  allocationLabel: z.string(),
+  placesLeft: z.number().int(),
+  waitlistLength: z.number().int(),
+});
+
+export const ActivityAudienceSchema = z.object({
+  orgId: ObjectIdSchema,
+  orgName: z.string(),
+  occupations: z.array(z.enum(OCCUPATIONS)),
+  gender: z.enum(['male', 'female']).nullable(),
+  minAge: z.number().int().nullable(),
+  maxAge: z.number().int().nullable(),
+});
+
+export const ActivityEntrySchema = z.object({
+  id: ObjectIdSchema,
+  activityId: ObjectIdSchema,
+  activityTitle: z.string(),
+  groupId: z.string(),
+  groupName: z.string(),
+  status: EntryStatusSchema,
+  statusText: z.string().describe('已报名 / 候补第3位 / 待确认（截止 12月3日 18:00） …'),
+  waitlistPosition: z.number().int().nullable(),
+  offeredUntil: DateTimeSchema.nullable(),
+  answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  createdAt: DateTimeSchema,
+  canCancel: z.boolean(),
+});
+export type ActivityEntry = z.infer<typeof ActivityEntrySchema>;
+
+export const ActivitySummarySchema = z.object({
+  id: ObjectIdSchema,
+  title: z.string(),
+  kind: ActivityKindSchema,
+  kindLabel: z.string(),
+  status: ActivityStatusSchema,
+  orgName: z.string(),
+  venueName: z.string(),
+  firstSessionStartsAt: DateTimeSchema,
+  signUpOpensAt: DateTimeSchema,
+  signUpClosesAt: DateTimeSchema,
+  signUpState: z.enum(['not_open', 'open', 'closed']),
+  placesLeft: z.number().int().describe('各组剩余名额之和'),
+});
+
+export const ActivityDetailSchema = ActivitySummarySchema.extend({
+  description: z.string(),
+  orgId: ObjectIdSchema,
+  venue: ActivityVenueSchema,
+  sessions: z.array(ActivitySessionSchema),
+  groups: z.array(ActivityGroupSchema),
+  audience: ActivityAudienceSchema,
+  questions: ActivityQuestionsSchema,
+  cancelDeadline: DateTimeSchema,
+  offerHoldHours: z.number().int(),
+  myEntry: ActivityEntrySchema.nullable().describe('本人在本活动的有效报名（组织者视图为 null）'),
+  signUpProblem: z.string().nullable().describe('本人现在不能报名的原因；可以报名时为 null'),
+});
+export type ActivityDetail = z.infer<typeof ActivityDetailSchema>;
+
+export const ActivityListQuerySchema = CursorPageQuerySchema.extend({ kind: ActivityKindSchema.optional() });
+export const StaffActivityListQuerySchema = CursorPageQuerySchema.extend({
+  status: ActivityStatusSchema.optional(),
+});
+
+export const SignUpRequestSchema = z.object({
+  groupId: GroupKeySchema,
+  requestId: RequestIdSchema,
+  answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+});
+
+export const CancelActivityRequestSchema = z.object({
+  reason: z.string().trim().min(2, '请说明取消原因').max(200, '取消原因最多200字'),
+});
+
+export const EntryListQuerySchema = CursorPageQuerySchema.extend({
+  groupId: GroupKeySchema.optional(),
+  status: EntryStatusSchema.optional(),
+});
+
+export const StaffEntrySchema = ActivityEntrySchema.omit({ canCancel: true }).extend({
+  memberName: z.string().describe('脱敏姓名'),
+  memberNo: z.string(),
+  rejectReason: z.string().nullable(),
+});
+
+export const ReviewEntryRequestSchema = z
+  .object({
+    decision: z.enum(['approve', 'reject']),
+    reason: z.string().trim().max(200, '原因最多200字').default(''),
+  })
+  .refine((review) => review.decision === 'approve' || review.reason.length >= 2, {
+    message: '请说明不通过的原因',
+    path: ['reason'],
+  });
+
+const TAG = '活动报名';
+const STAFF_TAG = '活动管理';
+const staff = { access: 'staff', roles: UNION_OFFICE_ROLES, tag: STAFF_TAG } as const;
+
+export const activityEndpoints = {
+  activities: defineEndpoint({
+    method: 'get',
+    path: '/api/activities',
+    access: 'user',
+    tag: TAG,
+    summary: '向我开放的已发布活动（可按类型筛选）',
+    query: ActivityListQuerySchema,
+    response: pageOf(ActivitySummarySchema),
+  }),
+  activity: defineEndpoint({
+    method: 'get',
+    path: '/api/activities/:id',
+    access: 'user',
+    tag: TAG,
+    summary: '活动详情：场次、场地、组别与剩余名额、候补人数、报名规则与问题、本人报名',
+    response: ActivityDetailSchema,
+  }),
+  signUp: defineEndpoint({
+    method: 'post',
+    path: '/api/activities/:id/entries',
+    access: 'user',
+    rateLimit: { name: 'activity-sign-up', points: 30, durationSeconds: 60 },
+    tag: TAG,
+    summary: '报名一个组别（按 requestId 幂等；名额在并发下严格成立，满员进入候补）',
+    body: SignUpRequestSchema,
+    response: ActivityEntrySchema,
+  }),
+  myEntries: defineEndpoint({
+    method: 'get',
+    path: '/api/activities/entries/mine',
+    access: 'user',
+    tag: TAG,
+    summary: '我的活动：各报名及其状态',
+    query: CursorPageQuerySchema,
+    response: pageOf(ActivityEntrySchema),
+  }),
+  cancelEntry: defineEndpoint({
+    method: 'post',
+    path: '/api/activities/entries/:id/cancel',
+    access: 'user',
+    tag: TAG,
+    summary: '取消报名（已报名须在取消截止前）；空出的名额自动递补给候补第一位',
+    response: ActivityEntrySchema,
+  }),
+  confirmEntry: defineEndpoint({
+    method: 'post',
+    path: '/api/activities/entries/:id/confirm',
+    access: 'user',
+    tag: TAG,
+    summary: '确认递补名额（须在确认截止前）',
+    response: ActivityEntrySchema,
+  }),
+
+  staffActivities: defineEndpoint({
+    ...staff,
+    method: 'get',
+    path: '/api/staff/activities',
+    summary: '本人管辖范围内的活动',
+    query: StaffActivityListQuerySchema,
+    response: pageOf(ActivitySummarySchema),
+  }),
+  staffActivity: defineEndpoint({
+    ...staff,
+    method: 'get',
+    path: '/api/staff/activities/:id',
+    summary: '活动详情（组织者）',
+    response: ActivityDetailSchema,
+  }),
+  createActivity: defineEndpoint({
+    ...staff,
+    method: 'post',
+    path: '/api/staff/activities',
+    summary: '创建活动（草稿）',
+    body: ActivityInputSchema,
+    response: ActivityDetailSchema,
+  }),
+  updateActivity: defineEndpoint({
+    ...staff,
+    method: 'put',
+    path: '/api/staff/activities/:id',
+    summary: '修改活动（草稿、已发布或暂停时）；名额不能少于已占名额',
+    body: ActivityInputSchema,
+    response: ActivityDetailSchema,
+  }),
+  publishActivity: defineEndpoint({
+    ...staff,
+    method: 'post',
+    path: '/api/staff/activities/:id/publish',
+    summary: '发布活动，或恢复暂停的活动',
+    response: ActivityDetailSchema,
+  }),
+  pauseActivity: defineEndpoint({
+    ...staff,
+    method: 'post',
+    path: '/api/staff/activities/:id/pause',
+    summary: '暂停报名',
+    response: ActivityDetailSchema,
+  }),
+  cancelActivity: defineEndpoint({
+    ...staff,
+    method: 'post',
+    path: '/api/staff/activities/:id/cancel',
+    summary: '取消活动：所有报名随之取消',
+    body: CancelActivityRequestSchema,
+    response: ActivityDetailSchema,
+  }),
+  activityEntries: defineEndpoint({
+    ...staff,
+    method: 'get',
+    path: '/api/staff/activities/:id/entries',
+    summary: '报名名单（按报名先后，可按组别、状态筛选）',
+    query: EntryListQuerySchema,
+    response: pageOf(StaffEntrySchema),
+  }),
+  reviewEntry: defineEndpoint({
+    ...staff,
+    method: 'post',
+    path: '/api/staff/activities/:id/entries/:entryId/review',
+    summary: '审核制组别：通过（占用名额）或不通过（须说明原因）',
+    body: ReviewEntryRequestSchema,
+    response: StaffEntrySchema,
+  }),
+};
