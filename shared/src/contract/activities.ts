@@ -31,7 +31,47 @@ export const ActivityGroupInputSchema = z.object({
     .min(1, '名额至少为1')
     .max(MAX_GROUP_CAPACITY, `名额最多${MAX_GROUP_CAPACITY}`),
   allocation: AllocationModeSchema,
+  /** Null for individual entries; a team group's entry is one team (队伍) of min–max members. */
+  team: z
+    .object({
+      min: z.number({ error: '请填写队伍最少人数' }).int().min(2, '队伍至少2人').max(50, '队伍最多50人'),
+      max: z.number({ error: '请填写队伍最多人数' }).int().min(2, '队伍至少2人').max(50, '队伍最多50人'),
+    })
+    .refine((team) => team.min <= team.max, { message: '最少人数不能大于最多人数', path: ['min'] })
+    .nullable()
+    .default(null),
 });
+
+/** What one entry costs, in fen. The union's subsidy is paid to the organiser, never by the member. */
+export const ActivityFeeInputSchema = z
+  .object({
+    priceFen: z.number({ error: '请填写费用' }).int('金额以分为单位，应为整数').min(0).max(1_000_000, '费用最多1万元'),
+    subsidyFen: z.number().int('金额以分为单位，应为整数').min(0).default(0),
+  })
+  .refine((fee) => fee.subsidyFen <= fee.priceFen, { message: '工会补贴不能超过费用', path: ['subsidyFen'] });
+
+/**
+ * Published lottery weights (抽签权重) by priority tag; 1 is neutral. The tags are decided by the
+ * BFF from the roster and the member's history, and shown beside every entry in the result.
+ */
+export const LotteryWeightsSchema = z.object({
+  newEmploymentForm: z.number().min(1, '权重不能小于1').max(5, '权重最多为5').default(1).describe('新就业形态劳动者'),
+  firstTime: z.number().min(1, '权重不能小于1').max(5, '权重最多为5').default(1).describe('此前从未中签'),
+  repeatedNoShow: z
+    .number()
+    .min(0.1, '权重不能小于0.1')
+    .max(1, '缺席权重不能大于1')
+    .default(1)
+    .describe('近一年缺席达到次数'),
+  repeatedNoShowAfter: z.number().int().min(1).max(10).default(2).describe('近一年缺席几次起降权'),
+});
+export type LotteryWeights = z.infer<typeof LotteryWeightsSchema>;
+export const NEUTRAL_LOTTERY_WEIGHTS: LotteryWeights = {
+  newEmploymentForm: 1,
+  firstTime: 1,
+  repeatedNoShow: 1,
+  repeatedNoShowAfter: 2,
+};
 
 const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
 
@@ -66,6 +106,7 @@ export const ActivityAudienceInputSchema = z
     gender: z.enum(['male', 'female']).nullable().default(null),
     minAge: z.number().int().min(0).max(120).nullable().default(null),
     maxAge: z.number().int().min(0).max(120).nullable().default(null),
+    hardshipFamiliesOnly: z.boolean().default(false).describe('仅限困难职工家庭（近一年获得帮扶）'),
   })
   .refine((audience) => audience.minAge === null || audience.maxAge === null || audience.minAge <= audience.maxAge, {
     message: '最小年龄不能大于最大年龄',
@@ -92,8 +133,13 @@ export const ActivityInputSchema = z
       gender: null,
       minAge: null,
       maxAge: null,
+      hardshipFamiliesOnly: false,
     }),
     questions: ActivityQuestionsSchema.default([]),
+    fee: ActivityFeeInputSchema.default({ priceFen: 0, subsidyFen: 0 }),
+    /** A course's completion rule: attended at least this many sessions; null means every session. */
+    requiredSessions: z.number().int().min(1, '至少出勤1次').nullable().default(null),
+    lotteryWeights: LotteryWeightsSchema.default(NEUTRAL_LOTTERY_WEIGHTS),
     signUpOpensAt: DateTimeSchema,
     signUpClosesAt: DateTimeSchema,
     cancelDeadline: DateTimeSchema,
@@ -107,6 +153,10 @@ export const ActivityInputSchema = z
     message: '取消截止时间不能早于报名开始时间',
     path: ['cancelDeadline'],
   })
+  .refine((input) => input.requiredSessions === null || input.requiredSessions <= input.sessions.length, {
+    message: '出勤要求不能多于场次数',
+    path: ['requiredSessions'],
+  })
   .refine(
     (input) =>
       new Set(input.groups.flatMap((group) => group.id ?? [])).size === input.groups.filter((group) => group.id).length,
@@ -116,6 +166,8 @@ export const ActivityInputSchema = z
     },
   );
 export type ActivityInput = z.infer<typeof ActivityInputSchema>;
+/** What a client sends: defaults may be left out. */
+export type ActivityInputDraft = z.input<typeof ActivityInputSchema>;
 
 export const ActivitySessionSchema = z.object({
   date: z.string(),
@@ -133,6 +185,13 @@ export const ActivityGroupSchema = z.object({
   allocationLabel: z.string(),
   placesLeft: z.number().int(),
   waitlistLength: z.number().int(),
+  team: z.object({ min: z.number().int(), max: z.number().int() }).nullable(),
+});
+
+export const ActivityFeeSchema = z.object({
+  priceFen: z.number().int(),
+  subsidyFen: z.number().int(),
+  memberPaysFen: z.number().int().describe('会员实付'),
 });
 
 export const ActivityAudienceSchema = z.object({
@@ -142,6 +201,7 @@ export const ActivityAudienceSchema = z.object({
   gender: z.enum(['male', 'female']).nullable(),
   minAge: z.number().int().nullable(),
   maxAge: z.number().int().nullable(),
+  hardshipFamiliesOnly: z.boolean(),
 });
 
 export const ActivityEntrySchema = z.object({
@@ -173,6 +233,8 @@ export const ActivitySummarySchema = z.object({
   signUpClosesAt: DateTimeSchema,
   signUpState: z.enum(['not_open', 'open', 'closed']),
   placesLeft: z.number().int().describe('各组剩余名额之和'),
+  memberPaysFen: z.number().int().describe('会员实付（分）；0 为免费'),
+  posterUrl: z.string().nullable(),
 });
 
 export const ActivityDetailSchema = ActivitySummarySchema.extend({
@@ -185,6 +247,9 @@ export const ActivityDetailSchema = ActivitySummarySchema.extend({
   questions: ActivityQuestionsSchema,
   cancelDeadline: DateTimeSchema,
   offerHoldHours: z.number().int(),
+  fee: ActivityFeeSchema,
+  requiredSessions: z.number().int().nullable(),
+  lotteryWeights: LotteryWeightsSchema,
   myEntry: ActivityEntrySchema.nullable().describe('本人在本活动的有效报名（组织者视图为 null）'),
   signUpProblem: z.string().nullable().describe('本人现在不能报名的原因；可以报名时为 null'),
 });

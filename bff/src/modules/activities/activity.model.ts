@@ -24,6 +24,7 @@ const audienceSchema = new Schema(
     gender: { type: String, enum: ['male', 'female', null], default: null },
     minAge: { type: Number, default: null },
     maxAge: { type: Number, default: null },
+    hardshipFamiliesOnly: { type: Boolean, default: false },
   },
   { _id: false },
 );
@@ -57,6 +58,8 @@ const activitySchema = new Schema(
           name: { type: String, required: true },
           capacity: { type: Number, required: true },
           allocation: { type: String, enum: ALLOCATION_MODES, required: true },
+          /** Null for individual entries; a team group's entry is one team of min–max members. */
+          team: { type: { _id: false, min: Number, max: Number }, default: null },
         },
       ],
       required: true,
@@ -67,6 +70,25 @@ const activitySchema = new Schema(
     signUpClosesAt: { type: Date, required: true },
     cancelDeadline: { type: Date, required: true },
     offerHoldHours: { type: Number, default: 12 },
+    /** In fen; the member pays price − subsidy, the union owes the organiser the subsidy. */
+    fee: {
+      type: { _id: false, priceFen: { type: Number, default: 0 }, subsidyFen: { type: Number, default: 0 } },
+      default: () => ({ priceFen: 0, subsidyFen: 0 }),
+    },
+    /** A course's completion rule (attended at least N sessions); null means every session. */
+    requiredSessions: { type: Number, default: null },
+    lotteryWeights: {
+      type: {
+        _id: false,
+        newEmploymentForm: { type: Number, default: 1 },
+        firstTime: { type: Number, default: 1 },
+        repeatedNoShow: { type: Number, default: 1 },
+        repeatedNoShowAfter: { type: Number, default: 2 },
+      },
+      default: () => ({ newEmploymentForm: 1, firstTime: 1, repeatedNoShow: 1, repeatedNoShowAfter: 2 }),
+    },
+    /** The uploaded poster (sniffed like every image upload); served by the poster endpoint. */
+    posterId: { type: Schema.Types.ObjectId, default: null },
     firstSessionStartsAt: { type: Date, required: true },
     status: { type: String, enum: ACTIVITY_STATUSES, default: 'draft' },
     cancelReason: { type: String, default: null },

@@ -92,6 +92,9 @@ async function activityFields(actor: Actor, input: ActivityInput, existingGroupI
     signUpClosesAt: new Date(input.signUpClosesAt),
     cancelDeadline: new Date(input.cancelDeadline),
     offerHoldHours: input.offerHoldHours,
+    fee: input.fee,
+    requiredSessions: input.requiredSessions,
+    lotteryWeights: input.lotteryWeights,
     firstSessionStartsAt: sessions[0]!.startsAt,
   };
 }

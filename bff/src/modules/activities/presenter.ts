@@ -30,6 +30,9 @@ type Summary = Omit<
   | 'questions'
   | 'cancelDeadline'
   | 'offerHoldHours'
+  | 'fee'
+  | 'requiredSessions'
+  | 'lotteryWeights'
   | 'myEntry'
   | 'signUpProblem'
 >;
@@ -85,8 +88,12 @@ export function presentActivitySummary(
       (sum, group) => sum + (counts.placesLeft.get(countKey(activity, group.id)) ?? 0),
       0,
     ),
+    memberPaysFen: memberPaysFen(activity),
+    posterUrl: activity.posterId ? `/api/activities/${String(activity._id)}/poster` : null,
   };
 }
+
+const memberPaysFen = (activity: ActivityDoc) => (activity.fee?.priceFen ?? 0) - (activity.fee?.subsidyFen ?? 0);
 
 export function presentActivityDetail(
   activity: ActivityDoc,
@@ -124,6 +131,7 @@ export function presentActivityDetail(
       allocationLabel: ALLOCATION_MODE_LABELS[group.allocation],
       placesLeft: counts.placesLeft.get(countKey(activity, group.id)) ?? 0,
       waitlistLength: counts.waiting.get(countKey(activity, group.id)) ?? 0,
+      team: group.team ? { min: group.team.min!, max: group.team.max! } : null,
     })),
     audience: {
       orgId: String(activity.audience.orgId),
@@ -132,10 +140,23 @@ export function presentActivityDetail(
       gender: (activity.audience.gender ?? null) as 'male' | 'female' | null,
       minAge: activity.audience.minAge ?? null,
       maxAge: activity.audience.maxAge ?? null,
+      hardshipFamiliesOnly: Boolean(activity.audience.hardshipFamiliesOnly),
     },
     questions: activity.questions as ActivityQuestion[],
     cancelDeadline: activity.cancelDeadline.toISOString(),
     offerHoldHours: activity.offerHoldHours,
+    fee: {
+      priceFen: activity.fee?.priceFen ?? 0,
+      subsidyFen: activity.fee?.subsidyFen ?? 0,
+      memberPaysFen: memberPaysFen(activity),
+    },
+    requiredSessions: activity.requiredSessions ?? null,
+    lotteryWeights: {
+      newEmploymentForm: activity.lotteryWeights?.newEmploymentForm ?? 1,
+      firstTime: activity.lotteryWeights?.firstTime ?? 1,
+      repeatedNoShow: activity.lotteryWeights?.repeatedNoShow ?? 1,
+      repeatedNoShowAfter: activity.lotteryWeights?.repeatedNoShowAfter ?? 2,
+    },
     myEntry: mine.entry,
     signUpProblem: mine.signUpProblem,
   };

@@ -33,6 +33,7 @@ import { pageById } from '../../db/id-pages';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { MemberModel, type MemberDoc } from '../membership/member.model';
+import { isHardshipFamily } from '../aid/hardship';
 import { organizationNames } from '../organizations/service';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel, type EntryDoc } from './entry.model';
@@ -77,8 +78,7 @@ async function signUpProblemFor(
       orgId: String(audience.orgId),
       orgName: orgNames.get(String(audience.orgId)) ?? '',
       occupations: audience.occupations as Occupation[],
-      // Hardship-only activities come with the next slice (the hardship rule lives with aid).
-      hardshipFamiliesOnly: false,
+      hardshipFamiliesOnly: Boolean(audience.hardshipFamiliesOnly),
       gender: (audience.gender ?? null) as Gender | null,
       minAge: audience.minAge ?? null,
       maxAge: audience.maxAge ?? null,
@@ -88,7 +88,7 @@ async function signUpProblemFor(
       realNameBound: member.boundAccountId !== null && String(member.boundAccountId) === actor.accountId,
       orgPath: member.orgPath.map(String),
       occupation: member.occupation as Occupation,
-      hardshipFamily: false,
+      hardshipFamily: audience.hardshipFamiliesOnly ? await isHardshipFamily(member, now) : false,
       idNumber: needsIdNumber ? app.cipher.decrypt(member.idNumberSealed) : '',
     },
     activity.firstSessionStartsAt,

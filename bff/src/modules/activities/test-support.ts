@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { chinaDateOf, type ActivityInput } from '@union/shared';
+import { chinaDateOf, type ActivityInputDraft } from '@union/shared';
 import type { TestApi } from '../../../test/harness';
 import { createStaff, loginStaff, makeIdNumber, type OrgTree } from '../../../test/fixtures';
 import { AccountModel } from '../auth/account.model';
@@ -89,7 +89,7 @@ export async function organiser(api: TestApi, org: Org, username: string): Promi
 }
 
 /** A 文体活动 of the 西湖区 with one first-come group, its sign-up open now, a session in a week. */
-export function activityInput(orgs: OrgTree, overrides: Partial<ActivityInput> = {}): ActivityInput {
+export function activityInput(orgs: OrgTree, overrides: Partial<ActivityInputDraft> = {}): ActivityInputDraft {
   const sessionDate = chinaDateOf(inDays(7));
   return {
     title: '职工拔河比赛',
@@ -115,7 +115,7 @@ export function activityInput(orgs: OrgTree, overrides: Partial<ActivityInput> =
 }
 
 /** Creates and publishes an activity as the organiser; resolves its id. */
-export async function publishedActivity(api: TestApi, token: string, input: ActivityInput): Promise<string> {
+export async function publishedActivity(api: TestApi, token: string, input: ActivityInputDraft): Promise<string> {
   const created = await api.request('POST', '/api/staff/activities', { token, body: input });
   if (created.status !== 200) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
   const published = await api.request('POST', `/api/staff/activities/${created.body.id}/publish`, { token });

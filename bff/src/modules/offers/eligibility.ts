@@ -3,7 +3,7 @@
  * the offer page). Claims and orders check this before they reserve stock.
  */
 import { OCCUPATION_LABELS, type Occupation } from '@union/shared';
-import { AidApplicationModel } from '../aid/aid-application.model';
+import { isHardshipFamily } from '../aid/hardship';
 import { MerchantModel, type MerchantDoc } from '../merchants/merchant.model';
 import type { MemberDoc } from '../membership/member.model';
 import type { OfferDoc } from './offer.model';
@@ -22,8 +22,6 @@ export const ELIGIBILITY_REASONS = {
 function occupationsOnlyReason(occupations: readonly Occupation[]): string {
   return `仅限${occupations.map((occupation) => OCCUPATION_LABELS[occupation]).join('、')}`;
 }
-
-const HARDSHIP_WINDOW_MS = 365 * 86_400_000;
 
 /** Empty when the member may claim now. Pass the offer's merchant if already read (the offer page has it). */
 export async function offerEligibilityReasons(
@@ -55,18 +53,4 @@ function offerStateReasons(offer: OfferDoc, now: Date): string[] {
   if (offer.status === 'paused') return [ELIGIBILITY_REASONS.paused];
   if (offer.stockRemaining < 1) return [ELIGIBILITY_REASONS.soldOut];
   return [];
-}
-
-/**
- * A hardship family (困难职工家庭) is one the union has recently helped: an aid application
- * approved or disbursed within the last year. An approved application changes only when it
- * is disbursed, so its last update is when it reached either state.
- */
-async function isHardshipFamily(member: MemberDoc, now: Date): Promise<boolean> {
-  const recent = await AidApplicationModel.exists({
-    memberId: member._id,
-    status: { $in: ['approved', 'disbursed'] },
-    updatedAt: { $gte: new Date(now.getTime() - HARDSHIP_WINDOW_MS) },
-  });
-  return recent !== null;
 }
