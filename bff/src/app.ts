@@ -9,7 +9,12 @@ import { requestContext } from './http/request-context';
 import { logResponseErrors } from './http/response-errors';
 import { isApiPath, securityHeaders } from './http/security-headers';
 import { serveH5 } from './http/serve-h5';
+import { activityCheckInRoutes } from './modules/activities/check-in.routes';
+import { activityLotteryRoutes } from './modules/activities/lottery.routes';
+import { activityPaymentRoutes } from './modules/activities/payments.routes';
+import { activityRosterRoutes } from './modules/activities/roster.routes';
 import { activityRoutes } from './modules/activities/routes';
+import { activityTeamRoutes } from './modules/activities/teams.routes';
 import { aidRoutes } from './modules/aid/routes';
 import { aidReviewRoutes } from './modules/aid-review/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -56,6 +61,11 @@ export function createApp(app: AppContext): Koa {
     voucherRoutes(app),
     paymentRoutes(app),
     activityRoutes(app),
+    activityLotteryRoutes(app),
+    activityCheckInRoutes(app),
+    activityTeamRoutes(app),
+    activityRosterRoutes(app),
+    activityPaymentRoutes(app),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 

@@ -1,5 +1,10 @@
 /** Every endpoint of the API, grouped by feature. The OpenAPI document is generated from this. */
 import { activityEndpoints } from './contract/activities';
+import { activityCheckInEndpoints } from './contract/activity-check-in';
+import { activityLotteryEndpoints } from './contract/activity-lottery';
+import { activityPaymentEndpoints } from './contract/activity-payments';
+import { activityRosterEndpoints } from './contract/activity-roster';
+import { activityTeamEndpoints } from './contract/activity-teams';
 import { aidEndpoints } from './contract/aid';
 import { aidReviewEndpoints } from './contract/aid-review';
 import { authEndpoints } from './contract/auth';
@@ -31,4 +36,9 @@ export const contract = {
   vouchers: voucherEndpoints,
   payments: paymentEndpoints,
   activities: activityEndpoints,
+  activityLottery: activityLotteryEndpoints,
+  activityCheckIn: activityCheckInEndpoints,
+  activityTeams: activityTeamEndpoints,
+  activityRoster: activityRosterEndpoints,
+  activityPayments: activityPaymentEndpoints,
 };

@@ -1,0 +1,2 @@
+/** Activities: 队伍与代报名. */
+export const activityTeamEndpoints = {};
