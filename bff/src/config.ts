@@ -57,6 +57,8 @@ const ConfigSchema = z
     WECHAT_APP_SECRET: z.string().min(1).default(DEV_SECRETS.WECHAT_APP_SECRET),
     /** Subscribe-message template for tuition-aid status changes (from the WeChat console); empty to skip. */
     WECHAT_AID_TEMPLATE_ID: z.string().default('dev-aid-status-template'),
+    WECHAT_ACTIVITY_TEMPLATE_ID: z.string().default('dev-activity-status-template'),
+    WECHAT_ACTIVITY_REMINDER_TEMPLATE_ID: z.string().default('dev-activity-reminder-template'),
     /** `emulator` starts the local WeChat API emulator in-process (development and tests only). */
     WECHAT_API_BASE_URL: z.union([z.literal('emulator'), z.url()]).default('emulator'),
     /** WeChat Pay merchant number (商户号). */

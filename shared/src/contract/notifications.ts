@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DateTimeSchema, ObjectIdSchema, OkSchema } from '../common';
 import { defineEndpoint } from '../endpoint';
 
-export const NOTIFICATION_KINDS = ['aid_status'] as const;
+export const NOTIFICATION_KINDS = ['aid_status', 'activity_status', 'activity_reminder'] as const;
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 

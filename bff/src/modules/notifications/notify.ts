@@ -52,6 +52,12 @@ export async function notify(app: Pick<Runtime, 'wechat' | 'config' | 'logger'>,
 }
 
 export function templateFor(config: Runtime['config'], kind: NotificationKind): string | null {
-  if (kind === 'aid_status') return config.WECHAT_AID_TEMPLATE_ID || null;
-  return null;
+  switch (kind) {
+    case 'aid_status':
+      return config.WECHAT_AID_TEMPLATE_ID || null;
+    case 'activity_status':
+      return config.WECHAT_ACTIVITY_TEMPLATE_ID || null;
+    case 'activity_reminder':
+      return config.WECHAT_ACTIVITY_REMINDER_TEMPLATE_ID || null;
+  }
 }
