@@ -22,6 +22,9 @@ import { startStationSearch } from './modules/stations/station-search';
 import { startStationImports } from './modules/station-admin/import-runner';
 import { seedDemoData } from './seed/demo-data';
 
+const LISTEN_BACKLOG = 4096;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export interface RunningServer {
   url: string;
   server: Server;
@@ -55,7 +58,14 @@ export async function startServer(
     leaseMs: config.STATION_IMPORT_LEASE_MS,
   });
   const koa = createApp(createAppContext(runtime));
-  const server = koa.listen(config.PORT, config.HOST);
+  // A backlog above Node's 511, so a burst of new connections (a sign-up opening, a proxy
+  // warming its pool) waits in the kernel's queue instead of being dropped.
+  const server = koa.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG });
+  // Idle keep-alive sockets stay open longer than a proxy's (nginx and most load balancers
+  // keep upstream connections 60 s): whoever closes an idle connection first must be the
+  // client, or a request it sends at that moment meets a closed socket (ECONNRESET, a 502).
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   answerClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
