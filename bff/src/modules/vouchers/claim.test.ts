@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
+import { RACE_TIMEOUT_MS } from '../../../test/race';
 import { createOrgTree, loginWechat, type OrgTree } from '../../../test/fixtures';
 import type { MerchantDoc } from '../merchants/merchant.model';
 import { OfferModel } from '../offers/offer.model';
@@ -46,29 +47,33 @@ describe('claiming a free coupon', () => {
     expect(events[0]).toMatchObject({ kind: 'voucher.claimed', actorKind: 'member', actorLabel: '会员 会**号' });
   });
 
-  it('hands out exactly the stock when 500 claims race for 100 units, and nobody exceeds the limit', async () => {
-    const offer = await createOffer(merchant, { stockTotal: 100, limitPerMember: 5, limitPeriod: 'total' });
-    const attempts = Array.from({ length: 500 }, (_, i) => members[i % members.length]!);
-    const responses = await Promise.all(attempts.map((member) => claim(api, member.token, offer._id)));
+  it(
+    'hands out exactly the stock when 500 claims race for 100 units, and nobody exceeds the limit',
+    async () => {
+      const offer = await createOffer(merchant, { stockTotal: 100, limitPerMember: 5, limitPeriod: 'total' });
+      const attempts = Array.from({ length: 500 }, (_, i) => members[i % members.length]!);
+      const responses = await Promise.all(attempts.map((member) => claim(api, member.token, offer._id)));
 
-    const statuses = responses.map((response) => response.status);
-    expect(statuses.filter((status) => status === 200)).toHaveLength(100);
-    expect(new Set(statuses)).toEqual(new Set([200, 409]));
-    const codes = new Set(responses.filter((r) => r.status === 409).map((r) => r.body.error.code));
-    expect([...codes].every((code) => code === 'sold_out' || code === 'claim_limit_reached')).toBe(true);
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(100);
+      expect(new Set(statuses)).toEqual(new Set([200, 409]));
+      const codes = new Set(responses.filter((r) => r.status === 409).map((r) => r.body.error.code));
+      expect([...codes].every((code) => code === 'sold_out' || code === 'claim_limit_reached')).toBe(true);
 
-    expect(await VoucherModel.countDocuments({ offerId: offer._id })).toBe(100);
-    expect(await stockOf(offer._id)).toBe(0);
-    for (const member of members) {
-      const held = await VoucherModel.countDocuments({ offerId: offer._id, memberId: member.memberId });
-      expect(held).toBeLessThanOrEqual(5);
-      // The quota counts exactly what the member holds: no unit was lost by a failed claim.
-      const quota = await ClaimQuotaModel.findOne({ offerId: offer._id, memberId: member.memberId }).lean();
-      expect(quota?.count ?? 0).toBe(held);
-    }
-    const ids = new Set(responses.filter((r) => r.status === 200).map((r) => r.body.id));
-    expect(ids.size).toBe(100);
-  });
+      expect(await VoucherModel.countDocuments({ offerId: offer._id })).toBe(100);
+      expect(await stockOf(offer._id)).toBe(0);
+      for (const member of members) {
+        const held = await VoucherModel.countDocuments({ offerId: offer._id, memberId: member.memberId });
+        expect(held).toBeLessThanOrEqual(5);
+        // The quota counts exactly what the member holds: no unit was lost by a failed claim.
+        const quota = await ClaimQuotaModel.findOne({ offerId: offer._id, memberId: member.memberId }).lean();
+        expect(quota?.count ?? 0).toBe(held);
+      }
+      const ids = new Set(responses.filter((r) => r.status === 200).map((r) => r.body.id));
+      expect(ids.size).toBe(100);
+    },
+    RACE_TIMEOUT_MS,
+  );
 
   it('lets one member firing 20 parallel claims get exactly their monthly limit of 2', async () => {
     const offer = await createOffer(merchant, { limitPerMember: 2, limitPeriod: 'month' });
