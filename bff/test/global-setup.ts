@@ -3,6 +3,7 @@
  * MongoDB named by MONGODB_URI (every test file then uses its own database).
  */
 import type { TestProject } from 'vitest/node';
+import './provided-context';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../src/db/embedded-mongo';
 
 let embedded: EmbeddedMongo | null = null;
@@ -14,10 +15,4 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await embedded?.stop();
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    mongoUri: string;
-  }
 }

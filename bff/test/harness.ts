@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
+import './provided-context';
 import { loadConfig } from '../src/config';
 import { createLogger, type Logger } from '../src/logger';
 import { startServer, type RunningServer } from '../src/server';

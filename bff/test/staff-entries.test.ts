@@ -21,6 +21,7 @@ const FIRST_REQUEST: Record<StaffEntryKey, { query?: Record<string, string>; bod
   benefitMerchants: { query: { limit: '20' } },
   benefitOffers: { query: { limit: '20' } },
   benefitSettlement: { query: { month: '2026-11' } },
+  activities: { query: { limit: '20' } },
 };
 
 let api: TestApi;

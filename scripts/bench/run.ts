@@ -10,8 +10,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { verifyCardToken } from '@union/shared';
 import { createCardSigner } from '../../bff/src/crypto/card-signer';
+import { activitiesBench } from './activities';
 import { benefitsBench } from './benefits';
 import { importBench } from './imports';
+import { lotteryBench } from './lottery';
 import { bearer, json, loadRows, opsPerSecond } from './measure';
 import { startBff } from './start-bff';
 import { stationSearchBench } from './stations';
@@ -74,6 +76,8 @@ const PARTS: Record<string, () => Promise<void>> = {
   stations: stationSearchBench,
   benefits: benefitsBench,
   imports: importBench,
+  lottery: lotteryBench,
+  activities: activitiesBench,
 };
 const asked = process.argv.slice(2).filter((arg) => arg !== '--');
 const unknown = asked.filter((name) => !(name in PARTS));
