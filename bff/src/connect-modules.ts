@@ -4,6 +4,7 @@
  * the offer catalogue, how the offer page counts a member's claims. Called once at startup,
  * before seeding, background jobs or the first request; calling it again changes nothing.
  */
+import { activityEntryProduct } from './modules/activities/entry-product';
 import { registerCatalogueHooks } from './modules/merchants/catalogue';
 import { offerCatalogueHooks } from './modules/offers/catalogue-hooks';
 import { registerClaimCounter } from './modules/offers/claim-counts';
@@ -13,6 +14,7 @@ import { voucherProduct } from './modules/vouchers/product';
 
 export function connectModules(): void {
   registerProduct(voucherProduct);
+  registerProduct(activityEntryProduct);
   registerCatalogueHooks(offerCatalogueHooks);
   registerClaimCounter(claimedInPeriod);
 }

@@ -4,6 +4,7 @@
  * that request with the same role list, and a test of each side reads this table, so an
  * entry cannot be offered to someone its page refuses.
  */
+import { activityEndpoints } from './contract/activities';
 import { aidEndpoints } from './contract/aid';
 import { cardEndpoints } from './contract/card';
 import type { Endpoint } from './endpoint';
@@ -41,6 +42,7 @@ export const STAFF_ENTRIES = {
   benefitMerchants: { roles: UNION_OFFICE_ROLES, opensWith: merchantEndpoints.adminMerchants },
   benefitOffers: { roles: UNION_OFFICE_ROLES, opensWith: offerEndpoints.adminOffers },
   benefitSettlement: { roles: UNION_OFFICE_ROLES, opensWith: voucherEndpoints.settlement },
+  activities: { roles: UNION_OFFICE_ROLES, opensWith: activityEndpoints.staffActivities },
 } satisfies Record<string, StaffEntryRule>;
 
 export type StaffEntryKey = keyof typeof STAFF_ENTRIES;

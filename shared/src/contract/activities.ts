@@ -217,6 +217,19 @@ export const ActivityEntrySchema = z.object({
   answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
   createdAt: DateTimeSchema,
   canCancel: z.boolean(),
+  /** Team groups only: the team this entry holds the place for (contract/activity-teams.ts). */
+  team: z
+    .object({
+      id: ObjectIdSchema,
+      name: z.string(),
+      code: z.string().nullable().describe('邀请码，仅队伍成员可见'),
+      size: z.number().int(),
+      min: z.number().int(),
+      max: z.number().int(),
+      role: z.enum(['captain', 'member']),
+    })
+    .nullable()
+    .optional(),
 });
 export type ActivityEntry = z.infer<typeof ActivityEntrySchema>;
 
@@ -279,6 +292,7 @@ export const StaffEntrySchema = ActivityEntrySchema.omit({ canCancel: true }).ex
   memberName: z.string().describe('脱敏姓名'),
   memberNo: z.string(),
   rejectReason: z.string().nullable(),
+  onBehalf: z.boolean().describe('代报名：工作人员代会员报名'),
 });
 
 export const ReviewEntryRequestSchema = z

@@ -25,17 +25,26 @@ export const OrderSchema = z.object({
   id: ObjectIdSchema,
   orderNo: z.string().describe('商户订单号 out_trade_no'),
   status: OrderStatusSchema,
-  offerId: ObjectIdSchema,
-  offerTitle: z.string(),
-  merchantName: z.string(),
+  product: z.object({
+    kind: z.enum(['benefit_voucher', 'activity_entry']),
+    ref: ObjectIdSchema.describe('所购之物：优惠或活动报名'),
+    title: z.string(),
+    subtitle: z.string().describe('如商家名称、活动时间'),
+  }),
   amountFen: z.number().int().describe('会员实付'),
-  faceValueFen: z.number().int().describe('券面值（原价），下单时的条款'),
+  totalFen: z.number().int().describe('原价（券面值或活动费用），下单时的条款'),
   unionSubsidyFen: z.number().int().describe('工会补贴，下单时的条款；原价减实付减补贴为商家让利'),
+  resultId: ObjectIdSchema.nullable().describe('支付成功后得到的东西：券编号或报名编号'),
+  // Voucher-only fields, kept (optional) so existing clients keep reading them.
+  offerId: ObjectIdSchema.optional(),
+  offerTitle: z.string().optional(),
+  merchantName: z.string().optional(),
+  faceValueFen: z.number().int().optional(),
   createdAt: DateTimeSchema,
   expiresAt: DateTimeSchema.describe('超时未支付将关闭并释放库存'),
   paidAt: DateTimeSchema.nullable(),
   closedAt: DateTimeSchema.nullable(),
-  voucherId: ObjectIdSchema.nullable().describe('支付成功后发放的券'),
+  voucherId: ObjectIdSchema.nullable().optional().describe('支付成功后发放的券（仅券订单）'),
 });
 export type Order = z.infer<typeof OrderSchema>;
 

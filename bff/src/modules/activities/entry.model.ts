@@ -13,7 +13,10 @@ const entrySchema = new Schema(
     activityId: { type: Schema.Types.ObjectId, required: true },
     groupId: { type: String, required: true },
     memberId: { type: Schema.Types.ObjectId, required: true },
-    accountId: { type: Schema.Types.ObjectId, required: true },
+    /** The member's WeChat account; absent for an entry made on their behalf (代报名) for a worker without one. */
+    accountId: { type: Schema.Types.ObjectId, default: null },
+    /** The staff account that signed the member up on their behalf (代报名); null for the member's own sign-up. */
+    onBehalfBy: { type: Schema.Types.ObjectId, default: null },
     status: { type: String, enum: ENTRY_STATUSES, required: true },
     liveKey: { type: String },
     /** `memberId:requestId`. */
@@ -26,7 +29,11 @@ const entrySchema = new Schema(
     queueOrder: { type: String, required: true },
     answers: { type: Schema.Types.Mixed, default: {} },
     offeredUntil: { type: Date, default: null },
+    /** Paid entries (entry-product.ts): the order whose payment confirmed this entry. */
+    paidOrderId: { type: Schema.Types.ObjectId, default: null },
     rejectReason: { type: String, default: null },
+    /** Set when the organiser removed the entry (roster.service.ts); the trail keeps who. */
+    removedReason: { type: String, default: null },
     decidedBy: { type: Schema.Types.ObjectId, default: null },
   },
   { timestamps: true },

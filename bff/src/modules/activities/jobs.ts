@@ -4,9 +4,11 @@
  * is a conditional change, so it may run beside the routes and on several instances.
  */
 import type { Types } from 'mongoose';
-import type { Logger } from '../../logger';
+import type { PaymentApp } from '../payments/settings';
 import { ActivityModel } from './activity.model';
+import { sweepUnpaidEntries } from './entry-payment';
 import { sweepPlaces, type SweepResult } from './places';
+import { lockClosedTeams } from './team.service';
 
 export interface ActivityJobsHandle {
   stop(): Promise<void>;
@@ -26,11 +28,16 @@ export function sweepActivities(now: Date): Promise<SweepResult> {
   });
 }
 
-export function startActivityJobs(runtime: { logger: Logger }, intervalMs = SWEEP_INTERVAL_MS): ActivityJobsHandle {
+export function startActivityJobs(runtime: PaymentApp, intervalMs = SWEEP_INTERVAL_MS): ActivityJobsHandle {
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
-    running = sweepActivities(new Date())
+    const now = new Date();
+    // Teams first: a team cancelled at close frees its place before the sweep fills free places.
+    running = lockClosedTeams(now)
+      .then(() => sweepActivities(now))
+      // Paid entries left unpaid past their deadline (entry-payment.ts).
+      .then(() => sweepUnpaidEntries(runtime, now))
       .catch((error: unknown) => runtime.logger.error({ err: error }, 'activity sweep failed'))
       .finally(() => (running = null));
   }, intervalMs);

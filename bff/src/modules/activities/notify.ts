@@ -42,3 +42,17 @@ export async function notifyEntries(
     }
   }
 }
+
+/**
+ * For a route whose action returns the entry it changed (sign-up, cancel, review, removal):
+ * tells the member once the change is stored. A failed push never fails the action.
+ */
+export async function thenNotifyEntry<T extends { id: string }>(app: NotifyApp, action: Promise<T>): Promise<T> {
+  const entry = await action;
+  try {
+    await notifyEntries(app, [entry.id], new Date());
+  } catch (error) {
+    app.logger.warn({ err: error, entryId: entry.id }, 'activity notification not sent');
+  }
+  return entry;
+}

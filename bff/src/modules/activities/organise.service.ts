@@ -4,6 +4,7 @@
  * are kept in step with each group's capacity by conditional changes, so an edit never drops
  * below the places taken.
  */
+import { refundPaidEntry } from './entry-payment';
 import { Types } from 'mongoose';
 import {
   chinaInstant,
@@ -223,6 +224,9 @@ export async function cancelActivity(actor: Actor, id: string, reason: string, n
     { activityId: activity._id, status: { $in: LIVE_STATUSES } },
     { $set: { status: 'cancelled' }, $unset: { liveKey: 1 } },
   );
+  // Every paid entry gets its money back (entry-payment.ts; idempotent, so a retry is safe).
+  const paid = await EntryModel.find({ activityId: activity._id, paidOrderId: { $ne: null } }, { _id: 1 }).lean();
+  for (const entry of paid) await refundPaidEntry(entry._id, `活动已取消：${reason}`);
   return staffActivityDetail(activity, now);
 }
 

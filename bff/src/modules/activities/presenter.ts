@@ -18,6 +18,7 @@ import { waitlistPosition } from './places';
 import { GroupPlacesModel } from './group-places.model';
 import { EntryModel } from './entry.model';
 import { mayCancelEntry } from './rules';
+import { entryTeam } from './team.presenter';
 
 type Summary = Omit<
   ActivityDetail,
@@ -184,6 +185,7 @@ export async function presentEntry(entry: EntryDoc, activity: ActivityDoc, now: 
     answers: (entry.answers ?? {}) as ActivityEntry['answers'],
     createdAt: entry.createdAt.toISOString(),
     canCancel: mayCancelEntry(activity, entry, now),
+    team: group?.team ? await entryTeam(entry) : null,
   };
 }
 
@@ -200,5 +202,8 @@ export async function presentStaffEntry(
     memberName: member ? maskName(member.name) : '',
     memberNo: member?.memberNo ?? '',
     rejectReason: entry.rejectReason ?? null,
+    onBehalf: entry.onBehalfBy != null,
+    // The invitation code is for the team's members only.
+    team: shown.team ? { ...shown.team, code: null } : shown.team,
   };
 }

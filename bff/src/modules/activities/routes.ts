@@ -15,6 +15,8 @@ import {
   updateActivity,
 } from './organise.service';
 import { listEntries, reviewEntry } from './entries.service';
+import { thenCommitLottery } from './lottery.service';
+import { thenNotifyEntry } from './notify';
 import { activityForMember, cancelEntry, confirmEntry, listOpenActivities, myEntries, signUp } from './sign-up.service';
 
 const endpoints = contract.activities;
@@ -26,8 +28,10 @@ export function activityRoutes(app: AppContext): Router {
   mount(endpoints.activities, ({ actor, query }) => listOpenActivities(actor, query, new Date()));
   mount(endpoints.myEntries, ({ actor, query }) => myEntries(actor, query, new Date()));
   mount(endpoints.activity, ({ actor, params }) => activityForMember(app, actor, params.id, new Date()));
-  mount(endpoints.signUp, ({ actor, params, body }) => signUp(app, actor, params.id, body, new Date()));
-  mount(endpoints.cancelEntry, ({ actor, params }) => cancelEntry(actor, params.id, new Date()));
+  mount(endpoints.signUp, ({ actor, params, body }) =>
+    thenNotifyEntry(app, signUp(app, actor, params.id, body, new Date())),
+  );
+  mount(endpoints.cancelEntry, ({ actor, params }) => thenNotifyEntry(app, cancelEntry(actor, params.id, new Date())));
   mount(endpoints.confirmEntry, ({ actor, params }) => confirmEntry(actor, params.id, new Date()));
 
   mount(endpoints.staffActivities, ({ actor, query }) => listStaffActivities(actor, query, new Date()));
@@ -35,15 +39,20 @@ export function activityRoutes(app: AppContext): Router {
   mount(endpoints.staffActivity, async ({ actor, params }) =>
     staffActivityDetail(await managedActivity(actor, params.id), new Date()),
   );
-  mount(endpoints.updateActivity, ({ actor, params, body }) => updateActivity(actor, params.id, body, new Date()));
-  mount(endpoints.publishActivity, ({ actor, params }) => publishActivity(actor, params.id, new Date()));
+  // Both may leave a published activity with a lottery group: commit its seed once (lottery.service).
+  mount(endpoints.updateActivity, ({ actor, params, body }) =>
+    thenCommitLottery(app, params.id, updateActivity(actor, params.id, body, new Date())),
+  );
+  mount(endpoints.publishActivity, ({ actor, params }) =>
+    thenCommitLottery(app, params.id, publishActivity(actor, params.id, new Date())),
+  );
   mount(endpoints.pauseActivity, ({ actor, params }) => pauseActivity(actor, params.id, new Date()));
   mount(endpoints.cancelActivity, ({ actor, params, body }) =>
     cancelActivity(actor, params.id, body.reason, new Date()),
   );
   mount(endpoints.activityEntries, ({ actor, params, query }) => listEntries(actor, params.id, query, new Date()));
   mount(endpoints.reviewEntry, ({ actor, params, body }) =>
-    reviewEntry(actor, params.id, params.entryId, body, new Date()),
+    thenNotifyEntry(app, reviewEntry(actor, params.id, params.entryId, body, new Date())),
   );
   return router;
 }

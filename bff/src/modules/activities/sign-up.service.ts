@@ -5,6 +5,8 @@
  * mode); a unique key per live entry keeps a member to one entry per activity, and a unique
  * request key makes a replayed sign-up answer with the same entry.
  */
+import { ENTRY_PAYMENT_WINDOW_MS, refundPaidEntry } from './entry-payment';
+import { entryPayableFen } from './entry-product';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import {
@@ -38,6 +40,7 @@ import { organizationNames } from '../organizations/service';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { expireOffer, passPlaceOn, takePlace } from './places';
+import { TeamMemberModel } from './team.model';
 import { activityPolicy, requireMemberId } from './policy';
 import { groupCountsOf, presentActivityDetail, presentActivitySummary, presentEntry } from './presenter';
 import { entryCancelProblem } from './rules';
@@ -57,12 +60,14 @@ async function memberVisibleActivity(actor: Actor, id: string): Promise<Activity
 }
 
 /** Why this member cannot sign up now, in words they can act on; null when they can. */
-async function signUpProblemFor(
+export async function signUpProblemFor(
   app: SignUpApp,
   actor: Actor,
   activity: ActivityDoc,
   member: MemberDoc | null,
   now: Date,
+  /** 代报名: the worker may have no WeChat account, so the real-name binding is not required. */
+  onBehalf = false,
 ): Promise<string | null> {
   if (activity.status === 'cancelled') return '活动已取消';
   if (activity.status === 'paused') return '活动已暂停报名';
@@ -85,7 +90,7 @@ async function signUpProblemFor(
     },
     {
       status: member.status,
-      realNameBound: member.boundAccountId !== null && String(member.boundAccountId) === actor.accountId,
+      realNameBound: onBehalf || (member.boundAccountId !== null && String(member.boundAccountId) === actor.accountId),
       orgPath: member.orgPath.map(String),
       occupation: member.occupation as Occupation,
       hardshipFamily: audience.hardshipFamiliesOnly ? await isHardshipFamily(member, now) : false,
@@ -95,7 +100,7 @@ async function signUpProblemFor(
   );
 }
 
-const memberOf = (actor: Actor) =>
+export const memberOf = (actor: Actor) =>
   actor.memberId ? MemberModel.findById(actor.memberId).lean<MemberDoc>() : Promise.resolve(null);
 
 /** Published activities whose audience includes the member's organisation (all published ones for a non-member). */
@@ -142,6 +147,8 @@ export async function signUp(
   id: string,
   body: z.output<typeof SignUpRequestSchema>,
   now: Date,
+  /** Set by team creation (teams.service.ts): a team group's place is taken by its captain's entry. */
+  asTeamCaptain = false,
 ): Promise<ActivityEntry> {
   const memberId = requireMemberId(actor);
   const requestKey = `${memberId}:${body.requestId}`;
@@ -151,6 +158,7 @@ export async function signUp(
   const activity = await memberVisibleActivity(actor, id);
   const group = activity.groups.find((candidate) => candidate.id === body.groupId);
   if (!group) throw ValidationError([{ path: 'groupId', message: '没有这个组别' }]);
+  if (group.team && !asTeamCaptain) throw ConflictError('该组别为团队报名，请创建队伍或凭邀请码加入队伍', 'team_group');
   const problem = await signUpProblemFor(app, actor, activity, await memberOf(actor), now);
   if (problem) throw ConflictError(problem, 'sign_up_refused');
   const answers = answersSchemaFor(activity.questions as ActivityQuestion[]).safeParse(body.answers);
@@ -163,6 +171,8 @@ export async function signUp(
   const live = await EntryModel.findOne({ liveKey }).lean<EntryDoc>();
   if (live?.requestKey === requestKey) return presentEntry(live, activity, now);
   if (live) throw ConflictError('您已报名本活动', 'already_signed_up');
+  // A team member (team.service.ts) holds the activity through the captain's entry.
+  if (await TeamMemberModel.exists({ liveKey })) throw ConflictError('您已加入本活动的队伍', 'already_signed_up');
 
   const places = { activityId: activity._id, groupId: group.id };
   const placeTaken = group.allocation === 'first_come' && (await takePlace(places));
@@ -174,7 +184,13 @@ export async function signUp(
       groupId: group.id,
       memberId: new Types.ObjectId(memberId),
       accountId: new Types.ObjectId(actor.accountId),
-      status: initialEntryStatus({ allocation: group.allocation as AllocationMode, paid: false }, placeTaken),
+      status: initialEntryStatus(
+        { allocation: group.allocation as AllocationMode, paid: entryPayableFen(activity) > 0 },
+        placeTaken,
+      ),
+      // A paid place is held unpaid until then (entry-payment.ts); the sweep passes it on after.
+      offeredUntil:
+        entryPayableFen(activity) > 0 && placeTaken ? new Date(now.getTime() + ENTRY_PAYMENT_WINDOW_MS) : null,
       liveKey,
       requestKey,
       // Arrival order: ids grow with time.
@@ -238,6 +254,7 @@ export async function cancelEntry(actor: Actor, id: string, now: Date): Promise<
   if (occupiesPlace(entry.status as EntryStatus)) {
     await passPlaceOn({ activityId: activity._id, groupId: entry.groupId }, activity.offerHoldHours, now);
   }
+  if (entry.paidOrderId) await refundPaidEntry(entry._id, '会员取消报名');
   return presentEntry(cancelled as EntryDoc, activity, now);
 }
 

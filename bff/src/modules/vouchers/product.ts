@@ -168,6 +168,12 @@ export const voucherProduct: ProductAdapter = {
   }),
 
   present: (order) => ({
+    product: {
+      kind: VOUCHER_PRODUCT,
+      ref: String(order.product.ref),
+      title: order.title,
+      subtitle: factsOf(order).merchantName,
+    },
     offerId: String(order.product.ref),
     offerTitle: order.title,
     merchantName: factsOf(order).merchantName,

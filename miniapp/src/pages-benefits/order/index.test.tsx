@@ -150,14 +150,14 @@ describe('订单支付', () => {
   });
 
   it('shows the merchant’s own discount beside the subsidy, and no breakdown for a full-price order', async () => {
-    serveOrder([order({ faceValueFen: 5000, unionSubsidyFen: 1000, amountFen: 3000 })]);
+    serveOrder([order({ totalFen: 5000, unionSubsidyFen: 1000, amountFen: 3000 })]);
     const { unmount } = render(<OrderPage />);
     await advance(0);
     expect(screen.getByTestId('order-merchant-discount').textContent).toBe('-¥10.00');
     expect(screen.getByTestId('order-union-subsidy').textContent).toBe('-¥10.00');
     unmount();
 
-    serveOrder([order({ faceValueFen: 1200, unionSubsidyFen: 0, amountFen: 1200 })]);
+    serveOrder([order({ totalFen: 1200, unionSubsidyFen: 0, amountFen: 1200 })]);
     render(<OrderPage />);
     await advance(0);
     expect(screen.queryByTestId('order-money')).toBeNull();

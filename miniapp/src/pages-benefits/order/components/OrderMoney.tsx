@@ -7,13 +7,13 @@ import { formatFen } from '../../../utils/money';
  * difference, not just the price. Nothing to explain when the member pays the full value.
  */
 export function OrderMoney({ order }: { order: Order }) {
-  const merchantDiscountFen = order.faceValueFen - order.unionSubsidyFen - order.amountFen;
-  if (order.faceValueFen <= order.amountFen) return null;
+  const merchantDiscountFen = order.totalFen - order.unionSubsidyFen - order.amountFen;
+  if (order.totalFen <= order.amountFen) return null;
   return (
     <View className="order-money" data-testid="order-money">
       <View className="row">
         <Text className="muted">原价</Text>
-        <Text data-testid="order-face-value">{formatFen(order.faceValueFen)}</Text>
+        <Text data-testid="order-face-value">{formatFen(order.totalFen)}</Text>
       </View>
       {order.unionSubsidyFen > 0 ? (
         <View className="row order-money__off">

@@ -1,0 +1,63 @@
+/**
+ * The organiser's roster tools: removing an entry with a reason. The removal is conditional on
+ * the status read, so when it races the member's own cancel exactly one of them wins and only
+ * the winner passes a held place on.
+ */
+import { nextStatus, occupiesPlace, type EntryStatus } from '@union/shared';
+import { updateIfAndRead } from '../../db/conditional-update';
+import { ConflictError, NotFoundError } from '../../http/errors';
+import type { Runtime } from '../../runtime';
+import type { Actor } from '../auth/actor';
+import { recordEvent } from '../event-trail/record';
+import { MemberModel } from '../membership/member.model';
+import { EntryModel, type EntryDoc } from './entry.model';
+import { refundEntryPayment } from './entry-payment';
+import { notifyEntries } from './notify';
+import { managedActivity } from './organise.service';
+import { passPlaceOn } from './places';
+import { presentStaffEntry } from './presenter';
+
+export type RosterApp = Pick<Runtime, 'wechat' | 'wechatPay' | 'config' | 'logger'>;
+
+/** Cancels an entry on the organiser's word; the reason and who gave it go to the event trail. */
+export async function removeEntry(
+  app: RosterApp,
+  actor: Actor,
+  id: string,
+  entryId: string,
+  reason: string,
+  now: Date,
+) {
+  const activity = await managedActivity(actor, id);
+  const entry = await EntryModel.findOne({ _id: entryId, activityId: activity._id }).lean<EntryDoc>();
+  if (!entry) throw NotFoundError('报名记录不存在');
+  const status = entry.status as EntryStatus;
+  if (nextStatus(status, 'remove') !== 'cancelled') {
+    throw ConflictError('该报名当前状态不能移除', 'entry_state');
+  }
+  const removed = await updateIfAndRead(
+    EntryModel,
+    { key: { _id: entry._id }, when: { status } },
+    { $set: { status: 'cancelled', removedReason: reason }, $unset: { liveKey: 1 } },
+  );
+  if (!removed) throw ConflictError('报名状态刚刚发生变化，请刷新后重试', 'entry_state');
+  if (occupiesPlace(status)) {
+    await passPlaceOn({ activityId: activity._id, groupId: entry.groupId }, activity.offerHoldHours, now);
+  }
+  await recordEvent({
+    kind: 'activity.entry_removed',
+    actor: { kind: 'union_staff', accountId: actor.accountId, label: '工会工作人员' },
+    at: now,
+    summary: `移除报名：${reason}`,
+    detail: { activityId: String(activity._id), entryId: String(entry._id), fromStatus: status, reason },
+  });
+  try {
+    await refundEntryPayment(app, entry._id, `组织者移除报名：${reason}`);
+  } catch (error) {
+    // The removal stands; a refund that failed is retried from the payments side, and logged here.
+    app.logger.error({ err: error, entryId: String(entry._id) }, 'refund after removal not started');
+  }
+  await notifyEntries(app, [entry._id], now);
+  const member = await MemberModel.findById(entry.memberId, { name: 1, memberNo: 1 }).lean();
+  return presentStaffEntry(removed as EntryDoc, activity, member ?? undefined, now);
+}
