@@ -43,6 +43,10 @@ export default defineAppConfig({
       root: 'pages-benefit-admin',
       pages: ['merchants/index', 'merchant-edit/index', 'offers/index', 'offer-edit/index', 'settlement/index'],
     },
+    // Union staff: 活动管理 (organiser side of activities).
+    { root: 'pages-activity-admin', pages: ['list/index', 'edit/index', 'entries/index', 'check-in/index'] },
+    // 活动 (member side): list, detail and sign-up, 我的活动 and one entry (notifications link here).
+    { root: 'pages-activities', pages: ['list/index', 'detail/index', 'mine/index', 'entry/index'] },
   ],
   preloadRule: {
     'pages/mine/index': { network: 'all', packages: ['pages-member'] },

@@ -47,6 +47,14 @@ export const ROUTES = {
   adminOffers: '/pages-benefit-admin/offers/index',
   adminOfferEdit: '/pages-benefit-admin/offer-edit/index',
   adminSettlement: '/pages-benefit-admin/settlement/index',
+  activityAdmin: '/pages-activity-admin/list/index',
+  activityAdminEdit: '/pages-activity-admin/edit/index',
+  activityAdminEntries: '/pages-activity-admin/entries/index',
+  activityAdminCheckIn: '/pages-activity-admin/check-in/index',
+  activities: '/pages-activities/list/index',
+  activityDetail: '/pages-activities/detail/index',
+  myActivities: '/pages-activities/mine/index',
+  activityEntry: '/pages-activities/entry/index',
 } as const;
 
 /** Tab pages can only be reached with switchTab. */

@@ -32,6 +32,7 @@ const OFFICE: StaffEntryKey[] = [
   'benefitMerchants',
   'benefitOffers',
   'benefitSettlement',
+  'activities',
 ];
 
 /** Who sees what, written out: the specification the shared table must meet. */

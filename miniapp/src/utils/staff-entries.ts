@@ -75,6 +75,12 @@ const VIEWS: Record<StaffEntryKey, Omit<StaffEntryView, 'key'>> = {
     route: ROUTES.adminSettlement,
     testId: 'staff-benefit-settlement-entry',
   },
+  activities: {
+    label: '活动管理',
+    hint: '发布活动、报名审核、签到',
+    route: ROUTES.activityAdmin,
+    testId: 'staff-activities-entry',
+  },
 };
 
 /** The entries this account may use, a clerk's counter first. */

@@ -51,6 +51,12 @@ function memberEntries(me: Me | null, programmes: AidProgramme[] | null): Entry[
     return [
       { label: '电子会员卡', hint: '出示二维码享受会员服务', onClick: () => openPage(ROUTES.card) },
       aidEntry(programmes),
+      {
+        label: '活动',
+        hint: '文体活动、技能竞赛、培训班与疗休养报名',
+        onClick: () => openPage(ROUTES.activities),
+        testId: 'home-activities',
+      },
     ];
   }
   const pending = me?.latestJoinApplication?.status === 'pending';

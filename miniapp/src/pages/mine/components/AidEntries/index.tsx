@@ -21,6 +21,10 @@ export function AidEntries() {
         <Text>我的助学申请</Text>
         <Text className="muted">›</Text>
       </View>
+      <View className="row" onClick={() => openPage(ROUTES.myActivities)} data-testid="mine-activities">
+        <Text>我的活动</Text>
+        <Text className="muted">›</Text>
+      </View>
       <View className="row" onClick={() => openPage(ROUTES.messages)} data-testid="mine-messages">
         <Text>消息</Text>
         {unread > 0 ? (

@@ -1,0 +1,58 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { MemberPage } from '../../components/MemberPage';
+import { usePagedList } from '../../hooks/use-paged-list';
+import { ROUTES } from '../../routes';
+import { fetchMyEntries } from '../../services/activities';
+import { formatDateTimeChina } from '../format';
+import { EntryActions } from '../components/EntryActions';
+import '../activities.css';
+
+/** 我的活动: every entry with the status text the BFF words (候补第N位, 待确认（截止…）). */
+export default function MyActivitiesPage() {
+  const list = usePagedList(fetchMyEntries);
+  useDidShow(() => void list.load(null));
+  usePullDownRefresh(() => {
+    void list.load(null).finally(() => Taro.stopPullDownRefresh());
+  });
+  const items = list.received ? list.items : null;
+
+  return (
+    <MemberPage testId="my-activities-page">
+      {list.error ? (
+        <View className="notice notice--error" data-testid="my-activities-error">
+          <Text>{list.error}</Text>
+          <Button className="btn btn--small" onClick={() => void list.load(null)}>
+            重试
+          </Button>
+        </View>
+      ) : null}
+      {!items && !list.error ? <Text className="muted">正在加载…</Text> : null}
+      {items?.length === 0 ? (
+        <View className="panel" data-testid="my-activities-empty">
+          <Text>还没有报名活动</Text>
+          <Button className="btn" onClick={() => void Taro.navigateTo({ url: ROUTES.activities })}>
+            去看看活动
+          </Button>
+        </View>
+      ) : null}
+      {items?.map((entry) => (
+        <View key={entry.id} className="activity-card" data-testid="my-entry">
+          <View onClick={() => void Taro.navigateTo({ url: `${ROUTES.activityEntry}?id=${entry.id}` })}>
+            <Text className="activity-card__title">{entry.activityTitle}</Text>
+            <Text className="muted">{`${entry.groupName} · 报名于 ${formatDateTimeChina(entry.createdAt)}`}</Text>
+            <Text className="activity-state" data-testid="my-entry-status">
+              {entry.statusText}
+            </Text>
+          </View>
+          <EntryActions entry={entry} paid={null} onChanged={() => void list.load(null)} />
+        </View>
+      ))}
+      {list.nextCursor ? (
+        <Button className="btn" loading={list.busy} onClick={() => void list.loadMore()}>
+          加载更多
+        </Button>
+      ) : null}
+    </MemberPage>
+  );
+}

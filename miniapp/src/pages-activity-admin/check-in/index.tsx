@@ -1,0 +1,166 @@
+import { Button, Image, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
+import { activityCheckInEndpoints as checkIns } from '@union/shared';
+import { useEffect, useRef, useState } from 'react';
+import { Chip } from '../../components/Chip';
+import { ApiError, errorMessage, request } from '../../services/http';
+import { isWeapp } from '../../utils/platform';
+import { qrImageDataUrl } from '../../utils/qr-image';
+import { scanWithWechat } from '../../utils/scan-qr';
+import { enqueueCheckIn, queuedCheckIns, syncCheckIns } from './offline-queue';
+
+type Mode = 'scan' | 'code';
+
+/** The session code rotates on the BFF every 30 s; fetched again on that beat. */
+export const SESSION_CODE_REFRESH_MS = 30_000;
+
+/** 活动签到: scan members' cards (queued offline), or show the rotating session code. */
+export default function ActivityCheckInPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [mode, setMode] = useState<Mode>('scan');
+  const [token, setToken] = useState('');
+  const [result, setResult] = useState('');
+  const [notice, setNotice] = useState('');
+  const [queued, setQueued] = useState(() => queuedCheckIns(id).length);
+  const [code, setCode] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
+
+  async function sync() {
+    if (queuedCheckIns(id).length === 0) return;
+    try {
+      const outcome = await syncCheckIns(id);
+      setNotice(
+        outcome.refused.length
+          ? `已同步 ${outcome.synced} 条，${outcome.refused.length} 条未通过：${outcome.refused.map((r) => `${r.maskedName ?? ''}${r.reason ?? ''}`).join('；')}`
+          : `已同步 ${outcome.synced} 条离线签到`,
+      );
+    } catch (failure) {
+      if (!(failure instanceof ApiError && failure.isNetworkError)) setNotice(errorMessage(failure));
+    } finally {
+      setQueued(queuedCheckIns(id).length);
+    }
+  }
+
+  useEffect(() => {
+    const onNetwork = (res: { isConnected: boolean }) => {
+      if (res.isConnected) void sync();
+    };
+    Taro.onNetworkStatusChange(onNetwork);
+    return () => Taro.offNetworkStatusChange?.(onNetwork);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+
+  useDidShow(() => void sync());
+
+  async function checkIn(cardToken: string) {
+    setResult('');
+    setNotice('');
+    try {
+      const answer = await request(checkIns.staffCheckIn, { params: { id }, body: { cardToken } });
+      setResult(
+        `${answer.maskedName}（${answer.groupName}）${answer.alreadyCheckedIn ? '本场已签到' : '签到成功'}，累计出勤 ${answer.attendedSessions} 次`,
+      );
+      setToken('');
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.isNetworkError) {
+        // Offline: kept for the sync endpoint, which re-verifies the card when it arrives.
+        setQueued(enqueueCheckIn(id, cardToken, 0));
+        setResult('网络不可用，已暂存，联网后自动同步');
+        setToken('');
+      } else {
+        setNotice(errorMessage(failure));
+      }
+    }
+  }
+
+  async function scan() {
+    const scanned = await scanWithWechat().catch(() => null);
+    if (scanned) await checkIn(scanned);
+  }
+
+  async function refreshCode() {
+    try {
+      const answer = await request(checkIns.sessionCode, { params: { id } });
+      setCode(answer.code);
+    } catch (failure) {
+      setNotice(errorMessage(failure));
+    }
+  }
+
+  function stopCode() {
+    if (timer.current) clearInterval(timer.current);
+    timer.current = null;
+  }
+
+  useEffect(() => {
+    if (mode !== 'code') return undefined;
+    void refreshCode();
+    timer.current = setInterval(() => void refreshCode(), SESSION_CODE_REFRESH_MS);
+    return stopCode;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [mode, id]);
+  useDidHide(stopCode);
+
+  return (
+    <View className="page">
+      <View className="row">
+        <Chip on={mode === 'scan'} onClick={() => setMode('scan')} testId="check-in-mode-scan">
+          扫会员卡
+        </Chip>
+        <Chip on={mode === 'code'} onClick={() => setMode('code')} testId="check-in-mode-code">
+          出示签到码
+        </Chip>
+      </View>
+      {queued > 0 ? (
+        <Text className="notice notice--info" data-testid="check-in-queued">
+          {`${queued} 条离线签到待同步`}
+        </Text>
+      ) : null}
+      {notice ? (
+        <Text className="notice notice--error" data-testid="check-in-notice">
+          {notice}
+        </Text>
+      ) : null}
+      {mode === 'scan' ? (
+        <View className="panel">
+          {isWeapp() ? (
+            <Button className="btn btn--primary" onClick={() => void scan()} data-testid="check-in-scan">
+              扫描会员卡二维码
+            </Button>
+          ) : null}
+          <Input
+            className="field__input"
+            value={token}
+            placeholder="或粘贴会员卡二维码内容"
+            onInput={(e) => setToken(e.detail.value)}
+            data-testid="check-in-token"
+          />
+          <Button
+            className="btn"
+            disabled={!token.trim()}
+            onClick={() => void checkIn(token.trim())}
+            data-testid="check-in-submit"
+          >
+            签到
+          </Button>
+          {result ? <Text data-testid="check-in-result">{result}</Text> : null}
+        </View>
+      ) : (
+        <View className="panel">
+          {code ? (
+            <Image
+              src={qrImageDataUrl(code)}
+              style={{ width: '480rpx', height: '480rpx' }}
+              data-testid="check-in-session-qr"
+              data-code={code}
+            />
+          ) : (
+            <Text className="muted">正在获取签到码…</Text>
+          )}
+          <Text className="muted">请参加者用小程序扫码签到，签到码每 30 秒更新</Text>
+        </View>
+      )}
+    </View>
+  );
+}

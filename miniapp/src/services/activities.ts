@@ -1,0 +1,59 @@
+/** 活动报名 (member side): activities open to me, detail, sign-up and 我的活动. */
+import {
+  activityCheckInEndpoints,
+  activityEndpoints,
+  activityPaymentEndpoints,
+  activityTeamEndpoints,
+  type ActivityKind,
+  type EndpointResponse,
+} from '@union/shared';
+import { request } from './http';
+
+export type ActivityPage = EndpointResponse<typeof activityEndpoints.activities>;
+export type ActivitySummary = ActivityPage['items'][number];
+export type MyEntryPage = EndpointResponse<typeof activityEndpoints.myEntries>;
+
+export const ACTIVITY_PAGE_SIZE = 20;
+
+export function listActivities(kind: ActivityKind | null, cursor?: string) {
+  return request(activityEndpoints.activities, {
+    query: { kind: kind ?? undefined, cursor, limit: ACTIVITY_PAGE_SIZE },
+  });
+}
+
+export function fetchActivity(id: string) {
+  return request(activityEndpoints.activity, { params: { id } });
+}
+
+export function signUp(
+  id: string,
+  body: { groupId: string; requestId: string; answers: Record<string, string | string[]> },
+) {
+  return request(activityEndpoints.signUp, { params: { id }, body });
+}
+
+export function fetchMyEntries(_filter: null, cursor?: string) {
+  return request(activityEndpoints.myEntries, { query: { cursor, limit: ACTIVITY_PAGE_SIZE } });
+}
+
+export function cancelEntry(id: string) {
+  return request(activityEndpoints.cancelEntry, { params: { id } });
+}
+
+export function confirmEntry(id: string) {
+  return request(activityEndpoints.confirmEntry, { params: { id } });
+}
+
+/** Order for a paid entry (pending payment, or an offered place); the same order while one is open. */
+export function payEntry(id: string) {
+  return request(activityPaymentEndpoints.payEntry, { params: { id } });
+}
+
+/** The member scanned the organiser's rotating session QR. */
+export function checkIn(activityId: string, code: string) {
+  return request(activityCheckInEndpoints.memberCheckIn, { params: { id: activityId }, body: { code } });
+}
+
+export function fetchMyTeam(activityId: string) {
+  return request(activityTeamEndpoints.myTeam, { query: { activityId } });
+}
