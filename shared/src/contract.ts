@@ -4,6 +4,7 @@ import { activityCheckInEndpoints } from './contract/activity-check-in';
 import { activityLotteryEndpoints } from './contract/activity-lottery';
 import { activityPaymentEndpoints } from './contract/activity-payments';
 import { activityRosterEndpoints } from './contract/activity-roster';
+import { activityStatsEndpoints } from './contract/activity-stats';
 import { activityTeamEndpoints } from './contract/activity-teams';
 import { aidEndpoints } from './contract/aid';
 import { aidReviewEndpoints } from './contract/aid-review';
@@ -41,4 +42,5 @@ export const contract = {
   activityTeams: activityTeamEndpoints,
   activityRoster: activityRosterEndpoints,
   activityPayments: activityPaymentEndpoints,
+  activityStats: activityStatsEndpoints,
 };

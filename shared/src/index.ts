@@ -40,6 +40,7 @@ export * from './contract/activity-check-in';
 export * from './contract/activity-teams';
 export * from './contract/activity-roster';
 export * from './contract/activity-payments';
+export * from './contract/activity-stats';
 export * from './staff-entries';
 export * from './activity-lottery';
 export * from './activity-rules';
