@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ObjectIdSchema } from '../common';
 import { defineEndpoint } from '../endpoint';
 import { UNION_OFFICE_ROLES } from '../roles';
-import { ActivityKindSchema } from './activities';
+import { ActivityKindSchema } from '../activity-rules';
 
 const count = z.number().int().min(0);
 const rate = z.number().min(0).max(1).nullable().describe('0–1；没有应到人数时为 null');
