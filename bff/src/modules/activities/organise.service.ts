@@ -22,9 +22,11 @@ import { findOrganization, organizationNames } from '../organizations/service';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel } from './entry.model';
 import { GroupPlacesModel } from './group-places.model';
+import { notifyEntries, type NotifyApp } from './notify';
 import { fillFreePlaces } from './places';
 import { activityPolicy, organiserOrgIds } from './policy';
 import { groupCountsOf, presentActivityDetail, presentActivitySummary } from './presenter';
+import { dissolveTeamsOfActivity } from './team-dissolve';
 
 /** Entries that are not over: an activity's cancellation ends them, and a group holding one cannot go. */
 const LIVE_STATUSES: EntryStatus[] = [
@@ -217,9 +219,10 @@ export async function pauseActivity(actor: Actor, id: string, now: Date) {
   return staffActivityDetail(activity, now);
 }
 
-/** Calls the activity off; every live entry ends with it. */
-export async function cancelActivity(actor: Actor, id: string, reason: string, now: Date) {
+/** Calls the activity off; every live entry (and team) ends with it, and its member is told. */
+export async function cancelActivity(app: NotifyApp, actor: Actor, id: string, reason: string, now: Date) {
   const activity = await changeStatus(actor, id, EDITABLE, { status: 'cancelled', cancelReason: reason }, '活动已取消');
+  const ended = await EntryModel.find({ activityId: activity._id, status: { $in: LIVE_STATUSES } }, { _id: 1 }).lean();
   await EntryModel.updateMany(
     { activityId: activity._id, status: { $in: LIVE_STATUSES } },
     { $set: { status: 'cancelled' }, $unset: { liveKey: 1 } },
@@ -227,6 +230,12 @@ export async function cancelActivity(actor: Actor, id: string, reason: string, n
   // Every paid entry gets its money back (entry-payment.ts; idempotent, so a retry is safe).
   const paid = await EntryModel.find({ activityId: activity._id, paidOrderId: { $ne: null } }, { _id: 1 }).lean();
   for (const entry of paid) await refundPaidEntry(entry._id, `活动已取消：${reason}`);
+  await dissolveTeamsOfActivity(activity._id);
+  await notifyEntries(
+    app,
+    ended.map((entry) => entry._id),
+    now,
+  );
   return staffActivityDetail(activity, now);
 }
 

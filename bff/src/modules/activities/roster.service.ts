@@ -16,6 +16,7 @@ import { notifyEntries } from './notify';
 import { managedActivity } from './organise.service';
 import { passPlaceOn } from './places';
 import { presentStaffEntry } from './presenter';
+import { dissolveTeamOf } from './team-dissolve';
 
 export type RosterApp = Pick<Runtime, 'wechat' | 'wechatPay' | 'config' | 'logger'>;
 
@@ -44,6 +45,7 @@ export async function removeEntry(
   if (occupiesPlace(status)) {
     await passPlaceOn({ activityId: activity._id, groupId: entry.groupId }, activity.offerHoldHours, now);
   }
+  await dissolveTeamOf(entry._id);
   await recordEvent({
     kind: 'activity.entry_removed',
     actor: { kind: 'union_staff', accountId: actor.accountId, label: '工会工作人员' },

@@ -48,7 +48,7 @@ export function activityRoutes(app: AppContext): Router {
   );
   mount(endpoints.pauseActivity, ({ actor, params }) => pauseActivity(actor, params.id, new Date()));
   mount(endpoints.cancelActivity, ({ actor, params, body }) =>
-    cancelActivity(actor, params.id, body.reason, new Date()),
+    cancelActivity(app, actor, params.id, body.reason, new Date()),
   );
   mount(endpoints.activityEntries, ({ actor, params, query }) => listEntries(actor, params.id, query, new Date()));
   mount(endpoints.reviewEntry, ({ actor, params, body }) =>

@@ -40,6 +40,8 @@ import { organizationNames } from '../organizations/service';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { expireOffer, passPlaceOn, takePlace } from './places';
+import { dissolveTeamOf } from './team-dissolve';
+import { asJoiner, joinedTeamEntries } from './team.presenter';
 import { TeamMemberModel } from './team.model';
 import { activityPolicy, requireMemberId } from './policy';
 import { groupCountsOf, presentActivityDetail, presentActivitySummary, presentEntry } from './presenter';
@@ -128,8 +130,17 @@ export async function activityForMember(app: SignUpApp, actor: Actor, id: string
     organizationNames([activity.orgId, activity.audience.orgId]),
     actor.memberId ? EntryModel.findOne({ liveKey: liveKeyOf(activity._id, actor.memberId) }).lean<EntryDoc>() : null,
   ]);
-  const entry = live ? await presentEntry(live, activity, now) : null;
-  const problem = live ? '您已报名本活动' : await signUpProblemFor(app, actor, activity, member, now);
+  const joined = !live && actor.memberId ? (await joinedTeamEntries(actor.memberId, activity._id))[0] : undefined;
+  const entry = live
+    ? await presentEntry(live, activity, now)
+    : joined
+      ? asJoiner(await presentEntry(joined.entry, activity, now))
+      : null;
+  const problem = live
+    ? '您已报名本活动'
+    : joined
+      ? '您已加入本活动的队伍'
+      : await signUpProblemFor(app, actor, activity, member, now);
   return presentActivityDetail(activity, counts, names, now, { entry, signUpProblem: problem });
 }
 
@@ -211,12 +222,19 @@ export async function signUp(
 export async function myEntries(actor: Actor, query: z.output<typeof CursorPageQuerySchema>, now: Date) {
   const memberId = requireMemberId(actor);
   const page = await pageById<EntryDoc>(EntryModel, { memberId: new Types.ObjectId(memberId) }, query);
+  // Teams the member joined stand on their captains' entries: listed first, on the first page only.
+  const joined = query.cursor ? [] : await joinedTeamEntries(memberId);
+  const activityIds = [...page.items, ...joined.map(({ entry }) => entry)].map((entry) => entry.activityId);
   const activities = new Map(
-    (await ActivityModel.find({ _id: { $in: page.items.map((entry) => entry.activityId) } }).lean<ActivityDoc[]>()).map(
-      (activity) => [String(activity._id), activity],
-    ),
+    (await ActivityModel.find({ _id: { $in: activityIds } }).lean<ActivityDoc[]>()).map((activity) => [
+      String(activity._id),
+      activity,
+    ]),
   );
   const items: ActivityEntry[] = [];
+  for (const { entry } of joined) {
+    items.push(asJoiner(await presentEntry(entry, activities.get(String(entry.activityId))!, now)));
+  }
   for (const listed of page.items) {
     const activity = activities.get(String(listed.activityId))!;
     items.push(await presentEntry(await withOfferSettled(listed, activity, now), activity, now));
@@ -254,6 +272,7 @@ export async function cancelEntry(actor: Actor, id: string, now: Date): Promise<
   if (occupiesPlace(entry.status as EntryStatus)) {
     await passPlaceOn({ activityId: activity._id, groupId: entry.groupId }, activity.offerHoldHours, now);
   }
+  await dissolveTeamOf(entry._id);
   if (entry.paidOrderId) await refundPaidEntry(entry._id, '会员取消报名');
   return presentEntry(cancelled as EntryDoc, activity, now);
 }

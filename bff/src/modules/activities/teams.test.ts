@@ -150,4 +150,38 @@ describe('teams', () => {
     expect(offered.body).toMatchObject({ status: 'locked', size: 2 });
     expect(offered.body.entry.status).toBe('offered');
   });
+
+  it('shows a joined team in the joiner’s 我的活动 and activity page, without a cancel of the captain’s entry', async () => {
+    const activityId = await teamActivity();
+    const [captain, joiner] = members.slice(12, 14);
+    const created = await createTeam(captain!, activityId, '展示队');
+    expect((await join(joiner!, created.body.code)).status).toBe(200);
+
+    const mine = await get('/api/activities/entries/mine', joiner!.token);
+    const shown = mine.body.items.find((entry: { activityId: string }) => entry.activityId === activityId);
+    expect(shown).toMatchObject({ status: 'confirmed', canCancel: false });
+    expect(shown.team).toMatchObject({ name: '展示队', role: 'member', size: 2, code: created.body.code });
+
+    const detail = await get(`/api/activities/${activityId}`, joiner!.token);
+    expect(detail.body.myEntry).toMatchObject({ id: created.body.entry.id, team: { role: 'member' } });
+    expect(detail.body.signUpProblem).toBe('您已加入本活动的队伍');
+    // It is still the captain's entry: the joiner cannot cancel it.
+    expect((await post(`/api/activities/entries/${created.body.entry.id}/cancel`, joiner!.token)).status).toBe(404);
+  });
+
+  it('dissolves the team when its captain cancels: members are free to join another team', async () => {
+    const activityId = await teamActivity();
+    const [captain, joiner, other] = members.slice(15, 18);
+    const created = await createTeam(captain!, activityId, '解散队');
+    expect((await join(joiner!, created.body.code)).status).toBe(200);
+
+    expect((await post(`/api/activities/entries/${created.body.entry.id}/cancel`, captain!.token)).status).toBe(200);
+    expect((await get(`/api/activities/teams/mine?activityId=${activityId}`, joiner!.token)).status).toBe(404);
+    expect((await join(other!, created.body.code)).status).toBe(409);
+
+    const next = await createTeam(other!, activityId, '新队');
+    const rejoined = await join(joiner!, next.body.code);
+    expect(rejoined.status).toBe(200);
+    expect(rejoined.body).toMatchObject({ name: '新队', size: 2 });
+  });
 });
