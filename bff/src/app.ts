@@ -13,6 +13,7 @@ import { activityCheckInRoutes } from './modules/activities/check-in.routes';
 import { activityLotteryRoutes } from './modules/activities/lottery.routes';
 import { activityPaymentRoutes } from './modules/activities/payments.routes';
 import { activityRosterRoutes } from './modules/activities/roster.routes';
+import { activityStatsRoutes } from './modules/activities/stats.routes';
 import { activityRoutes } from './modules/activities/routes';
 import { activityTeamRoutes } from './modules/activities/teams.routes';
 import { aidRoutes } from './modules/aid/routes';
@@ -65,6 +66,7 @@ export function createApp(app: AppContext): Koa {
     activityCheckInRoutes(app),
     activityTeamRoutes(app),
     activityRosterRoutes(app),
+    activityStatsRoutes(app),
     activityPaymentRoutes(app),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());

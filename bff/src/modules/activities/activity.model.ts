@@ -92,6 +92,8 @@ const activitySchema = new Schema(
     firstSessionStartsAt: { type: Date, required: true },
     status: { type: String, enum: ACTIVITY_STATUSES, default: 'draft' },
     cancelReason: { type: String, default: null },
+    /** When the closing job (closing.ts) settled the entries after the last session; null until then. */
+    closedAt: { type: Date, default: null },
     createdBy: { type: Schema.Types.ObjectId, required: true },
   },
   { timestamps: true },

@@ -1,11 +1,13 @@
 /**
  * The activities' background job: expires offered places whose deadline passed (each goes to
- * the next waiting entry) and fills free places left beside a waitlist by a race. Every step
- * is a conditional change, so it may run beside the routes and on several instances.
+ * the next waiting entry), fills free places left beside a waitlist by a race, and closes
+ * activities whose last session has ended. Every step is a conditional change, so it may run
+ * beside the routes and on several instances.
  */
 import type { Types } from 'mongoose';
 import type { PaymentApp } from '../payments/settings';
 import { ActivityModel } from './activity.model';
+import { closeEndedActivities } from './closing';
 import { sweepUnpaidEntries } from './entry-payment';
 import { sweepPlaces, type SweepResult } from './places';
 import { lockClosedTeams } from './team.service';
@@ -38,6 +40,8 @@ export function startActivityJobs(runtime: PaymentApp, intervalMs = SWEEP_INTERV
       .then(() => sweepActivities(now))
       // Paid entries left unpaid past their deadline (entry-payment.ts).
       .then(() => sweepUnpaidEntries(runtime, now))
+      // Ended activities: entries become 已完成 or 缺席 (closing.ts).
+      .then(() => closeEndedActivities(now))
       .catch((error: unknown) => runtime.logger.error({ err: error }, 'activity sweep failed'))
       .finally(() => (running = null));
   }, intervalMs);
