@@ -44,7 +44,10 @@ export default defineAppConfig({
       pages: ['merchants/index', 'merchant-edit/index', 'offers/index', 'offer-edit/index', 'settlement/index'],
     },
     // Union staff: 活动管理 (organiser side of activities).
-    { root: 'pages-activity-admin', pages: ['list/index', 'edit/index', 'entries/index', 'check-in/index'] },
+    {
+      root: 'pages-activity-admin',
+      pages: ['list/index', 'edit/index', 'entries/index', 'check-in/index', 'on-behalf/index', 'stats/index'],
+    },
     // 活动 (member side): list, detail and sign-up, 我的活动 and one entry (notifications link here).
     { root: 'pages-activities', pages: ['list/index', 'detail/index', 'mine/index', 'entry/index'] },
   ],

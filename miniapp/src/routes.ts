@@ -51,6 +51,8 @@ export const ROUTES = {
   activityAdminEdit: '/pages-activity-admin/edit/index',
   activityAdminEntries: '/pages-activity-admin/entries/index',
   activityAdminCheckIn: '/pages-activity-admin/check-in/index',
+  activityAdminOnBehalf: '/pages-activity-admin/on-behalf/index',
+  activityAdminStats: '/pages-activity-admin/stats/index',
   activities: '/pages-activities/list/index',
   activityDetail: '/pages-activities/detail/index',
   myActivities: '/pages-activities/mine/index',

@@ -1,5 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { staffActivity } from '../../../test/activity-admin-fixtures';
 import { signInAs, unionStaff } from '../../../test/staff-fixtures';
 import { taroTest } from '../../../test/taro-mock';
 import ActivityCheckInPage, { SESSION_CODE_REFRESH_MS } from './index';
@@ -75,5 +77,80 @@ describe('活动签到', () => {
       await vi.advanceTimersByTimeAsync(SESSION_CODE_REFRESH_MS);
     });
     await waitFor(() => expect(screen.getByTestId('check-in-session-qr').getAttribute('data-code')).toBe('code-2'));
+  });
+
+  it("marks a member by hand from the chosen session's roster, after confirming", async () => {
+    signInAs(unionStaff());
+    taroTest.setRouterParams({ id: ACTIVITY_ID });
+    const sessions = [
+      {
+        date: '2026-12-20',
+        start: '09:00',
+        end: '11:00',
+        startsAt: '2026-12-20T01:00:00.000Z',
+        endsAt: '2026-12-20T03:00:00.000Z',
+      },
+      {
+        date: '2026-12-27',
+        start: '09:00',
+        end: '11:00',
+        startsAt: '2026-12-27T01:00:00.000Z',
+        endsAt: '2026-12-27T03:00:00.000Z',
+      },
+    ];
+    const marked = new Set<string>();
+    const sent: unknown[] = [];
+    taroTest.respondWith(({ method, path, query, body }) => {
+      if (method === 'GET' && path === `/api/staff/activities/${ACTIVITY_ID}`) {
+        return { statusCode: 200, data: staffActivity({ sessions }) };
+      }
+      if (path === `/api/staff/activities/${ACTIVITY_ID}/attendance`) {
+        const sessionIndex = Number(new URLSearchParams(query).get('sessionIndex'));
+        const items = ['e1', 'e2'].map((entryId, i) => ({
+          entryId,
+          maskedName: i === 0 ? '张*' : '李*',
+          groupName: '男子单打',
+          checkedIn: marked.has(`${sessionIndex}:${entryId}`),
+          statusText: marked.has(`${sessionIndex}:${entryId}`) ? '已签到' : '未签到',
+          checkedInAt: null,
+        }));
+        return {
+          statusCode: 200,
+          data: { sessionIndex, items, total: 2, checkedIn: items.filter((item) => item.checkedIn).length },
+        };
+      }
+      if (method === 'POST' && path === `/api/staff/activities/${ACTIVITY_ID}/check-ins`) {
+        sent.push(body);
+        const { entryId, sessionIndex } = body as { entryId: string; sessionIndex: number };
+        marked.add(`${sessionIndex}:${entryId}`);
+        return {
+          statusCode: 200,
+          data: {
+            alreadyCheckedIn: false,
+            entryId,
+            maskedName: '李*',
+            groupName: '男子单打',
+            sessionIndex,
+            attendedSessions: 1,
+            checkedInAt: '2026-12-27T01:05:00.000Z',
+          },
+        };
+      }
+      return { statusCode: 404, data: null };
+    });
+    render(<ActivityCheckInPage />);
+    fireEvent.click(screen.getByTestId('check-in-mode-manual'));
+    fireEvent.click(await screen.findByTestId('check-in-session-1'));
+    await waitFor(() => expect(screen.getAllByTestId('check-in-manual-mark')).toHaveLength(2));
+
+    vi.mocked(Taro.showModal).mockResolvedValueOnce({ confirm: false, cancel: true } as never);
+    fireEvent.click(screen.getAllByTestId('check-in-manual-mark')[1]!);
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledTimes(1));
+    expect(sent).toHaveLength(0);
+
+    fireEvent.click(screen.getAllByTestId('check-in-manual-mark')[1]!);
+    await waitFor(() => expect(screen.getByTestId('check-in-manual-total').textContent).toBe('已签到 1 / 2 人'));
+    expect(sent).toEqual([{ entryId: 'e2', sessionIndex: 1 }]);
+    expect(screen.getAllByTestId('check-in-manual-mark')).toHaveLength(1);
   });
 });

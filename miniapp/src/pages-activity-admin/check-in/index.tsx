@@ -7,14 +7,16 @@ import { ApiError, errorMessage, request } from '../../services/http';
 import { isWeapp } from '../../utils/platform';
 import { qrImageDataUrl } from '../../utils/qr-image';
 import { scanWithWechat } from '../../utils/scan-qr';
+import { CHECK_IN_TEXT as T } from '../strings';
+import { ManualRoster } from './components/ManualRoster';
 import { enqueueCheckIn, queuedCheckIns, syncCheckIns } from './offline-queue';
 
-type Mode = 'scan' | 'code';
+type Mode = 'scan' | 'code' | 'manual';
 
 /** The session code rotates on the BFF every 30 s; fetched again on that beat. */
 export const SESSION_CODE_REFRESH_MS = 30_000;
 
-/** 活动签到: scan members' cards (queued offline), or show the rotating session code. */
+/** 活动签到: scan members' cards (queued offline), show the rotating session code, or mark by hand from the roster. */
 export default function ActivityCheckInPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
@@ -106,10 +108,13 @@ export default function ActivityCheckInPage() {
     <View className="page">
       <View className="row">
         <Chip on={mode === 'scan'} onClick={() => setMode('scan')} testId="check-in-mode-scan">
-          扫会员卡
+          {T.modeScan}
         </Chip>
         <Chip on={mode === 'code'} onClick={() => setMode('code')} testId="check-in-mode-code">
-          出示签到码
+          {T.modeCode}
+        </Chip>
+        <Chip on={mode === 'manual'} onClick={() => setMode('manual')} testId="check-in-mode-manual">
+          {T.modeManual}
         </Chip>
       </View>
       {queued > 0 ? (
@@ -146,6 +151,8 @@ export default function ActivityCheckInPage() {
           </Button>
           {result ? <Text data-testid="check-in-result">{result}</Text> : null}
         </View>
+      ) : mode === 'manual' ? (
+        <ManualRoster activityId={id} />
       ) : (
         <View className="panel">
           {code ? (

@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ActivityInput } from '@union/shared';
-import { describe, expect, it } from 'vitest';
+import Taro from '@tarojs/taro';
+import { describe, expect, it, vi } from 'vitest';
+import { ACTIVITY_ID, staffActivity } from '../../../test/activity-admin-fixtures';
 import { apiError } from '../../../test/fixtures';
 import { DISTRICT_ORG, signInAs, unionStaff } from '../../../test/staff-fixtures';
 import { taroTest } from '../../../test/taro-mock';
@@ -102,5 +104,31 @@ describe('活动编辑', () => {
     fireEvent.click(screen.getByTestId('activity-save'));
 
     expect((await screen.findByTestId('activity-group-0-capacity-error')).textContent).toBe('名额不能少于已报名人数');
+  });
+
+  it('uploads the chosen poster as raw bytes in weapp and shows it', async () => {
+    process.env.TARO_ENV = 'weapp';
+    signInAs(unionStaff());
+    taroTest.setRouterParams({ id: ACTIVITY_ID });
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0]).buffer;
+    taroTest.files.set('wxfile://tmp/poster.jpg', bytes);
+    vi.mocked(Taro.chooseImage).mockResolvedValue({
+      tempFilePaths: ['wxfile://tmp/poster.jpg'],
+      tempFiles: [{ path: 'wxfile://tmp/poster.jpg', size: 4 }],
+    } as unknown as Awaited<ReturnType<typeof Taro.chooseImage>>);
+    const uploads: { body: unknown; contentType?: string }[] = [];
+    const posterUrl = `/api/activities/${ACTIVITY_ID}/poster?v=1`;
+    taroTest.respondWith(({ method, path, body, contentType }) => {
+      if (method === 'PUT' && path === `/api/staff/activities/${ACTIVITY_ID}/poster`) {
+        uploads.push({ body, contentType });
+        return { statusCode: 200, data: { posterUrl } };
+      }
+      return { statusCode: 200, data: staffActivity() };
+    });
+    render(<ActivityEditPage />);
+
+    fireEvent.click(await screen.findByTestId('activity-poster-upload'));
+    await waitFor(() => expect(screen.getByTestId('activity-poster-image').getAttribute('src')).toContain(posterUrl));
+    expect(uploads).toEqual([{ body: bytes, contentType: 'image/jpeg' }]);
   });
 });

@@ -11,7 +11,8 @@ import { loadSession } from '../../services/session-store';
 import { stationManagementOrgs } from '../../utils/roles';
 import { showSuccess } from '../../utils/toast';
 import { fetchStaffActivity, saveActivity } from '../services';
-import { QUESTION_KIND_LABELS } from '../strings';
+import { POSTER_TEXT, QUESTION_KIND_LABELS } from '../strings';
+import { PosterUpload } from './components/PosterUpload';
 import {
   draftFromDetail,
   emptyDraft,
@@ -50,11 +51,15 @@ export default function ActivityEditPage() {
   const [errors, setErrors] = useState<DraftErrors>({});
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
+  const [posterUrl, setPosterUrl] = useState<string | null>(null);
 
   useLoad(() => {
     if (!id) return;
     fetchStaffActivity(id).then(
-      (activity) => setDraft(draftFromDetail(activity)),
+      (activity) => {
+        setDraft(draftFromDetail(activity));
+        setPosterUrl(activity.posterUrl);
+      },
       (error: unknown) => setLoadError(errorMessage(error)),
     );
   });
@@ -437,6 +442,12 @@ export default function ActivityEditPage() {
           testId="activity-offer-hold"
         />
       </View>
+
+      {id ? (
+        <PosterUpload activityId={id} posterUrl={posterUrl} onUploaded={setPosterUrl} />
+      ) : (
+        <Text className="muted">{POSTER_TEXT.saveFirst}</Text>
+      )}
 
       {notice ? (
         <Text className="notice notice--error" data-testid="activity-edit-notice">

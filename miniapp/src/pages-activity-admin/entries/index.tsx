@@ -1,123 +1,105 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
-import { ENTRY_STATUSES, ENTRY_STATUS_LABELS, ReviewEntryRequestSchema, type EntryStatus } from '@union/shared';
+import Taro, { useDidShow, useLoad, useRouter } from '@tarojs/taro';
+import { ENTRY_STATUSES, ENTRY_STATUS_LABELS, type EntryStatus } from '@union/shared';
 import { useState } from 'react';
 import { Chip } from '../../components/Chip';
-import { ReasonForm } from '../../components/ReasonForm';
 import { usePagedList } from '../../hooks/use-paged-list';
+import { ROUTES } from '../../routes';
 import { errorMessage } from '../../services/http';
-import { formatDateTime } from '../../utils/datetime';
-import { showSuccess } from '../../utils/toast';
-import { fetchEntries, reviewEntry } from '../services';
+import { fetchEntries, fetchStaffActivity, type StaffActivityDetail } from '../services';
+import { ENTRIES_TEXT as T } from '../strings';
+import { EntryCard } from './components/EntryCard';
+import { LotteryDraw } from './components/LotteryDraw';
+import { RosterExport } from './components/RosterExport';
 
 type StatusFilter = 'all' | EntryStatus;
+interface Filter {
+  status: StatusFilter;
+  groupId: string | null;
+}
 
-/** 报名名单: filter by status, approve or reject (with a reason the member will read). */
+/**
+ * 报名名单: filter by group and status, review or remove entries, export the roster, draw the
+ * lottery once sign-up has closed, and 代报名. The contract has no name search (names are masked).
+ */
 export default function ActivityEntriesPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [status, setStatus] = useState<StatusFilter>('all');
-  const [rejecting, setRejecting] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
-  const [notice, setNotice] = useState('');
-  const { items, nextCursor, loaded, error, busy, load, loadMore } = usePagedList(
-    (search: { status: StatusFilter }, cursor?: string) =>
-      fetchEntries(id, { status: search.status === 'all' ? undefined : search.status, cursor }),
+  const [filter, setFilter] = useState<Filter>({ status: 'all', groupId: null });
+  const [activity, setActivity] = useState<StaffActivityDetail | null>(null);
+  const [activityError, setActivityError] = useState('');
+  const { items, nextCursor, loaded, error, busy, load, loadMore } = usePagedList((chosen: Filter, cursor?: string) =>
+    fetchEntries(id, {
+      status: chosen.status === 'all' ? undefined : chosen.status,
+      groupId: chosen.groupId ?? undefined,
+      cursor,
+    }),
   );
-  const reload = (chosen = status) => load({ status: chosen });
+  const reload = (chosen = filter) => load(chosen);
+  const choose = (patch: Partial<Filter>) => {
+    const next = { ...filter, ...patch };
+    setFilter(next);
+    void reload(next);
+  };
   useDidShow(() => void reload());
+  useLoad(() => {
+    if (!id) return;
+    fetchStaffActivity(id).then(setActivity, (failure: unknown) => setActivityError(errorMessage(failure)));
+  });
 
-  async function review(entryId: string, decision: 'approve' | 'reject') {
-    // The shared schema says a rejection needs a reason; checked here before any request.
-    const parsed = ReviewEntryRequestSchema.safeParse({ decision, reason: decision === 'reject' ? reason : '' });
-    if (!parsed.success) {
-      setReasonError(parsed.error.issues[0]?.message ?? '请说明不通过的原因');
-      return;
-    }
-    setReasonError(null);
-    setNotice('');
-    try {
-      await reviewEntry(id, entryId, decision, parsed.data.reason);
-      showSuccess(decision === 'approve' ? '已通过' : '已驳回');
-      setRejecting(null);
-      setReason('');
-      void reload();
-    } catch (failure) {
-      setNotice(errorMessage(failure));
-    }
-  }
+  const groups = activity?.groups ?? [];
+  const drawable = activity?.signUpState === 'closed' && groups.some((group) => group.allocation === 'lottery');
+  const open = (url: string) => void Taro.navigateTo({ url });
 
   return (
     <View className="page">
       <View className="row">
+        <Button
+          className="btn btn--small"
+          onClick={() => open(`${ROUTES.activityAdminOnBehalf}?id=${id}`)}
+          data-testid="entries-on-behalf"
+        >
+          {T.onBehalf}
+        </Button>
+        <Button className="btn btn--small" onClick={() => open(`${ROUTES.activityAdminStats}?id=${id}`)}>
+          {T.stats}
+        </Button>
+      </View>
+      {drawable ? <LotteryDraw activityId={id} onDrawn={() => void reload()} /> : null}
+      <RosterExport activityId={id} />
+      {groups.length > 1 ? (
+        <View className="row" data-testid="entry-groups">
+          <Chip on={filter.groupId === null} onClick={() => choose({ groupId: null })} testId="entry-group-all">
+            {T.allGroups}
+          </Chip>
+          {groups.map((group) => (
+            <Chip
+              key={group.id}
+              on={filter.groupId === group.id}
+              onClick={() => choose({ groupId: group.id })}
+              testId={`entry-group-${group.id}`}
+            >
+              {group.name}
+            </Chip>
+          ))}
+        </View>
+      ) : null}
+      <View className="row">
         {(['all', ...ENTRY_STATUSES] as StatusFilter[]).map((option) => (
           <Chip
             key={option}
-            on={status === option}
-            onClick={() => {
-              setStatus(option);
-              void reload(option);
-            }}
+            on={filter.status === option}
+            onClick={() => choose({ status: option })}
             testId={`entry-status-${option}`}
           >
-            {option === 'all' ? '全部' : ENTRY_STATUS_LABELS[option]}
+            {option === 'all' ? T.allStatuses : ENTRY_STATUS_LABELS[option]}
           </Chip>
         ))}
       </View>
-      {error || notice ? <Text className="notice notice--error">{error || notice}</Text> : null}
-      {loaded && !error && items.length === 0 ? <Text className="notice notice--info">暂无报名</Text> : null}
+      {error || activityError ? <Text className="notice notice--error">{error || activityError}</Text> : null}
+      {loaded && !error && items.length === 0 ? <Text className="notice notice--info">{T.empty}</Text> : null}
       {items.map((entry) => (
-        <View key={entry.id} className="panel" data-testid="entry-item">
-          <View className="row">
-            <Text className="panel__title">
-              {entry.memberName}
-              {entry.onBehalf ? '（代报名）' : ''}
-            </Text>
-            <Text className="tag">{entry.statusText}</Text>
-          </View>
-          <Text className="muted">
-            {entry.groupName} · 会员号 {entry.memberNo} · {formatDateTime(entry.createdAt)}
-          </Text>
-          {entry.rejectReason ? <Text className="muted">驳回原因：{entry.rejectReason}</Text> : null}
-          {entry.status === 'pending_review' ? (
-            <View className="row">
-              <Button
-                className="btn btn--small btn--primary"
-                onClick={() => void review(entry.id, 'approve')}
-                data-testid="entry-approve"
-              >
-                通过
-              </Button>
-              <Button className="btn btn--small" onClick={() => setRejecting(entry.id)} data-testid="entry-reject">
-                不通过
-              </Button>
-            </View>
-          ) : null}
-          {rejecting === entry.id ? (
-            <ReasonForm
-              title="不通过的原因"
-              value={reason}
-              onChange={setReason}
-              placeholder="会员将看到这条原因"
-              maxlength={200}
-              picks={['不符合报名条件', '名额已满']}
-              error={reasonError}
-              testId="entry-reject-reason"
-            >
-              <Button
-                className="btn btn--primary"
-                onClick={() => void review(entry.id, 'reject')}
-                data-testid="entry-reject-confirm"
-              >
-                确认不通过
-              </Button>
-              <Button className="btn" onClick={() => setRejecting(null)}>
-                返回
-              </Button>
-            </ReasonForm>
-          ) : null}
-        </View>
+        <EntryCard key={entry.id} activityId={id} entry={entry} onChanged={() => void reload()} />
       ))}
       {nextCursor ? (
         <Button className="btn" disabled={busy} onClick={() => void loadMore()}>

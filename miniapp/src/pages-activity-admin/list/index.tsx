@@ -77,6 +77,13 @@ export default function ActivityAdminListPage() {
         <Button className="btn btn--small" onClick={() => open(`${ROUTES.activityAdminCheckIn}?id=${id}`)}>
           签到
         </Button>
+        <Button
+          className="btn btn--small"
+          onClick={() => open(`${ROUTES.activityAdminStats}?id=${id}`)}
+          data-testid="activity-stats"
+        >
+          统计
+        </Button>
         {activity.status === 'draft' || activity.status === 'paused' ? (
           <Button
             className="btn btn--small btn--primary"
@@ -108,6 +115,9 @@ export default function ActivityAdminListPage() {
     <View className="page">
       <Button className="btn btn--primary" onClick={() => open(ROUTES.activityAdminEdit)} data-testid="activity-create">
         新建活动
+      </Button>
+      <Button className="btn" onClick={() => open(ROUTES.activityAdminStats)} data-testid="activity-org-stats">
+        活动统计（本单位）
       </Button>
       <View className="row">
         {(['all', ...ACTIVITY_STATUSES] as StatusFilter[]).map((option) => (
