@@ -33,26 +33,39 @@ async function returnPlace(group: PlaceGroup): Promise<void> {
   await GroupPlacesModel.updateOne({ activityId: group.activityId, groupId: group.groupId }, { $inc: { free: 1 } });
 }
 
-/** The first entry of the group's waitlist. */
-function firstWaiting(group: PlaceGroup): Promise<EntryDoc | null> {
-  return EntryModel.findOne({ activityId: group.activityId, groupId: group.groupId, status: 'waitlisted' })
+/**
+ * Waiting entries read per look at the waitlist. Parallel releases all read the same head of
+ * the queue; trying the next ones of one read, instead of re-reading after every lost race,
+ * keeps a burst of cancellations from re-sorting the waitlist once per loser.
+ */
+const CANDIDATES_PER_READ = 20;
+
+/** The first entries of the group's waitlist, in queue order. */
+function firstWaiting(group: PlaceGroup): Promise<EntryDoc[]> {
+  return EntryModel.find(
+    { activityId: group.activityId, groupId: group.groupId, status: 'waitlisted' },
+    { _id: 1 },
+  )
     .sort({ queueOrder: 1 })
-    .lean<EntryDoc | null>();
+    .limit(CANDIDATES_PER_READ)
+    .lean<EntryDoc[]>();
 }
 
 /** Offers a place this caller holds to one waiting entry; false when nobody waits. */
 async function offerHeldPlace(group: PlaceGroup, offerHoldHours: number, now: Date): Promise<boolean> {
   const offeredUntil = new Date(now.getTime() + offerHoldHours * HOUR_MS);
   for (;;) {
-    const next = await firstWaiting(group);
-    if (!next) return false;
-    // A parallel release may have offered it first: then try the one after.
-    const offered = await updateIf(
-      EntryModel,
-      { key: { _id: next._id }, when: { status: 'waitlisted' } },
-      { $set: { status: 'offered', offeredUntil } },
-    );
-    if (offered) return true;
+    const candidates = await firstWaiting(group);
+    if (candidates.length === 0) return false;
+    for (const next of candidates) {
+      // A parallel release may have offered it first: then try the one after.
+      const offered = await updateIf(
+        EntryModel,
+        { key: { _id: next._id }, when: { status: 'waitlisted' } },
+        { $set: { status: 'offered', offeredUntil } },
+      );
+      if (offered) return true;
+    }
   }
 }
 
