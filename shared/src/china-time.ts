@@ -91,3 +91,19 @@ export function msUntilChinaMidnight(now: Date | number): number {
   const ms = typeof now === 'number' ? now : now.getTime();
   return chinaDayStart(ms) + DAY_MS - ms;
 }
+
+// China calendar dates (`YYYY-MM-DD`) are already in China time: counting them needs no zone.
+const calendarDayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+
+/** How many days `from`..`to` spans, both included (0 or less when `to` is before `from`). */
+export function calendarDaysInclusive(from: string, to: string): number {
+  return calendarDayNumber(to) - calendarDayNumber(from) + 1;
+}
+
+/** Every calendar date from `from` to `to`, both included. */
+export function calendarDatesBetween(from: string, to: string): string[] {
+  const first = calendarDayNumber(from);
+  return Array.from({ length: Math.max(0, calendarDaysInclusive(from, to)) }, (_, index) =>
+    new Date((first + index) * DAY_MS).toISOString().slice(0, 10),
+  );
+}

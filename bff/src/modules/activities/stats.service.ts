@@ -13,16 +13,17 @@ import {
   ACTIVITY_KINDS,
   chinaDateOf,
   chinaDayRange,
-  DAY_MS,
+  calendarDatesBetween,
+  calendarDaysInclusive,
   UNION_OFFICE_ROLES,
   type ActivityKind,
   type ActivityOrgStats,
   type ActivityOrgStatsQuerySchema,
   type ActivityStats,
 } from '@union/shared';
-import { NotFoundError, ValidationError } from '../../http/errors';
-import { scopeOrgIds, type Actor } from '../auth/actor';
-import { OrganizationModel } from '../organizations/organization.model';
+import { ValidationError } from '../../http/errors';
+import type { Actor } from '../auth/actor';
+import { scopedOrgId } from '../organizations/scope';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { AttendanceModel } from './attendance.model';
 import { attendanceCompletes } from './closing';
@@ -148,11 +149,11 @@ export async function activityStats(actor: Actor, id: string, now: Date): Promis
 type ActivityRow = Pick<ActivityDoc, '_id' | 'kind' | 'sessions' | 'firstSessionStartsAt'>;
 
 export async function orgActivityStats(actor: Actor, query: OrgStatsQuery, now: Date): Promise<ActivityOrgStats> {
-  if (daysInclusive(query.from, query.to) > MAX_STATS_DAYS) {
+  if (calendarDaysInclusive(query.from, query.to) > MAX_STATS_DAYS) {
     throw ValidationError([{ path: 'to', message: `一次最多查询 ${MAX_STATS_DAYS} 天` }]);
   }
-  const dates = datesBetween(query.from, query.to);
-  const orgId = await scopedOrgId(actor, query.orgId);
+  const dates = calendarDatesBetween(query.from, query.to);
+  const orgId = await scopedOrgId(actor, UNION_OFFICE_ROLES, query.orgId);
   const start = chinaDayRange(query.from).start;
   const end = chinaDayRange(query.to).end;
   const inPeriod = (instant: Date) => instant >= start && instant < end;
@@ -276,29 +277,4 @@ async function periodSessionFigures(activities: ActivityRow[], now: Date) {
       now,
     ),
   }));
-}
-
-/** The requested organisation if the actor runs activities over it (else 404), by default their first one. */
-async function scopedOrgId(actor: Actor, orgId: string | undefined): Promise<Types.ObjectId> {
-  const scope = scopeOrgIds(actor, UNION_OFFICE_ROLES);
-  const wanted = orgId ?? scope[0];
-  const org = wanted ? await OrganizationModel.findById(wanted, { path: 1 }).lean() : null;
-  if (!org || !org.path.some((ancestor) => scope.includes(String(ancestor)))) {
-    throw NotFoundError('组织不存在或不在您的管辖范围内');
-  }
-  return org._id;
-}
-
-// China dates (`YYYY-MM-DD`) already: counting them needs no zone.
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-
-/** How many days `from`..`to` spans, both included. */
-const daysInclusive = (from: string, to: string) => dayNumber(to) - dayNumber(from) + 1;
-
-/** Every date from `from` to `to`, both included. */
-function datesBetween(from: string, to: string): string[] {
-  const first = dayNumber(from);
-  return Array.from({ length: Math.max(0, daysInclusive(from, to)) }, (_, index) =>
-    new Date((first + index) * DAY_MS).toISOString().slice(0, 10),
-  );
 }
