@@ -1,8 +1,8 @@
 /** One activity: 报名人次, 参与人次, 签到率, 未到, 完成, attendance per session, and by day. */
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import type { ActivityStats } from '@union/shared';
 import { formatRate, STATS_TEXT as T } from '../../strings';
-import { BarRow, dayLabel, Figure } from './StatsBits';
+import { BarPanel, dayLabel, Figure } from './StatsBits';
 
 export function ActivityStatsView({ stats }: { stats: ActivityStats }) {
   const busiestDay = Math.max(1, ...stats.byDay.map((day) => day.signUps + day.checkIns));
@@ -19,32 +19,26 @@ export function ActivityStatsView({ stats }: { stats: ActivityStats }) {
           <Figure label={T.waitlisted} value={stats.waitlisted} testId="activity-stats-waitlisted" />
         </View>
       </View>
-      <View className="panel">
-        <Text className="panel__title">{T.sessionsTitle}</Text>
-        {stats.sessions.length === 0 ? <Text className="muted">{T.nothing}</Text> : null}
-        {stats.sessions.map((session) => (
-          <BarRow
-            key={session.sessionIndex}
-            label={T.session(session.sessionIndex, dayLabel(session.date))}
-            share={session.expected ? session.checkedIn / session.expected : 0}
-            value={T.sessionLine(session.checkedIn, session.expected, formatRate(session.checkInRate))}
-            testId="activity-stats-session"
-          />
-        ))}
-      </View>
-      <View className="panel">
-        <Text className="panel__title">{T.byDay}</Text>
-        {stats.byDay.length === 0 ? <Text className="muted">{T.nothing}</Text> : null}
-        {stats.byDay.map((day) => (
-          <BarRow
-            key={day.date}
-            label={dayLabel(day.date)}
-            share={(day.signUps + day.checkIns) / busiestDay}
-            value={T.dayLine(day.signUps, day.checkIns)}
-            testId="activity-stats-day"
-          />
-        ))}
-      </View>
+      <BarPanel
+        title={T.sessionsTitle}
+        rows={stats.sessions.map((session) => ({
+          key: session.sessionIndex,
+          label: T.session(session.sessionIndex, dayLabel(session.date)),
+          share: session.expected ? session.checkedIn / session.expected : 0,
+          value: T.sessionLine(session.checkedIn, session.expected, formatRate(session.checkInRate)),
+          testId: 'activity-stats-session',
+        }))}
+      />
+      <BarPanel
+        title={T.byDay}
+        rows={stats.byDay.map((day) => ({
+          key: day.date,
+          label: dayLabel(day.date),
+          share: (day.signUps + day.checkIns) / busiestDay,
+          value: T.dayLine(day.signUps, day.checkIns),
+          testId: 'activity-stats-day',
+        }))}
+      />
     </>
   );
 }

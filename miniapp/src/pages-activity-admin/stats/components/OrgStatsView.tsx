@@ -1,8 +1,8 @@
 /** An org and its sub-orgs over a date range: 场次, 报名人次, 参与人次, 签到率, by kind and by day. */
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import type { ActivityOrgStats } from '@union/shared';
 import { formatRate, STATS_TEXT as T } from '../../strings';
-import { BarRow, dayLabel, Figure } from './StatsBits';
+import { BarPanel, dayLabel, Figure } from './StatsBits';
 
 export function OrgStatsView({ stats }: { stats: ActivityOrgStats }) {
   const busiestKind = Math.max(1, ...stats.byKind.map((kind) => kind.signUps));
@@ -18,32 +18,26 @@ export function OrgStatsView({ stats }: { stats: ActivityOrgStats }) {
           <Figure label={T.checkInRate} value={formatRate(stats.totals.checkInRate)} testId="org-stats-rate" />
         </View>
       </View>
-      <View className="panel">
-        <Text className="panel__title">{T.byKind}</Text>
-        {stats.byKind.length === 0 ? <Text className="muted">{T.nothing}</Text> : null}
-        {stats.byKind.map((kind) => (
-          <BarRow
-            key={kind.kind}
-            label={kind.kindLabel}
-            share={kind.signUps / busiestKind}
-            value={T.kindLine(kind.activities, kind.sessions, kind.signUps, kind.participants)}
-            testId="org-stats-kind"
-          />
-        ))}
-      </View>
-      <View className="panel">
-        <Text className="panel__title">{T.byDay}</Text>
-        {stats.byDay.length === 0 ? <Text className="muted">{T.nothing}</Text> : null}
-        {stats.byDay.map((day) => (
-          <BarRow
-            key={day.date}
-            label={dayLabel(day.date)}
-            share={(day.signUps + day.checkIns) / busiestDay}
-            value={T.orgDayLine(day.sessions, day.signUps, day.checkIns)}
-            testId="org-stats-day"
-          />
-        ))}
-      </View>
+      <BarPanel
+        title={T.byKind}
+        rows={stats.byKind.map((kind) => ({
+          key: kind.kind,
+          label: kind.kindLabel,
+          share: kind.signUps / busiestKind,
+          value: T.kindLine(kind.activities, kind.sessions, kind.signUps, kind.participants),
+          testId: 'org-stats-kind',
+        }))}
+      />
+      <BarPanel
+        title={T.byDay}
+        rows={stats.byDay.map((day) => ({
+          key: day.date,
+          label: dayLabel(day.date),
+          share: (day.signUps + day.checkIns) / busiestDay,
+          value: T.orgDayLine(day.sessions, day.signUps, day.checkIns),
+          testId: 'org-stats-day',
+        }))}
+      />
     </>
   );
 }

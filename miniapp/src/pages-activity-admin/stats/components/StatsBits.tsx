@@ -1,5 +1,6 @@
-/** The pieces both statistics views draw: a labelled figure, and one bar row. */
+/** The pieces both statistics views draw: a labelled figure, bar rows, and a panel of them. */
 import { Text, View } from '@tarojs/components';
+import { STATS_TEXT as T } from '../../strings';
 
 export function Figure({ label, value, testId }: { label: string; value: string | number; testId: string }) {
   return (
@@ -28,6 +29,19 @@ export function BarRow({ label, share, value, testId }: BarRowProps) {
         <View className="activity-stats__fill" style={{ width: `${Math.round(Math.min(1, share) * 100)}%` }} />
       </View>
       <Text>{value}</Text>
+    </View>
+  );
+}
+
+/** A titled panel of bar rows, with 暂无数据 when there are none. */
+export function BarPanel({ title, rows }: { title: string; rows: (BarRowProps & { key: string | number })[] }) {
+  return (
+    <View className="panel">
+      <Text className="panel__title">{title}</Text>
+      {rows.length === 0 ? <Text className="muted">{T.nothing}</Text> : null}
+      {rows.map(({ key, ...row }) => (
+        <BarRow key={key} {...row} />
+      ))}
     </View>
   );
 }
