@@ -55,6 +55,7 @@ const Taro = {
   makePhoneCall: vi.fn(async (_options: { phoneNumber: string }) => ({})),
   createMapContext: vi.fn(() => ({ getRegion: vi.fn(async () => ({})), moveToLocation: vi.fn() })),
   stopPullDownRefresh: vi.fn(),
+  setClipboardData: vi.fn(async (_options: { data: string }) => ({})),
   // Files: chooseImage/chooseMessageFile hand out paths; the file system reads what `files` holds.
   chooseImage: vi.fn(async () => ({
     tempFilePaths: [] as string[],

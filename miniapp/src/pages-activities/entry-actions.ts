@@ -28,11 +28,13 @@ export async function payForEntry(entryId: string): Promise<boolean> {
   }
 }
 
-/** Cancels after the member says yes; true when cancelled. */
-export async function cancelWithConfirm(entryId: string): Promise<boolean> {
+/** Cancels after the member says yes; true when cancelled. A captain's entry is the team's place. */
+export async function cancelWithConfirm(entryId: string, dissolvesTeam = false): Promise<boolean> {
   const answer = await Taro.showModal({
     title: '取消报名',
-    content: '确定取消本次报名吗？空出的名额将递补给候补的会员。',
+    content: dissolvesTeam
+      ? '您是队长，取消后队伍将解散，队员的报名一并失效。确定取消吗？'
+      : '确定取消本次报名吗？空出的名额将递补给候补的会员。',
   });
   if (!answer.confirm) return false;
   try {

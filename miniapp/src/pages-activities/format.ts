@@ -14,3 +14,15 @@ export function placesText(activity: ActivitySummary): string {
   return activity.placesLeft > 0 ? `剩余${activity.placesLeft}个名额` : '名额已满，可候补';
 }
 export const chinaTime = formatDateTimeChina;
+
+/** A team group's size rule as the member reads it before joining or creating a team. */
+export function teamSizeRule(team: { min: number; max: number }): string {
+  const size = team.min === team.max ? `${team.min}` : `${team.min}–${team.max}`;
+  return `需 ${size} 人，报名截止时锁定，届时不足${team.min}人的队伍将被取消`;
+}
+
+/** A team beside its entry: 队伍「飞鹰队」· 队长 · 3人（需2–5人）. */
+export function teamLine(team: { name: string; role: 'captain' | 'member'; size: number; min: number; max: number }) {
+  const size = team.min === team.max ? `${team.min}` : `${team.min}–${team.max}`;
+  return `队伍「${team.name}」· ${team.role === 'captain' ? '队长' : '队员'} · ${team.size}人（需${size}人）`;
+}

@@ -54,6 +54,25 @@ export function checkIn(activityId: string, code: string) {
   return request(activityCheckInEndpoints.memberCheckIn, { params: { id: activityId }, body: { code } });
 }
 
+export type Team = EndpointResponse<typeof activityTeamEndpoints.myTeam>;
+
 export function fetchMyTeam(activityId: string) {
   return request(activityTeamEndpoints.myTeam, { query: { activityId } });
+}
+
+/** The captain's sign-up: their entry holds the team's one place; the answer carries the invitation code. */
+export function createTeam(
+  activityId: string,
+  body: { groupId: string; name: string; requestId: string; answers: Record<string, string | string[]> },
+) {
+  return request(activityTeamEndpoints.createTeam, { params: { id: activityId }, body });
+}
+
+export function joinTeam(body: { code: string; requestId: string; answers: Record<string, string | string[]> }) {
+  return request(activityTeamEndpoints.joinTeam, { body });
+}
+
+/** A joiner leaves before the team locks; a captain cancels the entry instead (which dissolves the team). */
+export function leaveTeam(teamId: string) {
+  return request(activityTeamEndpoints.leaveTeam, { params: { id: teamId } });
 }

@@ -58,7 +58,7 @@ export function EntryActions({
         <Button
           className="btn btn--ghost"
           loading={busy}
-          onClick={() => void run(() => cancelWithConfirm(entry.id))}
+          onClick={() => void run(() => cancelWithConfirm(entry.id, entry.team?.role === 'captain'))}
           data-testid="entry-cancel"
         >
           取消报名

@@ -1,13 +1,25 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import { answersSchemaFor, type ActivityAnswers, type ActivityDetail } from '@union/shared';
+import {
+  answersSchemaFor,
+  CreateTeamRequestSchema,
+  JoinTeamRequestSchema,
+  type ActivityAnswers,
+  type ActivityDetail,
+} from '@union/shared';
 import { useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../../services/http';
-import { signUp } from '../../services/activities';
+import { createTeam, joinTeam, signUp } from '../../services/activities';
 import { newRequestId } from '../../utils/request-id';
+import { teamSizeRule } from '../format';
+import { QuestionFields } from './QuestionFields';
 
 type Errors = Record<string, string>;
+/** How a member enters a team group: as captain of a new team, or by a captain's invitation code. */
+type TeamMode = 'create' | 'join';
 
-/** A 422's details keyed as the form shows them: `groupId`, or a question id for `answers.<id>`. */
+const SUBMIT_LABELS = { individual: '提交报名', create: '创建队伍', join: '加入队伍' } as const;
+
+/** A 422's details keyed as the form shows them: `groupId`, `name`, `code`, or a question id for `answers.<id>`. */
 function errorsFromApi(error: ApiError): Errors {
   const errors: Errors = {};
   for (const { path, message } of error.details) {
@@ -18,26 +30,42 @@ function errorsFromApi(error: ApiError): Errors {
   return errors;
 }
 
-/** Group choice and the activity's own questions, checked with the BFF's schema before sending. */
+const firstIssue = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
+  result.success ? null : (result.error?.issues[0]?.message ?? '填写有误');
+
+/**
+ * Group choice and the activity's own questions, checked with the BFF's schemas before sending.
+ * A team group offers only 创建队伍 or 加入队伍: its place is the team's, never one member's.
+ */
 export function SignUpForm({ activity, onDone }: { activity: ActivityDetail; onDone: () => void }) {
   const [groupId, setGroupId] = useState<string | null>(activity.groups.length === 1 ? activity.groups[0]!.id : null);
+  const [teamMode, setTeamMode] = useState<TeamMode>('create');
+  const [teamName, setTeamName] = useState('');
+  const [code, setCode] = useState('');
   const [answers, setAnswers] = useState<ActivityAnswers>({});
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // One id per form: a double tap or a retry after a lost answer is the same entry.
-  const requestId = useRef(newRequestId('act'));
+  // One id per form and way in: a double tap or a retry after a lost answer is the same entry or team.
+  const requestIds = useRef({
+    individual: newRequestId('act'),
+    create: newRequestId('act'),
+    join: newRequestId('act'),
+  });
 
-  const setAnswer = (id: string, value: string | string[]) => setAnswers((a) => ({ ...a, [id]: value }));
-  const toggle = (id: string, option: string) => {
-    const picked = Array.isArray(answers[id]) ? (answers[id] as string[]) : [];
-    setAnswer(id, picked.includes(option) ? picked.filter((o) => o !== option) : [...picked, option]);
-  };
+  const group = activity.groups.find((g) => g.id === groupId) ?? null;
+  const mode = group?.team ? teamMode : 'individual';
 
   const submit = async () => {
     if (busy) return;
     const found: Errors = {};
     if (!groupId) found.groupId = '请选择组别';
+    if (mode === 'create') {
+      const problem = firstIssue(CreateTeamRequestSchema.shape.name.safeParse(teamName));
+      if (problem) found.name = problem;
+    }
+    const parsedCode = JoinTeamRequestSchema.shape.code.safeParse(code);
+    if (mode === 'join' && !parsedCode.success) found.code = firstIssue(parsedCode)!;
     const checked = answersSchemaFor(activity.questions).safeParse(answers);
     if (!checked.success) {
       for (const issue of checked.error.issues) {
@@ -49,8 +77,15 @@ export function SignUpForm({ activity, onDone }: { activity: ActivityDetail; onD
     if (Object.keys(found).length > 0 || !groupId || !checked.success) return;
     setBusy(true);
     setFailure(null);
+    const requestId = requestIds.current[mode];
     try {
-      await signUp(activity.id, { groupId, requestId: requestId.current, answers: checked.data });
+      if (mode === 'create') {
+        await createTeam(activity.id, { groupId, name: teamName.trim(), requestId, answers: checked.data });
+      } else if (mode === 'join') {
+        await joinTeam({ code: parsedCode.data!, requestId, answers: checked.data });
+      } else {
+        await signUp(activity.id, { groupId, requestId, answers: checked.data });
+      }
       onDone();
     } catch (e) {
       if (e instanceof ApiError && e.details.length > 0) setErrors(errorsFromApi(e));
@@ -64,14 +99,14 @@ export function SignUpForm({ activity, onDone }: { activity: ActivityDetail; onD
     <View className="panel" data-testid="sign-up-form">
       <Text className="panel__title">报名</Text>
       <Text>组别</Text>
-      {activity.groups.map((group) => (
+      {activity.groups.map((g) => (
         <Text
-          key={group.id}
-          className={`activity-option ${groupId === group.id ? 'activity-option--on' : ''}`}
-          onClick={() => setGroupId(group.id)}
-          data-testid={`sign-up-group-${group.id}`}
+          key={g.id}
+          className={`activity-option ${groupId === g.id ? 'activity-option--on' : ''}`}
+          onClick={() => setGroupId(g.id)}
+          data-testid={`sign-up-group-${g.id}`}
         >
-          {`${groupId === group.id ? '◉' : '○'} ${group.name}`}
+          {`${groupId === g.id ? '◉' : '○'} ${g.name}${g.team ? '（团队）' : ''}`}
         </Text>
       ))}
       {errors.groupId ? (
@@ -79,48 +114,64 @@ export function SignUpForm({ activity, onDone }: { activity: ActivityDetail; onD
           {errors.groupId}
         </Text>
       ) : null}
-      {activity.questions.map((q) => (
-        <View key={q.id} data-testid={`question-${q.id}`}>
-          <Text>{`${q.title}${q.required ? '（必填）' : ''}`}</Text>
-          {q.type === 'short_text' ? (
-            <Input
-              value={typeof answers[q.id] === 'string' ? (answers[q.id] as string) : ''}
-              maxlength={q.maxLength}
-              onInput={(e) => setAnswer(q.id, e.detail.value)}
-              data-testid={`answer-${q.id}`}
-            />
-          ) : (
-            q.options.map((option) => {
-              const on =
-                q.type === 'single_choice'
-                  ? answers[q.id] === option
-                  : ((answers[q.id] as string[]) ?? []).includes(option);
-              return (
-                <Text
-                  key={option}
-                  className={`activity-option ${on ? 'activity-option--on' : ''}`}
-                  onClick={() => (q.type === 'single_choice' ? setAnswer(q.id, option) : toggle(q.id, option))}
-                  data-testid={`answer-${q.id}-${option}`}
-                >
-                  {`${on ? (q.type === 'single_choice' ? '◉' : '☑') : q.type === 'single_choice' ? '○' : '☐'} ${option}`}
+      {group?.team ? (
+        <View data-testid="sign-up-team">
+          <Text className="muted" data-testid="sign-up-team-rule">
+            {teamSizeRule(group.team)}
+          </Text>
+          <View className="activity-tabs">
+            {(['create', 'join'] as const).map((m) => (
+              <Text
+                key={m}
+                className={`activity-tab ${teamMode === m ? 'activity-tab--on' : ''}`}
+                onClick={() => setTeamMode(m)}
+                data-testid={`sign-up-mode-${m}`}
+              >
+                {SUBMIT_LABELS[m]}
+              </Text>
+            ))}
+          </View>
+          {teamMode === 'create' ? (
+            <View>
+              <Text>队伍名称（您将成为队长，创建后获得邀请码）</Text>
+              <Input
+                value={teamName}
+                maxlength={20}
+                onInput={(e) => setTeamName(e.detail.value)}
+                data-testid="team-name"
+              />
+              {errors.name ? (
+                <Text className="activity-field-error" data-testid="error-name">
+                  {errors.name}
                 </Text>
-              );
-            })
+              ) : null}
+            </View>
+          ) : (
+            <View>
+              <Text>邀请码（向队长索取的6位邀请码）</Text>
+              <Input
+                value={code}
+                maxlength={6}
+                onInput={(e) => setCode(e.detail.value)}
+                data-testid="team-code-input"
+              />
+              {errors.code ? (
+                <Text className="activity-field-error" data-testid="error-code">
+                  {errors.code}
+                </Text>
+              ) : null}
+            </View>
           )}
-          {errors[q.id] ? (
-            <Text className="activity-field-error" data-testid={`error-${q.id}`}>
-              {errors[q.id]}
-            </Text>
-          ) : null}
         </View>
-      ))}
+      ) : null}
+      <QuestionFields questions={activity.questions} answers={answers} errors={errors} onChange={setAnswers} />
       {failure ? (
         <Text className="notice notice--error" data-testid="sign-up-failure">
           {failure}
         </Text>
       ) : null}
       <Button className="btn" loading={busy} onClick={() => void submit()} data-testid="sign-up-submit">
-        提交报名
+        {SUBMIT_LABELS[mode]}
       </Button>
     </View>
   );

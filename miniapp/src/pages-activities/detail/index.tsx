@@ -8,8 +8,9 @@ import { fetchActivity } from '../../services/activities';
 import { errorMessage } from '../../services/http';
 import { formatFen } from '../../utils/money';
 import { EntryActions } from '../components/EntryActions';
+import { TeamPanel } from '../components/TeamPanel';
 import { payForEntry } from '../entry-actions';
-import { chinaTime, feeText } from '../format';
+import { chinaTime, feeText, teamSizeRule } from '../format';
 import { LotteryPanel } from './LotteryPanel';
 import { SignUpForm } from './SignUpForm';
 import '../activities.css';
@@ -127,7 +128,7 @@ export default function ActivityDetailPage() {
           <Text key={g.id} data-testid={`activity-group-${g.id}`}>
             {`${g.name}：${g.allocationLabel}，共${g.capacity}个名额，剩余${g.placesLeft}个${
               g.waitlistLength > 0 ? `，候补${g.waitlistLength}人` : ''
-            }${g.team ? `，${g.team.min}–${g.team.max}人一队` : ''}`}
+            }${g.team ? `，团队报名（${teamSizeRule(g.team)}）` : ''}`}
           </Text>
         ))}
       </View>
@@ -160,6 +161,9 @@ export default function ActivityDetailPage() {
       ) : (
         <SignUpForm activity={activity} onDone={() => void signedUp()} />
       )}
+      {activity.myEntry?.team ? (
+        <TeamPanel activityId={activity.id} activityTitle={activity.title} reloadKey={activity.myEntry} onLeft={load} />
+      ) : null}
     </MemberPage>
   );
 }

@@ -1,16 +1,15 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { ActivityDetail, ActivityEntry } from '@union/shared';
 import { useCallback, useState } from 'react';
 import { MemberPage } from '../../components/MemberPage';
 import { ROUTES } from '../../routes';
-import { fetchActivity, fetchMyEntries, fetchMyTeam } from '../../services/activities';
+import { fetchActivity, fetchMyEntries } from '../../services/activities';
 import { errorMessage } from '../../services/http';
 import { EntryActions } from '../components/EntryActions';
+import { TeamPanel } from '../components/TeamPanel';
 import { formatDateTimeChina } from '../format';
 import '../activities.css';
-
-type Team = Awaited<ReturnType<typeof fetchMyTeam>>;
 
 /** There is no single-entry endpoint: look through 我的活动 (a few pages at most). */
 async function findMyEntry(id: string): Promise<ActivityEntry | null> {
@@ -31,7 +30,6 @@ export default function EntryPage() {
   const id = params.id ?? '';
   const [entry, setEntry] = useState<ActivityEntry | null>(null);
   const [activity, setActivity] = useState<ActivityDetail | null>(null);
-  const [team, setTeam] = useState<Team | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -40,10 +38,7 @@ export default function EntryPage() {
       if (!found) return setError('报名记录不存在');
       setEntry(found);
       setError(null);
-      const detail = await fetchActivity(found.activityId).catch(() => null);
-      setActivity(detail);
-      if (detail?.groups.find((g) => g.id === found.groupId)?.team)
-        setTeam(await fetchMyTeam(found.activityId).catch(() => null));
+      setActivity(await fetchActivity(found.activityId).catch(() => null));
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -85,27 +80,14 @@ export default function EntryPage() {
           onChanged={() => void load()}
         />
       </View>
-      {team ? (
-        <View className="panel" data-testid="entry-team">
-          <Text className="panel__title">{`我的队伍：${team.name}`}</Text>
-          <Text>{`邀请码：${team.code}（${team.size}/${team.max}人${team.locked ? '，已锁定' : ''}）`}</Text>
-          {team.members.map((m) => (
-            <Text key={m.memberId} className="muted">{`${m.name}${m.captain ? '（队长）' : ''}`}</Text>
-          ))}
-          {!team.locked ? (
-            <Button
-              className="btn btn--small"
-              data-testid="entry-team-share"
-              onClick={() =>
-                void Taro.setClipboardData({
-                  data: `邀请你加入「${entry.activityTitle}」队伍「${team.name}」，在工会小程序活动页输入邀请码 ${team.code} 即可加入`,
-                })
-              }
-            >
-              复制邀请文字
-            </Button>
-          ) : null}
-        </View>
+      {entry.team ? (
+        <TeamPanel
+          activityId={entry.activityId}
+          activityTitle={entry.activityTitle}
+          reloadKey={entry}
+          // Leaving ends this entry for me: back to 我的活动.
+          onLeft={() => void Taro.redirectTo({ url: ROUTES.myActivities })}
+        />
       ) : null}
     </MemberPage>
   );

@@ -1,24 +1,42 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
 import { MemberPage } from '../../components/MemberPage';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { ROUTES } from '../../routes';
 import { fetchMyEntries } from '../../services/activities';
-import { formatDateTimeChina } from '../format';
+import { formatDateTimeChina, teamLine } from '../format';
 import { EntryActions } from '../components/EntryActions';
+import { ENTRY_TABS, inTab, type EntryTab } from './entry-tabs';
 import '../activities.css';
 
-/** 我的活动: every entry with the status text the BFF words (候补第N位, 待确认（截止…）). */
+/**
+ * 我的活动: every entry with the status text the BFF words (候补第N位, 待确认（截止…）), by tab.
+ * A member has few entries, so the tabs filter what is loaded; 加载更多 reaches older ones.
+ */
 export default function MyActivitiesPage() {
   const list = usePagedList(fetchMyEntries);
+  const [tab, setTab] = useState<EntryTab>('all');
   useDidShow(() => void list.load(null));
   usePullDownRefresh(() => {
     void list.load(null).finally(() => Taro.stopPullDownRefresh());
   });
-  const items = list.received ? list.items : null;
+  const items = list.received ? list.items.filter((entry) => inTab(tab, entry.status)) : null;
 
   return (
     <MemberPage testId="my-activities-page">
+      <View className="activity-tabs">
+        {ENTRY_TABS.map(({ key, label }) => (
+          <Text
+            key={key}
+            className={`activity-tab ${tab === key ? 'activity-tab--on' : ''}`}
+            onClick={() => setTab(key)}
+            data-testid={`my-activities-tab-${key}`}
+          >
+            {label}
+          </Text>
+        ))}
+      </View>
       {list.error ? (
         <View className="notice notice--error" data-testid="my-activities-error">
           <Text>{list.error}</Text>
@@ -30,10 +48,12 @@ export default function MyActivitiesPage() {
       {!items && !list.error ? <Text className="muted">正在加载…</Text> : null}
       {items?.length === 0 ? (
         <View className="panel" data-testid="my-activities-empty">
-          <Text>还没有报名活动</Text>
-          <Button className="btn" onClick={() => void Taro.navigateTo({ url: ROUTES.activities })}>
-            去看看活动
-          </Button>
+          <Text>{tab === 'all' ? '还没有报名活动' : '没有这类报名'}</Text>
+          {tab === 'all' ? (
+            <Button className="btn" onClick={() => void Taro.navigateTo({ url: ROUTES.activities })}>
+              去看看活动
+            </Button>
+          ) : null}
         </View>
       ) : null}
       {items?.map((entry) => (
@@ -44,6 +64,11 @@ export default function MyActivitiesPage() {
             <Text className="activity-state" data-testid="my-entry-status">
               {entry.statusText}
             </Text>
+            {entry.team ? (
+              <Text className="muted" data-testid="my-entry-team">
+                {`${teamLine(entry.team)}${entry.team.code ? ` · 邀请码 ${entry.team.code}` : ''}`}
+              </Text>
+            ) : null}
           </View>
           <EntryActions entry={entry} paid={null} onChanged={() => void list.load(null)} />
         </View>
