@@ -23,7 +23,7 @@ import {
 } from '@union/shared';
 import { ValidationError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
-import { scopedOrgId } from '../organizations/scope';
+import { scopedOrgId } from '../auth/org-scope';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { AttendanceModel } from './attendance.model';
 import { attendanceCompletes } from './closing';

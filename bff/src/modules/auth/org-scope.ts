@@ -1,8 +1,8 @@
 import type { Types } from 'mongoose';
 import type { Role } from '@union/shared';
 import { NotFoundError } from '../../http/errors';
-import { scopeOrgIds, type Actor } from '../auth/actor';
-import { OrganizationModel } from './organization.model';
+import { scopeOrgIds, type Actor } from './actor';
+import { OrganizationModel } from '../organizations/organization.model';
 
 /**
  * The organisation a report asks for, if the actor holds one of `roles` over it (else 404, so

@@ -8,7 +8,7 @@ import {
 } from '@union/shared';
 import { ValidationError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
-import { scopedOrgId } from '../organizations/scope';
+import { scopedOrgId } from '../auth/org-scope';
 import { operableStation, STATION_OPERATOR_ROLES } from '../stations/policy';
 import { DailyVisitsModel } from './visit.model';
 
