@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { DateTimeSchema, ObjectIdSchema, OkSchema } from '../common';
 import { defineEndpoint } from '../endpoint';
 
-export const NOTIFICATION_KINDS = ['aid_status', 'activity_status', 'activity_reminder'] as const;
+/** `activity_changed`: an activity's time or place changed after members signed up. */
+export const NOTIFICATION_KINDS = ['aid_status', 'activity_status', 'activity_reminder', 'activity_changed'] as const;
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 

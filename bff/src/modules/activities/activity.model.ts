@@ -87,8 +87,15 @@ const activitySchema = new Schema(
       },
       default: () => ({ newEmploymentForm: 1, firstTime: 1, repeatedNoShow: 1, repeatedNoShowAfter: 2 }),
     },
-    /** The uploaded poster (sniffed like every image upload); served by the poster endpoint. */
-    posterId: { type: Schema.Types.ObjectId, default: null },
+    /**
+     * The uploaded poster (sniffed like every image upload), kept in the FileStore (poster.service.ts).
+     * `version` is random and new with each upload: it is in the poster's URL, so a replaced
+     * poster is never served from a cache, and a draft's poster reaches only those given its URL.
+     */
+    poster: {
+      type: { _id: false, key: String, contentType: String, version: String },
+      default: null,
+    },
     firstSessionStartsAt: { type: Date, required: true },
     status: { type: String, enum: ACTIVITY_STATUSES, default: 'draft' },
     cancelReason: { type: String, default: null },
@@ -100,6 +107,8 @@ const activitySchema = new Schema(
 );
 activitySchema.index({ orgPath: 1, _id: -1 });
 activitySchema.index({ status: 1, 'audience.orgId': 1, _id: -1 });
+// The reminder job (reminders.ts) looks up the sessions starting in the next day.
+activitySchema.index({ 'sessions.startsAt': 1 });
 
 export type ActivityDoc = InferSchemaType<typeof activitySchema> & { _id: Types.ObjectId };
 export const ActivityModel = mongoose.model('Activity', activitySchema);

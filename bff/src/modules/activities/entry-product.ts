@@ -13,8 +13,10 @@ import { ConflictError, NotFoundError } from '../../http/errors';
 import { memberLabel } from '../event-trail/record';
 import { MemberModel } from '../membership/member.model';
 import { OrderModel, type OrderDoc } from '../payments/order.model';
+import { yuan } from '../payments/order-facts';
 import type { ProductAdapter } from '../payments/products';
 import { ActivityModel, type ActivityDoc } from './activity.model';
+import { entriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { passPlaceOn } from './places';
 
@@ -55,7 +57,10 @@ export async function expireUnpaidEntry(entry: EntryDoc, activity: ActivityDoc, 
     { key: { _id: entry._id }, when: { status: from, offeredUntil: { $lte: now } } },
     { $set: { status: to }, $unset: { liveKey: 1 } },
   );
-  if (expired) await passPlaceOn({ activityId: activity._id, groupId: entry.groupId }, activity.offerHoldHours, now);
+  if (expired) {
+    await entriesChanged([entry._id], now, '未在截止时间前缴费，名额已释放');
+    await passPlaceOn({ activityId: activity._id, groupId: entry.groupId }, activity.offerHoldHours, now);
+  }
   return expired;
 }
 
@@ -118,7 +123,7 @@ export const activityEntryProduct: ProductAdapter = {
   },
 
   /** pending_payment/offered → confirmed, once; an entry already confirmed by this order is found again. */
-  async fulfil(order) {
+  async fulfil(order, now) {
     const entryId = order.product.ref;
     for (const from of PAYABLE_ENTRY_STATUSES) {
       const confirmed = await updateIf(
@@ -126,7 +131,10 @@ export const activityEntryProduct: ProductAdapter = {
         { key: { _id: entryId }, when: { status: from } },
         { $set: { status: nextStatus(from, 'paid', { paid: true }), paidOrderId: order._id } },
       );
-      if (confirmed) return entryId;
+      if (confirmed) {
+        await entriesChanged([entryId], now, `已缴费 ${yuan(order.amountFen)} 元`);
+        return entryId;
+      }
     }
     const entry = await EntryModel.findById(entryId, { status: 1, paidOrderId: 1 }).lean<EntryDoc>();
     if (entry && String(entry.paidOrderId) === String(order._id)) return entryId;
@@ -156,16 +164,25 @@ export const activityEntryProduct: ProductAdapter = {
     return '退款已关闭，报名保持不变';
   },
 
-  /** The money went back: an entry this order confirmed is cancelled and its place passed on. */
+  /**
+   * The money went back: an entry this order confirmed is cancelled and its place passed on.
+   * Payments calls this once per refund, so the member hears of the refund once, whatever
+   * ended the entry (their cancel, the organiser, the activity's cancellation, a late payment).
+   */
   async afterRefund(order, now) {
     const { entry, activity } = await entryAndActivity(order.product.ref);
     if (!entry || !activity) return null;
-    if (String(entry.paidOrderId) !== String(order._id)) return null;
+    const refunded = `已原路退款 ${yuan(order.amountFen)} 元`;
+    if (String(entry.paidOrderId) !== String(order._id)) {
+      await entriesChanged([entry._id], now, refunded);
+      return null;
+    }
     const cancelled = await updateIf(
       EntryModel,
       { key: { _id: entry._id }, when: { status: 'confirmed' } },
       { $set: { status: 'cancelled' }, $unset: { liveKey: 1 } },
     );
+    await entriesChanged([entry._id], now, refunded);
     if (cancelled && activity.status !== 'cancelled') {
       await passPlaceOn({ activityId: activity._id, groupId: entry.groupId }, activity.offerHoldHours, now);
     }

@@ -1,7 +1,8 @@
 /**
  * The activities' background job: expires offered places whose deadline passed (each goes to
  * the next waiting entry), fills free places left beside a waitlist by a race, and closes
- * activities whose last session has ended. Every step is a conditional change, so it may run
+ * activities whose last session has ended, and reminds entrants the day before each session
+ * (reminders.ts). Every step is a conditional change, so it may run
  * beside the routes and on several instances.
  */
 import type { Types } from 'mongoose';
@@ -9,7 +10,9 @@ import type { PaymentApp } from '../payments/settings';
 import { ActivityModel } from './activity.model';
 import { closeEndedActivities } from './closing';
 import { sweepUnpaidEntries } from './entry-payment';
+import type { NotifyApp } from './notify';
 import { sweepPlaces, type SweepResult } from './places';
+import { sendSessionReminders } from './reminders';
 import { lockClosedTeams } from './team.service';
 
 export interface ActivityJobsHandle {
@@ -30,7 +33,7 @@ export function sweepActivities(now: Date): Promise<SweepResult> {
   });
 }
 
-export function startActivityJobs(runtime: PaymentApp, intervalMs = SWEEP_INTERVAL_MS): ActivityJobsHandle {
+export function startActivityJobs(runtime: PaymentApp & NotifyApp, intervalMs = SWEEP_INTERVAL_MS): ActivityJobsHandle {
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
@@ -42,6 +45,8 @@ export function startActivityJobs(runtime: PaymentApp, intervalMs = SWEEP_INTERV
       .then(() => sweepUnpaidEntries(runtime, now))
       // Ended activities: entries become 已完成 or 缺席 (closing.ts).
       .then(() => closeEndedActivities(now))
+      // Last, so an entry the steps above ended is not reminded (reminders.ts).
+      .then(() => sendSessionReminders(runtime, now))
       .catch((error: unknown) => runtime.logger.error({ err: error }, 'activity sweep failed'))
       .finally(() => (running = null));
   }, intervalMs);

@@ -1,21 +1,35 @@
 /**
  * Tells members their entry changed (已报名, 候补第3位, 中签, 待确认…): one message per entry,
- * in the words 我的活动 shows. Called after the change is stored, by whoever made it; a push
- * that fails is logged by `notify` and never fails the action.
+ * in the words 我的活动 shows, with the reason when the status alone does not say it (the
+ * organiser's removal, a rejection, the activity's cancellation). Called after the change is
+ * stored, by whoever made it, or through entry-changes.ts where the app is out of reach; a
+ * push that fails is logged by `notify` and never fails the action.
  */
 import type { Types } from 'mongoose';
 import type { Runtime } from '../../runtime';
 import { notify } from '../notifications/notify';
 import { ActivityModel, type ActivityDoc } from './activity.model';
+import { onEntriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { presentEntry } from './presenter';
 
 export type NotifyApp = Pick<Runtime, 'wechat' | 'config' | 'logger'>;
 
+/** Why an entry ended or was refused, as stored with it. */
+function reasonOf(entry: EntryDoc, activity: ActivityDoc): string | null {
+  if (entry.status === 'rejected' && entry.rejectReason) return entry.rejectReason;
+  if (entry.status !== 'cancelled') return null;
+  if (entry.removedReason) return `组织者移除：${entry.removedReason}`;
+  if (activity.status === 'cancelled')
+    return activity.cancelReason ? `活动已取消：${activity.cancelReason}` : '活动已取消';
+  return null;
+}
+
 export async function notifyEntries(
   app: NotifyApp,
   entryIds: readonly (Types.ObjectId | string)[],
   now: Date,
+  note?: string,
 ): Promise<void> {
   if (entryIds.length === 0) return;
   const entries = await EntryModel.find({ _id: { $in: entryIds } }).lean<EntryDoc[]>();
@@ -30,11 +44,12 @@ export async function notifyEntries(
     if (!activity) continue;
     try {
       const shown = await presentEntry(entry, activity, now);
+      const details = [reasonOf(entry, activity), note].filter(Boolean);
       await notify(app, {
         accountId: entry.accountId,
         kind: 'activity_status',
         title: activity.title,
-        body: `${shown.groupName}：${shown.statusText}`,
+        body: `${shown.groupName}：${shown.statusText}${details.length > 0 ? `（${details.join('；')}）` : ''}`,
         link: `/pages-activities/entry/index?id=${String(entry._id)}`,
       });
     } catch (error) {
@@ -44,7 +59,7 @@ export async function notifyEntries(
 }
 
 /**
- * For a route whose action returns the entry it changed (sign-up, cancel, review, removal):
+ * For a route whose action returns the entry it changed (sign-up, cancel, review, confirm):
  * tells the member once the change is stored. A failed push never fails the action.
  */
 export async function thenNotifyEntry<T extends { id: string }>(app: NotifyApp, action: Promise<T>): Promise<T> {
@@ -55,4 +70,15 @@ export async function thenNotifyEntry<T extends { id: string }>(app: NotifyApp, 
     app.logger.warn({ err: error, entryId: entry.id }, 'activity notification not sent');
   }
   return entry;
+}
+
+/** Tells members of the changes reported through entry-changes.ts (places, payments, the job). */
+export function bindEntryNotifications(app: NotifyApp): void {
+  onEntriesChanged(async (entryIds, now, note) => {
+    try {
+      await notifyEntries(app, entryIds, now, note);
+    } catch (error) {
+      app.logger.warn({ err: error, entryIds: entryIds.map(String) }, 'activity notification not sent');
+    }
+  });
 }

@@ -20,6 +20,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../http/errors
 import type { Actor } from '../auth/actor';
 import { findOrganization, organizationNames } from '../organizations/service';
 import { ActivityModel, type ActivityDoc } from './activity.model';
+import { noticeScheduleChange } from './change-notice';
+import { editRefusals, editRefused, scheduleChangeText } from './edit-rules';
 import { EntryModel } from './entry.model';
 import { GroupPlacesModel } from './group-places.model';
 import { notifyEntries, type NotifyApp } from './notify';
@@ -38,7 +40,8 @@ const LIVE_STATUSES: EntryStatus[] = [
   'confirmed',
   'checked_in',
 ];
-const EDITABLE = ['draft', 'published', 'paused'];
+/** The statuses in which the organiser may still change the activity (settings, poster). */
+export const EDITABLE = ['draft', 'published', 'paused'];
 
 export async function staffActivityDetail(activity: ActivityDoc, now: Date): Promise<ActivityDetail> {
   const [counts, names] = await Promise.all([
@@ -65,6 +68,21 @@ async function activityFields(actor: Actor, input: ActivityInput, existingGroupI
   if (!audienceOrg || !audienceOrg.path.some((ancestor) => ancestor.equals(host._id))) {
     throw ValidationError([{ path: 'audience.orgId', message: '面向的组织须为主办组织或其下级' }]);
   }
+  return storedActivityFields(input, host, audienceOrg, existingGroupIds);
+}
+
+type HostOrg = { _id: Types.ObjectId; path: Types.ObjectId[] };
+
+/**
+ * The stored form of an input whose host and audience were checked already: sessions in China
+ * time, groups given ids. The demo seed stores its activities through this too.
+ */
+export function storedActivityFields(
+  input: ActivityInput,
+  host: HostOrg,
+  audienceOrg: HostOrg,
+  existingGroupIds: string[],
+) {
   const sessions = input.sessions
     .map((session) => ({
       ...session,
@@ -119,11 +137,11 @@ export async function createActivity(actor: Actor, input: ActivityInput, now: Da
 }
 
 /**
- * Replaces an activity's settings while it is a draft, published or paused. A group holding
- * live entries keeps its allocation mode and cannot be removed, and its capacity may not drop
- * below the places taken; a capacity rise offers the new places to the waitlist.
+ * Replaces an activity's settings while it is a draft, published or paused. Changes that would
+ * break what members were promised are refused together with 409 (edit-rules.ts); a capacity
+ * rise offers the new places to the waitlist, and a new time or place is told to every entrant.
  */
-export async function updateActivity(actor: Actor, id: string, input: ActivityInput, now: Date) {
+export async function updateActivity(app: NotifyApp, actor: Actor, id: string, input: ActivityInput, now: Date) {
   const activity = await managedActivity(actor, id);
   if (!EDITABLE.includes(activity.status)) throw ConflictError('活动已取消，不能修改', 'activity_closed');
   const fields = await activityFields(
@@ -134,26 +152,8 @@ export async function updateActivity(actor: Actor, id: string, input: ActivityIn
   const places = new Map(
     (await GroupPlacesModel.find({ activityId: activity._id }).lean()).map((group) => [group.groupId, group]),
   );
-  const hasLive = (groupId: string) =>
-    EntryModel.exists({ activityId: activity._id, groupId, status: { $in: LIVE_STATUSES } });
-  const problems: { path: string; message: string }[] = [];
-  for (const old of activity.groups) {
-    const index = fields.groups.findIndex((group) => group.id === old.id);
-    const kept = fields.groups[index];
-    if (!kept) {
-      if (await hasLive(old.id)) problems.push({ path: 'groups', message: `组别“${old.name}”已有报名，不能删除` });
-      continue;
-    }
-    const counter = places.get(old.id)!;
-    const occupied = counter.capacity - counter.free;
-    if (kept.capacity < occupied) {
-      problems.push({ path: `groups.${index}.capacity`, message: `名额不能少于已占用的${occupied}个` });
-    }
-    if (kept.allocation !== old.allocation && (await hasLive(old.id))) {
-      problems.push({ path: `groups.${index}.allocation`, message: `组别“${old.name}”已有报名，不能更改分配方式` });
-    }
-  }
-  if (problems.length > 0) throw ValidationError(problems);
+  const problems = await editRefusals(activity, fields, places, now);
+  if (problems.length > 0) throw editRefused(problems);
 
   for (const group of fields.groups) {
     const counter = places.get(group.id);
@@ -189,6 +189,8 @@ export async function updateActivity(actor: Actor, id: string, input: ActivityIn
   for (const group of fields.groups) {
     await fillFreePlaces({ activityId: activity._id, groupId: group.id }, fields.offerHoldHours, now);
   }
+  const change = activity.status === 'draft' ? null : scheduleChangeText(activity, fields);
+  if (change) await noticeScheduleChange(app, updated as ActivityDoc, change);
   return staffActivityDetail(updated as ActivityDoc, now);
 }
 

@@ -8,6 +8,7 @@
  */
 import type { Types } from 'mongoose';
 import { updateIf } from '../../db/conditional-update';
+import { entriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { GroupPlacesModel } from './group-places.model';
 
@@ -42,10 +43,7 @@ const CANDIDATES_PER_READ = 20;
 
 /** The first entries of the group's waitlist, in queue order. */
 function firstWaiting(group: PlaceGroup): Promise<EntryDoc[]> {
-  return EntryModel.find(
-    { activityId: group.activityId, groupId: group.groupId, status: 'waitlisted' },
-    { _id: 1 },
-  )
+  return EntryModel.find({ activityId: group.activityId, groupId: group.groupId, status: 'waitlisted' }, { _id: 1 })
     .sort({ queueOrder: 1 })
     .limit(CANDIDATES_PER_READ)
     .lean<EntryDoc[]>();
@@ -64,7 +62,11 @@ async function offerHeldPlace(group: PlaceGroup, offerHoldHours: number, now: Da
         { key: { _id: next._id }, when: { status: 'waitlisted' } },
         { $set: { status: 'offered', offeredUntil } },
       );
-      if (offered) return true;
+      if (offered) {
+        // The member hears of the place and its deadline to confirm (待确认（截止…）).
+        await entriesChanged([next._id], now);
+        return true;
+      }
     }
   }
 }
@@ -105,7 +107,10 @@ export async function expireOffer(
     { key: { _id: entry._id }, when: { status: 'offered', offeredUntil: { $lte: now } } },
     { $set: { status: 'cancelled' }, $unset: { liveKey: 1 } },
   );
-  if (expired) await passPlaceOn(entry, offerHoldHours, now);
+  if (expired) {
+    await entriesChanged([entry._id], now, '未在截止时间前确认，名额已让给下一位');
+    await passPlaceOn(entry, offerHoldHours, now);
+  }
   return expired;
 }
 

@@ -90,9 +90,13 @@ export function presentActivitySummary(
       0,
     ),
     memberPaysFen: memberPaysFen(activity),
-    posterUrl: activity.posterId ? `/api/activities/${String(activity._id)}/poster` : null,
+    posterUrl: posterUrlOf(activity),
   };
 }
+
+/** The poster's address, with its version so a replaced poster is a new URL to every cache. */
+export const posterUrlOf = (activity: Pick<ActivityDoc, '_id' | 'poster'>): string | null =>
+  activity.poster?.version ? `/api/activities/${String(activity._id)}/poster?v=${activity.poster.version}` : null;
 
 const memberPaysFen = (activity: ActivityDoc) => (activity.fee?.priceFen ?? 0) - (activity.fee?.subsidyFen ?? 0);
 

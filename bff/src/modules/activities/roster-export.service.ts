@@ -1,7 +1,8 @@
 /**
  * The organiser's roster export (.xlsx). Names, phones and ID numbers are masked unless the
  * organiser gives a reason; then the full values are exported and the reveal (who, when, why,
- * which entries) goes to the event trail, as revealing an aid applicant's number does.
+ * which entries and members) goes to the event trail, as revealing an aid applicant's number
+ * does. A team entry is followed by its current teammates, who have no entry of their own.
  */
 import ExcelJS from 'exceljs';
 import {
@@ -22,12 +23,26 @@ import { MemberModel } from '../membership/member.model';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { managedActivity } from './organise.service';
 import { waitlistPosition } from './places';
-import { TeamModel } from './team.model';
+import { TeamMemberModel, TeamModel } from './team.model';
 
-/** What the export lists for each filter: 全部 leaves out only entries that are over. */
+/**
+ * What the export lists for each filter: 全部 leaves out only entries that never took part
+ * (cancelled, rejected, not drawn); after the activity closes it is the attendance roster,
+ * so completed and no-show entries stay in.
+ */
 const STATUSES: Record<'all' | 'confirmed' | 'waitlisted', EntryStatus[]> = {
-  all: ['pending_review', 'awaiting_draw', 'waitlisted', 'offered', 'pending_payment', 'confirmed', 'checked_in'],
-  confirmed: ['confirmed', 'checked_in'],
+  all: [
+    'pending_review',
+    'awaiting_draw',
+    'waitlisted',
+    'offered',
+    'pending_payment',
+    'confirmed',
+    'checked_in',
+    'completed',
+    'no_show',
+  ],
+  confirmed: ['confirmed', 'checked_in', 'completed', 'no_show'],
   waitlisted: ['waitlisted'],
 };
 
@@ -52,14 +67,22 @@ export async function exportRoster(
   const entries = await EntryModel.find({ activityId: activity._id, status: { $in: STATUSES[query.status] } })
     .sort({ _id: 1 })
     .lean<EntryDoc[]>();
-  const members = new Map(
-    (await MemberModel.find({ _id: { $in: entries.map((entry) => entry.memberId) } }).lean()).map((member) => [
-      String(member._id),
-      member,
-    ]),
+  const listed = new Set(entries.map((entry) => String(entry._id)));
+  const teams = (await TeamModel.find({ activityId: activity._id, status: { $ne: 'cancelled' } }).lean()).filter(
+    (team) => listed.has(String(team.captainEntryId)),
   );
-  const teams = new Map(
-    (await TeamModel.find({ activityId: activity._id }).lean()).map((team) => [String(team.captainEntryId), team.name]),
+  // A team entry's place is its whole team's: each current teammate is a row under it.
+  const teammates = await TeamMemberModel.find({
+    teamId: { $in: teams.map((team) => team._id) },
+    captain: false,
+    liveKey: { $exists: true },
+  })
+    .sort({ _id: 1 })
+    .lean();
+  const teamOfEntry = new Map(teams.map((team) => [String(team.captainEntryId), team]));
+  const memberIds = [...entries.map((entry) => entry.memberId), ...teammates.map((teammate) => teammate.memberId)];
+  const members = new Map(
+    (await MemberModel.find({ _id: { $in: memberIds } }).lean()).map((member) => [String(member._id), member]),
   );
   const groupNames = new Map(activity.groups.map((group) => [group.id, group.name]));
   const questions = (activity.questions ?? []) as ActivityQuestion[];
@@ -85,28 +108,55 @@ export async function exportRoster(
   // Numbers as text: Excel would otherwise round an ID number's last digits away.
   sheet.getColumn('mobile').numFmt = '@';
   sheet.getColumn('idNumber').numFmt = '@';
-  let index = 0;
-  for (const entry of entries) {
-    const member = members.get(String(entry.memberId));
+  const person = (memberId: unknown) => {
+    const member = members.get(String(memberId));
     const name = member?.name ?? '';
     const mobile = member ? cipher.decrypt(member.mobileSealed) : '';
     const idNumber = member ? cipher.decrypt(member.idNumberSealed) : '';
-    const answers = (entry.answers ?? {}) as Record<string, unknown>;
-    index += 1;
-    sheet.addRow({
-      index,
-      group: groupNames.get(entry.groupId) ?? '',
+    return {
       name: reveal ? name : maskName(name),
       memberNo: member?.memberNo ?? '',
       mobile: reveal ? mobile : maskMobile(mobile),
       idNumber: reveal ? idNumber : maskIdNumber(idNumber),
-      status: ENTRY_STATUS_LABELS[entry.status as EntryStatus] ?? entry.status,
+    };
+  };
+  const answerCells = (answers: unknown) =>
+    Object.fromEntries(
+      questions.map((question) => [
+        `q_${question.id}`,
+        answerText(((answers ?? {}) as Record<string, unknown>)[question.id]),
+      ]),
+    );
+  let index = 0;
+  for (const entry of entries) {
+    const team = teamOfEntry.get(String(entry._id));
+    const status = ENTRY_STATUS_LABELS[entry.status as EntryStatus] ?? entry.status;
+    index += 1;
+    sheet.addRow({
+      index,
+      group: groupNames.get(entry.groupId) ?? '',
+      ...person(entry.memberId),
+      status,
       position: entry.status === 'waitlisted' ? await waitlistPosition(entry) : '',
-      team: teams.get(String(entry._id)) ?? '',
+      team: team ? `${team.name}（队长）` : '',
       signedUpAt: chinaDateTime(entry._id.getTimestamp()),
       onBehalf: entry.onBehalfBy ? '是' : '',
-      ...Object.fromEntries(questions.map((question) => [`q_${question.id}`, answerText(answers[question.id])])),
+      ...answerCells(entry.answers),
     });
+    for (const teammate of teammates.filter((candidate) => team && candidate.teamId.equals(team._id))) {
+      index += 1;
+      sheet.addRow({
+        index,
+        group: groupNames.get(entry.groupId) ?? '',
+        ...person(teammate.memberId),
+        status,
+        position: '',
+        team: team!.name,
+        signedUpAt: chinaDateTime(teammate._id.getTimestamp()),
+        onBehalf: '',
+        ...answerCells(teammate.answers),
+      });
+    }
   }
 
   if (reveal) {
@@ -114,12 +164,14 @@ export async function exportRoster(
       kind: 'activity.roster_revealed',
       actor: { kind: 'union_staff', accountId: actor.accountId, label: '工会工作人员' },
       at: now,
-      summary: `导出完整报名名单（${entries.length}人）：${query.revealReason}`,
+      summary: `导出完整报名名单（${index}人）：${query.revealReason}`,
       detail: {
         activityId: String(activity._id),
         reason: query.revealReason,
         status: query.status,
         entryIds: entries.map((entry) => String(entry._id)),
+        // Teammates have no entry of their own: whose numbers were shown is kept by member.
+        memberIds: memberIds.map(String),
       },
     });
   }

@@ -16,7 +16,7 @@ import {
 } from './organise.service';
 import { listEntries, reviewEntry } from './entries.service';
 import { thenCommitLottery } from './lottery.service';
-import { thenNotifyEntry } from './notify';
+import { bindEntryNotifications, thenNotifyEntry } from './notify';
 import { activityForMember, cancelEntry, confirmEntry, listOpenActivities, myEntries, signUp } from './sign-up.service';
 
 const endpoints = contract.activities;
@@ -24,6 +24,8 @@ const endpoints = contract.activities;
 export function activityRoutes(app: AppContext): Router {
   const router = apiRouter();
   const mount = mounter(app, router);
+  // Changes made out of the routes' reach (places handed on, payments, the job) tell members too.
+  bindEntryNotifications(app);
 
   mount(endpoints.activities, ({ actor, query }) => listOpenActivities(actor, query, new Date()));
   mount(endpoints.myEntries, ({ actor, query }) => myEntries(actor, query, new Date()));
@@ -41,7 +43,7 @@ export function activityRoutes(app: AppContext): Router {
   );
   // Both may leave a published activity with a lottery group: commit its seed once (lottery.service).
   mount(endpoints.updateActivity, ({ actor, params, body }) =>
-    thenCommitLottery(app, params.id, updateActivity(actor, params.id, body, new Date())),
+    thenCommitLottery(app, params.id, updateActivity(app, actor, params.id, body, new Date())),
   );
   mount(endpoints.publishActivity, ({ actor, params }) =>
     thenCommitLottery(app, params.id, publishActivity(actor, params.id, new Date())),

@@ -39,6 +39,7 @@ import { isHardshipFamily } from '../aid/hardship';
 import { organizationNames } from '../organizations/service';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel, type EntryDoc } from './entry.model';
+import { entriesChanged } from './entry-changes';
 import { expireOffer, passPlaceOn, takePlace } from './places';
 import { dissolveTeamOf } from './team-dissolve';
 import { asJoiner, joinedTeamEntries } from './team.presenter';
@@ -286,7 +287,11 @@ export async function confirmEntry(actor: Actor, id: string, now: Date): Promise
     { key: { _id: entry._id }, when: { status: 'offered', offeredUntil: { $gt: now } } },
     { $set: { status: 'confirmed', offeredUntil: null } },
   );
-  if (confirmed) return presentEntry(confirmed as EntryDoc, activity, now);
+  if (confirmed) {
+    // Told here, not by the route: a replayed confirmation changes nothing and says nothing.
+    await entriesChanged([entry._id], now);
+    return presentEntry(confirmed as EntryDoc, activity, now);
+  }
   const current = await EntryModel.findById(entry._id, { status: 1, offeredUntil: 1 }).lean();
   if (current?.status === 'offered') {
     // Missed: pass the place on now rather than at the next sweep.

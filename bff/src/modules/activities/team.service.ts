@@ -25,6 +25,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../http/errors
 import type { Actor } from '../auth/actor';
 import { MemberModel } from '../membership/member.model';
 import { ActivityModel, type ActivityDoc } from './activity.model';
+import { entriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { passPlaceOn } from './places';
 import { requireMemberId } from './policy';
@@ -267,7 +268,9 @@ export async function lockClosedTeams(now: Date): Promise<{ locked: number; canc
       { key: { _id: entry._id }, when: { status: entry.status } },
       { $set: { status: 'cancelled', rejectReason: '队伍人数不足，已取消' }, $unset: { liveKey: 1 } },
     );
-    if (cancelled && occupiesPlace(entry.status as EntryStatus)) {
+    if (!cancelled) continue;
+    await entriesChanged([entry._id], now, '队伍人数不足');
+    if (occupiesPlace(entry.status as EntryStatus)) {
       await passPlaceOn({ activityId: entry.activityId, groupId: entry.groupId }, activity.offerHoldHours, now);
     }
   }

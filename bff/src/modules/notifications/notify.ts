@@ -15,6 +15,8 @@ export interface NotifyInput {
   title: string;
   body: string;
   link?: string;
+  /** The time the template shows (a reminder's session start); the message's own time by default. */
+  at?: Date;
 }
 
 /** WeChat template `thing` fields take at most 20 characters. */
@@ -42,7 +44,7 @@ export async function notify(app: Pick<Runtime, 'wechat' | 'config' | 'logger'>,
       data: {
         thing1: { value: clip(input.title) },
         thing2: { value: clip(input.body) },
-        time3: { value: chinaDateTime(createdAt) },
+        time3: { value: chinaDateTime(input.at ?? createdAt) },
       },
     });
     if (pushed) await NotificationModel.updateOne({ _id: notification._id }, { $set: { pushed: true } });
@@ -56,6 +58,7 @@ export function templateFor(config: Runtime['config'], kind: NotificationKind): 
     case 'aid_status':
       return config.WECHAT_AID_TEMPLATE_ID || null;
     case 'activity_status':
+    case 'activity_changed':
       return config.WECHAT_ACTIVITY_TEMPLATE_ID || null;
     case 'activity_reminder':
       return config.WECHAT_ACTIVITY_REMINDER_TEMPLATE_ID || null;

@@ -5,6 +5,7 @@ import { useCallback, useState } from 'react';
 import { MemberPage } from '../../components/MemberPage';
 import { ROUTES } from '../../routes';
 import { fetchActivity } from '../../services/activities';
+import { photoSrc } from '../../services/stations';
 import { errorMessage } from '../../services/http';
 import { formatFen } from '../../utils/money';
 import { EntryActions } from '../components/EntryActions';
@@ -74,7 +75,7 @@ export default function ActivityDetailPage() {
   const paid = fee.memberPaysFen > 0;
   return (
     <MemberPage testId="activity-page">
-      {activity.posterUrl ? <Image className="activity-poster" src={activity.posterUrl} mode="aspectFill" /> : null}
+      {activity.posterUrl ? <Image className="activity-poster" src={photoSrc(activity.posterUrl)} mode="aspectFill" /> : null}
       <View className="panel">
         <Text className="activity-card__title" data-testid="activity-title">
           {activity.title}

@@ -1,0 +1,67 @@
+/**
+ * Tells every live entrant that the activity's time or place changed (活动安排有变): each live
+ * entry's member and, in a team group, the current members of the entry's team, once per
+ * account. Sent after the edit is stored; a message that fails is logged and never fails the edit.
+ */
+import type { Types } from 'mongoose';
+import { MemberModel } from '../membership/member.model';
+import { notify } from '../notifications/notify';
+import type { ActivityDoc } from './activity.model';
+import { LIVE_ENTRY_STATUSES } from './edit-rules';
+import { EntryModel } from './entry.model';
+import type { NotifyApp } from './notify';
+import { TeamMemberModel, TeamModel } from './team.model';
+
+export async function noticeScheduleChange(
+  app: NotifyApp,
+  activity: Pick<ActivityDoc, '_id' | 'title'>,
+  body: string,
+): Promise<void> {
+  let accounts: string[];
+  try {
+    accounts = await liveEntrantAccounts(activity._id);
+  } catch (error) {
+    app.logger.warn({ err: error, activityId: String(activity._id) }, 'activity change notice not sent');
+    return;
+  }
+  for (const accountId of accounts) {
+    try {
+      await notify(app, {
+        accountId,
+        kind: 'activity_changed',
+        title: activity.title,
+        body,
+        link: `/pages-activities/detail/index?id=${String(activity._id)}`,
+      });
+    } catch (error) {
+      app.logger.warn({ err: error, accountId }, 'activity change notice not recorded');
+    }
+  }
+}
+
+/** The accounts of everyone with a live entry, or in the team a live entry holds a place for. */
+async function liveEntrantAccounts(activityId: Types.ObjectId): Promise<string[]> {
+  const entries = await EntryModel.find(
+    { activityId, status: { $in: LIVE_ENTRY_STATUSES } },
+    { memberId: 1, accountId: 1 },
+  ).lean();
+  const teams = await TeamModel.find(
+    { captainEntryId: { $in: entries.map((entry) => entry._id) }, status: { $in: ['open', 'locked'] } },
+    { _id: 1 },
+  ).lean();
+  const teammates = await TeamMemberModel.find(
+    { teamId: { $in: teams.map((team) => team._id) }, liveKey: { $exists: true } },
+    { memberId: 1 },
+  ).lean();
+  const accounts = new Set(entries.flatMap((entry) => (entry.accountId ? [String(entry.accountId)] : [])));
+  // Entries made on a member's behalf, and teammates, reach the member through their binding.
+  const unbound = [
+    ...entries.filter((entry) => !entry.accountId).map((entry) => entry.memberId),
+    ...teammates.map((teammate) => teammate.memberId),
+  ];
+  if (unbound.length > 0) {
+    const members = await MemberModel.find({ _id: { $in: unbound } }, { boundAccountId: 1 }).lean();
+    for (const member of members) if (member.boundAccountId) accounts.add(String(member.boundAccountId));
+  }
+  return [...accounts];
+}
