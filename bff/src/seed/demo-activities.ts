@@ -1,101 +1,61 @@
 /**
- * Demo activities (活动报名): a tug-of-war open now with two first-come groups, a recuperation
- * trip by lottery, and a four-session course. Windows are set relative to the start, so the
- * demo always has something open to sign up for.
+ * Seeds the demo's activities (demo-activity-catalogue.ts) the way the app makes them: each
+ * input is checked by the contract and stored as the organiser's editor stores it, a lottery is
+ * committed by the function publishing calls, and the entries are made by the sign-up services
+ * (the organiser's 代报名 for roster members, 李娜's own sign-up), so places, waitlist order and
+ * lottery state are exactly what real use would leave.
  */
 import type { Types } from 'mongoose';
-import { chinaDateAfter, chinaInstant } from '@union/shared';
+import { ActivityInputSchema } from '@union/shared';
+import type { FieldCipher } from '../crypto/field-encryption';
+import type { Actor } from '../modules/auth/actor';
 import { ActivityModel } from '../modules/activities/activity.model';
 import { GroupPlacesModel } from '../modules/activities/group-places.model';
+import { commitLottery } from '../modules/activities/lottery.service';
+import { signUpOnBehalf } from '../modules/activities/on-behalf.service';
+import { storedActivityFields } from '../modules/activities/organise.service';
+import { signUp } from '../modules/activities/sign-up.service';
+import { DEMO_ACTIVITY_TITLES, demoActivities, type DemoActivity } from './demo-activity-catalogue';
+import type { SeedOrganization } from './demo-organizations';
+import type { RosterEntry } from './demo-roster';
 
-type Org = { _id: Types.ObjectId; path: Types.ObjectId[] };
-
-const DAY_MS = 86_400_000;
-
-function session(now: Date, daysAhead: number, start: string, end: string) {
-  const date = chinaDateAfter(now, daysAhead);
-  return { date, start, end, startsAt: chinaInstant(date, start), endsAt: chinaInstant(date, end) };
+interface Options {
+  cipher: FieldCipher;
+  orgNamed: (name: string) => SeedOrganization;
+  /** The city's union admin: creates and publishes the activities and signs members up on their behalf. */
+  organiser: { accountId: Types.ObjectId; orgId: Types.ObjectId };
+  /** 李娜, bound to her WeChat account: already in the activities whose `liNaSignedUpAt` is set. */
+  liNa: { accountId: Types.ObjectId; memberId: Types.ObjectId };
+  /** Active roster members who may be signed up on their behalf (not the named demo people). */
+  entrants: RosterEntry[];
+  newId: (at: Date) => Types.ObjectId;
+  now: Date;
 }
 
-export async function seedDemoActivities(options: {
-  orgNamed: (name: string) => Org;
-  createdBy: Types.ObjectId;
-  now: Date;
-}): Promise<number> {
-  const { orgNamed, createdBy, now } = options;
-  const city = orgNamed('杭州市总工会');
-  const xihu = orgNamed('西湖区总工会');
-  const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
-  const place = (name: string, address: string, lat: number, lng: number) => ({
-    kind: 'place',
-    name,
-    address,
-    location: { lat, lng },
+export async function seedDemoActivities(options: Options): Promise<number> {
+  const { cipher, orgNamed, organiser, liNa, entrants, newId, now } = options;
+  const app = { cipher };
+  const catalogue = demoActivities(now);
+  const activities = catalogue.map((demo) => {
+    const host = orgNamed(demo.orgName);
+    const audienceOrg = orgNamed(demo.audienceOrgName ?? demo.orgName);
+    const input = ActivityInputSchema.parse({
+      ...demo.input,
+      title: DEMO_ACTIVITY_TITLES[demo.key],
+      orgId: String(host._id),
+      audience: { ...demo.input.audience, orgId: String(audienceOrg._id) },
+    });
+    return {
+      // Dated by publication, so the list shows the newest first as it would.
+      _id: newId(demo.publishedAt),
+      ...storedActivityFields(input, host, audienceOrg, []),
+      status: 'published',
+      createdBy: organiser.accountId,
+    };
   });
-  const everyone = (org: Org) => ({ orgId: org._id, occupations: [], gender: null, minAge: null, maxAge: null });
-
-  const tugOfWar = [session(now, 10, '09:00', '11:30')];
-  const course = [14, 21, 28, 35].map((days) => session(now, days, '19:00', '21:00'));
-  const trip = [session(now, 40, '08:00', '18:00')];
-  const activities = [
-    {
-      title: '西湖区职工拔河比赛',
-      kind: 'sports_culture',
-      description: '以企业为单位组队参赛，循环赛制，决出冠亚季军。',
-      orgId: xihu._id,
-      orgPath: xihu.path,
-      venue: place('西湖区文体中心', '杭州市西湖区文二路 1 号', 30.2805, 120.1378),
-      sessions: tugOfWar,
-      groups: [
-        { id: 'men', name: '男子组', capacity: 60, allocation: 'first_come' },
-        { id: 'women', name: '女子组', capacity: 40, allocation: 'first_come' },
-      ],
-      audience: everyone(xihu),
-      questions: [
-        { id: 'size', title: '文化衫尺码', type: 'single_choice', required: true, options: ['M', 'L', 'XL', 'XXL'] },
-      ],
-      signUpOpensAt: at(-1),
-      signUpClosesAt: at(7),
-      cancelDeadline: at(8),
-      firstSessionStartsAt: tugOfWar[0]!.startsAt,
-    },
-    {
-      title: '2026 年劳模疗休养（千岛湖）',
-      kind: 'recuperation',
-      description: '名额有限，报名截止后统一抽签，结果可凭公布的种子验证。',
-      orgId: city._id,
-      orgPath: city.path,
-      venue: place('千岛湖职工疗休养基地', '杭州市淳安县千岛湖镇', 29.6051, 119.0421),
-      sessions: trip,
-      groups: [{ id: 'trip', name: '疗休养', capacity: 20, allocation: 'lottery' }],
-      audience: everyone(city),
-      questions: [],
-      signUpOpensAt: at(-2),
-      signUpClosesAt: at(20),
-      cancelDeadline: at(20),
-      firstSessionStartsAt: trip[0]!.startsAt,
-    },
-    {
-      title: '职工育婴师技能培训班',
-      kind: 'training',
-      description: '共四次课，出勤三次及以上可获结业证明。',
-      orgId: city._id,
-      orgPath: city.path,
-      venue: { kind: 'online', name: '线上（腾讯会议）', address: '', location: null },
-      sessions: course,
-      groups: [{ id: 'class', name: '第一期', capacity: 50, allocation: 'first_come' }],
-      audience: everyone(city),
-      questions: [{ id: 'contact', title: '紧急联系人及电话', type: 'short_text', required: false, maxLength: 40 }],
-      signUpOpensAt: at(-3),
-      signUpClosesAt: at(12),
-      cancelDeadline: at(13),
-      firstSessionStartsAt: course[0]!.startsAt,
-    },
-  ].map((activity) => ({ ...activity, offerHoldHours: 12, status: 'published', createdBy }));
-
-  const stored = await ActivityModel.insertMany(activities);
+  await ActivityModel.insertMany(activities);
   await GroupPlacesModel.insertMany(
-    stored.flatMap((activity) =>
+    activities.flatMap((activity) =>
       activity.groups.map((group) => ({
         activityId: activity._id,
         groupId: group.id,
@@ -104,5 +64,63 @@ export async function seedDemoActivities(options: {
       })),
     ),
   );
-  return stored.length;
+
+  const staff: Actor = {
+    accountId: String(organiser.accountId),
+    kind: 'staff',
+    memberId: null,
+    merchantId: null,
+    grants: [{ role: 'union_admin', orgId: String(organiser.orgId) }],
+  };
+  const liNaActor: Actor = {
+    accountId: String(liNa.accountId),
+    kind: 'wechat',
+    memberId: String(liNa.memberId),
+    merchantId: null,
+    grants: [],
+  };
+  // Each activity's entries in order (the waitlist is arrival order), the activities side by side.
+  await Promise.all(
+    catalogue.map(async (demo, index) => {
+      const activity = activities[index]!;
+      const id = String(activity._id);
+      await commitLottery(app, id, demo.publishedAt);
+      const groupId = activity.groups[0]!.id;
+      for (const [n, member] of entrantsFor(demo, activity, entrants, index).entries()) {
+        const body = {
+          name: member.name,
+          idNumber: member.idNumber,
+          groupId,
+          requestId: `demo-${demo.key}-${n}`,
+          answers: demo.entrants!.answers ?? {},
+        };
+        await signUpOnBehalf(app, staff, id, body, demo.entrants!.at);
+      }
+      if (demo.liNaSignedUpAt) {
+        const body = { groupId, requestId: `demo-${demo.key}-li`, answers: {} };
+        await signUp(app, liNaActor, id, body, demo.liNaSignedUpAt);
+      }
+    }),
+  );
+  return activities.length;
+}
+
+/** Roster members of the activity's audience, a different stretch of the roster for each activity. */
+function entrantsFor(
+  demo: DemoActivity,
+  activity: { audience: { orgId: Types.ObjectId } },
+  roster: RosterEntry[],
+  index: number,
+): RosterEntry[] {
+  if (!demo.entrants) return [];
+  const audienceId = String(activity.audience.orgId);
+  const eligible = roster.filter(
+    (entry) => entry.status === 'active' && entry.org.path.some((ancestor) => String(ancestor) === audienceId),
+  );
+  const start = (index * 7) % Math.max(1, eligible.length);
+  const picked = [...eligible.slice(start), ...eligible.slice(0, start)].slice(0, demo.entrants.count);
+  if (picked.length < demo.entrants.count) {
+    throw new Error(`demo activity ${demo.key} wants ${demo.entrants.count} entrants, the roster has ${picked.length}`);
+  }
+  return picked;
 }

@@ -1,5 +1,6 @@
 import { stationCheckInLink } from '@union/shared';
 import { DEMO_MERCHANT, DEMO_MERCHANT_CLERK } from './benefits-data';
+import { DEMO_ACTIVITY_TITLES as activity } from './demo-activity-catalogue';
 import { DEMO_PEOPLE, DEMO_STAFF } from './demo-people';
 
 /** What `pnpm start` prints once the demo is up: where to open it and whom to sign in as. */
@@ -34,6 +35,16 @@ export function demoBanner(
     '  工作人员登录 (username · password · role · organisation):',
     staff,
     `    ${DEMO_MERCHANT_CLERK.username.padEnd(16)} ${DEMO_MERCHANT_CLERK.password}  ${'merchant clerk'.padEnd(15)} ${DEMO_MERCHANT.name}（扫码/输入券码核销）`,
+    '',
+    '  活动 (H5 首页 → 活动; status in 我的 → 我的活动):',
+    `    as demo-member-li 李娜: 「${activity.openLottery}」 lottery open, its page shows the commitment;`,
+    `      「${activity.fullWithWaitlist}」 full, signing up joins the waitlist (候补);`,
+    `      「${activity.paid}」 paid, partly by the union; 「${activity.course}」 4 sessions;`,
+    `      「${activity.tugOfWar}」 team entry by invitation code; 「${activity.closingSoon}」 closes in 3 hours`,
+    `    as district_staff, 工作台 → 活动管理: 「${activity.readyToDraw}」 sign-up closed, 李娜 among the`,
+    '      entrants: 报名名单 → 开奖, then 李娜 opens the activity and taps 验证;',
+    `      「${activity.checkInToday}」 session today: 活动签到 → scan 李娜's card or 手工签到`,
+    `    as binjiang_staff: 「${activity.review}」 has sign-ups to review (审核制)`,
     '',
     ...(options.simulatedPayments
       ? [

@@ -2,13 +2,23 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  ACTIVITY_KINDS,
   AidProgrammeInputSchema,
+  commitmentOf,
+  occupiesPlace,
+  type EntryStatus,
   isValidIdNumber,
   isValidMobile,
   OpeningHoursSchema,
   StationInputSchema,
 } from '@union/shared';
+import { ActivityModel, type ActivityDoc } from '../modules/activities/activity.model';
+import { EntryModel } from '../modules/activities/entry.model';
+import { GroupPlacesModel } from '../modules/activities/group-places.model';
+import { LotteryModel } from '../modules/activities/lottery.model';
+import { waitlistPosition } from '../modules/activities/places';
 import { AidProgrammeModel } from '../modules/aid/aid-programme.model';
+import { DEMO_ACTIVITY_TITLES } from './demo-activity-catalogue';
 import { DEMO_AID_PROGRAMME } from './demo-aid';
 import { StationModel, type StationDoc } from '../modules/stations/station.model';
 import { hoursOf } from '../modules/stations/presenter';
@@ -235,5 +245,90 @@ describe('demo tuition aid', () => {
     });
     expect(input.success, JSON.stringify(input.error?.issues)).toBe(true);
     expect(programme!.reviewChain).toEqual(['street', 'district']);
+  });
+});
+
+describe('demo activities', () => {
+  let activities: ActivityDoc[];
+  const now = new Date();
+  const named = (key: keyof typeof DEMO_ACTIVITY_TITLES) =>
+    activities.find((activity) => activity.title === DEMO_ACTIVITY_TITLES[key])!;
+  const isOpen = (activity: ActivityDoc) => activity.signUpOpensAt <= now && now < activity.signUpClosesAt;
+  beforeAll(async () => {
+    activities = await ActivityModel.find().lean<ActivityDoc[]>();
+  });
+
+  it('publishes every kind, hosted across the city, each named in DEMO_ACTIVITY_TITLES', () => {
+    expect(activities.map((activity) => activity.title).sort()).toEqual(Object.values(DEMO_ACTIVITY_TITLES).sort());
+    expect(new Set(activities.map((activity) => activity.kind))).toEqual(new Set(ACTIVITY_KINDS));
+    for (const activity of activities) expect(activity.status).toBe('published');
+    const districtOf = (activity: ActivityDoc) => String(activity.orgPath[1] ?? activity.orgPath[0]);
+    expect(new Set(activities.map(districtOf)).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('has a lottery open for sign-up whose published commitment is the hash of its sealed seed', async () => {
+    const lotteries = activities.filter((a) => isOpen(a) && a.groups.some((g) => g.allocation === 'lottery'));
+    expect(lotteries.length).toBeGreaterThanOrEqual(1);
+    for (const activity of lotteries) {
+      const lottery = await LotteryModel.findOne({ activityId: activity._id }).lean();
+      expect(lottery).toMatchObject({ seed: null, drawnAt: null });
+      expect(lottery!.commitment).toBe(commitmentOf(cipher.decrypt(lottery!.seedSealed)));
+      expect(lottery!.committedAt.getTime()).toBeLessThanOrEqual(now.getTime());
+    }
+    const ready = named('readyToDraw');
+    expect(ready.signUpClosesAt.getTime()).toBeLessThan(now.getTime());
+    const committed = await LotteryModel.findOne({ activityId: ready._id }).lean();
+    expect(committed!.committedAt.getTime()).toBeLessThan(ready.signUpClosesAt.getTime());
+    expect(await EntryModel.countDocuments({ activityId: ready._id, status: 'awaiting_draw' })).toBeGreaterThan(
+      ready.groups[0]!.capacity,
+    );
+  });
+
+  it('counts every group’s free places as its capacity less the entries holding one', async () => {
+    const counters = await GroupPlacesModel.find().lean();
+    expect(counters).toHaveLength(activities.reduce((sum, activity) => sum + activity.groups.length, 0));
+    for (const counter of counters) {
+      const entries = await EntryModel.find({ activityId: counter.activityId, groupId: counter.groupId }).lean();
+      const holding = entries.filter((entry) => occupiesPlace(entry.status as EntryStatus)).length;
+      expect(counter.free, `${String(counter.activityId)} ${counter.groupId}`).toBe(counter.capacity - holding);
+    }
+  });
+
+  it('has a full first-come group, open for sign-up, with members waiting in arrival order', async () => {
+    const full = [];
+    for (const activity of activities.filter(isOpen)) {
+      for (const group of activity.groups.filter((candidate) => candidate.allocation === 'first_come')) {
+        const counter = await GroupPlacesModel.findOne({ activityId: activity._id, groupId: group.id }).lean();
+        const waiting = await EntryModel.find({ activityId: activity._id, groupId: group.id, status: 'waitlisted' })
+          .sort({ _id: 1 })
+          .lean();
+        if (counter!.free === 0 && waiting.length > 0) full.push(waiting);
+      }
+    }
+    expect(full).toHaveLength(1);
+    const positions = await Promise.all(full[0]!.map((entry) => waitlistPosition(entry)));
+    expect(positions).toEqual(full[0]!.map((_, index) => index + 1));
+    expect(positions.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('charges for an activity open now, the union paying part of the fee', () => {
+    const paid = activities.filter((activity) => isOpen(activity) && activity.fee.priceFen > 0);
+    expect(paid.length).toBeGreaterThanOrEqual(1);
+    for (const activity of paid) {
+      expect(activity.fee.subsidyFen).toBeGreaterThan(0);
+      expect(activity.fee.subsidyFen).toBeLessThan(activity.fee.priceFen);
+    }
+  });
+
+  it('runs a course of four sessions, a team group, and a sign-up closing within a day', () => {
+    const course = named('course');
+    expect(course).toMatchObject({ kind: 'training', requiredSessions: 3 });
+    expect(course.sessions).toHaveLength(4);
+    const teams = activities.flatMap((activity) => activity.groups).filter((group) => group.team);
+    expect(teams.length).toBeGreaterThanOrEqual(1);
+    const closingSoon = activities.filter(
+      (activity) => isOpen(activity) && activity.signUpClosesAt.getTime() - now.getTime() < 86_400_000,
+    );
+    expect(closingSoon.length).toBeGreaterThanOrEqual(1);
   });
 });

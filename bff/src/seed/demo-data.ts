@@ -12,7 +12,7 @@ import { JoinApplicationModel } from '../modules/membership/join-application.mod
 import { MemberModel } from '../modules/membership/member.model';
 import { nextMemberNo } from '../modules/membership/member-number';
 import { OrganizationModel } from '../modules/organizations/organization.model';
-import { buildOrganizations, type SeedOrganization } from './demo-organizations';
+import { buildOrganizations, CITY_FEDERATION, type SeedOrganization } from './demo-organizations';
 import { DEMO_OTHER_APPLICANTS, DEMO_PEOPLE, DEMO_STAFF, DEMO_STAFF_PASSWORD, type DemoPerson } from './demo-people';
 import { generateRoster, type RosterEntry } from './demo-roster';
 import { buildDemoAidProgramme, DEMO_AID_PROGRAMME } from './demo-aid';
@@ -187,7 +187,21 @@ export async function seedDemoData(options: { cipher: FieldCipher; logger: Logge
   await AccountModel.insertMany(accounts);
   await JoinApplicationModel.insertMany(applications);
   const benefits = await seedDemoBenefits({ random: createRandom(SEED + 2), orgNamed, newId, passwordHash: hash });
-  const activities = await seedDemoActivities({ orgNamed, createdBy: cityAdmin._id, now: new Date() });
+  const liNa = DEMO_PEOPLE.liNa;
+  const namedIdNumbers = new Set(namedPeople.map((person) => person.idNumber));
+  const activities = await seedDemoActivities({
+    cipher,
+    orgNamed,
+    organiser: { accountId: cityAdmin._id, orgId: orgNamed(CITY_FEDERATION)._id },
+    liNa: {
+      accountId: accounts.find((account) => account.openid === liNa.openid)!._id,
+      memberId: memberIdByIdNumber.get(liNa.idNumber)!,
+    },
+    // The named people keep every activity open to try for themselves.
+    entrants: roster.filter((entry) => !namedIdNumbers.has(entry.idNumber)),
+    newId,
+    now: new Date(),
+  });
   // Organisations last: they mark the data as seeded, so a run that failed halfway
   // is not mistaken for a finished one on the next start.
   await OrganizationModel.insertMany(organizations);

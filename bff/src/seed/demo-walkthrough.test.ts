@@ -1,9 +1,11 @@
 /** The demo as the README tells it, through the real HTTP API of a server started with SEED_DEMO_DATA=true. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drawLottery, verifyCommitment } from '@union/shared';
 import { startTestApi, type TestApi } from '../../test/harness';
 import { loginWechat } from '../../test/fixtures';
 import { MemberModel } from '../modules/membership/member.model';
 import { OrganizationModel } from '../modules/organizations/organization.model';
+import { DEMO_ACTIVITY_TITLES, demoActivities, type DemoActivityKey } from './demo-activity-catalogue';
 import { DEMO_PEOPLE, DEMO_STAFF } from './demo-people';
 
 let api: TestApi;
@@ -76,5 +78,84 @@ describe('the seeded demo', () => {
     });
     expect(applied.status).toBe(200);
     expect(applied.body).toMatchObject({ status: 'pending', orgName: zhaoQiang.orgName });
+  });
+});
+
+describe('the seeded demo activities, as the start banner tells them', () => {
+  let liNa: string;
+  let activityId: (key: DemoActivityKey) => string;
+  beforeAll(async () => {
+    liNa = (await loginWechat(api, DEMO_PEOPLE.liNa.openid)).token;
+    const listed = await api.request('GET', '/api/activities?limit=50', { token: liNa });
+    expect(listed.status).toBe(200);
+    const idOf = new Map(listed.body.items.map((item: { id: string; title: string }) => [item.title, item.id]));
+    activityId = (key) => idOf.get(DEMO_ACTIVITY_TITLES[key]) as string;
+  });
+  /** How many the organiser signed up on members' behalf, and the first group's places. */
+  const seeded = (key: DemoActivityKey) => {
+    const demo = demoActivities(new Date()).find((candidate) => candidate.key === key)!;
+    return { entrants: demo.entrants?.count ?? 0, places: demo.input.groups[0]!.capacity };
+  };
+  const groupOf = async (key: DemoActivityKey) =>
+    (await api.request('GET', `/api/activities/${activityId(key)}`, { token: liNa })).body.groups[0].id as string;
+
+  it('puts 李娜 behind the members already waiting for the full table-tennis match', async () => {
+    const { entrants, places } = seeded('fullWithWaitlist');
+    const position = entrants - places + 1;
+    const response = await api.request('POST', `/api/activities/${activityId('fullWithWaitlist')}/entries`, {
+      token: liNa,
+      body: { groupId: await groupOf('fullWithWaitlist'), requestId: 'walkthrough-waitlist', answers: {} },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      status: 'waitlisted',
+      waitlistPosition: position,
+      statusText: `候补第${position}位`,
+    });
+  });
+
+  it('holds her place in the paid trip until she pays the part the union does not cover', async () => {
+    const response = await api.request('POST', `/api/activities/${activityId('paid')}/entries`, {
+      token: liNa,
+      body: { groupId: await groupOf('paid'), requestId: 'walkthrough-paid', answers: {} },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe('pending_payment');
+    const order = await api.request('POST', `/api/activities/entries/${response.body.id}/payment`, { token: liNa });
+    expect(order.status).toBe(200);
+    const { fee } = demoActivities(new Date()).find((candidate) => candidate.key === 'paid')!.input;
+    expect(order.body.order).toMatchObject({ amountFen: fee!.priceFen - fee!.subsidyFen!, totalFen: fee!.priceFen });
+  });
+
+  it('lets district_staff draw the closed concert lottery once, and anyone recompute it', async () => {
+    const id = activityId('readyToDraw');
+    const token = await loginAs('district_staff');
+    const before = await api.request('GET', `/api/activities/${id}/lottery`, { token: liNa });
+    expect(before.body).toMatchObject({ seed: null, commitment: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const drawn = await api.request('POST', `/api/staff/activities/${id}/lottery/draw`, { token });
+    expect(drawn.status).toBe(200);
+    const { entrants, places } = seeded('readyToDraw');
+    expect(drawn.body).toMatchObject({ drawn: entrants + 1, winners: places });
+    expect((await api.request('POST', `/api/staff/activities/${id}/lottery/draw`, { token })).status).toBe(409);
+
+    const result = (await api.request('GET', `/api/activities/${id}/lottery`, { token: liNa })).body;
+    expect(verifyCommitment(result.seed, result.commitment)).toBe(true);
+    const [group] = result.groups;
+    const recomputed = drawLottery({ seed: result.seed, entries: group.entries, places: group.places });
+    const rankOf = new Map(group.entries.map((entry: { id: string; rank: number }) => [entry.id, entry.rank]));
+    for (const entry of recomputed.order) expect(rankOf.get(entry.id)).toBe(entry.rank);
+    const mine = await api.request('GET', '/api/activities/entries/mine', { token: liNa });
+    const concert = mine.body.items.find((entry: { activityId: string }) => entry.activityId === id);
+    expect(['confirmed', 'waitlisted']).toContain(concert.status);
+  });
+
+  it('lets district_staff check 李娜 in today by scanning her member card', async () => {
+    const card = await api.request('POST', '/api/card/qr', { token: liNa });
+    const checkIn = await api.request('POST', `/api/staff/activities/${activityId('checkInToday')}/check-ins`, {
+      token: await loginAs('district_staff'),
+      body: { cardToken: card.body.tokens[0].token },
+    });
+    expect(checkIn.status).toBe(200);
+    expect(checkIn.body.alreadyCheckedIn).toBe(false);
   });
 });

@@ -75,7 +75,9 @@ export default function ActivityDetailPage() {
   const paid = fee.memberPaysFen > 0;
   return (
     <MemberPage testId="activity-page">
-      {activity.posterUrl ? <Image className="activity-poster" src={photoSrc(activity.posterUrl)} mode="aspectFill" /> : null}
+      {activity.posterUrl ? (
+        <Image className="activity-poster" src={photoSrc(activity.posterUrl)} mode="aspectFill" />
+      ) : null}
       <View className="panel">
         <Text className="activity-card__title" data-testid="activity-title">
           {activity.title}
