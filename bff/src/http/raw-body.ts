@@ -60,12 +60,14 @@ export async function readRawUpload(
   rules: { contentTypes: readonly string[]; maxBytes: number },
 ): Promise<RawUpload> {
   const allowed = new Set(rules.contentTypes.map((type) => CONTENT_TYPE_KINDS[type]).filter(Boolean));
+  const unsupported = () =>
+    new HttpError(415, 'unsupported_file', `文件类型不支持，请上传 ${describeAllowed(allowed)}`);
+  // A JSON body was already read by the app's JSON parser: it is no file, not "nothing was sent".
+  if (typeof (ctx.request as { rawBody?: unknown }).rawBody === 'string') throw unsupported();
   const bytes = await readCapped(ctx, rules.maxBytes);
   if (bytes.length === 0) throw new HttpError(400, 'empty_upload', '没有收到文件内容');
   const kind = sniffKind(bytes);
-  if (!kind || !allowed.has(kind)) {
-    throw new HttpError(415, 'unsupported_file', `文件类型不支持，请上传 ${describeAllowed(allowed)}`);
-  }
+  if (!kind || !allowed.has(kind)) throw unsupported();
   return { bytes, kind };
 }
 

@@ -1,6 +1,6 @@
 /** Activities: 签到与出勤（会员卡扫码、场次动态码、离线同步、出勤与统计）. */
 import { z } from 'zod';
-import { DateTimeSchema } from '../common';
+import { DateTimeSchema, ObjectIdSchema } from '../common';
 import { defineEndpoint } from '../endpoint';
 import { UNION_OFFICE_ROLES } from '../roles';
 
@@ -9,7 +9,7 @@ export const CHECK_IN_METHODS = ['card_scan', 'session_qr', 'manual', 'offline_s
 export const StaffCheckInRequestSchema = z
   .object({
     cardToken: z.string().min(1).max(2000).optional(),
-    entryId: z.string().min(1).max(64).optional().describe('手工补签：报名记录 id'),
+    entryId: ObjectIdSchema.optional().describe('手工补签：报名记录 id'),
     sessionIndex: z.number().int().min(0).max(999).optional().describe('缺省为当前可签到场次'),
     clientId: z.string().min(1).max(100).optional(),
   })
