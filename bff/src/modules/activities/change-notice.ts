@@ -4,12 +4,12 @@
  * account. Sent after the edit is stored; a message that fails is logged and never fails the edit.
  */
 import type { Types } from 'mongoose';
-import { MemberModel } from '../membership/member.model';
 import { notify } from '../notifications/notify';
 import type { ActivityDoc } from './activity.model';
 import { LIVE_ENTRY_STATUSES } from './edit-rules';
 import { EntryModel } from './entry.model';
 import type { NotifyApp } from './notify';
+import { boundAccounts } from './member-accounts';
 import { TeamMemberModel, TeamModel } from './team.model';
 
 export async function noticeScheduleChange(
@@ -59,9 +59,6 @@ async function liveEntrantAccounts(activityId: Types.ObjectId): Promise<string[]
     ...entries.filter((entry) => !entry.accountId).map((entry) => entry.memberId),
     ...teammates.map((teammate) => teammate.memberId),
   ];
-  if (unbound.length > 0) {
-    const members = await MemberModel.find({ _id: { $in: unbound } }, { boundAccountId: 1 }).lean();
-    for (const member of members) if (member.boundAccountId) accounts.add(String(member.boundAccountId));
-  }
+  for (const accountId of (await boundAccounts(unbound)).values()) accounts.add(String(accountId));
   return [...accounts];
 }

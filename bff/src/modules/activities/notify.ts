@@ -11,7 +11,9 @@ import { notify } from '../notifications/notify';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { onEntriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
+import { boundAccounts } from './member-accounts';
 import { presentEntry } from './presenter';
+import { TeamMemberModel, TeamModel } from './team.model';
 
 export type NotifyApp = Pick<Runtime, 'wechat' | 'config' | 'logger'>;
 
@@ -55,6 +57,35 @@ export async function notifyEntries(
     } catch (error) {
       app.logger.warn({ err: error, entryId: String(entry._id) }, 'activity notification not recorded');
     }
+    if (entry.status === 'cancelled') await notifyTeammates(app, entry, activity);
+  }
+}
+
+/**
+ * A captain's entry that ends takes the team with it (team-dissolve.ts, or the lock at close
+ * for a team short of members): its members have no entry of their own, so they are told here.
+ */
+async function notifyTeammates(app: NotifyApp, entry: EntryDoc, activity: ActivityDoc): Promise<void> {
+  try {
+    const team = await TeamModel.findOne({ captainEntryId: entry._id, status: 'cancelled' }, { name: 1 }).lean();
+    if (!team) return;
+    const teammates = await TeamMemberModel.find(
+      { teamId: team._id, captain: false, left: false },
+      { memberId: 1 },
+    ).lean();
+    const accounts = await boundAccounts(teammates.map((teammate) => teammate.memberId));
+    const reason = reasonOf(entry, activity) ?? entry.rejectReason ?? '队长已取消报名';
+    for (const accountId of accounts.values()) {
+      await notify(app, {
+        accountId,
+        kind: 'activity_status',
+        title: activity.title,
+        body: `队伍「${team.name}」已解散（${reason}），您可以重新报名或加入其他队伍`,
+        link: `/pages-activities/detail/index?id=${String(activity._id)}`,
+      });
+    }
+  } catch (error) {
+    app.logger.warn({ err: error, entryId: String(entry._id) }, 'team notification not recorded');
   }
 }
 

@@ -9,12 +9,12 @@
 import type { Types } from 'mongoose';
 import { chinaDateOf, deadlineText, DAY_MS, type EntryStatus } from '@union/shared';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
-import { MemberModel } from '../membership/member.model';
 import { notify } from '../notifications/notify';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel } from './entry.model';
 import type { NotifyApp } from './notify';
 import { ReminderModel } from './reminder.model';
+import { boundAccounts } from './member-accounts';
 import { TeamMemberModel, TeamModel } from './team.model';
 
 /** Sessions starting within this much after a run are reminded by it: the day before. */
@@ -150,14 +150,8 @@ async function entrantsOf(activity: ReminderActivity): Promise<Entrant[]> {
     if (!entrants.has(key)) entrants.set(key, { entryId, memberId: teammate.memberId, accountId: null });
   }
   const unbound = [...entrants.values()].filter((entrant) => !entrant.accountId);
-  if (unbound.length > 0) {
-    const members = await MemberModel.find(
-      { _id: { $in: unbound.map((entrant) => entrant.memberId) } },
-      { boundAccountId: 1 },
-    ).lean();
-    const accountOf = new Map(members.map((member) => [String(member._id), member.boundAccountId ?? null]));
-    for (const entrant of unbound) entrant.accountId = accountOf.get(String(entrant.memberId)) ?? null;
-  }
+  const accountOf = await boundAccounts(unbound.map((entrant) => entrant.memberId));
+  for (const entrant of unbound) entrant.accountId = accountOf.get(String(entrant.memberId)) ?? null;
   return [...entrants.values()];
 }
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgTree, type OrgTree } from '../../../test/fixtures';
 import { startTestApi, type TestApi } from '../../../test/harness';
+import { NotificationModel } from '../notifications/notification.model';
 import { lockClosedTeams } from './team.service';
 import {
   activityInput,
@@ -178,6 +179,10 @@ describe('teams', () => {
     expect((await post(`/api/activities/entries/${created.body.entry.id}/cancel`, captain!.token)).status).toBe(200);
     expect((await get(`/api/activities/teams/mine?activityId=${activityId}`, joiner!.token)).status).toBe(404);
     expect((await join(other!, created.body.code)).status).toBe(409);
+    const told = await NotificationModel.find({ accountId: joiner!.accountId, kind: 'activity_status' }).lean();
+    expect(told.map((notification) => notification.body)).toContain(
+      '队伍「解散队」已解散（队长已取消报名），您可以重新报名或加入其他队伍',
+    );
 
     const next = await createTeam(other!, activityId, '新队');
     const rejoined = await join(joiner!, next.body.code);
