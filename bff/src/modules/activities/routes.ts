@@ -30,9 +30,7 @@ export function activityRoutes(app: AppContext): Router {
   mount(endpoints.activities, ({ actor, query }) => listOpenActivities(actor, query, new Date()));
   mount(endpoints.myEntries, ({ actor, query }) => myEntries(actor, query, new Date()));
   mount(endpoints.activity, ({ actor, params }) => activityForMember(app, actor, params.id, new Date()));
-  mount(endpoints.signUp, ({ actor, params, body }) =>
-    thenNotifyEntry(app, signUp(app, actor, params.id, body, new Date())),
-  );
+  mount(endpoints.signUp, ({ actor, params, body }) => signUp(app, actor, params.id, body, new Date()));
   mount(endpoints.cancelEntry, ({ actor, params }) => thenNotifyEntry(app, cancelEntry(actor, params.id, new Date())));
   mount(endpoints.confirmEntry, ({ actor, params }) => confirmEntry(actor, params.id, new Date()));
 

@@ -209,6 +209,8 @@ export async function signUp(
       queueOrder: _id.toHexString(),
       answers: answers.data,
     });
+    // Told here, not by the route: a replayed sign-up answers with the same entry and says nothing.
+    await entriesChanged([_id], now);
     return presentEntry(entry.toObject() as EntryDoc, activity, now);
   } catch (caught) {
     if (!isDuplicateKeyError(caught)) throw caught;
