@@ -270,8 +270,24 @@ export async function standAt(ctx: ScenarioContext, phone: Phone, gcj02: LatLng)
 }
 
 /** The ‹ in the H5 navigation bar. */
+/** Polls `condition` until it holds, failing with `what` after the UI timeout. */
+export async function waitUntil(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while (!(await condition())) {
+    assert(Date.now() < deadline, `${what} did not appear`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * ‹ back, and wait until the page left behind is gone. Taro's H5 router removes it only after
+ * its slide-out; a navigation during the slide can leave the next page blank.
+ */
 export async function tapBack(page: Page): Promise<void> {
+  const pages = page.locator('.taro_page');
+  const before = await pages.count();
   await page.locator('.taro-navigation-bar-back').filter({ visible: true }).click();
+  await waitUntil(async () => (await pages.count()) < before, 'the page left behind closing');
 }
 
 /** `90米` or `距您 90米` → 90; a distance in 公里 is NaN. */

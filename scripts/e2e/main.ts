@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { startBff, type StartedBff } from '../bench/start-bff';
+import { ACTIVITY_SCENARIOS } from './activity-scenarios';
 import { AID_SCENARIOS } from './aid-scenarios';
 import { BENEFIT_SCENARIOS } from './benefit-scenarios';
 import { openPhone, type Phone, type ScenarioContext } from './harness';
@@ -37,9 +38,9 @@ const CHROMIUM_ARGS = [
 ];
 
 /** The whole run, build included, must end within this; CI can never hang on it. */
-const GLOBAL_TIMEOUT_MS = 240_000;
+const GLOBAL_TIMEOUT_MS = 480_000;
 const SCENARIO_TIMEOUT_MS = 90_000;
-const BUILD_TIMEOUT_MS = 150_000;
+const BUILD_TIMEOUT_MS = 300_000;
 const KEEP_CHECKPOINTS = process.env.E2E_SCREENSHOTS === '1';
 
 const startedAt = Date.now();
@@ -246,7 +247,7 @@ async function main(): Promise<number> {
   for (const file of readdirSync(ARTIFACTS)) if (file.endsWith('.png')) rmSync(join(ARTIFACTS, file));
 
   const filter = process.argv[2];
-  const all = [...SCENARIOS, ...STATION_SCENARIOS, ...AID_SCENARIOS, ...BENEFIT_SCENARIOS];
+  const all = [...SCENARIOS, ...STATION_SCENARIOS, ...AID_SCENARIOS, ...BENEFIT_SCENARIOS, ...ACTIVITY_SCENARIOS];
   const scenarios = filter ? all.filter((s) => s.name.includes(filter) || s.slug.includes(filter)) : all;
   if (scenarios.length === 0) throw new Error(`no scenario matches "${filter}"`);
 

@@ -15,11 +15,11 @@ const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'main.ts'),
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 
-// main.ts stops itself after 4 minutes; this is only the last resort if it ever hangs while stopping.
+// main.ts stops itself after 8 minutes; this is only the last resort if it ever hangs while stopping.
 const lastResort = setTimeout(() => {
   console.error('e2e: the test process did not exit in time; killing it');
   child.kill('SIGKILL');
-}, 300_000);
+}, 540_000);
 lastResort.unref();
 
 child.on('exit', (code, signal) => {

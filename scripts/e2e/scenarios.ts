@@ -93,7 +93,7 @@ async function expectLiveQr(phone: Phone): Promise<string> {
  * the QR is about to change (each one is valid for its own minute), waits for the next
  * one, as a person would, so the check does not race the expiry.
  */
-async function currentCard(member: Phone): Promise<{ token: string; shortCode: string }> {
+export async function currentCard(member: Phone): Promise<{ token: string; shortCode: string }> {
   const { page } = member;
   const shortCode = await expectText(byTestId(page, 'card-short-code'), SHORT_CODE, { what: 'card 核验码' });
   const countdown = await byTestId(page, 'card-qr-countdown').innerText();
@@ -365,7 +365,7 @@ const badInputIsExplained: Scenario = {
  * wall), or refuses as a browser does when the user says no (null). Everything after
  * getUserMedia, the <video> and the zxing decoder, is the app's own.
  */
-async function pointCameraAt(staff: Phone, qrImageSrc: string | null): Promise<void> {
+export async function pointCameraAt(staff: Phone, qrImageSrc: string | null): Promise<void> {
   await staff.page.evaluate((src) => {
     const media = navigator.mediaDevices ?? ({} as MediaDevices);
     Object.defineProperty(navigator, 'mediaDevices', { value: media, configurable: true });

@@ -22,10 +22,10 @@ export function LotteryPanel({ activityId, myEntryId }: { activityId: string; my
   return (
     <View className="panel" data-testid="lottery-panel">
       <Text className="panel__title">抽签公示</Text>
-      <Text className="muted" data-testid="lottery-commitment">{`承诺值：${result.commitment}`}</Text>
+      <Text className="muted activity-hash" data-testid="lottery-commitment">{`承诺值：${result.commitment}`}</Text>
       {result.seed ? (
         <>
-          <Text className="muted" data-testid="lottery-seed">{`种子：${result.seed}`}</Text>
+          <Text className="muted activity-hash" data-testid="lottery-seed">{`种子：${result.seed}`}</Text>
           {mine ? (
             <Text data-testid="lottery-mine">
               {`我的抽签顺位：第${mine.rank}位（${mine.rank <= mine.places ? '中签' : '未中签'}）`}

@@ -38,7 +38,7 @@ describe('活动签到', () => {
     render(<ActivityCheckInPage />);
 
     for (const token of ['card-a', 'card-b']) {
-      fireEvent.change(screen.getByTestId('check-in-token'), { target: { value: token } });
+      fireEvent.change(screen.getByTestId('check-in-token-input'), { target: { value: token } });
       fireEvent.click(screen.getByTestId('check-in-submit'));
       await waitFor(() => expect(screen.getByTestId('check-in-result').textContent).toContain('已暂存'));
     }

@@ -1,12 +1,13 @@
-import { Button, Image, Input, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { activityCheckInEndpoints as checkIns } from '@union/shared';
 import { useEffect, useRef, useState } from 'react';
 import { Chip } from '../../components/Chip';
+import { PasteScanPanel } from '../../components/PasteScanPanel';
+import { useQrScanner } from '../../components/QrScanner';
 import { ApiError, errorMessage, request } from '../../services/http';
 import { isWeapp } from '../../utils/platform';
 import { qrImageDataUrl } from '../../utils/qr-image';
-import { scanWithWechat } from '../../utils/scan-qr';
 import { CHECK_IN_TEXT as T } from '../strings';
 import { ManualRoster } from './components/ManualRoster';
 import { enqueueCheckIn, queuedCheckIns, syncCheckIns } from './offline-queue';
@@ -27,6 +28,8 @@ export default function ActivityCheckInPage() {
   const [queued, setQueued] = useState(() => queuedCheckIns(id).length);
   const [code, setCode] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
+  // WeChat's scanner in weapp, the browser camera in H5; a card token (~150 characters) is also pasted in H5.
+  const scanner = useQrScanner('扫描会员卡二维码');
 
   async function sync() {
     if (queuedCheckIns(id).length === 0) return;
@@ -58,6 +61,10 @@ export default function ActivityCheckInPage() {
   async function checkIn(cardToken: string) {
     setResult('');
     setNotice('');
+    if (!cardToken) {
+      setNotice('请扫描或粘贴会员卡二维码');
+      return;
+    }
     try {
       const answer = await request(checkIns.staffCheckIn, { params: { id }, body: { cardToken } });
       setResult(
@@ -77,8 +84,8 @@ export default function ActivityCheckInPage() {
   }
 
   async function scan() {
-    const scanned = await scanWithWechat().catch(() => null);
-    if (scanned) await checkIn(scanned);
+    const scanned = await scanner.scan().catch(() => null);
+    if (scanned) await checkIn(scanned.trim());
   }
 
   async function refreshCode() {
@@ -128,29 +135,28 @@ export default function ActivityCheckInPage() {
         </Text>
       ) : null}
       {mode === 'scan' ? (
-        <View className="panel">
-          {isWeapp() ? (
+        <>
+          <View className="panel">
             <Button className="btn btn--primary" onClick={() => void scan()} data-testid="check-in-scan">
               扫描会员卡二维码
             </Button>
-          ) : null}
-          <Input
-            className="field__input"
-            value={token}
-            placeholder="或粘贴会员卡二维码内容"
-            onInput={(e) => setToken(e.detail.value)}
-            data-testid="check-in-token"
-          />
-          <Button
-            className="btn"
-            disabled={!token.trim()}
-            onClick={() => void checkIn(token.trim())}
-            data-testid="check-in-submit"
-          >
-            签到
-          </Button>
-          {result ? <Text data-testid="check-in-result">{result}</Text> : null}
-        </View>
+            {scanner.scannerView}
+            {result ? <Text data-testid="check-in-result">{result}</Text> : null}
+          </View>
+          {isWeapp() ? null : (
+            <PasteScanPanel
+              title="粘贴二维码内容"
+              placeholder="用扫码枪或其他应用读取会员卡二维码后粘贴到这里"
+              value={token}
+              onChange={setToken}
+              onSubmit={() => void checkIn(token.trim())}
+              submitLabel="签到"
+              busy={false}
+              testId="check-in-token"
+              submitTestId="check-in-submit"
+            />
+          )}
+        </>
       ) : mode === 'manual' ? (
         <ManualRoster activityId={id} />
       ) : (
