@@ -216,6 +216,34 @@ describe('报名详情中的队伍', () => {
     expect(screen.queryByTestId('team-copy')).toBeNull();
   });
 
+  it('lets the captain take a member off the team before it locks', async () => {
+    signIn();
+    taroTest.setRouterParams({ id: ENTRY_ID });
+    const captain = { memberId: '64b7f0c2a1b2c3d4e5f60701', name: '张*', captain: true };
+    const joiner = { memberId: '64b7f0c2a1b2c3d4e5f60718', name: '李**', captain: false };
+    const posted: string[] = [];
+    taroTest.respondWith(({ method, path }) => {
+      if (method === 'POST') {
+        posted.push(path);
+        return { statusCode: 200, data: team({ size: 1, members: [captain] }) };
+      }
+      if (path === '/api/activities/entries/mine')
+        return { statusCode: 200, data: { items: [teamEntry('captain')], nextCursor: null } };
+      if (path === '/api/activities/teams/mine')
+        return { statusCode: 200, data: team({ size: 2, members: [captain, joiner] }) };
+      return { statusCode: 200, data: detail({ groups: [teamGroup()] }) };
+    });
+    render(<EntryPage />);
+    await screen.findByTestId('team-panel');
+    // Only the joiner can be taken off; the captain leaves by cancelling.
+    expect(screen.getAllByTestId('team-remove')).toHaveLength(1);
+    fireEvent.click(screen.getByTestId('team-remove'));
+    await waitFor(() => expect(screen.getByTestId('team-size').textContent).toBe('人数：1人（需3–5人）'));
+    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '确定将李**移出队伍吗？' }));
+    expect(posted).toEqual([`/api/activities/teams/${TEAM_ID}/members/${joiner.memberId}/remove`]);
+    expect(screen.queryByTestId('team-remove')).toBeNull();
+  });
+
   it('warns a captain that cancelling dissolves the team, and does nothing when they decline', async () => {
     signIn();
     taroTest.setRouterParams({ id: ENTRY_ID });

@@ -76,3 +76,8 @@ export function joinTeam(body: { code: string; requestId: string; answers: Recor
 export function leaveTeam(teamId: string) {
   return request(activityTeamEndpoints.leaveTeam, { params: { id: teamId } });
 }
+
+/** The captain takes a member off the team before it locks; answers the team as it now stands. */
+export function removeTeamMember(teamId: string, memberId: string) {
+  return request(activityTeamEndpoints.removeTeamMember, { params: { id: teamId, memberId } });
+}

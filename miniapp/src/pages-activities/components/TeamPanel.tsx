@@ -1,12 +1,12 @@
 /**
  * 我的队伍 beside an entry: the invitation code (for captain and joiners alike, so anyone in the
  * team can invite), the members as the BFF masks them, size against the rule, whether it is
- * locked, and 退出队伍 for a joiner before it locks.
+ * locked, 退出队伍 for a joiner and 移出 of a member for the captain, before it locks.
  */
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { fetchMyTeam, leaveTeam, type Team } from '../../services/activities';
+import { fetchMyTeam, leaveTeam, removeTeamMember, type Team } from '../../services/activities';
 import { ApiError, errorMessage } from '../../services/http';
 import { showMessage, showSuccess } from '../../utils/toast';
 
@@ -77,6 +77,21 @@ export function TeamPanel({
     }
   };
 
+  const remove = async (member: Team['members'][number]) => {
+    if (busy) return;
+    const answer = await Taro.showModal({ title: '移出队员', content: `确定将${member.name}移出队伍吗？` });
+    if (!answer.confirm) return;
+    setBusy(true);
+    try {
+      setTeam(await removeTeamMember(team.id, member.memberId));
+      showSuccess('已移出');
+    } catch (e) {
+      showMessage(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const size = team.min === team.max ? `${team.min}` : `${team.min}–${team.max}`;
   return (
     <View className="panel" data-testid="team-panel">
@@ -106,9 +121,14 @@ export function TeamPanel({
       </Text>
       <View data-testid="team-members">
         {team.members.map((m) => (
-          <Text key={m.memberId} className="muted" data-testid="team-member">
-            {`${m.name}${m.captain ? '（队长）' : ''}`}
-          </Text>
+          <View key={m.memberId} className="team-member" data-testid="team-member">
+            <Text className="muted">{`${m.name}${m.captain ? '（队长）' : ''}`}</Text>
+            {team.role === 'captain' && open && !m.captain ? (
+              <Button className="btn btn--ghost btn--small" onClick={() => void remove(m)} data-testid="team-remove">
+                移出
+              </Button>
+            ) : null}
+          </View>
         ))}
       </View>
       {team.role === 'captain' && open ? <Text className="muted">取消报名将解散整个队伍</Text> : null}

@@ -78,20 +78,20 @@ export default function ActivityDetailPage() {
       {activity.posterUrl ? (
         <Image className="activity-poster" src={photoSrc(activity.posterUrl)} mode="aspectFill" />
       ) : null}
-      <View className="panel">
+      <View className="panel activity-lines">
         <Text className="activity-card__title" data-testid="activity-title">
           {activity.title}
         </Text>
         <Text className="muted">{`${ACTIVITY_KIND_LABELS[activity.kind]} · ${activity.orgName}`}</Text>
         {activity.description ? <Text>{activity.description}</Text> : null}
       </View>
-      <View className="panel" data-testid="activity-sessions">
+      <View className="panel activity-lines" data-testid="activity-sessions">
         <Text className="panel__title">{`场次（共${activity.sessions.length}场）`}</Text>
         {activity.sessions.map((s) => (
           <Text key={s.startsAt} data-testid="activity-session">{`${s.date} ${s.start}–${s.end}`}</Text>
         ))}
       </View>
-      <View className="panel" data-testid="activity-venue">
+      <View className="panel activity-lines" data-testid="activity-venue">
         <Text className="panel__title">地点</Text>
         {venue.kind === 'place' ? (
           <>
@@ -117,7 +117,7 @@ export default function ActivityDetailPage() {
           <Text>{`线上：${venue.name}`}</Text>
         )}
       </View>
-      <View className="panel" data-testid="activity-fee">
+      <View className="panel activity-lines" data-testid="activity-fee">
         <Text className="panel__title">费用</Text>
         <Text>
           {paid
@@ -125,7 +125,7 @@ export default function ActivityDetailPage() {
             : `${feeText(0)}${fee.subsidyFen > 0 ? `（工会补贴 ${formatFen(fee.subsidyFen)}）` : ''}`}
         </Text>
       </View>
-      <View className="panel" data-testid="activity-groups">
+      <View className="panel activity-lines" data-testid="activity-groups">
         <Text className="panel__title">组别与名额</Text>
         {activity.groups.map((g) => (
           <Text key={g.id} data-testid={`activity-group-${g.id}`}>
@@ -135,7 +135,7 @@ export default function ActivityDetailPage() {
           </Text>
         ))}
       </View>
-      <View className="panel" data-testid="activity-rules">
+      <View className="panel activity-lines" data-testid="activity-rules">
         <Text className="panel__title">报名须知</Text>
         <Text>{`报名时间：${chinaTime(activity.signUpOpensAt)} 至 ${chinaTime(activity.signUpClosesAt)}`}</Text>
         <Text>{`取消截止：${chinaTime(activity.cancelDeadline)}`}</Text>
@@ -146,7 +146,7 @@ export default function ActivityDetailPage() {
         <LotteryPanel activityId={activity.id} myEntryId={activity.myEntry?.id ?? null} />
       ) : null}
       {activity.myEntry ? (
-        <View className="panel" data-testid="activity-my-entry">
+        <View className="panel activity-lines" data-testid="activity-my-entry">
           <Text className="panel__title">我的报名</Text>
           <Text className="activity-state">{`${activity.myEntry.groupName}：${activity.myEntry.statusText}`}</Text>
           <EntryActions entry={activity.myEntry} paid={paid} onChanged={load} />
