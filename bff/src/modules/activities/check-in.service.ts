@@ -14,6 +14,7 @@ import type { Actor } from '../auth/actor';
 import { MemberModel } from '../membership/member.model';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { AttendanceModel } from './attendance.model';
+import { entriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { managedActivity } from './organise.service';
 
@@ -70,11 +71,13 @@ async function checkIn(
     alreadyCheckedIn = true;
   }
   if (entry.status === 'confirmed') {
-    await updateIf(
+    const changed = await updateIf(
       EntryModel,
       { key: { _id: entry._id }, when: { status: 'confirmed' } },
       { $set: { status: nextStatus('confirmed', 'check_in') } },
     );
+    // Only the first check-in changes the status (已签到): a course's later sessions say nothing.
+    if (changed) await entriesChanged([entry._id], at);
   }
   const [member, attendedSessions, record] = await Promise.all([
     MemberModel.findById(entry.memberId).lean<{ name: string; memberNo: string }>(),

@@ -11,6 +11,7 @@ import { activityKind, courseCompleted, nextStatus, type ActivityKind, type Entr
 import { updateIf } from '../../db/conditional-update';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { AttendanceModel } from './attendance.model';
+import { entriesChanged } from './entry-changes';
 import { EntryModel } from './entry.model';
 
 /**
@@ -53,6 +54,8 @@ export async function closeEndedActivities(now: Date): Promise<ClosingResult> {
   for (const activity of candidates) {
     if (activity.sessions.length === 0 || lastSessionEnd(activity) + CLOSING_GRACE_MS > now.getTime()) continue;
     const settled = await settleEntries(activity);
+    await entriesChanged(settled.completedIds, now);
+    await entriesChanged(settled.noShowIds, now, '活动结束时未签到；累计多次缺席将降低今后抽签的权重');
     result.completed += settled.completed;
     result.noShows += settled.noShows;
     const closed = await updateIf(
@@ -76,18 +79,24 @@ async function settleEntries(activity: Pick<ActivityDoc, '_id' | 'kind' | 'sessi
     ]),
   ]);
   const attendedOf = new Map(attendance.map((row) => [String(row._id), row.sessions]));
-  const settled = { completed: 0, noShows: 0 };
+  const settled = { completed: 0, noShows: 0, completedIds: [] as Types.ObjectId[], noShowIds: [] as Types.ObjectId[] };
   for (const entry of entries) {
     const attended = attendedOf.get(String(entry._id)) ?? 0;
     if (attended === 0) {
-      if (await move(entry._id, entry.status, 'mark_no_show')) settled.noShows += 1;
+      if (await move(entry._id, entry.status, 'mark_no_show')) {
+        settled.noShows += 1;
+        settled.noShowIds.push(entry._id);
+      }
       continue;
     }
     // Attended but still `confirmed`: a check-in whose status change was cut short. Finish it first.
     let status = entry.status;
     if (status === 'confirmed' && (await move(entry._id, 'confirmed', 'check_in'))) status = 'checked_in';
     // A course attended too rarely stays 已签到: it was not a no-show, nor completed.
-    if (attendanceCompletes(attended, activity) && (await move(entry._id, status, 'complete'))) settled.completed += 1;
+    if (attendanceCompletes(attended, activity) && (await move(entry._id, status, 'complete'))) {
+      settled.completed += 1;
+      settled.completedIds.push(entry._id);
+    }
   }
   return settled;
 }

@@ -11,6 +11,7 @@ import { chinaDateOf, chinaInstant } from '@union/shared';
 import { createOrgTree, type OrgTree } from '../../../test/fixtures';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { ActivityModel } from './activity.model';
+import { NotificationModel } from '../notifications/notification.model';
 import { closeEndedActivities } from './closing';
 import { EntryModel } from './entry.model';
 import {
@@ -160,6 +161,17 @@ describe('closing an ended activity', () => {
     expect(await statusOf('c4')).toBe('cancelled');
     expect(await statusOf('e0')).toBe('completed'); // one check-in completes an event
     expect(await statusOf('e5')).toBe('no_show');
+
+    // Each member is told once, though two runs raced: the absence with the published rule.
+    const told = async (index: number) =>
+      (await NotificationModel.find({ accountId: m[index]!.accountId, kind: 'activity_status' }).lean()).map(
+        (notification) => notification.body,
+      );
+    expect((await told(2)).filter((body) => body.includes('缺席'))).toEqual([
+      '公开组：缺席（活动结束时未签到；累计多次缺席将降低今后抽签的权重）',
+    ]);
+    expect((await told(0)).filter((body) => body.includes('已完成'))).toHaveLength(2);
+    expect((await told(1)).filter((body) => body.includes('已签到'))).toEqual(['公开组：已签到']);
 
     // What the lottery's repeated_no_show counts: no_show entries of the member within a year.
     const noShow = await EntryModel.findById(entryOf.c2).lean();
