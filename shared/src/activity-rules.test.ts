@@ -1,6 +1,8 @@
 /** Activities: kinds, the life of an entry, what a member reads, completion and teams. */
 import { describe, expect, it } from 'vitest';
 import {
+  ENTRY_TABS,
+  statusesInTab,
   ACTIVITY_KINDS,
   ACTIVITY_KIND_LABELS,
   ALLOCATION_MODE_LABELS,
@@ -260,5 +262,16 @@ describe('team size', () => {
   it('has room for one more until the maximum', () => {
     expect(teamHasRoom(group, 4)).toBe(true);
     expect(teamHasRoom(group, 5)).toBe(false);
+  });
+});
+
+describe('我的活动 tabs', () => {
+  it('files every status under exactly one tab, and all of them under 全部', () => {
+    const tabs = ENTRY_TABS.map((tab) => tab.key).filter((key) => key !== 'all');
+    for (const status of ENTRY_STATUSES) {
+      expect(tabs.filter((tab) => statusesInTab(tab).includes(status))).toHaveLength(1);
+    }
+    expect(statusesInTab('all')).toEqual(ENTRY_STATUSES);
+    expect(statusesInTab('waiting')).toEqual(['pending_review', 'awaiting_draw', 'waitlisted']);
   });
 });

@@ -71,25 +71,27 @@ export interface EntryStatusSpec {
   occupiesPlace: boolean;
   /** No event moves the entry on; it stays for the record and the statistics. */
   final: boolean;
+  /** 我的活动's tab: holding a place (or about to), waiting on someone else's decision, or over. */
+  tab: 'active' | 'waiting' | 'ended';
 }
 
 export const ENTRY_STATUS_TABLE = {
-  pending_review: { label: '待审核', occupiesPlace: false, final: false },
-  awaiting_draw: { label: '待抽签', occupiesPlace: false, final: false },
-  waitlisted: { label: '候补', occupiesPlace: false, final: false },
+  pending_review: { label: '待审核', occupiesPlace: false, final: false, tab: 'waiting' },
+  awaiting_draw: { label: '待抽签', occupiesPlace: false, final: false, tab: 'waiting' },
+  waitlisted: { label: '候补', occupiesPlace: false, final: false, tab: 'waiting' },
   /** A freed place offered to the first waiting entry, held for it until the deadline. */
-  offered: { label: '待确认', occupiesPlace: true, final: false },
+  offered: { label: '待确认', occupiesPlace: true, final: false, tab: 'active' },
   /** Held until the order's deadline; an unpaid timeout frees it. */
-  pending_payment: { label: '待支付', occupiesPlace: true, final: false },
-  confirmed: { label: '已报名', occupiesPlace: true, final: false },
-  checked_in: { label: '已签到', occupiesPlace: true, final: false },
-  completed: { label: '已完成', occupiesPlace: true, final: true },
+  pending_payment: { label: '待支付', occupiesPlace: true, final: false, tab: 'active' },
+  confirmed: { label: '已报名', occupiesPlace: true, final: false, tab: 'active' },
+  checked_in: { label: '已签到', occupiesPlace: true, final: false, tab: 'active' },
+  completed: { label: '已完成', occupiesPlace: true, final: true, tab: 'ended' },
   /** The place was held and not used: it counts in the no-show rule, not as free. */
-  no_show: { label: '缺席', occupiesPlace: true, final: true },
+  no_show: { label: '缺席', occupiesPlace: true, final: true, tab: 'ended' },
   /** Lost the draw in a group whose lottery keeps no waitlist. */
-  not_drawn: { label: '未中签', occupiesPlace: false, final: true },
-  rejected: { label: '未通过', occupiesPlace: false, final: true },
-  cancelled: { label: '已取消', occupiesPlace: false, final: true },
+  not_drawn: { label: '未中签', occupiesPlace: false, final: true, tab: 'ended' },
+  rejected: { label: '未通过', occupiesPlace: false, final: true, tab: 'ended' },
+  cancelled: { label: '已取消', occupiesPlace: false, final: true, tab: 'ended' },
 } as const satisfies Record<string, EntryStatusSpec>;
 
 export type EntryStatus = keyof typeof ENTRY_STATUS_TABLE;
@@ -98,6 +100,22 @@ export const EntryStatusSchema = z.enum(ENTRY_STATUSES);
 
 /** Whether an entry in this status counts against its group's capacity. */
 export const occupiesPlace = (status: EntryStatus): boolean => ENTRY_STATUS_TABLE[status].occupiesPlace;
+
+/** 我的活动's tabs, in the order shown; `all` lists every entry. */
+export const ENTRY_TABS = [
+  { key: 'all', label: '全部' },
+  { key: 'active', label: '进行中' },
+  { key: 'waiting', label: '候补与待定' },
+  { key: 'ended', label: '已结束' },
+] as const;
+export type EntryTab = (typeof ENTRY_TABS)[number]['key'];
+export const EntryTabSchema = z.enum(ENTRY_TABS.map((tab) => tab.key) as [EntryTab, ...EntryTab[]], {
+  error: '没有这个分类',
+});
+
+/** The statuses listed under a tab. */
+export const statusesInTab = (tab: EntryTab): EntryStatus[] =>
+  ENTRY_STATUSES.filter((status) => tab === 'all' || ENTRY_STATUS_TABLE[status].tab === tab);
 
 export const ENTRY_STATUS_LABELS = Object.fromEntries(
   ENTRY_STATUSES.map((status) => [status, ENTRY_STATUS_TABLE[status].label]),

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import type { ActivityEntry } from '@union/shared';
+import { statusesInTab, type ActivityEntry, type EntryTab } from '@union/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { ACTIVITY_ID, detail, ENTRY_ID, entry, team, TEAM_ID, teamGroup } from '../../test/activity-fixtures';
 import { signIn } from '../../test/fixtures';
@@ -288,7 +288,14 @@ describe('我的活动的分类', () => {
       entry({ id: id(8), status: 'checked_in', statusText: '已签到', canCancel: false }),
       entry({ id: id(9), status: 'completed', statusText: '已完成', canCancel: false }),
     ];
-    taroTest.respondWith(() => ({ statusCode: 200, data: { items, nextCursor: null } }));
+    // The BFF filters by tab (statusesInTab); this stand-in does the same with the shared rule.
+    const asked: string[] = [];
+    taroTest.respondWith(({ query }) => {
+      const tab = (new URLSearchParams(query).get('tab') ?? 'all') as EntryTab;
+      asked.push(tab);
+      const listed = items.filter((item) => statusesInTab(tab).includes(item.status));
+      return { statusCode: 200, data: { items: listed, nextCursor: null } };
+    });
     render(<MyActivitiesPage />);
     const shown = () => screen.queryAllByTestId('my-entry-status').map((s) => s.textContent);
     await screen.findAllByTestId('my-entry');
@@ -298,10 +305,11 @@ describe('我的活动的分类', () => {
     );
 
     fireEvent.click(screen.getByTestId('my-activities-tab-active'));
-    expect(shown()).toEqual(['已报名', '中签', '待确认（截止 12月3日 18:00）', '已签到']);
+    await waitFor(() => expect(shown()).toEqual(['已报名', '中签', '待确认（截止 12月3日 18:00）', '已签到']));
     fireEvent.click(screen.getByTestId('my-activities-tab-waiting'));
-    expect(shown()).toEqual(['候补第2位', '待抽签']);
+    await waitFor(() => expect(shown()).toEqual(['候补第2位', '待抽签']));
     fireEvent.click(screen.getByTestId('my-activities-tab-ended'));
-    expect(shown()).toEqual(['未中签', '已取消', '已完成']);
+    await waitFor(() => expect(shown()).toEqual(['未中签', '已取消', '已完成']));
+    expect(asked).toEqual(['all', 'active', 'waiting', 'ended']);
   });
 });

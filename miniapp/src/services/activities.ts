@@ -6,6 +6,7 @@ import {
   activityTeamEndpoints,
   type ActivityKind,
   type EndpointResponse,
+  type EntryTab,
 } from '@union/shared';
 import { request } from './http';
 
@@ -32,8 +33,8 @@ export function signUp(
   return request(activityEndpoints.signUp, { params: { id }, body });
 }
 
-export function fetchMyEntries(_filter: null, cursor?: string) {
-  return request(activityEndpoints.myEntries, { query: { cursor, limit: ACTIVITY_PAGE_SIZE } });
+export function fetchMyEntries(tab: EntryTab, cursor?: string) {
+  return request(activityEndpoints.myEntries, { query: { tab, cursor, limit: ACTIVITY_PAGE_SIZE } });
 }
 
 export function cancelEntry(id: string) {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ActivityQuestionsSchema } from '../activity-questions';
-import { ActivityKindSchema, AllocationModeSchema, EntryStatusSchema } from '../activity-rules';
+import { ActivityKindSchema, AllocationModeSchema, EntryStatusSchema, EntryTabSchema } from '../activity-rules';
 import { CursorPageQuerySchema, DateTimeSchema, ObjectIdSchema, pageOf, RequestIdSchema } from '../common';
 import { defineEndpoint } from '../endpoint';
 import { OCCUPATIONS } from '../membership';
@@ -269,6 +269,7 @@ export const ActivityDetailSchema = ActivitySummarySchema.extend({
 export type ActivityDetail = z.infer<typeof ActivityDetailSchema>;
 
 export const ActivityListQuerySchema = CursorPageQuerySchema.extend({ kind: ActivityKindSchema.optional() });
+export const MyEntriesQuerySchema = CursorPageQuerySchema.extend({ tab: EntryTabSchema.default('all') });
 export const StaffActivityListQuerySchema = CursorPageQuerySchema.extend({
   status: ActivityStatusSchema.optional(),
 });
@@ -342,8 +343,8 @@ export const activityEndpoints = {
     path: '/api/activities/entries/mine',
     access: 'user',
     tag: TAG,
-    summary: '我的活动：各报名及其状态',
-    query: CursorPageQuerySchema,
+    summary: '我的活动：各报名及其状态（可按分类筛选）',
+    query: MyEntriesQuerySchema,
     response: pageOf(ActivityEntrySchema),
   }),
   cancelEntry: defineEndpoint({

@@ -221,6 +221,27 @@ describe('signing up', () => {
     expect(again.body.id).not.toBe(first.body.id);
   });
 
+  it('files 我的活动 by tab: 进行中 holds the live entry, 已结束 the cancelled one', async () => {
+    const member = members[7]!;
+    const tab = async (name: string) => {
+      const page = await get(`/api/activities/entries/mine?tab=${name}`, member.token);
+      expect(page.status).toBe(200);
+      return (page.body.items as { status: string }[]).map((item) => item.status);
+    };
+    const active = await tab('active');
+    const ended = await tab('ended');
+    expect(active.length).toBeGreaterThan(0);
+    expect(active.every((status) => ['offered', 'pending_payment', 'confirmed', 'checked_in'].includes(status))).toBe(
+      true,
+    );
+    expect(ended).toContain('cancelled');
+    expect(ended).not.toContain('confirmed');
+    expect((await tab('all')).length).toBe(active.length + ended.length + (await tab('waiting')).length);
+    const bogus = await get('/api/activities/entries/mine?tab=everything', member.token);
+    expect(bogus.status).toBe(400);
+    expect(bogus.body.error.details[0]).toMatchObject({ path: 'tab', message: '没有这个分类' });
+  });
+
   it('queues review-mode entries for the organiser, who approves or rejects with a reason', async () => {
     const id = await publishedActivity(
       api,

@@ -15,6 +15,7 @@ import {
   audienceProblem,
   chinaDateTime,
   initialEntryStatus,
+  statusesInTab,
   occupiesPlace,
   signUpWindowState,
   type ActivityDetail,
@@ -22,7 +23,7 @@ import {
   type ActivityListQuerySchema,
   type ActivityQuestion,
   type AllocationMode,
-  type CursorPageQuerySchema,
+  type MyEntriesQuerySchema,
   type EntryStatus,
   type Gender,
   type Occupation,
@@ -222,11 +223,18 @@ export async function signUp(
   }
 }
 
-export async function myEntries(actor: Actor, query: z.output<typeof CursorPageQuerySchema>, now: Date) {
+export async function myEntries(actor: Actor, query: z.output<typeof MyEntriesQuerySchema>, now: Date) {
   const memberId = requireMemberId(actor);
-  const page = await pageById<EntryDoc>(EntryModel, { memberId: new Types.ObjectId(memberId) }, query);
+  const statuses = statusesInTab(query.tab);
+  const page = await pageById<EntryDoc>(
+    EntryModel,
+    { memberId: new Types.ObjectId(memberId), ...(query.tab === 'all' ? {} : { status: { $in: statuses } }) },
+    query,
+  );
   // Teams the member joined stand on their captains' entries: listed first, on the first page only.
-  const joined = query.cursor ? [] : await joinedTeamEntries(memberId);
+  const joined = query.cursor
+    ? []
+    : (await joinedTeamEntries(memberId)).filter(({ entry }) => statuses.includes(entry.status as EntryStatus));
   const activityIds = [...page.items, ...joined.map(({ entry }) => entry)].map((entry) => entry.activityId);
   const activities = new Map(
     (await ActivityModel.find({ _id: { $in: activityIds } }).lean<ActivityDoc[]>()).map((activity) => [
@@ -240,7 +248,9 @@ export async function myEntries(actor: Actor, query: z.output<typeof CursorPageQ
   }
   for (const listed of page.items) {
     const activity = activities.get(String(listed.activityId))!;
-    items.push(await presentEntry(await withOfferSettled(listed, activity, now), activity, now));
+    const settled = await withOfferSettled(listed, activity, now);
+    // An offer that lapsed on sight has left the tab it was found in.
+    if (statuses.includes(settled.status as EntryStatus)) items.push(await presentEntry(settled, activity, now));
   }
   return { items, nextCursor: page.nextCursor };
 }

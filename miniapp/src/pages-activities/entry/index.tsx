@@ -15,7 +15,7 @@ import '../activities.css';
 async function findMyEntry(id: string): Promise<ActivityEntry | null> {
   let cursor: string | undefined;
   for (let page = 0; page < 10; page++) {
-    const found = await fetchMyEntries(null, cursor);
+    const found = await fetchMyEntries('all', cursor);
     const entry = found.items.find((item) => item.id === id);
     if (entry) return entry;
     if (!found.nextCursor) return null;

@@ -1,27 +1,33 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
+import { ENTRY_TABS, type EntryTab } from '@union/shared';
 import { MemberPage } from '../../components/MemberPage';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { ROUTES } from '../../routes';
 import { fetchMyEntries } from '../../services/activities';
 import { formatDateTimeChina, teamLine } from '../format';
 import { EntryActions } from '../components/EntryActions';
-import { ENTRY_TABS, inTab, type EntryTab } from './entry-tabs';
 import '../activities.css';
 
 /**
  * 我的活动: every entry with the status text the BFF words (候补第N位, 待确认（截止…）), by tab.
- * A member has few entries, so the tabs filter what is loaded; 加载更多 reaches older ones.
+ * The BFF filters by tab, so 加载更多 pages through that tab alone.
  */
 export default function MyActivitiesPage() {
   const list = usePagedList(fetchMyEntries);
   const [tab, setTab] = useState<EntryTab>('all');
-  useDidShow(() => void list.load(null));
+  useDidShow(() => void list.load(tab));
   usePullDownRefresh(() => {
-    void list.load(null).finally(() => Taro.stopPullDownRefresh());
+    void list.load(tab).finally(() => Taro.stopPullDownRefresh());
   });
-  const items = list.received ? list.items.filter((entry) => inTab(tab, entry.status)) : null;
+  const choose = (next: EntryTab) => {
+    if (next === tab) return;
+    setTab(next);
+    list.reset();
+    void list.load(next);
+  };
+  const items = list.received ? list.items : null;
 
   return (
     <MemberPage testId="my-activities-page">
@@ -30,7 +36,7 @@ export default function MyActivitiesPage() {
           <Text
             key={key}
             className={`activity-tab ${tab === key ? 'activity-tab--on' : ''}`}
-            onClick={() => setTab(key)}
+            onClick={() => choose(key)}
             data-testid={`my-activities-tab-${key}`}
           >
             {label}
@@ -40,7 +46,7 @@ export default function MyActivitiesPage() {
       {list.error ? (
         <View className="notice notice--error" data-testid="my-activities-error">
           <Text>{list.error}</Text>
-          <Button className="btn btn--small" onClick={() => void list.load(null)}>
+          <Button className="btn btn--small" onClick={() => void list.load(tab)}>
             重试
           </Button>
         </View>
@@ -70,7 +76,7 @@ export default function MyActivitiesPage() {
               </Text>
             ) : null}
           </View>
-          <EntryActions entry={entry} paid={null} onChanged={() => void list.load(null)} />
+          <EntryActions entry={entry} paid={null} onChanged={() => void list.load(tab)} />
         </View>
       ))}
       {list.nextCursor ? (
