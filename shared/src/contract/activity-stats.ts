@@ -4,8 +4,8 @@
  * - 场次 (sessions): sessions of published activities that started within the period;
  * - 报名人次 (signUps): entries that held or were waiting for a place (not cancelled before the
  *   activity, not rejected), counted on the day they were made;
- * - 参与人次 (participants): check-ins, one per entry per session;
- * - 签到率 (checkInRate): participants / expected, where expected counts confirmed entries
+ * - 参与人次 (participants): check-ins, one per member per session (each teammate counts);
+ * - 签到率 (checkInRate): checked-in entries (a team once) / expected, where expected counts confirmed entries
  *   (checked in, completed or no-show included) per session that has ended; null with nothing expected.
  */
 import { z } from 'zod';

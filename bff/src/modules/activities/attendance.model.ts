@@ -1,6 +1,7 @@
 /**
- * One attendance record per (entry, session index): the unique index makes a check-in count once
- * however often it is sent (replayed scans, an offline batch synced twice or in parallel).
+ * One attendance record per (entry, member, session index): a team's members check in on the
+ * captain's entry, each once; the unique index makes a check-in count once however often it is
+ * sent (replayed scans, an offline batch synced twice or in parallel).
  */
 import { model, Schema, type Types } from 'mongoose';
 import { CHECK_IN_METHODS } from '@union/shared';
@@ -18,7 +19,7 @@ const attendanceSchema = new Schema(
   },
   { versionKey: false, timestamps: { createdAt: true, updatedAt: false } },
 );
-attendanceSchema.index({ entryId: 1, sessionIndex: 1 }, { unique: true });
+attendanceSchema.index({ entryId: 1, memberId: 1, sessionIndex: 1 }, { unique: true });
 attendanceSchema.index({ activityId: 1, sessionIndex: 1 });
 
 export interface AttendanceDoc {
@@ -34,3 +35,14 @@ export interface AttendanceDoc {
 }
 
 export const AttendanceModel = model('ActivityAttendance', attendanceSchema);
+
+/** Sessions attended per entry: a session counts once however many of a team's members came. */
+export function sessionsAttendedByEntry(rows: Pick<AttendanceDoc, 'entryId' | 'sessionIndex'>[]): Map<string, number> {
+  const seen = new Map<string, Set<number>>();
+  for (const row of rows) {
+    const key = String(row.entryId);
+    const sessions = seen.get(key) ?? seen.set(key, new Set()).get(key)!;
+    sessions.add(row.sessionIndex);
+  }
+  return new Map([...seen].map(([key, sessions]) => [key, sessions.size]));
+}

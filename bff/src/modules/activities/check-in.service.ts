@@ -1,7 +1,8 @@
 /**
  * Check-in: staff scan of the member's card QR (or a manual mark), and the member's scan of the
- * rotating session code. One attendance record per (entry, session); a repeat answers 200 with
- * alreadyCheckedIn: true (friendlier at a door than a 409), consistently for every method.
+ * rotating session code. A team member checks in on their captain's entry. One attendance record
+ * per (entry, member, session); a repeat answers 200 with alreadyCheckedIn: true (friendlier at a
+ * door than a 409), consistently for every method.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Types } from 'mongoose';
@@ -17,12 +18,27 @@ import { AttendanceModel } from './attendance.model';
 import { entriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { managedActivity } from './organise.service';
+import { TeamMemberModel, TeamModel } from './team.model';
 
 type CheckInApp = Pick<Runtime, 'cardSigner' | 'config'>;
 type Method = 'card_scan' | 'session_qr' | 'manual' | 'offline_sync';
 export const SESSION_CODE_STEP_MS = 30_000;
 
 const liveKeyOf = (activityId: Types.ObjectId | string, memberId: string) => `${String(activityId)}:${memberId}`;
+
+/**
+ * The entry a member checks in on: their own, or — for a current member of a team (not left, team
+ * not cancelled) — the captain's entry, which holds the whole team's place.
+ */
+async function entryOfMember(activity: ActivityDoc, memberId: string): Promise<EntryDoc | null> {
+  const liveKey = liveKeyOf(activity._id, memberId);
+  const own = await EntryModel.findOne({ liveKey }).lean<EntryDoc>();
+  if (own) return own;
+  const row = await TeamMemberModel.findOne({ liveKey, captain: false, left: false }).lean();
+  if (!row) return null;
+  const team = await TeamModel.findOne({ _id: row.teamId, status: { $ne: 'cancelled' } }).lean();
+  return team ? EntryModel.findOne({ _id: team.captainEntryId, activityId: activity._id }).lean<EntryDoc>() : null;
+}
 
 function pickSession(activity: ActivityDoc, sessionIndex: number | undefined, now: Date): number {
   const sessions = activity.sessions.map((s, index) => ({
@@ -41,10 +57,14 @@ function pickSession(activity: ActivityDoc, sessionIndex: number | undefined, no
   return sessionIndex;
 }
 
-/** Records the attendance (once) and moves confirmed → checked_in (conditionally). */
+/**
+ * Records the member's attendance (once) and moves confirmed → checked_in (conditionally): the
+ * first of a team to arrive checks the team's entry in, each teammate still counts for themselves.
+ */
 async function checkIn(
   activity: ActivityDoc,
   entry: EntryDoc,
+  attendee: Types.ObjectId | string,
   sessionIndex: number,
   method: Method,
   by: string | null,
@@ -59,7 +79,7 @@ async function checkIn(
     await AttendanceModel.create({
       activityId: activity._id,
       entryId: entry._id,
-      memberId: entry.memberId,
+      memberId: new Types.ObjectId(String(attendee)),
       sessionIndex,
       method,
       at,
@@ -80,9 +100,9 @@ async function checkIn(
     if (changed) await entriesChanged([entry._id], at);
   }
   const [member, attendedSessions, record] = await Promise.all([
-    MemberModel.findById(entry.memberId).lean<{ name: string; memberNo: string }>(),
-    AttendanceModel.countDocuments({ entryId: entry._id }),
-    AttendanceModel.findOne({ entryId: entry._id, sessionIndex }).lean<{ at: Date }>(),
+    MemberModel.findById(attendee).lean<{ name: string; memberNo: string }>(),
+    AttendanceModel.countDocuments({ entryId: entry._id, memberId: attendee }),
+    AttendanceModel.findOne({ entryId: entry._id, memberId: attendee, sessionIndex }).lean<{ at: Date }>(),
   ]);
   const group = activity.groups.find((g) => g.id === entry.groupId);
   return {
@@ -105,13 +125,15 @@ export async function staffCheckIn(
 ) {
   const activity = await managedActivity(actor, id);
   let entry: EntryDoc | null;
+  let attendee: Types.ObjectId | string | undefined;
   let method: Method;
   if (body.cardToken) {
     const check = app.cardSigner.check(body.cardToken, now.getTime());
     if (check.result === 'forged') throw ValidationError([{ path: 'cardToken', message: '会员卡二维码无效' }]);
     if (check.result !== 'valid')
       throw ValidationError([{ path: 'cardToken', message: '会员卡二维码已过期，请会员刷新后再出示' }]);
-    entry = await EntryModel.findOne({ liveKey: liveKeyOf(activity._id, check.claims.memberId) }).lean<EntryDoc>();
+    entry = await entryOfMember(activity, check.claims.memberId);
+    attendee = check.claims.memberId;
     method = 'card_scan';
   } else {
     entry = Types.ObjectId.isValid(body.entryId ?? '')
@@ -121,7 +143,16 @@ export async function staffCheckIn(
   }
   if (!entry) throw NotFoundError('未报名本活动');
   const sessionIndex = pickSession(activity, body.sessionIndex, now);
-  return checkIn(activity, entry, sessionIndex, method, actor.accountId, now, body.clientId);
+  return checkIn(
+    activity,
+    entry,
+    attendee ?? entry.memberId,
+    sessionIndex,
+    method,
+    actor.accountId,
+    now,
+    body.clientId,
+  );
 }
 
 // ---- rotating session code ----------------------------------------------------
@@ -162,11 +193,9 @@ export async function memberCheckIn(app: CheckInApp, actor: Actor, id: string, c
     throw ValidationError([{ path: 'code', message: '签到码已过期，请扫描现场最新的签到码' }]);
   const current = pickSession(activity, undefined, now);
   if (current !== sessionIndex) throw ConflictError('签到码不属于当前场次，请扫描现场最新的签到码', 'wrong_session');
-  const entry = actor.memberId
-    ? await EntryModel.findOne({ liveKey: liveKeyOf(activity._id, actor.memberId) }).lean<EntryDoc>()
-    : null;
-  if (!entry) throw NotFoundError('未报名本活动');
-  return checkIn(activity, entry, sessionIndex, 'session_qr', actor.accountId, now);
+  const entry = actor.memberId ? await entryOfMember(activity, actor.memberId) : null;
+  if (!entry || !actor.memberId) throw NotFoundError('未报名本活动');
+  return checkIn(activity, entry, actor.memberId, sessionIndex, 'session_qr', actor.accountId, now);
 }
 
 // ---- offline sync ---------------------------------------------------------------
@@ -175,8 +204,8 @@ type SyncItem = { clientId: string; cardToken: string; sessionIndex: number; sca
 
 /**
  * Re-verifies each offline scan at its scannedAt (the token was fresh when scanned), counts it when
- * scannedAt lies in the session's check-in window and not in the future. The (entry, session)
- * unique index makes a batch synced twice, or in parallel, count once.
+ * scannedAt lies in the session's check-in window and not in the future. The (entry, member,
+ * session) unique index makes a batch synced twice, or in parallel, count once.
  */
 export async function syncCheckIns(app: CheckInApp, actor: Actor, id: string, items: SyncItem[], now: Date) {
   const activity = await managedActivity(actor, id);
@@ -207,9 +236,7 @@ export async function syncCheckIns(app: CheckInApp, actor: Actor, id: string, it
       results.push(refused('会员卡二维码无效或已过期'));
       continue;
     }
-    const entry = await EntryModel.findOne({
-      liveKey: liveKeyOf(activity._id, check.claims.memberId),
-    }).lean<EntryDoc>();
+    const entry = await entryOfMember(activity, check.claims.memberId);
     if (!entry) {
       results.push(refused('未报名本活动'));
       continue;
@@ -218,6 +245,7 @@ export async function syncCheckIns(app: CheckInApp, actor: Actor, id: string, it
       const done = await checkIn(
         activity,
         entry,
+        check.claims.memberId,
         item.sessionIndex,
         'offline_sync',
         actor.accountId,

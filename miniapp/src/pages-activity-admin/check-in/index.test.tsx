@@ -1,4 +1,6 @@
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { asciiBytes, cardTokenSigningInput, encodeCardToken, type CardTokenClaims } from '@union/shared';
 import Taro from '@tarojs/taro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { staffActivity } from '../../../test/activity-admin-fixtures';
@@ -7,19 +9,49 @@ import { taroTest } from '../../../test/taro-mock';
 import ActivityCheckInPage, { SESSION_CODE_REFRESH_MS } from './index';
 
 const ACTIVITY_ID = '64b7f0c2a1b2c3d4e5f6a001';
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const KEY_ID = 'k2026a';
+const secretKey = ed25519.utils.randomSecretKey();
+const publicKeys = [{ keyId: KEY_ID, publicKey: Buffer.from(ed25519.getPublicKey(secretKey)).toString('base64url') }];
+
+/** A member card QR signed as the BFF signs it, fresh for a minute. */
+function signedCard(): string {
+  const claims: CardTokenClaims = {
+    memberId: '64b7f0c2a1b2c3d4e5f6a0ff',
+    validFrom: Math.floor(Date.now() / 1000),
+    expiresAt: Math.floor(Date.now() / 1000) + 60,
+    keyId: KEY_ID,
+  };
+  return encodeCardToken(claims, ed25519.sign(asciiBytes(cardTokenSigningInput(claims)), secretKey));
+}
 
 afterEach(() => vi.useRealTimers());
 
 describe('活动签到', () => {
-  it('queues card scans while offline and syncs them once when the network is back', async () => {
+  it('queues genuine card scans offline for the session under way, refuses a forged one, and syncs once', async () => {
     signInAs(unionStaff());
     taroTest.setRouterParams({ id: ACTIVITY_ID });
-    let online = false;
-    const syncs: { items: { clientId: string; cardToken: string }[] }[] = [];
+    const now = Date.now();
+    // The second session is the one open for check-in now.
+    const sessions = [
+      { date: '', start: '', end: '', startsAt: iso(now - 25 * HOUR), endsAt: iso(now - 24 * HOUR) },
+      { date: '', start: '', end: '', startsAt: iso(now - 10 * MINUTE), endsAt: iso(now + HOUR) },
+    ];
+    let online = true;
+    let activityServed = false;
+    const syncs: { items: { clientId: string; cardToken: string; sessionIndex: number }[] }[] = [];
     taroTest.respondWith(({ method, path, body }) => {
       if (!online) throw new Error('offline');
+      if (path === '/api/card/public-keys') return { statusCode: 200, data: { keys: publicKeys } };
+      if (method === 'GET' && path === `/api/staff/activities/${ACTIVITY_ID}`) {
+        activityServed = true;
+        return { statusCode: 200, data: staffActivity({ sessions }) };
+      }
       if (method === 'POST' && path === `/api/staff/activities/${ACTIVITY_ID}/check-ins/sync`) {
-        const batch = body as { items: { clientId: string; cardToken: string }[] };
+        const batch = body as { items: { clientId: string; cardToken: string; sessionIndex: number }[] };
         syncs.push(batch);
         return {
           statusCode: 200,
@@ -36,12 +68,20 @@ describe('活动签到', () => {
       return { statusCode: 404, data: null };
     });
     render(<ActivityCheckInPage />);
+    await waitFor(() => expect(taroTest.storage.get('union.card.publicKeys')).toEqual(publicKeys));
+    await waitFor(() => expect(activityServed).toBe(true));
+    online = false;
 
-    for (const token of ['card-a', 'card-b']) {
+    const cards = [signedCard(), signedCard()];
+    for (const token of cards) {
       fireEvent.change(screen.getByTestId('check-in-token-input'), { target: { value: token } });
       fireEvent.click(screen.getByTestId('check-in-submit'));
       await waitFor(() => expect(screen.getByTestId('check-in-result').textContent).toContain('已暂存'));
     }
+    const forged = `${cards[0]!.slice(0, -4)}AAAA`;
+    fireEvent.change(screen.getByTestId('check-in-token-input'), { target: { value: forged } });
+    fireEvent.click(screen.getByTestId('check-in-submit'));
+    await waitFor(() => expect(screen.getByTestId('check-in-notice').textContent).toContain('无效'));
     expect(screen.getByTestId('check-in-queued').textContent).toBe('2 条离线签到待同步');
 
     online = true;
@@ -52,7 +92,10 @@ describe('活动签到', () => {
     });
     await waitFor(() => expect(screen.queryByTestId('check-in-queued')).toBeNull());
     expect(syncs).toHaveLength(1);
-    expect(syncs[0]?.items.map((item) => item.cardToken)).toEqual(['card-a', 'card-b']);
+    expect(syncs[0]?.items.map((item) => [item.cardToken, item.sessionIndex])).toEqual([
+      [cards[0], 1],
+      [cards[1], 1],
+    ]);
     expect(screen.getByTestId('check-in-notice').textContent).toBe('已同步 2 条离线签到');
   });
 

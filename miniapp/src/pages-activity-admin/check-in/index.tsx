@@ -5,12 +5,15 @@ import { useEffect, useRef, useState } from 'react';
 import { Chip } from '../../components/Chip';
 import { PasteScanPanel } from '../../components/PasteScanPanel';
 import { useQrScanner } from '../../components/QrScanner';
+import { cachedPublicKeys, refreshPublicKeys } from '../../services/card-public-keys';
 import { ApiError, errorMessage, request } from '../../services/http';
 import { isWeapp } from '../../utils/platform';
 import { qrImageDataUrl } from '../../utils/qr-image';
+import { fetchStaffActivity, type StaffActivityDetail } from '../services';
 import { CHECK_IN_TEXT as T } from '../strings';
 import { ManualRoster } from './components/ManualRoster';
 import { enqueueCheckIn, queuedCheckIns, syncCheckIns } from './offline-queue';
+import { offlineScan } from './offline-scan';
 
 type Mode = 'scan' | 'code' | 'manual';
 
@@ -27,6 +30,8 @@ export default function ActivityCheckInPage() {
   const [notice, setNotice] = useState('');
   const [queued, setQueued] = useState(() => queuedCheckIns(id).length);
   const [code, setCode] = useState<string | null>(null);
+  // Known while online, so that an offline scan is queued for the session open at the time.
+  const [sessions, setSessions] = useState<StaffActivityDetail['sessions'] | null>(null);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
   // WeChat's scanner in weapp, the browser camera in H5; a card token (~150 characters) is also pasted in H5.
   const scanner = useQrScanner('扫描会员卡二维码');
@@ -56,7 +61,14 @@ export default function ActivityCheckInPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
 
-  useDidShow(() => void sync());
+  useDidShow(() => {
+    void sync();
+    void refreshPublicKeys();
+    fetchStaffActivity(id).then(
+      (activity) => setSessions(activity.sessions),
+      () => undefined, // Offline: the sessions loaded last time are kept.
+    );
+  });
 
   async function checkIn(cardToken: string) {
     setResult('');
@@ -73,9 +85,19 @@ export default function ActivityCheckInPage() {
       setToken('');
     } catch (failure) {
       if (failure instanceof ApiError && failure.isNetworkError) {
-        // Offline: kept for the sync endpoint, which re-verifies the card when it arrives.
-        setQueued(enqueueCheckIn(id, cardToken, 0));
-        setResult('网络不可用，已暂存，联网后自动同步');
+        // Offline: a forged or stale card is refused here; a genuine one is kept for the sync
+        // endpoint, which verifies it again when it arrives.
+        const scan = offlineScan(cardToken, sessions, cachedPublicKeys(), new Date());
+        if (!scan.queue) {
+          setNotice(scan.reason);
+          return;
+        }
+        setQueued(enqueueCheckIn(id, cardToken, scan.sessionIndex));
+        setResult(
+          scan.unverified
+            ? '网络不可用，已暂存，联网后核验并同步'
+            : '网络不可用，会员卡已离线核验，已暂存，联网后自动同步',
+        );
         setToken('');
       } else {
         setNotice(errorMessage(failure));

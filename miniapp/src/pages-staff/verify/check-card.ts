@@ -1,7 +1,7 @@
 import { verifyCardToken, type CardCheckResult, type VerifyCardRequest, type VerifyCardResponse } from '@union/shared';
 import { verifyCard } from '../../services/card';
 import { ApiError } from '../../services/http';
-import { cachedPublicKeys } from './public-key-cache';
+import { cachedPublicKeys } from '../../services/card-public-keys';
 
 export type CardCheck =
   | { mode: 'online'; response: VerifyCardResponse }

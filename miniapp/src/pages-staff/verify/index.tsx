@@ -16,7 +16,7 @@ import { errorMessage } from '../../services/http';
 import { isWeapp } from '../../utils/platform';
 import { checkCard, type CardCheck } from './check-card';
 import { VerifyResult } from './components/VerifyResult';
-import { refreshPublicKeys } from './public-key-cache';
+import { refreshPublicKeys } from '../../services/card-public-keys';
 import './index.css';
 
 /** Pasted text is a QR token, unless it is the 8-digit 核验码 itself. */

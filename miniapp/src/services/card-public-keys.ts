@@ -1,10 +1,11 @@
 /**
  * Card verification keys, kept on the phone so a station with no signal can still
- * tell a genuine card from a forged one. Refreshed whenever the page opens online.
+ * tell a genuine card from a forged one (the verify page, the activity check-in page).
+ * Refreshed whenever such a page opens online.
  */
 import Taro from '@tarojs/taro';
 import type { CardPublicKey } from '@union/shared';
-import { fetchCardPublicKeys } from '../../services/card';
+import { fetchCardPublicKeys } from './card';
 
 const PUBLIC_KEYS_KEY = 'union.card.publicKeys';
 
