@@ -17,7 +17,10 @@ export const QUESTION_KIND_LABELS = {
 export const ENTRIES_TEXT = {
   allGroups: '全部组别',
   allStatuses: '全部',
+  search: '搜索',
+  searchPlaceholder: '会员号或姓名',
   empty: '暂无报名',
+  noMatch: '没有找到该会员的报名',
   onBehalfTag: '（代报名）',
   approved: '已通过',
   rejected: '已驳回',

@@ -4,12 +4,13 @@
  */
 import { Types } from 'mongoose';
 import type { z } from 'zod';
-import type { EntryListQuerySchema } from '@union/shared';
+import { nextStatus, type EntryListQuerySchema } from '@union/shared';
 import { updateIfAndRead } from '../../db/conditional-update';
 import { pageById } from '../../db/id-pages';
 import { ConflictError, NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { MemberModel } from '../membership/member.model';
+import { entryPayableFen } from './entry-product';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { managedActivity } from './organise.service';
 import { passPlaceOn, takePlace } from './places';
@@ -21,6 +22,7 @@ export async function listEntries(actor: Actor, id: string, query: z.output<type
   const filter: Record<string, unknown> = { activityId: activity._id };
   if (query.groupId) filter.groupId = query.groupId;
   if (query.status) filter.status = query.status;
+  if (query.q) filter.memberId = { $in: await searchEntrants(activity._id, query.q) };
   const page = await pageById<EntryDoc>(EntryModel, filter, { ...query, order: 'oldest' });
   const members = new Map(
     (
@@ -37,7 +39,30 @@ export async function listEntries(actor: Actor, id: string, query: z.output<type
   return { items, nextCursor: page.nextCursor };
 }
 
-/** Review mode: approving takes a place (refused when the group is full), rejecting needs a reason. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The activity's entrants whose member number ends with `q` (the full number or its last
+ * digits, as read off a card) or whose name is exactly `q`. Names and member numbers are stored
+ * in clear, so this is a plain query; it starts from this activity's entrants so it never scans
+ * the whole roster, and the page still shows them masked.
+ */
+async function searchEntrants(activityId: Types.ObjectId, q: string) {
+  const entrants = await EntryModel.find({ activityId }, { memberId: 1 }).lean();
+  const members = await MemberModel.find(
+    {
+      _id: { $in: entrants.map((entry) => entry.memberId) },
+      $or: [{ name: q }, { memberNo: { $regex: `${escapeRegExp(q)}$` } }],
+    },
+    { _id: 1 },
+  ).lean();
+  return members.map((member) => member._id);
+}
+
+/**
+ * Review mode: approving takes a place (refused when the group is full), rejecting needs a
+ * reason. In a paid activity the approved entry waits for payment (去支付) before it is confirmed.
+ */
 export async function reviewEntry(
   actor: Actor,
   id: string,
@@ -54,10 +79,16 @@ export async function reviewEntry(
   if (review.decision === 'approve' && !(await takePlace(group))) {
     throw ConflictError('该组别名额已满，不能再通过', 'group_full');
   }
+  const paid = entryPayableFen(activity) > 0;
+  const status = nextStatus('pending_review', review.decision, { paid });
+  // An approved place in a paid activity is held unpaid until a deadline; the sweep
+  // (sweepUnpaidEntries) passes it on after. The member learns of the approval from a message,
+  // maybe hours after applying, so they get the activity's offer time, as a waitlist offer does.
+  const payBy = new Date(now.getTime() + activity.offerHoldHours * 3_600_000);
   const set =
     review.decision === 'approve'
-      ? { status: 'confirmed', decidedBy }
-      : { status: 'rejected', decidedBy, rejectReason: review.reason };
+      ? { status, decidedBy, offeredUntil: paid ? payBy : null }
+      : { status, decidedBy, rejectReason: review.reason };
   const decided = await updateIfAndRead(
     EntryModel,
     { key: { _id: entry._id }, when: { status: 'pending_review' } },

@@ -3,7 +3,8 @@
  * member is found on the roster by ID number (blind index) and must carry the same name; the
  * audience checks are those of an individual sign-up except the WeChat real-name binding. The
  * entry records the staff account in `onBehalfBy` and has no member account. Same place
- * allocation, one-live-entry rule and replay by request id as `signUp`.
+ * allocation, one-live-entry rule and replay by request id as `signUp`. A paid activity is
+ * refused: the member pays online themselves, which staff cannot do for them.
  */
 import { Types } from 'mongoose';
 import type { z } from 'zod';
@@ -20,9 +21,12 @@ import { ConflictError, ValidationError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { MemberModel, type MemberDoc } from '../membership/member.model';
 import type { ActivityDoc } from './activity.model';
+import { entriesChanged } from './entry-changes';
+import { entryPayableFen } from './entry-product';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { managedActivity } from './organise.service';
 import { passPlaceOn, takePlace } from './places';
+import { activityPolicy } from './policy';
 import { presentStaffEntry } from './presenter';
 import { signUpProblemFor } from './sign-up.service';
 import { TeamMemberModel } from './team.model';
@@ -51,10 +55,15 @@ export async function signUpOnBehalf(
       { path: 'idNumber', message: MISMATCH },
     ]);
   }
+  // A member outside the caller's subtree gets that same answer, not the audience refusal that
+  // would confirm the pair and name their organisation.
+  activityPolicy.authorize(actor, 'actForMember', member);
   const memberId = String(member._id);
   const requestKey = `onbehalf:${actor.accountId}:${body.requestId}`;
   const earlier = await EntryModel.findOne({ requestKey }).lean<EntryDoc>();
   if (earlier) return present(earlier, activity, member, now);
+  // A worker signed up by staff may have no WeChat to pay with, and staff cannot pay for them.
+  if (entryPayableFen(activity) > 0) throw ConflictError('付费活动需会员本人报名并缴费', 'paid_activity');
 
   const group = activity.groups.find((candidate) => candidate.id === body.groupId);
   if (!group) throw ValidationError([{ path: 'groupId', message: '没有这个组别' }]);
@@ -89,6 +98,8 @@ export async function signUpOnBehalf(
       queueOrder: _id.toHexString(),
       answers: answers.data,
     });
+    // A worker who has bound WeChat hears of it like any sign-up (notify.ts finds the account).
+    await entriesChanged([_id], now);
     return present(entry.toObject() as EntryDoc, activity, member, now);
   } catch (caught) {
     if (!isDuplicateKeyError(caught)) throw caught;

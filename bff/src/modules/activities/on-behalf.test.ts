@@ -5,7 +5,7 @@
  */
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgTree, makeIdNumber, type OrgTree } from '../../../test/fixtures';
+import { createMember, createOrgTree, makeIdNumber, type OrgTree } from '../../../test/fixtures';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { MemberModel } from '../membership/member.model';
 import {
@@ -93,6 +93,28 @@ describe('代报名', () => {
         { path: 'idNumber', message: '姓名与身份证号不匹配' },
       ]);
     }
+  });
+
+  it('answers the same mismatch for a true name and ID number of a member outside the subtree', async () => {
+    const activityId = await publishedActivity(api, xihuStaff, activityInput(orgs));
+    const binjiangIdNumber = makeIdNumber('330108', '19820315', '127');
+    await createMember(api.running.runtime.cipher, orgs.binjiangTech, {
+      name: '赵桂兰',
+      idNumber: binjiangIdNumber,
+      mobile: '13700000003',
+    });
+    const outside = await onBehalf(xihuStaff, activityId, { name: '赵桂兰', idNumber: binjiangIdNumber });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.details).toEqual([
+      { path: 'name', message: '姓名与身份证号不匹配' },
+      { path: 'idNumber', message: '姓名与身份证号不匹配' },
+    ]);
+    const unknown = await onBehalf(xihuStaff, activityId, {
+      name: '赵桂兰',
+      idNumber: makeIdNumber('330108', '19820315', '135'),
+    });
+    const withoutRequestId = ({ requestId: _, ...error }: Record<string, unknown>) => error;
+    expect(withoutRequestId(outside.body.error)).toEqual(withoutRequestId(unknown.body.error));
   });
 
   it('answers 404 to staff of another district and 403 to a member', async () => {

@@ -18,6 +18,9 @@ const rules = {
   /** Edit, publish, pause, cancel, read the sign-up list: office staff above the host. */
   manage: (actor: Actor, activity: Pick<ActivityDoc, 'orgPath'>) =>
     holdsRoleOver(actor, UNION_OFFICE_ROLES, activity.orgPath),
+  /** Sign a member up on their behalf (代报名): office staff above the member's organisation. */
+  actForMember: (actor: Actor, member: { orgPath: readonly { toString(): string }[] }) =>
+    holdsRoleOver(actor, UNION_OFFICE_ROLES, member.orgPath),
   /** A draft is its organisers' alone. */
   viewAsMember: (_actor: Actor, activity: Pick<ActivityDoc, 'status'>) => activity.status !== 'draft',
   /** Cancel or confirm an entry: the member who made it. */
@@ -28,6 +31,13 @@ const rules = {
 const refusals: Record<keyof typeof rules, () => HttpError> = {
   organiseAt: () => ValidationError([{ path: 'orgId', message: '所选组织不存在或不在您的管辖范围内' }]),
   manage: () => NotFoundError('活动不存在'),
+  // The same answer as a wrong name + ID number pair (on-behalf.service.ts), so a pair cannot
+  // be probed to learn that someone outside the caller's subtree is a member.
+  actForMember: () =>
+    ValidationError([
+      { path: 'name', message: '姓名与身份证号不匹配' },
+      { path: 'idNumber', message: '姓名与身份证号不匹配' },
+    ]),
   viewAsMember: () => NotFoundError('活动不存在'),
   actAsEntrant: () => NotFoundError('报名记录不存在'),
 };

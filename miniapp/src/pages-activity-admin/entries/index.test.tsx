@@ -86,6 +86,45 @@ describe('报名名单审核', () => {
   });
 });
 
+describe('报名名单搜索', () => {
+  it('searches by member number or name together with the filters and says when nobody matches', async () => {
+    const calls = serve(undefined, (call) =>
+      call.path === `${BASE}/entries` && call.query.q
+        ? { statusCode: 200, data: { items: [], nextCursor: null } }
+        : undefined,
+    );
+    open();
+
+    expect(screen.getByTestId('entry-search').getAttribute('placeholder')).toBe('会员号或姓名');
+    fireEvent.click(await screen.findByTestId('entry-status-confirmed'));
+    type('entry-search', ' 0042 ');
+    fireEvent.click(screen.getByTestId('entry-search-submit'));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.path === `${BASE}/entries`).at(-1)?.query).toEqual({
+        limit: '20',
+        status: 'confirmed',
+        q: '0042',
+      }),
+    );
+    expect((await screen.findByText('没有找到该会员的报名')).className).toContain('notice');
+  });
+
+  it('goes back to the whole list when the search is cleared', async () => {
+    const calls = serve();
+    open();
+
+    type('entry-search', '王建国');
+    fireEvent.click(screen.getByTestId('entry-search-submit'));
+    await waitFor(() => expect(calls.filter((c) => c.path === `${BASE}/entries`).at(-1)?.query.q).toBe('王建国'));
+    type('entry-search', '  ');
+    fireEvent.click(screen.getByTestId('entry-search-submit'));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.path === `${BASE}/entries`).at(-1)?.query).toEqual({ limit: '20' }),
+    );
+    expect(await screen.findByTestId('entry-item')).toBeTruthy();
+  });
+});
+
 describe('移除报名', () => {
   it('sends nothing until a reason of at least two characters is given', async () => {
     const calls = serve(undefined, undefined, [staffEntry({ status: 'confirmed', statusText: '已报名' })]);

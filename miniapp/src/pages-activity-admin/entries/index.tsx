@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useLoad, useRouter } from '@tarojs/taro';
 import { ENTRY_STATUSES, ENTRY_STATUS_LABELS, type EntryStatus } from '@union/shared';
 import { useState } from 'react';
@@ -11,27 +11,33 @@ import { ENTRIES_TEXT as T } from '../strings';
 import { EntryCard } from './components/EntryCard';
 import { LotteryDraw } from './components/LotteryDraw';
 import { RosterExport } from './components/RosterExport';
+import './index.css';
 
 type StatusFilter = 'all' | EntryStatus;
 interface Filter {
   status: StatusFilter;
   groupId: string | null;
+  /** Member number (in full or its last digits) or full name; names are shown masked. */
+  q: string;
 }
 
 /**
  * 报名名单: filter by group and status, review or remove entries, export the roster, draw the
- * lottery once sign-up has closed, and 代报名. The contract has no name search (names are masked).
+ * lottery once sign-up has closed, and 代报名. Search finds one person by member number or full
+ * name (the list itself stays masked).
  */
 export default function ActivityEntriesPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [filter, setFilter] = useState<Filter>({ status: 'all', groupId: null });
+  const [filter, setFilter] = useState<Filter>({ status: 'all', groupId: null, q: '' });
+  const [query, setQuery] = useState('');
   const [activity, setActivity] = useState<StaffActivityDetail | null>(null);
   const [activityError, setActivityError] = useState('');
   const { items, nextCursor, loaded, error, busy, load, loadMore } = usePagedList((chosen: Filter, cursor?: string) =>
     fetchEntries(id, {
       status: chosen.status === 'all' ? undefined : chosen.status,
       groupId: chosen.groupId ?? undefined,
+      q: chosen.q.trim() || undefined,
       cursor,
     }),
   );
@@ -67,6 +73,21 @@ export default function ActivityEntriesPage() {
       </View>
       {drawable ? <LotteryDraw activityId={id} onDrawn={() => void reload()} /> : null}
       <RosterExport activityId={id} />
+      <View className="entries-search">
+        <Input
+          className="entries-search__input"
+          value={query}
+          maxlength={30}
+          placeholder={T.searchPlaceholder}
+          confirmType="search"
+          onInput={(e) => setQuery(e.detail.value)}
+          onConfirm={() => choose({ q: query })}
+          data-testid="entry-search"
+        />
+        <Button className="btn btn--small" onClick={() => choose({ q: query })} data-testid="entry-search-submit">
+          {T.search}
+        </Button>
+      </View>
       {groups.length > 1 ? (
         <View className="row" data-testid="entry-groups">
           <Chip on={filter.groupId === null} onClick={() => choose({ groupId: null })} testId="entry-group-all">
@@ -97,7 +118,9 @@ export default function ActivityEntriesPage() {
         ))}
       </View>
       {error || activityError ? <Text className="notice notice--error">{error || activityError}</Text> : null}
-      {loaded && !error && items.length === 0 ? <Text className="notice notice--info">{T.empty}</Text> : null}
+      {loaded && !error && items.length === 0 ? (
+        <Text className="notice notice--info">{filter.q.trim() ? T.noMatch : T.empty}</Text>
+      ) : null}
       {items.map((entry) => (
         <EntryCard key={entry.id} activityId={id} entry={entry} onChanged={() => void reload()} />
       ))}

@@ -87,4 +87,17 @@ describe('代报名', () => {
     expect(screen.getByTestId('on-behalf-id-number-error').textContent).toBe('姓名与身份证号不匹配');
     expect(Taro.navigateBack).not.toHaveBeenCalled();
   });
+
+  it('shows why a paid activity cannot be signed up on behalf and stays on the form', async () => {
+    serve(() => apiError(409, 'paid_activity', '付费活动需会员本人报名并缴费'));
+    await open();
+
+    type('on-behalf-name', '张三');
+    type('on-behalf-id-number', '33010619900101123x');
+    fireEvent.click(screen.getByTestId('on-behalf-answer-size-L'));
+    fireEvent.click(screen.getByTestId('on-behalf-submit'));
+
+    expect((await screen.findByTestId('on-behalf-notice')).textContent).toBe('付费活动需会员本人报名并缴费');
+    expect(Taro.navigateBack).not.toHaveBeenCalled();
+  });
 });
