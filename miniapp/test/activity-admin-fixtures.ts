@@ -35,6 +35,7 @@ export function staffActivity(overrides: Partial<ActivityDetail> = {}): Activity
     signUpClosesAt: '2026-12-10T10:00:00.000Z',
     signUpState: 'open',
     placesLeft: 10,
+    allocationState: 'places',
     memberPaysFen: 0,
     posterUrl: null,
     description: '',

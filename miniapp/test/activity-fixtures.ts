@@ -20,6 +20,7 @@ export function summary(overrides: Partial<ActivityDetail> = {}) {
     signUpClosesAt: '2026-12-10T00:00:00.000Z',
     signUpState: 'open' as const,
     placesLeft: 5,
+    allocationState: 'places' as const,
     memberPaysFen: 3000,
     posterUrl: null,
     ...overrides,

@@ -99,6 +99,15 @@ describe('entry transitions', () => {
     expect(nextStatus('confirmed', 'draw_won')).toBeNull();
   });
 
+  it('ends the entries still without a place when the activity closes', () => {
+    for (const status of ['pending_review', 'awaiting_draw', 'waitlisted', 'offered', 'pending_payment'] as const) {
+      expect(nextStatus(status, 'closed_unplaced')).toBe('cancelled');
+    }
+    expect(nextStatus('waitlisted', 'closed_draw_waitlist')).toBe('not_drawn');
+    expect(nextStatus('confirmed', 'closed_unplaced')).toBeNull();
+    expect(nextStatus('awaiting_draw', 'closed_draw_waitlist')).toBeNull();
+  });
+
   it('offers a freed place to a waiting entry, which confirms it or lets it expire', () => {
     expect(nextStatus('waitlisted', 'offer')).toBe('offered');
     expect(nextStatus('offered', 'accept')).toBe('confirmed');

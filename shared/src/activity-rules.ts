@@ -163,10 +163,16 @@ export const ENTRY_EVENTS = [
   'check_in',
   'complete',
   'mark_no_show',
+  /** The activity closed while the entry still had no place (closing.ts). */
+  'closed_unplaced',
+  /** The activity closed while the entry waited on a lottery group's drawn waitlist: it lost the draw. */
+  'closed_draw_waitlist',
 ] as const;
 export type EntryEvent = (typeof ENTRY_EVENTS)[number];
 
 const cancellations = { cancel: 'cancelled', remove: 'cancelled', activity_cancelled: 'cancelled' } as const;
+/** An entry still undecided when the activity closes ends: no place comes any more. */
+const closedUnplaced = { closed_unplaced: 'cancelled' } as const;
 
 /**
  * The one place that says which status may go to which, by which event, for a free activity.
@@ -177,16 +183,17 @@ const cancellations = { cancel: 'cancelled', remove: 'cancelled', activity_cance
  * recorded beside the entry, which is why `check_in` may repeat.
  */
 export const ENTRY_TRANSITIONS: Record<EntryStatus, Partial<Record<EntryEvent, EntryStatus>>> = {
-  pending_review: { approve: 'confirmed', reject: 'rejected', ...cancellations },
+  pending_review: { approve: 'confirmed', reject: 'rejected', ...cancellations, ...closedUnplaced },
   awaiting_draw: {
     draw_won: 'confirmed',
     draw_waitlisted: 'waitlisted',
     draw_lost: 'not_drawn',
     ...cancellations,
+    ...closedUnplaced,
   },
-  waitlisted: { offer: 'offered', ...cancellations },
-  offered: { accept: 'confirmed', paid: 'confirmed', expire: 'cancelled', ...cancellations },
-  pending_payment: { paid: 'confirmed', expire: 'cancelled', ...cancellations },
+  waitlisted: { offer: 'offered', ...cancellations, ...closedUnplaced, closed_draw_waitlist: 'not_drawn' },
+  offered: { accept: 'confirmed', paid: 'confirmed', expire: 'cancelled', ...cancellations, ...closedUnplaced },
+  pending_payment: { paid: 'confirmed', expire: 'cancelled', ...cancellations, ...closedUnplaced },
   confirmed: { check_in: 'checked_in', mark_no_show: 'no_show', ...cancellations },
   checked_in: { check_in: 'checked_in', complete: 'completed', activity_cancelled: 'cancelled' },
   completed: {},

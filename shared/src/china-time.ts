@@ -67,6 +67,12 @@ export function chinaInstant(date: string, time = '00:00'): Date {
   return new Date(Date.parse(`${date}T${time}:00Z`) - CHINA_OFFSET_MS);
 }
 
+/** The China week (Monday 00:00 to the next Monday 00:00) holding `instant`: [start, end). */
+export function chinaWeekRange(instant: Date | number): { start: Date; end: Date } {
+  const start = chinaDayStart(instant) - chinaMoment(instant).weekday * DAY_MS;
+  return { start: new Date(start), end: new Date(start + 7 * DAY_MS) };
+}
+
 /** First instant of a China calendar day (`YYYY-MM-DD`) and of the next one: [start, end). */
 export function chinaDayRange(date: string): { start: Date; end: Date } {
   const start = chinaInstant(date);

@@ -121,6 +121,15 @@ describe('抽签验证', () => {
     expect(verifyPublishedDraw({ ...published, groups: [{ ...published.groups[0]!, entries: swapped }] })).toBe(false);
   });
 
+  it('fails when an entry’s weight is not what its tags give by the published weights', () => {
+    const entries = published.groups[0]!.entries.map((e, index) =>
+      index === 0 ? { ...e, tags: ['new_employment_form' as const] } : e,
+    );
+    const group = { ...published.groups[0]!, entries };
+    expect(verifyPublishedDraw({ ...published, groups: [group], weightRules: { new_employment_form: 1 } })).toBe(true);
+    expect(verifyPublishedDraw({ ...published, groups: [group], weightRules: { new_employment_form: 2 } })).toBe(false);
+  });
+
   it('验证 on the detail page recomputes on the phone', async () => {
     signIn();
     taroTest.setRouterParams({ id: ACTIVITY_ID });
@@ -184,27 +193,26 @@ describe('我的活动', () => {
   });
 });
 
-describe('离我最近', () => {
-  it('sorts the loaded activities by the venue distance from the member', async () => {
+describe('离我最近 and 本周', () => {
+  it('asks the server to sort every activity by distance from the member, and shows each distance', async () => {
     signIn();
-    const far = '64b7f0c2a1b2c3d4e5f6a009';
-    const venue = (lat: number) => ({
-      kind: 'place' as const,
-      name: '场馆',
-      address: '路',
-      location: { lat, lng: 120 },
-    });
     vi.mocked(Taro.getLocation).mockResolvedValue({ latitude: 30, longitude: 120 } as Awaited<
       ReturnType<typeof Taro.getLocation>
     >);
-    taroTest.respondWith(({ path }) => {
-      if (path === '/api/activities')
-        return {
-          statusCode: 200,
-          data: { items: [summary({ id: far, title: '远' }), summary({ title: '近' })], nextCursor: null },
-        };
-      if (path === `/api/activities/${far}`) return { statusCode: 200, data: detail({ id: far, venue: venue(31) }) };
-      return { statusCode: 200, data: detail({ venue: venue(30.01) }) };
+    const queries: Record<string, string>[] = [];
+    const paths: string[] = [];
+    taroTest.respondWith(({ path, query }) => {
+      paths.push(path);
+      if (path !== '/api/activities') return { statusCode: 404, data: null };
+      const q = queryOf(query);
+      queries.push(q);
+      const items = q.near
+        ? [
+            summary({ title: '近', distanceMetres: 850 }),
+            summary({ id: '64b7f0c2a1b2c3d4e5f6a009', title: '远', distanceMetres: 12_345 }),
+          ]
+        : [summary({ id: '64b7f0c2a1b2c3d4e5f6a009', title: '远' }), summary({ title: '近' })];
+      return { statusCode: 200, data: { items, nextCursor: null } };
     });
     render(<ActivityListPage />);
     await screen.findAllByTestId('activity-card');
@@ -212,5 +220,75 @@ describe('离我最近', () => {
     await waitFor(() =>
       expect(screen.getAllByTestId('activity-card').map((c) => c.textContent?.slice(0, 1))).toEqual(['近', '远']),
     );
+    // The browser's WGS-84 point, shifted to GCJ-02 (a few hundred metres) like the venues.
+    const [lat, lng] = (queries.at(-1)?.near ?? '').split(',').map(Number);
+    expect(Math.abs(lat! - 30)).toBeLessThan(0.01);
+    expect(Math.abs(lng! - 120)).toBeLessThan(0.01);
+    expect(screen.getAllByTestId('activity-card')[0]!.textContent).toContain('市体育馆 · 850米');
+    expect(screen.getAllByTestId('activity-card')[1]!.textContent).toContain('市体育馆 · 12.3公里');
+    // The venue comes with the list: no activity's detail is fetched to sort it.
+    expect(paths.every((path) => path === '/api/activities')).toBe(true);
+
+    fireEvent.click(screen.getByTestId('activity-nearest'));
+    await waitFor(() => expect(queries.at(-1)?.near).toBeUndefined());
+  });
+
+  it('asks the server for this week’s activities, keeping the chosen kind', async () => {
+    signIn();
+    const queries: Record<string, string>[] = [];
+    taroTest.respondWith(({ path, query }) => {
+      if (path !== '/api/activities') return { statusCode: 404, data: null };
+      const q = queryOf(query);
+      queries.push(q);
+      const items =
+        q.thisWeek === 'true'
+          ? [summary({ title: '本周的活动' })]
+          : [summary(), summary({ id: '64b7f0c2a1b2c3d4e5f6a002' })];
+      return { statusCode: 200, data: { items, nextCursor: null } };
+    });
+    render(<ActivityListPage />);
+    expect(await screen.findAllByTestId('activity-card')).toHaveLength(2);
+    fireEvent.click(screen.getByTestId('activity-tab-training'));
+    fireEvent.click(screen.getByTestId('activity-this-week'));
+    await waitFor(() => expect(screen.getAllByTestId('activity-card')).toHaveLength(1));
+    expect(queries.at(-1)).toMatchObject({ thisWeek: 'true', kind: 'training' });
+  });
+});
+
+describe('活动卡片的名额', () => {
+  it('says 抽签 / 审核制 / 可候补 instead of a place count for those groups', async () => {
+    signIn();
+    taroTest.respondWith(({ path }) =>
+      path === '/api/activities'
+        ? {
+            statusCode: 200,
+            data: {
+              items: [
+                summary({ placesLeft: 100, allocationState: 'lottery', memberPaysFen: 0 }),
+                summary({
+                  id: '64b7f0c2a1b2c3d4e5f6a002',
+                  placesLeft: 100,
+                  allocationState: 'review',
+                  memberPaysFen: 0,
+                }),
+                summary({
+                  id: '64b7f0c2a1b2c3d4e5f6a003',
+                  placesLeft: 0,
+                  allocationState: 'waitlist',
+                  memberPaysFen: 0,
+                }),
+              ],
+              nextCursor: null,
+            },
+          }
+        : { statusCode: 404, data: null },
+    );
+    render(<ActivityListPage />);
+    const cards = await screen.findAllByTestId('activity-card');
+    expect(cards.map((card) => within(card).getByTestId('activity-card-state').textContent)).toEqual([
+      '抽签 · 免费',
+      '审核制 · 免费',
+      '名额已满，可候补 · 免费',
+    ]);
   });
 });

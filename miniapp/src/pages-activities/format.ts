@@ -7,12 +7,28 @@ export const formatDateTimeChina = (iso: string): string => chinaDateTime(new Da
 
 export const feeText = (memberPaysFen: number): string => (memberPaysFen === 0 ? '免费' : formatFen(memberPaysFen));
 
-/** The card's place line: 剩余N个名额 / 已截止 / 未开始. */
+/**
+ * The card's place line: 剩余N个名额 / 抽签 / 审核制 / 可候补 / 已截止 / 未开始. A lottery or
+ * review group's free count is not a place the member can take, so it is never shown as one.
+ */
 export function placesText(activity: ActivitySummary): string {
   if (activity.signUpState === 'closed') return '已截止';
   if (activity.signUpState === 'not_open') return '报名未开始';
-  return activity.placesLeft > 0 ? `剩余${activity.placesLeft}个名额` : '名额已满，可候补';
+  switch (activity.allocationState) {
+    case 'lottery':
+      return '抽签';
+    case 'review':
+      return '审核制';
+    case 'waitlist':
+      return '名额已满，可候补';
+    default:
+      return `剩余${activity.placesLeft}个名额`;
+  }
 }
+
+/** 850米 / 3.2公里, straight-line from the member. */
+export const distanceText = (metres: number): string =>
+  metres < 1000 ? `${Math.round(metres)}米` : `${(metres / 1000).toFixed(1)}公里`;
 export const chinaTime = formatDateTimeChina;
 
 /** A team group's size rule as the member reads it before joining or creating a team. */

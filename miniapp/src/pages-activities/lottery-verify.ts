@@ -1,12 +1,14 @@
-import { drawLottery, isWellFormedSeed, verifyCommitment, type PublishedLotteryResult } from '@union/shared';
+import { drawLottery, isWellFormedSeed, verifyCommitment, weightOf, type PublishedLotteryResult } from '@union/shared';
 
 /**
  * Recomputes the published draw on the phone: the seed must hash to the commitment published
- * before sign-up closed, and drawing again from it must give every entry its published rank.
+ * before sign-up closed, every entry's weight must be what its tags give by the published
+ * weights, and drawing again from the seed must give every entry its published rank.
  */
 export function verifyPublishedDraw(result: PublishedLotteryResult): boolean {
   const { seed, commitment } = result;
   if (!seed || !commitment || !isWellFormedSeed(seed) || !verifyCommitment(seed, commitment)) return false;
+  if (!weightsFollowRules(result)) return false;
   return result.groups.every((group) => {
     const drawn = drawLottery({
       seed,
@@ -16,4 +18,15 @@ export function verifyPublishedDraw(result: PublishedLotteryResult): boolean {
     const rankOf = new Map(drawn.order.map((line) => [line.id, line.rank]));
     return group.entries.every((entry) => rankOf.get(entry.id) === entry.rank);
   });
+}
+
+function weightsFollowRules(result: PublishedLotteryResult): boolean {
+  try {
+    return result.groups.every((group) =>
+      group.entries.every((entry) => weightOf(entry.tags, result.weightRules) === entry.weight),
+    );
+  } catch {
+    // A published weight that is not a positive number: nothing a fair draw would publish.
+    return false;
+  }
 }

@@ -7,6 +7,7 @@ import {
   type ActivityKind,
   type EndpointResponse,
   type EntryTab,
+  type LatLng,
 } from '@union/shared';
 import { request } from './http';
 
@@ -16,9 +17,23 @@ export type MyEntryPage = EndpointResponse<typeof activityEndpoints.myEntries>;
 
 export const ACTIVITY_PAGE_SIZE = 20;
 
-export function listActivities(kind: ActivityKind | null, cursor?: string) {
+export interface ActivityFilter {
+  kind: ActivityKind | null;
+  /** 本周: the server takes the China week. */
+  thisWeek: boolean;
+  /** 离我最近: the member's point (GCJ-02); the server sorts every activity, not one page. */
+  near: LatLng | null;
+}
+
+export function listActivities(filter: ActivityFilter, cursor?: string) {
   return request(activityEndpoints.activities, {
-    query: { kind: kind ?? undefined, cursor, limit: ACTIVITY_PAGE_SIZE },
+    query: {
+      kind: filter.kind ?? undefined,
+      thisWeek: filter.thisWeek ? 'true' : undefined,
+      near: filter.near ? `${filter.near.lat.toFixed(6)},${filter.near.lng.toFixed(6)}` : undefined,
+      cursor,
+      limit: ACTIVITY_PAGE_SIZE,
+    },
   });
 }
 

@@ -233,6 +233,13 @@ export const ActivityEntrySchema = z.object({
 });
 export type ActivityEntry = z.infer<typeof ActivityEntrySchema>;
 
+/**
+ * What the card says instead of a bare place count: `places` (先到先得 with free places),
+ * `lottery` / `review` (places are decided later, so a count would mislead), `waitlist` (full).
+ */
+export const ActivityAllocationStateSchema = z.enum(['places', 'lottery', 'review', 'waitlist']);
+export type ActivityAllocationState = z.infer<typeof ActivityAllocationStateSchema>;
+
 export const ActivitySummarySchema = z.object({
   id: ObjectIdSchema,
   title: z.string(),
@@ -246,8 +253,14 @@ export const ActivitySummarySchema = z.object({
   signUpClosesAt: DateTimeSchema,
   signUpState: z.enum(['not_open', 'open', 'closed']),
   placesLeft: z.number().int().describe('各组剩余名额之和'),
+  allocationState: ActivityAllocationStateSchema,
   memberPaysFen: z.number().int().describe('会员实付（分）；0 为免费'),
   posterUrl: z.string().nullable(),
+  distanceMetres: z
+    .number()
+    .int()
+    .optional()
+    .describe('仅按位置排序（near）且为线下活动时给出：与会场的直线距离（米）'),
 });
 
 export const ActivityDetailSchema = ActivitySummarySchema.extend({
@@ -268,7 +281,28 @@ export const ActivityDetailSchema = ActivitySummarySchema.extend({
 });
 export type ActivityDetail = z.infer<typeof ActivityDetailSchema>;
 
-export const ActivityListQuerySchema = CursorPageQuerySchema.extend({ kind: ActivityKindSchema.optional() });
+const coordinateIn = (name: string, limit: number) =>
+  z.number().min(-limit, `${name}应在 -${limit} 到 ${limit} 之间`).max(limit, `${name}应在 -${limit} 到 ${limit} 之间`);
+
+/** `near=lat,lng` (GCJ-02, as the phone's location comes). */
+export const NearQuerySchema = z
+  .string()
+  .regex(/^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$/, '位置应为“纬度,经度”，如 31.23,121.47')
+  .transform((text) => {
+    const [lat, lng] = text.split(',').map(Number);
+    return { lat: lat!, lng: lng! };
+  })
+  .pipe(z.object({ lat: coordinateIn('纬度', 90), lng: coordinateIn('经度', 180) }));
+
+export const ActivityListQuerySchema = CursorPageQuerySchema.extend({
+  kind: ActivityKindSchema.optional(),
+  thisWeek: z
+    .enum(['true', 'false'], { error: '本周筛选应为 true 或 false' })
+    .transform((value) => value === 'true')
+    .optional()
+    .describe('只看本周（中国时间周一至周日）有场次的活动'),
+  near: NearQuerySchema.optional().describe('纬度,经度：按与会场的距离排序，线上活动排在最后；此时 cursor 为序号'),
+});
 export const MyEntriesQuerySchema = CursorPageQuerySchema.extend({ tab: EntryTabSchema.default('all') });
 export const StaffActivityListQuerySchema = CursorPageQuerySchema.extend({
   status: ActivityStatusSchema.optional(),
@@ -287,6 +321,7 @@ export const CancelActivityRequestSchema = z.object({
 export const EntryListQuerySchema = CursorPageQuerySchema.extend({
   groupId: GroupKeySchema.optional(),
   status: EntryStatusSchema.optional(),
+  q: z.string().trim().max(30).optional().describe('会员号（完整或末几位）或完整姓名；空串视为不搜索'),
 });
 
 export const StaffEntrySchema = ActivityEntrySchema.omit({ canCancel: true }).extend({
@@ -421,7 +456,7 @@ export const activityEndpoints = {
     ...staff,
     method: 'get',
     path: '/api/staff/activities/:id/entries',
-    summary: '报名名单（按报名先后，可按组别、状态筛选）',
+    summary: '报名名单（按报名先后，可按组别、状态筛选，可按会员号或姓名搜索）',
     query: EntryListQuerySchema,
     response: pageOf(StaffEntrySchema),
   }),

@@ -10,7 +10,7 @@ import type { Types } from 'mongoose';
 import { activityKind, courseCompleted, nextStatus, type ActivityKind, type EntryStatus } from '@union/shared';
 import { updateIf } from '../../db/conditional-update';
 import { ActivityModel, type ActivityDoc } from './activity.model';
-import { AttendanceModel } from './attendance.model';
+import { AttendanceModel, sessionsAttendedByEntry } from './attendance.model';
 import { entriesChanged } from './entry-changes';
 import { EntryModel } from './entry.model';
 
@@ -48,14 +48,17 @@ export async function closeEndedActivities(now: Date): Promise<ClosingResult> {
   // Running and ended-but-open activities only: closed ones are never read again.
   const candidates = await ActivityModel.find(
     { status: { $in: ['published', 'paused'] }, closedAt: null, firstSessionStartsAt: { $lte: now } },
-    { kind: 1, sessions: 1, requiredSessions: 1 },
-  ).lean<Pick<ActivityDoc, '_id' | 'kind' | 'sessions' | 'requiredSessions'>[]>();
+    { kind: 1, sessions: 1, requiredSessions: 1, groups: 1 },
+  ).lean<Pick<ActivityDoc, '_id' | 'kind' | 'sessions' | 'requiredSessions' | 'groups'>[]>();
   const result: ClosingResult = { activitiesClosed: 0, completed: 0, noShows: 0 };
   for (const activity of candidates) {
     if (activity.sessions.length === 0 || lastSessionEnd(activity) + CLOSING_GRACE_MS > now.getTime()) continue;
     const settled = await settleEntries(activity);
     await entriesChanged(settled.completedIds, now);
     await entriesChanged(settled.noShowIds, now, '活动结束时未签到；累计多次缺席将降低今后抽签的权重');
+    const unplaced = await endUndecidedEntries(activity);
+    await entriesChanged(unplaced.notDrawnIds, now, UNPLACED_NOTE);
+    await entriesChanged(unplaced.cancelledIds, now, UNPLACED_NOTE);
     result.completed += settled.completed;
     result.noShows += settled.noShows;
     const closed = await updateIf(
@@ -73,12 +76,11 @@ async function settleEntries(activity: Pick<ActivityDoc, '_id' | 'kind' | 'sessi
     EntryModel.find({ activityId: activity._id, status: { $in: ['confirmed', 'checked_in'] } }, { status: 1 }).lean<
       { _id: Types.ObjectId; status: EntryStatus }[]
     >(),
-    AttendanceModel.aggregate<{ _id: Types.ObjectId; sessions: number }>([
-      { $match: { activityId: activity._id } },
-      { $group: { _id: '$entryId', sessions: { $sum: 1 } } },
-    ]),
+    AttendanceModel.find({ activityId: activity._id }, { entryId: 1, sessionIndex: 1 }).lean<
+      { entryId: Types.ObjectId; sessionIndex: number }[]
+    >(),
   ]);
-  const attendedOf = new Map(attendance.map((row) => [String(row._id), row.sessions]));
+  const attendedOf = sessionsAttendedByEntry(attendance);
   const settled = { completed: 0, noShows: 0, completedIds: [] as Types.ObjectId[], noShowIds: [] as Types.ObjectId[] };
   for (const entry of entries) {
     const attended = attendedOf.get(String(entry._id)) ?? 0;
@@ -99,6 +101,36 @@ async function settleEntries(activity: Pick<ActivityDoc, '_id' | 'kind' | 'sessi
     }
   }
   return settled;
+}
+
+const UNPLACED_NOTE = '活动已结束，未获得名额';
+const UNDECIDED: EntryStatus[] = ['pending_review', 'awaiting_draw', 'waitlisted', 'offered', 'pending_payment'];
+
+/**
+ * Entries still without a place when the activity closes: no place comes any more. A lottery
+ * group's waitlisted entry lost the draw (未中签); any other undecided entry is cancelled with
+ * the reason told. Each is a conditional update on the status read.
+ */
+async function endUndecidedEntries(activity: Pick<ActivityDoc, '_id' | 'groups'>) {
+  const lotteryGroups = new Set(activity.groups.filter((g) => g.allocation === 'lottery').map((g) => g.id));
+  const entries = await EntryModel.find(
+    { activityId: activity._id, status: { $in: UNDECIDED } },
+    { status: 1, groupId: 1 },
+  ).lean<{ _id: Types.ObjectId; status: EntryStatus; groupId: string }[]>();
+  const ended = { notDrawnIds: [] as Types.ObjectId[], cancelledIds: [] as Types.ObjectId[] };
+  for (const entry of entries) {
+    const drawWaitlist = entry.status === 'waitlisted' && lotteryGroups.has(entry.groupId);
+    const to = nextStatus(entry.status, drawWaitlist ? 'closed_draw_waitlist' : 'closed_unplaced');
+    if (!to) continue;
+    const moved = await updateIf(
+      EntryModel,
+      { key: { _id: entry._id }, when: { status: entry.status } },
+      // The reason goes with the message (entriesChanged); removedReason would read as the organiser's removal.
+      { $set: { status: to }, $unset: { liveKey: 1 } },
+    );
+    if (moved) (to === 'not_drawn' ? ended.notDrawnIds : ended.cancelledIds).push(entry._id);
+  }
+  return ended;
 }
 
 /** One transition, applied only if the entry is still in `from` (a concurrent change wins). */

@@ -1,7 +1,8 @@
 /**
  * What an edit may no longer change once members have been promised something: the fee a member
  * paid or holds a place at, a question already answered, a group's allocation once sign-up
- * opened, the sign-up close moved into the past, a group with entries, places already taken.
+ * opened, the sign-up close moved into the past, a group with entries, places already taken,
+ * the lottery's weights once committed and its sign-up close once drawn.
  * Each refusal names its field and says why in Chinese; together they are one 409, and nothing
  * is changed. The schedule and venue may change, but every live entrant is then told
  * (change-notice.ts).
@@ -17,7 +18,9 @@ import {
 } from '@union/shared';
 import { HttpError, type FieldProblem } from '../../http/errors';
 import type { ActivityDoc } from './activity.model';
+import { AttendanceModel } from './attendance.model';
 import { EntryModel } from './entry.model';
+import { LotteryModel } from './lottery.model';
 import { TeamMemberModel } from './team.model';
 
 /** Entries that are not over (a place held, waiting, under review or in the draw). */
@@ -31,6 +34,12 @@ export interface NextSettings {
   questions: ActivityQuestion[];
   fee: { priceFen: number; subsidyFen: number };
   signUpClosesAt: Date;
+  lotteryWeights?: {
+    newEmploymentForm: number;
+    firstTime: number;
+    repeatedNoShow: number;
+    repeatedNoShowAfter: number;
+  };
   sessions: { date: string; start: string; end: string; startsAt: Date }[];
   venue: {
     kind: string;
@@ -101,10 +110,63 @@ export async function editRefusals(
     );
   }
 
+  problems.push(...(await heldSessionRefusals(activity, next, now)));
+
   const closeMoved = next.signUpClosesAt.getTime() !== activity.signUpClosesAt.getTime();
   if (activity.status !== 'draft' && closeMoved && next.signUpClosesAt.getTime() < now.getTime()) {
     problems.push({ path: 'signUpClosesAt', message: '报名截止时间不能提前到当前时间之前' });
   }
+  problems.push(...(await lotteryRefusals(activity, next, closeMoved)));
+  return problems;
+}
+
+const WEIGHT_FIELDS = ['newEmploymentForm', 'firstTime', 'repeatedNoShow', 'repeatedNoShowAfter'] as const;
+
+/**
+ * The lottery's commitment (lottery.service.ts) promises members a draw by the rules published
+ * with it: once committed, its weights stay; once drawn, the sign-up close it was drawn at stays.
+ */
+async function lotteryRefusals(activity: ActivityDoc, next: NextSettings, closeMoved: boolean) {
+  const problems: FieldProblem[] = [];
+  const lottery = await LotteryModel.findOne({ activityId: activity._id }, { drawnAt: 1 }).lean<{
+    drawnAt: Date | null;
+  }>();
+  if (!lottery) return problems;
+  const before = activity.lotteryWeights as Partial<Record<(typeof WEIGHT_FIELDS)[number], number>> | undefined;
+  for (const field of WEIGHT_FIELDS) {
+    if (next.lotteryWeights && before && next.lotteryWeights[field] !== before[field]) {
+      problems.push({ path: `lotteryWeights.${field}`, message: '抽签已公布承诺，不能修改抽签权重' });
+    }
+  }
+  if (lottery.drawnAt && closeMoved) {
+    problems.push({ path: 'signUpClosesAt', message: '已开奖，不能修改报名截止时间' });
+  }
+  return problems;
+}
+
+/**
+ * Attendance is kept by session index: a session that has started or has a check-in must stay
+ * what it was at the same index (not changed, removed, or moved by the sort of a new earlier
+ * session). Later sessions may still be added.
+ */
+async function heldSessionRefusals(activity: ActivityDoc, next: NextSettings, now: Date): Promise<FieldProblem[]> {
+  const attended = new Set(
+    (
+      await AttendanceModel.find({ activityId: activity._id }, { sessionIndex: 1 }).lean<{ sessionIndex: number }[]>()
+    ).map((record) => record.sessionIndex),
+  );
+  const problems: FieldProblem[] = [];
+  activity.sessions.forEach((old, index) => {
+    const held = attended.has(index) || (old.startsAt as Date).getTime() <= now.getTime();
+    const kept = next.sessions[index];
+    const same =
+      kept &&
+      kept.date === old.date &&
+      kept.start === old.start &&
+      kept.end === old.end &&
+      kept.startsAt.getTime() === (old.startsAt as Date).getTime();
+    if (held && !same) problems.push({ path: `sessions.${index}`, message: '已开始或已有签到的场次不能修改' });
+  });
   return problems;
 }
 

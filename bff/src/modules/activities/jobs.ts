@@ -1,15 +1,16 @@
 /**
  * The activities' background job: expires offered places whose deadline passed (each goes to
- * the next waiting entry), fills free places left beside a waitlist by a race, and closes
- * activities whose last session has ended, and reminds entrants the day before each session
- * (reminders.ts). Every step is a conditional change, so it may run
- * beside the routes and on several instances.
+ * the next waiting entry), fills free places left beside a waitlist by a race, finishes lottery
+ * draws whose process died midway, closes activities whose last session has ended, and reminds
+ * entrants the day before each session (reminders.ts). Every step is a conditional change, so it
+ * may run beside the routes and on several instances.
  */
 import type { Types } from 'mongoose';
 import type { PaymentApp } from '../payments/settings';
 import { ActivityModel } from './activity.model';
 import { closeEndedActivities } from './closing';
 import { sweepUnpaidEntries } from './entry-payment';
+import { resumeStalledDraws } from './lottery.service';
 import type { NotifyApp } from './notify';
 import { sweepPlaces, type SweepResult } from './places';
 import { sendSessionReminders } from './reminders';
@@ -40,6 +41,8 @@ export function startActivityJobs(runtime: PaymentApp & NotifyApp, intervalMs = 
     const now = new Date();
     // Teams first: a team cancelled at close frees its place before the sweep fills free places.
     running = lockClosedTeams(now)
+      // A draw whose process died midway, finished before its waitlist is swept (lottery.service.ts).
+      .then(() => resumeStalledDraws(runtime, now))
       .then(() => sweepActivities(now))
       // Paid entries left unpaid past their deadline (entry-payment.ts).
       .then(() => sweepUnpaidEntries(runtime, now))

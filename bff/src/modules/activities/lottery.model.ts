@@ -16,6 +16,20 @@ const lotterySchema = new Schema({
   drawnAt: { type: Date, default: null },
   finishedAt: { type: Date, default: null },
   drawnBy: { type: Schema.Types.ObjectId, default: null },
+  /**
+   * The activity's lottery weights as the draw read them (set with `drawnAt`): the published
+   * result shows these, and a resumed draw weighs by them, whatever the activity says later.
+   */
+  weights: {
+    type: {
+      _id: false,
+      newEmploymentForm: { type: Number, required: true },
+      firstTime: { type: Number, required: true },
+      repeatedNoShow: { type: Number, required: true },
+      repeatedNoShowAfter: { type: Number, required: true },
+    },
+    default: null,
+  },
   /** When the running draw (first or resumed) started; a resume needs it quiet for a while. */
   claimedAt: { type: Date, default: null },
 });

@@ -5,7 +5,8 @@
  * Tags, kept simple: `new_employment_form` = member.occupation in the new-employment-form set;
  * `first_time` = the member has no earlier winning lottery ticket; `repeated_no_show` = at least
  * `repeatedNoShowAfter` entries in `no_show` updated within 365 days.
- * A second draw answers 409. Resuming a draw that crashed midway is NOT done yet (see report).
+ * A second draw answers 409. A draw whose process died midway is finished by the activities'
+ * job once quiet (`resumeStalledDraws`), or by the organiser's next 开奖.
  */
 import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
@@ -15,6 +16,7 @@ import {
   maskedEntrantName,
   nextStatus,
   NEW_EMPLOYMENT_FORM_OCCUPATIONS,
+  weightOf,
   type PublishedLotteryResult,
 } from '@union/shared';
 import { updateIf } from '../../db/conditional-update';
@@ -27,7 +29,7 @@ import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel } from './entry.model';
 import { GroupPlacesModel } from './group-places.model';
 import { LotteryModel, LotteryTicketModel, type LotteryDoc } from './lottery.model';
-import { notifyEntries } from './notify';
+import { notifyEntries, type NotifyApp } from './notify';
 import { managedActivity } from './organise.service';
 import { takePlace } from './places';
 import { activityPolicy } from './policy';
@@ -36,6 +38,23 @@ type LotteryApp = Pick<Runtime, 'cipher' | 'wechat' | 'config' | 'logger'>;
 const HOUR_MS = 3_600_000;
 const YEAR_MS = 365 * 24 * HOUR_MS;
 const RESUME_AFTER_MS = 5 * 60_000;
+
+type LotteryWeights = ActivityDoc['lotteryWeights'];
+
+/** A plain copy of the activity's weights, as stored with the draw. */
+const weightsOf = (activity: Pick<ActivityDoc, 'lotteryWeights'>): LotteryWeights => ({
+  newEmploymentForm: activity.lotteryWeights.newEmploymentForm,
+  firstTime: activity.lotteryWeights.firstTime,
+  repeatedNoShow: activity.lotteryWeights.repeatedNoShow,
+  repeatedNoShowAfter: activity.lotteryWeights.repeatedNoShowAfter,
+});
+
+/** The weight of each tag, as `weightOf` reads it and the result publishes it. */
+const weightRulesOf = (w: LotteryWeights) => ({
+  new_employment_form: w.newEmploymentForm,
+  first_time: w.firstTime,
+  repeated_no_show: w.repeatedNoShow,
+});
 
 const hasLottery = (activity: Pick<ActivityDoc, 'groups'>) => activity.groups.some((g) => g.allocation === 'lottery');
 
@@ -66,33 +85,65 @@ export async function drawActivityLottery(app: LotteryApp, actor: Actor, id: str
   const seed = app.cipher.decrypt(lottery.seedSealed);
   const drawnAt = lottery.drawnAt ?? now;
   if (lottery.drawnAt) {
-    // A draw whose process died (drawnAt set, never finished) may be resumed by one caller once
-    // it has been quiet for RESUME_AFTER_MS; it finishes the same result (see ticketsFor).
-    const quietSince = lottery.claimedAt ?? lottery.drawnAt;
-    const stalled = !lottery.finishedAt && now.getTime() - quietSince.getTime() > RESUME_AFTER_MS;
-    const resumed =
-      stalled &&
-      (await updateIf(
-        LotteryModel,
-        { key: { _id: lottery._id }, when: { finishedAt: null, claimedAt: lottery.claimedAt ?? null } },
-        { $set: { claimedAt: now, seed } },
-      ));
-    if (!resumed) throw ConflictError('本活动已开奖，不能重复开奖', 'lottery_drawn');
+    if (!(await claimStalledDraw(lottery, seed, now)))
+      throw ConflictError('本活动已开奖，不能重复开奖', 'lottery_drawn');
   } else {
     const won = await updateIf(
       LotteryModel,
       { key: { _id: lottery._id }, when: { drawnAt: null } },
-      { $set: { drawnAt: now, claimedAt: now, seed, drawnBy: actor.accountId } },
+      { $set: { drawnAt: now, claimedAt: now, seed, drawnBy: actor.accountId, weights: weightsOf(activity) } },
     );
     if (!won) throw ConflictError('本活动已开奖，不能重复开奖', 'lottery_drawn');
   }
+  return runDraw(app, activity, lottery, { seed, drawnAt, drawnBy: actor.accountId }, now);
+}
 
-  const w = activity.lotteryWeights;
-  const rules = {
-    new_employment_form: w.newEmploymentForm,
-    first_time: w.firstTime,
-    repeated_no_show: w.repeatedNoShow,
-  };
+/**
+ * A draw whose process died (drawnAt set, never finished) may be resumed by one caller once it
+ * has been quiet for RESUME_AFTER_MS; it finishes the same result (stored tickets are kept).
+ */
+async function claimStalledDraw(lottery: LotteryDoc, seed: string, now: Date): Promise<boolean> {
+  if (!lottery.drawnAt || lottery.finishedAt) return false;
+  const quietSince = lottery.claimedAt ?? lottery.drawnAt;
+  if (now.getTime() - quietSince.getTime() <= RESUME_AFTER_MS) return false;
+  return updateIf(
+    LotteryModel,
+    { key: { _id: lottery._id }, when: { finishedAt: null, claimedAt: lottery.claimedAt ?? null } },
+    { $set: { claimedAt: now, seed } },
+  );
+}
+
+/**
+ * Called from the activities' job: finishes every draw whose process died midway, once quiet,
+ * with the seed its first claim stored; the organiser need not press 开奖 again.
+ */
+export async function resumeStalledDraws(app: NotifyApp, now: Date): Promise<number> {
+  const stalled = await LotteryModel.find({ drawnAt: { $ne: null }, finishedAt: null, seed: { $ne: null } })
+    .limit(20)
+    .lean<LotteryDoc[]>();
+  let resumed = 0;
+  for (const lottery of stalled) {
+    const activity = await ActivityModel.findById(lottery.activityId).lean<ActivityDoc>();
+    if (!activity || !lottery.seed || !(await claimStalledDraw(lottery, lottery.seed, now))) continue;
+    const drawnBy = lottery.drawnBy ? String(lottery.drawnBy) : null;
+    await runDraw(app, activity, lottery, { seed: lottery.seed, drawnAt: lottery.drawnAt!, drawnBy }, now);
+    resumed += 1;
+  }
+  return resumed;
+}
+
+/** The draw itself, once this caller holds the claim: tickets, entries moved, event, notices. */
+async function runDraw(
+  app: NotifyApp,
+  activity: ActivityDoc,
+  lottery: LotteryDoc,
+  claim: { seed: string; drawnAt: Date; drawnBy: string | null },
+  now: Date,
+) {
+  const { seed, drawnAt } = claim;
+  // A resumed draw weighs by what the first claim stored (older records: the activity's own).
+  const w = lottery.weights ?? weightsOf(activity);
+  const rules = weightRulesOf(w);
   const paid = activity.fee.priceFen - activity.fee.subsidyFen > 0;
   const drawnIds: Types.ObjectId[] = [];
   let winners = 0;
@@ -137,7 +188,8 @@ export async function drawActivityLottery(app: LotteryApp, actor: Actor, id: str
       if (newForm.has(member)) tags.push('new_employment_form');
       if (!winnersBefore.has(member)) tags.push('first_time');
       if ((noShowCount.get(member) ?? 0) >= w.repeatedNoShowAfter) tags.push('repeated_no_show');
-      const weight = tags.reduce((product, tag) => product * rules[tag as keyof typeof rules], 1);
+      // The published rule itself, so the result's weights check against its weightRules.
+      const weight = weightOf(tags, rules);
       const kept = storedWeight.get(String(entry._id));
       return kept ? { entry, tags: kept.tags, weight: kept.weight } : { entry, tags, weight };
     });
@@ -196,7 +248,9 @@ export async function drawActivityLottery(app: LotteryApp, actor: Actor, id: str
   await LotteryModel.updateOne({ _id: lottery._id }, { $set: { finishedAt: new Date() } });
   await recordEvent({
     kind: 'activity.lottery_drawn',
-    actor: { ...SYSTEM_ACTOR, kind: 'union_staff', accountId: actor.accountId, label: '工会工作人员' },
+    actor: claim.drawnBy
+      ? { ...SYSTEM_ACTOR, kind: 'union_staff', accountId: claim.drawnBy, label: '工会工作人员' }
+      : SYSTEM_ACTOR,
     at: now,
     summary: `「${activity.title}」开奖：${drawnIds.length} 人参与，${winners} 人中签`,
     detail: { activityId: String(activity._id), commitment: lottery.commitment, seed },
@@ -210,12 +264,8 @@ export async function lotteryResult(actor: Actor, id: string): Promise<Published
   if (!activity) throw NotFoundError('活动不存在');
   activityPolicy.authorize(actor, 'viewAsMember', activity);
   const lottery = await LotteryModel.findOne({ activityId: activity._id }).lean<LotteryDoc>();
-  const w = activity.lotteryWeights;
-  const weightRules = {
-    new_employment_form: w.newEmploymentForm,
-    first_time: w.firstTime,
-    repeated_no_show: w.repeatedNoShow,
-  };
+  // Once drawn, the weights the draw used; before, the ones the activity publishes.
+  const weightRules = weightRulesOf(lottery?.weights ?? weightsOf(activity));
   const drawn = Boolean(lottery?.drawnAt);
   const groups = [];
   for (const group of activity.groups.filter((g) => g.allocation === 'lottery')) {

@@ -35,9 +35,12 @@ export async function notifyEntries(
 ): Promise<void> {
   if (entryIds.length === 0) return;
   const entries = await EntryModel.find({ _id: { $in: entryIds } }).lean<EntryDoc[]>();
+  // 代报名 entries have no account of their own: the worker is reached once they bind WeChat.
+  const bound = await boundAccounts(entries.filter((entry) => !entry.accountId).map((entry) => entry.memberId));
   const activities = new Map<string, ActivityDoc | null>();
   for (const entry of entries) {
-    if (!entry.accountId) continue;
+    const accountId = entry.accountId ?? bound.get(String(entry.memberId));
+    if (!accountId) continue;
     const activityKey = String(entry.activityId);
     if (!activities.has(activityKey)) {
       activities.set(activityKey, await ActivityModel.findById(entry.activityId).lean<ActivityDoc>());
@@ -48,7 +51,7 @@ export async function notifyEntries(
       const shown = await presentEntry(entry, activity, now);
       const details = [reasonOf(entry, activity), note].filter(Boolean);
       await notify(app, {
-        accountId: entry.accountId,
+        accountId,
         kind: 'activity_status',
         title: activity.title,
         body: `${shown.groupName}：${shown.statusText}${details.length > 0 ? `（${details.join('；')}）` : ''}`,

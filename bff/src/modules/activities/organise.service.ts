@@ -221,8 +221,13 @@ export async function pauseActivity(actor: Actor, id: string, now: Date) {
   return staffActivityDetail(activity, now);
 }
 
-/** Calls the activity off; every live entry (and team) ends with it, and its member is told. */
+/**
+ * Calls the activity off; every live entry (and team) ends with it, and its member is told.
+ * Refused once the first session has started: what took place is not undone (nor refunded).
+ */
 export async function cancelActivity(app: NotifyApp, actor: Actor, id: string, reason: string, now: Date) {
+  const current = await managedActivity(actor, id);
+  if (current.firstSessionStartsAt <= now) throw ConflictError('活动已开始，不能取消', 'activity_started');
   const activity = await changeStatus(actor, id, EDITABLE, { status: 'cancelled', cancelReason: reason }, '活动已取消');
   const ended = await EntryModel.find({ activityId: activity._id, status: { $in: LIVE_STATUSES } }, { _id: 1 }).lean();
   await EntryModel.updateMany(

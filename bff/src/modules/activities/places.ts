@@ -4,10 +4,13 @@
  * conditional status change (waitlisted → offered), or returned to `free` when nobody waits.
  * Whoever wins the conditional change that frees a place passes it on, so each freed place is
  * offered exactly once however many cancellations race. `sweepPlaces` (background job) expires
- * missed offers and fills places a racing sign-up left free beside a waitlist.
+ * missed offers and fills places a racing sign-up left free beside a waitlist. Once the first
+ * session has started nothing is offered any more (a place offered then could not be used in
+ * full); the waitlist stays until closing ends it (closing.ts).
  */
 import type { Types } from 'mongoose';
 import { updateIf } from '../../db/conditional-update';
+import { ActivityModel } from './activity.model';
 import { entriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { GroupPlacesModel } from './group-places.model';
@@ -49,8 +52,14 @@ function firstWaiting(group: PlaceGroup): Promise<EntryDoc[]> {
     .lean<EntryDoc[]>();
 }
 
-/** Offers a place this caller holds to one waiting entry; false when nobody waits. */
+/** Whether the activity's first session has started: from then on the waitlist gets no offers. */
+async function sessionsStarted(group: PlaceGroup, now: Date): Promise<boolean> {
+  return Boolean(await ActivityModel.exists({ _id: group.activityId, firstSessionStartsAt: { $lte: now } }));
+}
+
+/** Offers a place this caller holds to one waiting entry; false when nobody waits or it is too late. */
 async function offerHeldPlace(group: PlaceGroup, offerHoldHours: number, now: Date): Promise<boolean> {
+  if (await sessionsStarted(group, now)) return false;
   const offeredUntil = new Date(now.getTime() + offerHoldHours * HOUR_MS);
   for (;;) {
     const candidates = await firstWaiting(group);
@@ -82,6 +91,7 @@ export async function passPlaceOn(group: PlaceGroup, offerHoldHours: number, now
 /** Offers free places to waiting entries while both exist (after a capacity rise, or a race). */
 export async function fillFreePlaces(group: PlaceGroup, offerHoldHours: number, now: Date): Promise<number> {
   let offered = 0;
+  if (await sessionsStarted(group, now)) return offered;
   while (await EntryModel.exists({ activityId: group.activityId, groupId: group.groupId, status: 'waitlisted' })) {
     if (!(await takePlace(group))) break;
     if (!(await offerHeldPlace(group, offerHoldHours, now))) {
@@ -135,7 +145,12 @@ export async function sweepPlaces(
   for (const entry of missed) {
     if (await expireOffer(entry, await holdHoursOf(entry.activityId), now)) result.expired += 1;
   }
-  const withFree = await GroupPlacesModel.find({ free: { $gte: 1 } }, { activityId: 1, groupId: 1 })
+  // Groups of activities whose first session has started are left out: they offer nothing any more.
+  const started = await ActivityModel.find({ firstSessionStartsAt: { $lte: now }, closedAt: null }, { _id: 1 }).lean();
+  const withFree = await GroupPlacesModel.find(
+    { free: { $gte: 1 }, activityId: { $nin: started.map((activity) => activity._id) } },
+    { activityId: 1, groupId: 1 },
+  )
     .limit(BATCH * 10)
     .lean();
   for (const group of withFree) {

@@ -5,6 +5,7 @@ import {
   maskName,
   entryStatusText,
   signUpWindowState,
+  type ActivityAllocationState,
   type ActivityDetail,
   type ActivityEntry,
   type ActivityQuestion,
@@ -89,9 +90,25 @@ export function presentActivitySummary(
       (sum, group) => sum + (counts.placesLeft.get(countKey(activity, group.id)) ?? 0),
       0,
     ),
+    allocationState: allocationStateOf(activity, counts),
     memberPaysFen: memberPaysFen(activity),
     posterUrl: posterUrlOf(activity),
   };
+}
+
+/**
+ * A free 先到先得 place is what a member can take now, so it comes first; otherwise a lottery
+ * or review group still takes sign-ups (its free count only says how many will be chosen).
+ */
+function allocationStateOf(activity: ActivityDoc, counts: GroupCounts): ActivityAllocationState {
+  const modes = new Set(activity.groups.map((group) => group.allocation));
+  const firstComeFree = activity.groups.some(
+    (group) => group.allocation === 'first_come' && (counts.placesLeft.get(countKey(activity, group.id)) ?? 0) > 0,
+  );
+  if (firstComeFree) return 'places';
+  if (modes.has('lottery')) return 'lottery';
+  if (modes.has('review')) return 'review';
+  return 'waitlist';
 }
 
 /** The poster's address, with its version so a replaced poster is a new URL to every cache. */

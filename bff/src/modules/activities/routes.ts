@@ -17,7 +17,8 @@ import {
 import { listEntries, reviewEntry } from './entries.service';
 import { thenCommitLottery } from './lottery.service';
 import { bindEntryNotifications, thenNotifyEntry } from './notify';
-import { activityForMember, cancelEntry, confirmEntry, listOpenActivities, myEntries, signUp } from './sign-up.service';
+import { listOpenActivities } from './activity-list.service';
+import { activityForMember, cancelEntry, confirmEntry, myEntries, signUp } from './sign-up.service';
 
 const endpoints = contract.activities;
 

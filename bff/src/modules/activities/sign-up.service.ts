@@ -20,7 +20,6 @@ import {
   signUpWindowState,
   type ActivityDetail,
   type ActivityEntry,
-  type ActivityListQuerySchema,
   type ActivityQuestion,
   type AllocationMode,
   type MyEntriesQuerySchema,
@@ -46,7 +45,7 @@ import { dissolveTeamOf } from './team-dissolve';
 import { asJoiner, joinedTeamEntries } from './team.presenter';
 import { TeamMemberModel } from './team.model';
 import { activityPolicy, requireMemberId } from './policy';
-import { groupCountsOf, presentActivityDetail, presentActivitySummary, presentEntry } from './presenter';
+import { groupCountsOf, presentActivityDetail, presentEntry } from './presenter';
 import { entryCancelProblem } from './rules';
 
 export interface SignUpApp {
@@ -106,23 +105,6 @@ export async function signUpProblemFor(
 
 export const memberOf = (actor: Actor) =>
   actor.memberId ? MemberModel.findById(actor.memberId).lean<MemberDoc>() : Promise.resolve(null);
-
-/** Published activities whose audience includes the member's organisation (all published ones for a non-member). */
-export async function listOpenActivities(actor: Actor, query: z.output<typeof ActivityListQuerySchema>, now: Date) {
-  const member = await memberOf(actor);
-  const filter: Record<string, unknown> = { status: 'published' };
-  if (member) filter['audience.orgId'] = { $in: member.orgPath };
-  if (query.kind) filter.kind = query.kind;
-  const page = await pageById<ActivityDoc>(ActivityModel, filter, query);
-  const [counts, names] = await Promise.all([
-    groupCountsOf(page.items),
-    organizationNames(page.items.map((activity) => activity.orgId)),
-  ]);
-  return {
-    items: page.items.map((activity) => presentActivitySummary(activity, counts, names, now)),
-    nextCursor: page.nextCursor,
-  };
-}
 
 export async function activityForMember(app: SignUpApp, actor: Actor, id: string, now: Date): Promise<ActivityDetail> {
   const activity = await memberVisibleActivity(actor, id);
@@ -294,6 +276,10 @@ export async function cancelEntry(actor: Actor, id: string, now: Date): Promise<
 export async function confirmEntry(actor: Actor, id: string, now: Date): Promise<ActivityEntry> {
   const { entry, activity } = await ownEntry(actor, id);
   if (entry.status === 'confirmed') return presentEntry(entry, activity, now);
+  // A paid offer is taken by paying it (entry-product.ts confirms on payment), never for free here.
+  if (entry.status === 'offered' && entryPayableFen(activity) > 0) {
+    throw ConflictError('请完成缴费以确认名额', 'payment_required');
+  }
   const confirmed = await updateIfAndRead(
     EntryModel,
     { key: { _id: entry._id }, when: { status: 'offered', offeredUntil: { $gt: now } } },

@@ -25,7 +25,7 @@ import { ValidationError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { scopedOrgId } from '../auth/org-scope';
 import { ActivityModel, type ActivityDoc } from './activity.model';
-import { AttendanceModel } from './attendance.model';
+import { AttendanceModel, sessionsAttendedByEntry } from './attendance.model';
 import { attendanceCompletes } from './closing';
 import { EntryModel } from './entry.model';
 import { managedActivity } from './organise.service';
@@ -61,6 +61,8 @@ interface SessionFigures {
   ended: boolean;
   expected: number;
   checkedIn: number;
+  /** Members who checked in: a team's entry counts once in checkedIn, each teammate here. */
+  attendees: number;
 }
 
 /**
@@ -70,11 +72,12 @@ interface SessionFigures {
 function sessionFigures(
   sessions: SessionTimes[],
   confirmed: { id: string; createdAt: Date }[],
-  attendance: { entryId: string; sessionIndex: number }[],
+  attendance: { entryId: string; memberId: string; sessionIndex: number }[],
   now: Date,
 ): SessionFigures[] {
   return sessions.map((session, sessionIndex) => {
-    const attended = new Set(attendance.filter((a) => a.sessionIndex === sessionIndex).map((a) => a.entryId));
+    const records = attendance.filter((a) => a.sessionIndex === sessionIndex);
+    const attended = new Set(records.map((a) => a.entryId));
     const expected = new Set(attended);
     for (const entry of confirmed) if (entry.createdAt <= session.startsAt) expected.add(entry.id);
     return {
@@ -83,6 +86,7 @@ function sessionFigures(
       ended: session.endsAt.getTime() <= now.getTime(),
       expected: expected.size,
       checkedIn: attended.size,
+      attendees: new Set(records.map((a) => a.memberId)).size,
     };
   });
 }
@@ -106,12 +110,11 @@ export async function activityStats(actor: Actor, id: string, now: Date): Promis
   ]);
   const sessions = sessionsOf(activity);
   const confirmed = entries.filter((e) => CONFIRMED_STATUSES.includes(e.status));
-  const attendedOf = new Map<string, number>();
-  for (const a of attendance) attendedOf.set(String(a.entryId), (attendedOf.get(String(a.entryId)) ?? 0) + 1);
+  const attendedOf = sessionsAttendedByEntry(attendance);
   const figures = sessionFigures(
     sessions,
     confirmed.map((e) => ({ id: String(e._id), createdAt: e.createdAt })),
-    attendance.map((a) => ({ entryId: String(a.entryId), sessionIndex: a.sessionIndex })),
+    attendance.map((a) => ({ entryId: String(a.entryId), memberId: String(a.memberId), sessionIndex: a.sessionIndex })),
     now,
   );
   const ended = figures.length > 0 && figures.every((f) => f.ended);
@@ -120,7 +123,7 @@ export async function activityStats(actor: Actor, id: string, now: Date): Promis
   const days = new Map<string, { signUps: number; checkIns: number }>();
   const day = (date: string) => days.get(date) ?? days.set(date, { signUps: 0, checkIns: 0 }).get(date)!;
   for (const entry of signUps) day(chinaDateOf(entry.createdAt)).signUps += 1;
-  for (const f of figures) if (f.checkedIn > 0) day(f.date).checkIns += f.checkedIn;
+  for (const f of figures) if (f.attendees > 0) day(f.date).checkIns += f.attendees;
 
   return {
     activityId: String(activity._id),
@@ -211,13 +214,13 @@ export async function orgActivityStats(actor: Actor, query: OrgStatsQuery, now: 
     kind.activities += 1;
     for (const f of within) {
       sessions += 1;
-      participants += f.checkedIn;
+      participants += f.attendees;
       kind.sessions += 1;
-      kind.participants += f.checkedIn;
+      kind.participants += f.attendees;
       const row = byDay.get(f.date);
       if (row) {
         row.sessions += 1;
-        row.checkIns += f.checkedIn;
+        row.checkIns += f.attendees;
       }
       counted.push(f);
     }
@@ -249,9 +252,10 @@ async function periodSessionFigures(activities: ActivityRow[], now: Date) {
       { activityId: { $in: ids }, status: { $in: CONFIRMED_STATUSES } },
       { activityId: 1, createdAt: 1 },
     ).lean<{ _id: Types.ObjectId; activityId: Types.ObjectId; createdAt: Date }[]>(),
-    AttendanceModel.find({ activityId: { $in: ids } }, { activityId: 1, entryId: 1, sessionIndex: 1 }).lean<
-      (AttendanceRow & { activityId: Types.ObjectId })[]
-    >(),
+    AttendanceModel.find(
+      { activityId: { $in: ids } },
+      { activityId: 1, entryId: 1, memberId: 1, sessionIndex: 1 },
+    ).lean<(AttendanceRow & { activityId: Types.ObjectId })[]>(),
   ]);
   const group = <T extends { activityId: Types.ObjectId }>(rows: T[]) => {
     const map = new Map<string, T[]>();
@@ -272,6 +276,7 @@ async function periodSessionFigures(activities: ActivityRow[], now: Date) {
       (confirmedOf.get(String(activity._id)) ?? []).map((e) => ({ id: String(e._id), createdAt: e.createdAt })),
       (attendanceOf.get(String(activity._id)) ?? []).map((a) => ({
         entryId: String(a.entryId),
+        memberId: String(a.memberId),
         sessionIndex: a.sessionIndex,
       })),
       now,

@@ -26,6 +26,7 @@ import type { Actor } from '../auth/actor';
 import { MemberModel } from '../membership/member.model';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { entriesChanged } from './entry-changes';
+import { refundPaidEntry } from './entry-payment';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { passPlaceOn } from './places';
 import { requireMemberId } from './policy';
@@ -244,7 +245,19 @@ export async function removeTeamMember(actor: Actor, id: string, memberId: strin
  */
 export async function lockClosedTeams(now: Date): Promise<{ locked: number; cancelled: number }> {
   const result = { locked: 0, cancelled: 0 };
-  const open = await TeamModel.find({ status: 'open' }).limit(100).lean<TeamDoc[]>();
+  // Only activities whose sign-up has closed and that are still running (teams of a cancelled
+  // one are dissolved with it): open teams of activities still signing up never fill the batch.
+  const closedActivities = await ActivityModel.find(
+    { status: { $in: ['published', 'paused'] }, closedAt: null, signUpClosesAt: { $lte: now } },
+    { _id: 1 },
+  ).lean<{ _id: Types.ObjectId }[]>();
+  if (closedActivities.length === 0) return result;
+  const open = await TeamModel.find({
+    status: 'open',
+    activityId: { $in: closedActivities.map((activity) => activity._id) },
+  })
+    .limit(100)
+    .lean<TeamDoc[]>();
   for (const team of open) {
     const activity = await ActivityModel.findById(team.activityId).lean<ActivityDoc>();
     if (!activity || signUpWindowState(activity, now) !== 'closed') continue;
@@ -273,6 +286,8 @@ export async function lockClosedTeams(now: Date): Promise<{ locked: number; canc
     if (occupiesPlace(entry.status as EntryStatus)) {
       await passPlaceOn({ activityId: entry.activityId, groupId: entry.groupId }, activity.offerHoldHours, now);
     }
+    // A captain who already paid gets the money back, as on any cancellation (entry-payment.ts).
+    if (entry.paidOrderId) await refundPaidEntry(entry._id, '队伍人数不足，报名已取消');
   }
   return result;
 }

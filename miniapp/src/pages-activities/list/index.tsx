@@ -1,44 +1,30 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, chinaDateOf, type ActivityKind } from '@union/shared';
+import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS } from '@union/shared';
 import { useCallback, useRef, useState } from 'react';
 import { MemberPage } from '../../components/MemberPage';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { ROUTES } from '../../routes';
-import { listActivities, type ActivitySummary } from '../../services/activities';
-import { chinaTime, feeText, placesText } from '../format';
+import { listActivities, type ActivityFilter } from '../../services/activities';
+import { chinaTime, distanceText, feeText, placesText } from '../format';
 import { useNearest } from './use-nearest';
 import '../activities.css';
 
-const WEEK_MS = 7 * 24 * 3600 * 1000;
+const ALL: ActivityFilter = { kind: null, thisWeek: false, near: null };
 
-/** Monday 00:00 China time of the week holding `now`, as an instant. */
-function chinaWeekStart(now: number): number {
-  const date = chinaDateOf(now);
-  const midnight = Date.parse(`${date}T00:00:00+08:00`);
-  const weekday = (new Date(midnight + 8 * 3600 * 1000).getUTCDay() + 6) % 7;
-  return midnight - weekday * 24 * 3600 * 1000;
-}
-
-export function inThisChinaWeek(iso: string, now = Date.now()): boolean {
-  const start = chinaWeekStart(now);
-  const at = Date.parse(iso);
-  return at >= start && at < start + WEEK_MS;
-}
-
-/** 活动: activities open to me, by kind; 本周 filters the loaded page. */
+/** 活动: activities open to me, by kind; 本周 and 离我最近 are asked of the server, over every page. */
 export default function ActivityListPage() {
-  const [kind, setKind] = useState<ActivityKind | null>(null);
-  const [thisWeek, setThisWeek] = useState(false);
-  const current = useRef<ActivityKind | null>(null);
+  const [filter, setFilter] = useState<ActivityFilter>(ALL);
+  const current = useRef<ActivityFilter>(ALL);
   const list = usePagedList(listActivities);
   const nearest = useNearest();
   const { load, reset } = list;
 
   const choose = useCallback(
-    (next: ActivityKind | null) => {
+    (change: Partial<ActivityFilter>) => {
+      const next = { ...current.current, ...change };
       current.current = next;
-      setKind(next);
+      setFilter(next);
       reset();
       void load(next);
     },
@@ -49,16 +35,25 @@ export default function ActivityListPage() {
     void load(current.current).finally(() => Taro.stopPullDownRefresh());
   });
 
-  const items: ActivitySummary[] | null = list.received
-    ? nearest.sort(list.items.filter((a) => !thisWeek || inThisChinaWeek(a.firstSessionStartsAt)))
-    : null;
+  const toggleNearest = async () => {
+    if (filter.near) {
+      nearest.turnOff();
+      choose({ near: null });
+      return;
+    }
+    const here = await nearest.turnOn();
+    if (here) choose({ near: here });
+  };
+
+  const items = list.received ? list.items : null;
+  const kind = filter.kind;
 
   return (
     <MemberPage testId="activities-page">
       <View className="activity-tabs">
         <Text
           className={`activity-tab ${kind === null ? 'activity-tab--on' : ''}`}
-          onClick={() => choose(null)}
+          onClick={() => choose({ kind: null })}
           data-testid="activity-tab-all"
         >
           全部
@@ -67,28 +62,28 @@ export default function ActivityListPage() {
           <Text
             key={k}
             className={`activity-tab ${kind === k ? 'activity-tab--on' : ''}`}
-            onClick={() => choose(k)}
+            onClick={() => choose({ kind: k })}
             data-testid={`activity-tab-${k}`}
           >
             {ACTIVITY_KIND_LABELS[k]}
           </Text>
         ))}
         <Text
-          className={`activity-tab ${thisWeek ? 'activity-tab--on' : ''}`}
-          onClick={() => setThisWeek(!thisWeek)}
+          className={`activity-tab ${filter.thisWeek ? 'activity-tab--on' : ''}`}
+          onClick={() => choose({ thisWeek: !filter.thisWeek })}
           data-testid="activity-this-week"
         >
           本周
         </Text>
         <Text
-          className={`activity-tab ${nearest.on ? 'activity-tab--on' : ''}`}
-          onClick={() => (nearest.on ? nearest.turnOff() : void nearest.turnOn(list.items))}
+          className={`activity-tab ${filter.near ? 'activity-tab--on' : ''}`}
+          onClick={() => void toggleNearest()}
           data-testid="activity-nearest"
         >
           {nearest.busy ? '定位中…' : '离我最近'}
         </Text>
       </View>
-      {nearest.on ? <Text className="muted">按已加载的活动与您的直线距离排序</Text> : null}
+      {filter.near ? <Text className="muted">按会场与您的直线距离排序，线上活动排在最后</Text> : null}
       {nearest.problem ? <Text className="muted">{nearest.problem}</Text> : null}
       {list.error ? (
         <View className="notice notice--error" data-testid="activities-error">
@@ -118,7 +113,7 @@ export default function ActivityListPage() {
           <Text className="activity-card__title">{a.title}</Text>
           <Text className="muted">{`${a.kindLabel} · ${chinaTime(a.firstSessionStartsAt)}`}</Text>
           <Text className="muted">
-            {nearest.distanceText(a.id) ? `${a.venueName} · ${nearest.distanceText(a.id)}` : a.venueName}
+            {a.distanceMetres === undefined ? a.venueName : `${a.venueName} · ${distanceText(a.distanceMetres)}`}
           </Text>
           <Text className="activity-state" data-testid="activity-card-state">
             {`${placesText(a)} · ${feeText(a.memberPaysFen)}`}
