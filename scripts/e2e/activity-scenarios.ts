@@ -162,7 +162,7 @@ const memberWinsLotteryAndChecksIn: Scenario = {
     await byTestId(page, 'home-activities').click();
     await expectRoute(page, ROUTES.activities);
     const card = await listed(page, 'activity-card', TITLE);
-    await expectText(byTestId(card, 'activity-card-state'), '剩余2个名额');
+    await expectText(byTestId(card, 'activity-card-state'), '抽签');
     await card.click();
     await expectRoute(page, ROUTES.activityDetail);
     await expectText(byTestId(page, 'activity-title'), TITLE);
