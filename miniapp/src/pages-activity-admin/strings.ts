@@ -59,7 +59,6 @@ export const ON_BEHALF_TEXT = {
   group: '组别',
   pickGroup: '请选择组别',
   noGroup: '本活动没有可代报名的组别（团体组别须由队长报名）',
-  required: '（必填）',
   submit: '提交代报名',
   done: '已代报名',
 } as const;

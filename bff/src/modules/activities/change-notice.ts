@@ -7,10 +7,8 @@ import type { Types } from 'mongoose';
 import { notify } from '../notifications/notify';
 import type { ActivityDoc } from './activity.model';
 import { LIVE_ENTRY_STATUSES } from './edit-rules';
-import { EntryModel } from './entry.model';
 import type { NotifyApp } from './notify';
-import { boundAccounts } from './member-accounts';
-import { TeamMemberModel, TeamModel } from './team.model';
+import { entrantsOf } from './member-accounts';
 
 export async function noticeScheduleChange(
   app: NotifyApp,
@@ -41,24 +39,6 @@ export async function noticeScheduleChange(
 
 /** The accounts of everyone with a live entry, or in the team a live entry holds a place for. */
 async function liveEntrantAccounts(activityId: Types.ObjectId): Promise<string[]> {
-  const entries = await EntryModel.find(
-    { activityId, status: { $in: LIVE_ENTRY_STATUSES } },
-    { memberId: 1, accountId: 1 },
-  ).lean();
-  const teams = await TeamModel.find(
-    { captainEntryId: { $in: entries.map((entry) => entry._id) }, status: { $in: ['open', 'locked'] } },
-    { _id: 1 },
-  ).lean();
-  const teammates = await TeamMemberModel.find(
-    { teamId: { $in: teams.map((team) => team._id) }, liveKey: { $exists: true } },
-    { memberId: 1 },
-  ).lean();
-  const accounts = new Set(entries.flatMap((entry) => (entry.accountId ? [String(entry.accountId)] : [])));
-  // Entries made on a member's behalf, and teammates, reach the member through their binding.
-  const unbound = [
-    ...entries.filter((entry) => !entry.accountId).map((entry) => entry.memberId),
-    ...teammates.map((teammate) => teammate.memberId),
-  ];
-  for (const accountId of (await boundAccounts(unbound)).values()) accounts.add(String(accountId));
-  return [...accounts];
+  const entrants = await entrantsOf(activityId, LIVE_ENTRY_STATUSES);
+  return [...new Set(entrants.flatMap((entrant) => (entrant.accountId ? [String(entrant.accountId)] : [])))];
 }

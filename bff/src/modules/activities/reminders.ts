@@ -6,7 +6,6 @@
  * claimed by writing its unique record first (reminder.model.ts), and only the writer sends.
  * A push that fails is logged and never stops the job or the other entrants' reminders.
  */
-import type { Types } from 'mongoose';
 import { chinaDateOf, deadlineText, DAY_MS, type EntryStatus } from '@union/shared';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { notify } from '../notifications/notify';
@@ -14,8 +13,7 @@ import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel } from './entry.model';
 import type { NotifyApp } from './notify';
 import { ReminderModel } from './reminder.model';
-import { boundAccounts } from './member-accounts';
-import { TeamMemberModel, TeamModel } from './team.model';
+import { entrantsOf, type Entrant } from './member-accounts';
 
 /** Sessions starting within this much after a run are reminded by it: the day before. */
 export const REMINDER_AHEAD_MS = DAY_MS;
@@ -25,12 +23,6 @@ const TAKING_PART: EntryStatus[] = ['confirmed', 'checked_in'];
 
 type ReminderActivity = Pick<ActivityDoc, '_id' | 'title' | 'venue' | 'sessions' | 'groups'>;
 type Session = ReminderActivity['sessions'][number];
-
-interface Entrant {
-  entryId: Types.ObjectId;
-  memberId: Types.ObjectId;
-  accountId: Types.ObjectId | null;
-}
 
 /** Sends the reminders owed for sessions starting in (now, now + 24 h]; resolves how many were sent. */
 export async function sendSessionReminders(app: NotifyApp, now: Date): Promise<number> {
@@ -62,7 +54,7 @@ async function remindSession(app: NotifyApp, activity: ReminderActivity, index: 
   const session = activity.sessions[index]!;
   const startsAt = session.startsAt as Date;
   const [entrants, reminded] = await Promise.all([
-    entrantsOf(activity),
+    entrantsOf(activity._id, TAKING_PART),
     ReminderModel.find({ activityId: activity._id, sessionStartsAt: startsAt }, { reminderKey: 1 }).lean(),
   ]);
   const done = new Set(reminded.map((reminder) => reminder.reminderKey));
@@ -106,53 +98,6 @@ async function claim(activity: ReminderActivity, entrant: Entrant, startsAt: Dat
     if (isDuplicateKeyError(caught)) return false;
     throw caught;
   }
-}
-
-/**
- * Everyone taking part: each live entry's member, and for a team group the current members of
- * the entry's team (the captain's entry holds the place for all of them). Accounts come from
- * the entry, or for a teammate or an entry made on a member's behalf from the member's binding.
- */
-async function entrantsOf(activity: ReminderActivity): Promise<Entrant[]> {
-  const entries = await EntryModel.find(
-    { activityId: activity._id, status: { $in: TAKING_PART } },
-    { memberId: 1, accountId: 1, groupId: 1 },
-  ).lean<{ _id: Types.ObjectId; memberId: Types.ObjectId; accountId: Types.ObjectId | null; groupId: string }[]>();
-  const teamGroups = new Set(activity.groups.filter((group) => group.team).map((group) => group.id));
-  const teamEntries = entries.filter((entry) => teamGroups.has(entry.groupId)).map((entry) => entry._id);
-  const teams =
-    teamEntries.length === 0
-      ? []
-      : await TeamModel.find(
-          { captainEntryId: { $in: teamEntries }, status: { $in: ['open', 'locked'] } },
-          { captainEntryId: 1 },
-        ).lean();
-  const teammates =
-    teams.length === 0
-      ? []
-      : await TeamMemberModel.find(
-          { teamId: { $in: teams.map((team) => team._id) }, liveKey: { $exists: true } },
-          { teamId: 1, memberId: 1 },
-        ).lean();
-  const entryOfTeam = new Map(teams.map((team) => [String(team._id), team.captainEntryId]));
-
-  const entrants = new Map<string, Entrant>();
-  for (const entry of entries) {
-    entrants.set(`${String(entry._id)}:${String(entry.memberId)}`, {
-      entryId: entry._id,
-      memberId: entry.memberId,
-      accountId: entry.accountId ?? null,
-    });
-  }
-  for (const teammate of teammates) {
-    const entryId = entryOfTeam.get(String(teammate.teamId))!;
-    const key = `${String(entryId)}:${String(teammate.memberId)}`;
-    if (!entrants.has(key)) entrants.set(key, { entryId, memberId: teammate.memberId, accountId: null });
-  }
-  const unbound = [...entrants.values()].filter((entrant) => !entrant.accountId);
-  const accountOf = await boundAccounts(unbound.map((entrant) => entrant.memberId));
-  for (const entrant of unbound) entrant.accountId = accountOf.get(String(entrant.memberId)) ?? null;
-  return [...entrants.values()];
 }
 
 /** `明天 12月5日 09:00–11:30（第2场，共8场），地点：西湖区文体中心（文二路 1 号）`, in China time. */

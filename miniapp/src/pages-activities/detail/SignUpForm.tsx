@@ -11,7 +11,7 @@ import { ApiError, errorMessage } from '../../services/http';
 import { createTeam, joinTeam, signUp } from '../../services/activities';
 import { newRequestId } from '../../utils/request-id';
 import { teamSizeRule } from '../format';
-import { QuestionFields } from './QuestionFields';
+import { QuestionFields } from '../../components/QuestionFields';
 
 type Errors = Record<string, string>;
 /** How a member enters a team group: as captain of a new team, or by a captain's invitation code. */

@@ -44,7 +44,7 @@ describe('代报名', () => {
 
     expect(screen.getByTestId('on-behalf-name-error').textContent).toBe('请填写姓名');
     expect(screen.getByTestId('on-behalf-id-number-error').textContent).toBe('身份证号格式不正确');
-    expect(screen.getByTestId('on-behalf-answer-size-error').textContent).toBe('请选择“衣服尺码”');
+    expect(screen.getByTestId('on-behalf-error-size').textContent).toBe('请选择“衣服尺码”');
     expect(sent).toHaveLength(0);
   });
 

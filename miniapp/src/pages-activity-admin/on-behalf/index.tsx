@@ -10,7 +10,7 @@ import { newRequestId } from '../../utils/request-id';
 import { showSuccess } from '../../utils/toast';
 import { fetchStaffActivity, signUpOnBehalf, type StaffActivityDetail } from '../services';
 import { ON_BEHALF_TEXT as T } from '../strings';
-import { QuestionFields } from './components/QuestionFields';
+import { QuestionFields } from '../../components/QuestionFields';
 
 type Errors = Record<string, string | undefined>;
 
@@ -125,7 +125,13 @@ export default function ActivityOnBehalfPage() {
             {errors.groupId}
           </Text>
         ) : null}
-        <QuestionFields questions={activity.questions} answers={answers} onChange={setAnswers} errors={errors} />
+        <QuestionFields
+          questions={activity.questions}
+          answers={answers}
+          onChange={setAnswers}
+          errors={errors}
+          testIdPrefix="on-behalf-"
+        />
       </View>
       {notice ? (
         <Text className="notice notice--error" data-testid="on-behalf-notice">
