@@ -28,6 +28,8 @@ import { notificationRoutes } from './modules/notifications/routes';
 import { offerRoutes } from './modules/offers/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { paymentRoutes } from './modules/payments/routes';
+import { quizRoutes } from './modules/quizzes/routes';
+import { contestRoutes } from './modules/contests/routes';
 import { stationAdminRoutes } from './modules/station-admin/routes';
 import { stationRoutes } from './modules/stations/routes';
 import { stationVisitRoutes } from './modules/station-visits/routes';
@@ -68,6 +70,8 @@ export function createApp(app: AppContext): Koa {
     activityRosterRoutes(app),
     activityStatsRoutes(app),
     activityPaymentRoutes(app),
+    quizRoutes(app),
+    contestRoutes(app),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 

@@ -119,6 +119,8 @@ const ConfigSchema = z
       .optional(),
     /** Signs station check-in QR codes (HMAC-SHA256). */
     STATION_CODE_SECRET: z.string().min(32, '至少 32 个字符').default(DEV_SECRETS.STATION_CODE_SECRET),
+    /** A CJK font (.ttc/.otf/.ttf) to draw contest certificates with; unset: the usual Debian/Alpine Noto CJK paths. */
+    CERTIFICATE_FONT_FILE: z.string().min(1).optional(),
     /**
      * Check every response against the contract (catches a presenter drifting from
      * shared/). On by default outside production; benchmarks turn it off to measure

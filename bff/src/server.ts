@@ -18,6 +18,7 @@ import { startAidNoticeSweep } from './modules/aid-review/notice.service';
 import { completeInterruptedApprovals } from './modules/membership/join-review.service';
 import { startOfferSearch } from './modules/offers/offer-search';
 import { startPaymentJobs } from './modules/payments/jobs';
+import { startQuizJobs } from './modules/quizzes/jobs';
 import { startStationSearch } from './modules/stations/station-search';
 import { startStationImports } from './modules/station-admin/import-runner';
 import { seedDemoData } from './seed/demo-data';
@@ -51,6 +52,7 @@ export async function startServer(
   const offerSearch = await startOfferSearch(config, logger);
   const paymentJobs = startPaymentJobs(runtime);
   const activityJobs = startActivityJobs(runtime);
+  const quizJobs = startQuizJobs(logger);
   const stationImports = startStationImports({
     files: runtime.files,
     logger,
@@ -89,6 +91,7 @@ export async function startServer(
       await offerSearch.stop();
       await paymentJobs.stop();
       await activityJobs.stop();
+      await quizJobs.stop();
       await runtime.close();
       await database.close();
     })();

@@ -22,6 +22,8 @@ const FIRST_REQUEST: Record<StaffEntryKey, { query?: Record<string, string>; bod
   benefitOffers: { query: { limit: '20' } },
   benefitSettlement: { query: { month: '2026-11' } },
   activities: { query: { limit: '20' } },
+  quizzes: { query: { limit: '20' } },
+  skillContests: {},
 };
 
 let api: TestApi;

@@ -20,6 +20,11 @@ import { organizationEndpoints } from './contract/organizations';
 import { stationAdminEndpoints } from './contract/station-admin';
 import { stationVisitEndpoints } from './contract/station-visits';
 import { stationEndpoints } from './contract/stations';
+import { quizAdminEndpoints } from './contract/quizzes';
+import { quizEndpoints } from './contract/quiz-attempts';
+import { contestEndpoints } from './contract/contests';
+import { contestJudgingEndpoints } from './contract/contest-judging';
+import { contestResultEndpoints } from './contract/contest-results';
 
 export const contract = {
   auth: authEndpoints,
@@ -43,4 +48,9 @@ export const contract = {
   activityRoster: activityRosterEndpoints,
   activityPayments: activityPaymentEndpoints,
   activityStats: activityStatsEndpoints,
+  quizzes: quizEndpoints,
+  quizAdmin: quizAdminEndpoints,
+  contests: contestEndpoints,
+  contestJudging: contestJudgingEndpoints,
+  contestResults: contestResultEndpoints,
 };

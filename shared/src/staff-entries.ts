@@ -7,10 +7,12 @@
 import { activityEndpoints } from './contract/activities';
 import { aidEndpoints } from './contract/aid';
 import { cardEndpoints } from './contract/card';
+import { contestEndpoints } from './contract/contests';
 import type { Endpoint } from './endpoint';
 import { membershipEndpoints } from './contract/membership';
 import { merchantEndpoints } from './contract/merchants';
 import { offerEndpoints } from './contract/offers';
+import { quizAdminEndpoints } from './contract/quizzes';
 import { voucherEndpoints } from './contract/vouchers';
 import {
   MERCHANT_CLERK_ROLES,
@@ -43,6 +45,8 @@ export const STAFF_ENTRIES = {
   benefitOffers: { roles: UNION_OFFICE_ROLES, opensWith: offerEndpoints.adminOffers },
   benefitSettlement: { roles: UNION_OFFICE_ROLES, opensWith: voucherEndpoints.settlement },
   activities: { roles: UNION_OFFICE_ROLES, opensWith: activityEndpoints.staffActivities },
+  quizzes: { roles: UNION_OFFICE_ROLES, opensWith: quizAdminEndpoints.staffQuizzes },
+  skillContests: { roles: UNION_OFFICE_ROLES, opensWith: contestEndpoints.staffContests },
 } satisfies Record<string, StaffEntryRule>;
 
 export type StaffEntryKey = keyof typeof STAFF_ENTRIES;

@@ -1,7 +1,9 @@
 import { stationCheckInLink } from '@union/shared';
 import { DEMO_MERCHANT, DEMO_MERCHANT_CLERK } from './benefits-data';
 import { DEMO_ACTIVITY_TITLES as activity } from './demo-activity-catalogue';
+import { DEMO_CONTEST_TITLE, DEMO_JUDGES } from './demo-contests';
 import { DEMO_PEOPLE, DEMO_STAFF } from './demo-people';
+import { DEMO_QUIZ_TITLE } from './demo-quizzes';
 
 /** What `pnpm start` prints once the demo is up: where to open it and whom to sign in as. */
 export function demoBanner(
@@ -45,6 +47,14 @@ export function demoBanner(
     '      entrants: 报名名单 → 开奖, then 李娜 opens the activity and taps 验证;',
     `      「${activity.checkInToday}」 session today: 活动签到 → scan 李娜's card or 手工签到`,
     `    as binjiang_staff: 「${activity.review}」 has sign-ups to review (审核制)`,
+    '',
+    `  技能竞赛「${DEMO_CONTEST_TITLE}」: 理论 closed, 实操 open for scoring; 李娜 is an entrant.`,
+    `    评委 (WeChat openid, 体验登录): ${DEMO_JUDGES.map((judge) => `${judge.openid} ${judge.name}`).join('  ')}`,
+    '    as district_staff (its organiser): follow 实操 progress, close it, preview and publish; 李娜 then gets her result and certificate',
+    '',
+    `  知识竞赛「${DEMO_QUIZ_TITLE}」 by 杭州市总工会, open now: 20 questions in 15 minutes, 2 attempts;`,
+    '    36 members took it already, so the ranking (排名) is not empty. 李娜 takes it and sees her score,',
+    '    the key with explanations and her rank; as city_admin, 知识竞赛管理: the ~300-question bank, 排名, 参与情况',
     '',
     ...(options.simulatedPayments
       ? [

@@ -19,6 +19,10 @@ import { LotteryModel } from '../modules/activities/lottery.model';
 import { waitlistPosition } from '../modules/activities/places';
 import { AidProgrammeModel } from '../modules/aid/aid-programme.model';
 import { DEMO_ACTIVITY_TITLES } from './demo-activity-catalogue';
+import { DEMO_CONTEST_TITLE, DEMO_JUDGES } from './demo-contests';
+import { ContestModel, type ContestDoc } from '../modules/contests/contest.model';
+import { ContestJudgeModel } from '../modules/contests/judge.model';
+import { ScoreSheetModel } from '../modules/contests/sheet.model';
 import { DEMO_AID_PROGRAMME } from './demo-aid';
 import { StationModel, type StationDoc } from '../modules/stations/station.model';
 import { hoursOf } from '../modules/stations/presenter';
@@ -258,8 +262,10 @@ describe('demo activities', () => {
     activities = await ActivityModel.find().lean<ActivityDoc[]>();
   });
 
-  it('publishes every kind, hosted across the city, each named in DEMO_ACTIVITY_TITLES', () => {
-    expect(activities.map((activity) => activity.title).sort()).toEqual(Object.values(DEMO_ACTIVITY_TITLES).sort());
+  it('publishes every kind, hosted across the city, each named in DEMO_ACTIVITY_TITLES (and the demo contest)', () => {
+    expect(activities.map((activity) => activity.title).sort()).toEqual(
+      [...Object.values(DEMO_ACTIVITY_TITLES), DEMO_CONTEST_TITLE].sort(),
+    );
     expect(new Set(activities.map((activity) => activity.kind))).toEqual(new Set(ACTIVITY_KINDS));
     for (const activity of activities) expect(activity.status).toBe('published');
     const districtOf = (activity: ActivityDoc) => String(activity.orgPath[1] ?? activity.orgPath[0]);
@@ -330,5 +336,33 @@ describe('demo activities', () => {
       (activity) => isOpen(activity) && activity.signUpClosesAt.getTime() - now.getTime() < 86_400_000,
     );
     expect(closingSoon.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('demo contest', () => {
+  it('has 理论 closed with the three who scored 80 or more advancing and 实操 open for both demo judges', async () => {
+    const activity = (await ActivityModel.findOne({ title: DEMO_CONTEST_TITLE }).lean())!;
+    const contest = (await ContestModel.findOne({ activityId: activity._id }).lean<ContestDoc>())!;
+    expect(contest.rounds.map((round) => [round.id, round.status])).toEqual([
+      ['theory', 'closed'],
+      ['practice', 'open'],
+    ]);
+    expect(contest.rounds[0]!.advancedIds).toHaveLength(3);
+    const liNa = await MemberModel.findOne({ name: DEMO_PEOPLE.liNa.name }).lean();
+    const liNaEntry = await EntryModel.findOne({ activityId: activity._id, memberId: liNa!._id }).lean();
+    expect(contest.rounds[0]!.advancedIds).toContain(String(liNaEntry!._id));
+    for (const judge of DEMO_JUDGES) {
+      const account = (await AccountModel.findOne({ openid: judge.openid }).lean())!;
+      const role = await ContestJudgeModel.findOne({
+        activityId: activity._id,
+        accountId: account._id,
+        status: 'active',
+      }).lean();
+      expect(role?.displayName).toBe(judge.name);
+    }
+    expect(
+      await ScoreSheetModel.countDocuments({ activityId: activity._id, roundId: 'theory', status: 'submitted' }),
+    ).toBe(12);
+    expect(await ScoreSheetModel.countDocuments({ activityId: activity._id, roundId: 'practice' })).toBe(0);
   });
 });

@@ -18,6 +18,8 @@ import { generateRoster, type RosterEntry } from './demo-roster';
 import { buildDemoAidProgramme, DEMO_AID_PROGRAMME } from './demo-aid';
 import { seedDemoBenefits } from './benefits-data';
 import { seedDemoActivities } from './demo-activities';
+import { DEMO_CONTEST_HOST, seedDemoContests } from './demo-contests';
+import { seedDemoQuizzes } from './demo-quizzes';
 import { buildDemoStations } from './demo-stations';
 import { createRandom } from '../seeded-random';
 import { createIdFactory, utcDate } from './deterministic-ids';
@@ -202,6 +204,33 @@ export async function seedDemoData(options: { cipher: FieldCipher; logger: Logge
     newId,
     now: new Date(),
   });
+  const contestHost = orgNamed(DEMO_CONTEST_HOST);
+  const contests = await seedDemoContests({
+    cipher,
+    host: contestHost,
+    organiser: { accountId: accounts.find((account) => account.username === 'district_staff')!._id },
+    newId,
+    liNa: {
+      accountId: accounts.find((account) => account.openid === liNa.openid)!._id,
+      memberId: memberIdByIdNumber.get(liNa.idNumber)!,
+    },
+    entrants: roster.filter(
+      (entry) =>
+        !namedIdNumbers.has(entry.idNumber) &&
+        entry.org.path.some((ancestor) => String(ancestor) === String(contestHost._id)),
+    ),
+    now: new Date(),
+  });
+  const quizzes = await seedDemoQuizzes({
+    host: orgNamed(CITY_FEDERATION),
+    organiser: { accountId: cityAdmin._id },
+    // A few dozen roster members across the city took the quiz; the named people keep it to try.
+    takers: roster
+      .filter((entry, index) => entry.status === 'active' && !namedIdNumbers.has(entry.idNumber) && index % 7 === 0)
+      .slice(0, 36)
+      .map((entry) => memberIdByIdNumber.get(entry.idNumber)!),
+    now: new Date(),
+  });
   // Organisations last: they mark the data as seeded, so a run that failed halfway
   // is not mistaken for a finished one on the next start.
   await OrganizationModel.insertMany(organizations);
@@ -215,6 +244,8 @@ export async function seedDemoData(options: { cipher: FieldCipher; logger: Logge
       stations: stations.length,
       ...benefits,
       activities,
+      contests,
+      quizzes,
       ms: Math.round(performance.now() - started),
     },
     'demo data seeded',
