@@ -50,6 +50,31 @@ export default defineAppConfig({
     },
     // 活动 (member side): list, detail and sign-up, 我的活动 and one entry (notifications link here).
     { root: 'pages-activities', pages: ['list/index', 'detail/index', 'mine/index', 'entry/index'] },
+    // 竞赛 (member, judge, public): scoring by judges, published results, certificates and their verification.
+    {
+      root: 'pages-contests',
+      pages: [
+        'judge-bind/index',
+        'judging/index',
+        'judge-round/index',
+        'score-sheet/index',
+        'results/index',
+        'certificate/index',
+        'verify/index',
+      ],
+    },
+    // Union staff: a skill contest's setup, judges, progress and results (from 活动管理).
+    {
+      root: 'pages-contest-admin',
+      pages: ['list/index', 'contest/index', 'setup/index', 'judges/index', 'progress/index', 'results/index'],
+    },
+    // 知识竞赛 (member side): open quizzes, answering against the server's clock, result, ranking.
+    { root: 'pages-quiz', pages: ['list/index', 'detail/index', 'answer/index', 'result/index', 'ranking/index'] },
+    // Union staff: quizzes, their question bank and import, publishing, ranking and participation.
+    {
+      root: 'pages-quiz-admin',
+      pages: ['list/index', 'edit/index', 'manage/index', 'questions/index', 'import/index', 'report/index'],
+    },
   ],
   preloadRule: {
     'pages/mine/index': { network: 'all', packages: ['pages-member'] },

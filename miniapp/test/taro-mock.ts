@@ -52,6 +52,9 @@ const Taro = {
   ),
   chooseLocation: vi.fn(async () => ({ name: '', address: '', latitude: 0, longitude: 0 })),
   openSetting: vi.fn(async () => ({ authSetting: {} })),
+  // Album and sharing (certificates): tests program the album's answer, e.g. a refused permission.
+  saveImageToPhotosAlbum: vi.fn(async (_options: { filePath: string }) => ({ errMsg: 'saveImageToPhotosAlbum:ok' })),
+  showShareImageMenu: vi.fn(async (_options: { path: string }) => ({})),
   makePhoneCall: vi.fn(async (_options: { phoneNumber: string }) => ({})),
   createMapContext: vi.fn(() => ({ getRegion: vi.fn(async () => ({})), moveToLocation: vi.fn() })),
   stopPullDownRefresh: vi.fn(),
@@ -133,6 +136,12 @@ export function usePullDownRefresh(callback: () => void): void {
 
 const pullDownHandlers = new Set<() => void>();
 
+/** Share handlers the page declared (weapp's 转发), for tests to read: taroTest.shareMessage(). */
+let shareHandler: (() => unknown) | null = null;
+export function useShareAppMessage(callback: () => unknown): void {
+  shareHandler = callback;
+}
+
 export function useRouter() {
   return { params: routerParams, path: '' };
 }
@@ -159,12 +168,19 @@ export const taroTest = {
     Taro.chooseMedia.mockReset();
     networkListeners.clear();
     Taro.scanCode.mockReset();
+    Taro.saveImageToPhotosAlbum.mockReset();
+    Taro.saveImageToPhotosAlbum.mockImplementation(async () => ({ errMsg: 'saveImageToPhotosAlbum:ok' }));
+    shareHandler = null;
     Taro.showModal.mockImplementation(async () => ({ confirm: true, cancel: false }));
     Taro.getCurrentPages.mockImplementation(() => [{ route: 'pages/home/index' }]);
   },
   /** The phone reconnects: fires onNetworkStatusChange listeners. */
   networkBack() {
     networkListeners.forEach((listener) => listener({ isConnected: true, networkType: 'wifi' }));
+  },
+  /** What the page would share from weapp's 转发 menu (null when it declared none). */
+  shareMessage(): unknown {
+    return shareHandler?.() ?? null;
   },
   /** Fires the page's pull-down-refresh handlers, as dragging the page down does. */
   pullDown() {

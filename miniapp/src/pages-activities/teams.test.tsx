@@ -290,7 +290,8 @@ describe('我的活动的分类', () => {
     ];
     // The BFF filters by tab (statusesInTab); this stand-in does the same with the shared rule.
     const asked: string[] = [];
-    taroTest.respondWith(({ query }) => {
+    taroTest.respondWith(({ path, query }) => {
+      if (path !== '/api/activities/entries/mine') return { statusCode: 200, data: { items: [] } };
       const tab = (new URLSearchParams(query).get('tab') ?? 'all') as EntryTab;
       asked.push(tab);
       const listed = items.filter((item) => statusesInTab(tab).includes(item.status));

@@ -33,6 +33,8 @@ const OFFICE: StaffEntryKey[] = [
   'benefitOffers',
   'benefitSettlement',
   'activities',
+  'quizzes',
+  'skillContests',
 ];
 
 /** Who sees what, written out: the specification the shared table must meet. */

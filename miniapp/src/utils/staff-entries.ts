@@ -81,6 +81,18 @@ const VIEWS: Record<StaffEntryKey, Omit<StaffEntryView, 'key'>> = {
     route: ROUTES.activityAdmin,
     testId: 'staff-activities-entry',
   },
+  quizzes: {
+    label: '知识竞赛',
+    hint: '题库导入、组卷发布、排名与参与率',
+    route: ROUTES.quizAdmin,
+    testId: 'staff-quizzes-entry',
+  },
+  skillContests: {
+    label: '技能竞赛评审',
+    hint: '评分设置、评委、进度与成绩发布',
+    route: ROUTES.contestAdminList,
+    testId: 'staff-skill-contests-entry',
+  },
 };
 
 /** The entries this account may use, a clerk's counter first. */

@@ -9,6 +9,7 @@ import { photoSrc } from '../../services/stations';
 import { errorMessage } from '../../services/http';
 import { formatFen } from '../../utils/money';
 import { EntryActions } from '../components/EntryActions';
+import { ContestResultsLink } from '../components/ContestResultsLink';
 import { TeamPanel } from '../components/TeamPanel';
 import { payForEntry } from '../entry-actions';
 import { chinaTime, feeText, teamSizeRule } from '../format';
@@ -142,6 +143,7 @@ export default function ActivityDetailPage() {
         <Text>{`递补名额须在${activity.offerHoldHours}小时内确认`}</Text>
         <Text>{`报名对象：${audienceText(activity)}`}</Text>
       </View>
+      {activity.kind === 'skill_contest' ? <ContestResultsLink activityId={activity.id} /> : null}
       {activity.groups.some((g) => g.allocation === 'lottery') ? (
         <LotteryPanel activityId={activity.id} myEntryId={activity.myEntry?.id ?? null} />
       ) : null}

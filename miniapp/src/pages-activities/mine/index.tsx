@@ -8,6 +8,7 @@ import { ROUTES } from '../../routes';
 import { fetchMyEntries } from '../../services/activities';
 import { formatDateTimeChina, teamLine } from '../format';
 import { EntryActions } from '../components/EntryActions';
+import { ContestAward, useMyContestAwards } from '../components/ContestAward';
 import '../activities.css';
 
 /**
@@ -28,6 +29,7 @@ export default function MyActivitiesPage() {
     void list.load(next);
   };
   const items = list.received ? list.items : null;
+  const awards = useMyContestAwards();
 
   return (
     <MemberPage testId="my-activities-page">
@@ -76,6 +78,7 @@ export default function MyActivitiesPage() {
               </Text>
             ) : null}
           </View>
+          <ContestAward result={awards.get(entry.activityId)} />
           <EntryActions entry={entry} paid={null} onChanged={() => void list.load(tab)} />
         </View>
       ))}

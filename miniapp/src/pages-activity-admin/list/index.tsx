@@ -77,6 +77,15 @@ export default function ActivityAdminListPage() {
         <Button className="btn btn--small" onClick={() => open(`${ROUTES.activityAdminCheckIn}?id=${id}`)}>
           签到
         </Button>
+        {activity.kind === 'skill_contest' ? (
+          <Button
+            className="btn btn--small"
+            onClick={() => open(`${ROUTES.contestAdmin}?id=${id}`)}
+            data-testid="activity-contest"
+          >
+            竞赛评审
+          </Button>
+        ) : null}
         <Button
           className="btn btn--small"
           onClick={() => open(`${ROUTES.activityAdminStats}?id=${id}`)}

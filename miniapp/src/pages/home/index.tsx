@@ -57,6 +57,12 @@ function memberEntries(me: Me | null, programmes: AidProgramme[] | null): Entry[
         onClick: () => openPage(ROUTES.activities),
         testId: 'home-activities',
       },
+      {
+        label: '知识竞赛',
+        hint: '安全生产、工会法等在线答题',
+        onClick: () => openPage(ROUTES.quizzes),
+        testId: 'home-quizzes',
+      },
     ];
   }
   const pending = me?.latestJoinApplication?.status === 'pending';

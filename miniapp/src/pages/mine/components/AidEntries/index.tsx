@@ -25,6 +25,10 @@ export function AidEntries() {
         <Text>我的活动</Text>
         <Text className="muted">›</Text>
       </View>
+      <View className="row" onClick={() => openPage(ROUTES.judging)} data-testid="mine-judging">
+        <Text>评委打分</Text>
+        <Text className="muted">›</Text>
+      </View>
       <View className="row" onClick={() => openPage(ROUTES.messages)} data-testid="mine-messages">
         <Text>消息</Text>
         {unread > 0 ? (

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '技能竞赛评审', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '成绩预览与发布' });

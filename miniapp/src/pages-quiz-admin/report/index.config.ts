@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '排名与参与情况' });
