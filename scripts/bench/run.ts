@@ -14,6 +14,7 @@ import { activitiesBench } from './activities';
 import { benefitsBench } from './benefits';
 import { importBench } from './imports';
 import { lotteryBench } from './lottery';
+import { quizBench } from './quiz';
 import { bearer, json, loadRows, opsPerSecond } from './measure';
 import { startBff } from './start-bff';
 import { stationSearchBench } from './stations';
@@ -78,6 +79,7 @@ const PARTS: Record<string, () => Promise<void>> = {
   imports: importBench,
   lottery: lotteryBench,
   activities: activitiesBench,
+  quiz: quizBench,
 };
 const asked = process.argv.slice(2).filter((arg) => arg !== '--');
 const unknown = asked.filter((name) => !(name in PARTS));

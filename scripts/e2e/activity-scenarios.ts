@@ -38,12 +38,12 @@ const SIZE_QUESTION = { id: 'size', title: '球衣尺码', option: 'L' };
 const MINUTE_MS = 60_000;
 
 /** The demo organiser over HTTP, as the organiser pages call the BFF. */
-interface StaffApi {
+export interface StaffApi {
   orgId: string;
   call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T>;
 }
 
-async function staffApi(baseUrl: string, username: string): Promise<StaffApi> {
+export async function staffApi(baseUrl: string, username: string): Promise<StaffApi> {
   const send = async <T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> => {
     const response = await fetch(baseUrl + path, {
       method,
@@ -110,7 +110,7 @@ async function goBack(page: Page, route: string): Promise<void> {
 }
 
 /** The list entry whose text holds `title`, tapping 加载更多 while it is not yet loaded. */
-async function listed(page: Page, itemTestId: string, title: string): Promise<Locator> {
+export async function listed(page: Page, itemTestId: string, title: string): Promise<Locator> {
   const items = byTestId(page, itemTestId);
   const item = items.filter({ hasText: title });
   await items.first().waitFor();

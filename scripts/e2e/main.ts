@@ -16,6 +16,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { startBff, type StartedBff } from '../bench/start-bff';
 import { ACTIVITY_SCENARIOS } from './activity-scenarios';
+import { CONTEST_SCENARIOS } from './contest-scenarios';
+import { QUIZ_SCENARIOS } from './quiz-scenarios';
 import { AID_SCENARIOS } from './aid-scenarios';
 import { BENEFIT_SCENARIOS } from './benefit-scenarios';
 import { openPhone, type Phone, type ScenarioContext } from './harness';
@@ -247,7 +249,15 @@ async function main(): Promise<number> {
   for (const file of readdirSync(ARTIFACTS)) if (file.endsWith('.png')) rmSync(join(ARTIFACTS, file));
 
   const filter = process.argv[2];
-  const all = [...SCENARIOS, ...STATION_SCENARIOS, ...AID_SCENARIOS, ...BENEFIT_SCENARIOS, ...ACTIVITY_SCENARIOS];
+  const all = [
+    ...SCENARIOS,
+    ...STATION_SCENARIOS,
+    ...AID_SCENARIOS,
+    ...BENEFIT_SCENARIOS,
+    ...ACTIVITY_SCENARIOS,
+    ...QUIZ_SCENARIOS,
+    ...CONTEST_SCENARIOS,
+  ];
   const scenarios = filter ? all.filter((s) => s.name.includes(filter) || s.slug.includes(filter)) : all;
   if (scenarios.length === 0) throw new Error(`no scenario matches "${filter}"`);
 
