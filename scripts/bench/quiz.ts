@@ -75,6 +75,8 @@ export async function quizBench() {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_SCALE: '1000',
+    // Sessions are minted before the 2,000-question import; keep them alive through the whole run.
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
     PORT: '0',
     MONGODB_URI: embedded.uri,
   });

@@ -48,6 +48,22 @@ describe('drawPaper', () => {
     }
   });
 
+  it('gives a later attempt unseen questions first, repeating seen ones only when the bank runs short', () => {
+    const fourMultiple: PaperRule[] = [{ type: 'multiple', category: null, count: 4, points: 4 }];
+    const ids = (paper: { questionId: string }[]) => paper.map((slot) => slot.questionId);
+    for (let seed = 0; seed < 50; seed++) {
+      const random = seededQuizRandom(seed);
+      const first = ids(drawPaper(bank(), fourMultiple, random));
+      const second = ids(drawPaper(bank(), fourMultiple, random, new Set(first)));
+      expect(second.filter((id) => first.includes(id))).toEqual([]);
+      // Ten multiple-choice questions, eight seen: the third paper takes the two fresh ones and two seen.
+      const seen = new Set([...first, ...second]);
+      const third = ids(drawPaper(bank(), fourMultiple, random, seen));
+      expect(third.filter((id) => !seen.has(id))).toHaveLength(2);
+      expect(new Set(third).size).toBe(4);
+    }
+  });
+
   it('is the same paper for the same seed, and differs across seeds in questions and order', () => {
     const small: PaperRule[] = [{ type: 'single', category: null, count: 5, points: 1 }, rules[2]!];
     const a = drawPaper(bank(), small, seededQuizRandom(7));

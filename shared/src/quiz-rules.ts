@@ -150,11 +150,16 @@ function pick<T>(items: readonly T[], k: number, random: QuizRandomSource): T[] 
  * One paper: per rule `count` distinct questions of its type (and category), never the same
  * question twice even when rules overlap, in shuffled order. Same bank, rules and random
  * sequence → same paper. Throws QuizBankShortError when a rule cannot be filled.
+ *
+ * `seen` are the questions of the member's earlier attempts, whose keys they may have read in
+ * the review: a rule takes unseen questions first and repeats seen ones only when the bank
+ * runs short of fresh ones.
  */
 export function drawPaper(
   bank: readonly BankQuestionRef[],
   rules: readonly PaperRule[],
   random: QuizRandomSource,
+  seen: ReadonlySet<string> = new Set(),
 ): PaperSlot[] {
   const taken = new Set<string>();
   const slots: PaperSlot[] = [];
@@ -164,7 +169,19 @@ export function drawPaper(
     if (candidates.length < rule.count) {
       throw new QuizBankShortError(checkPaperRules(bank, rules).filter((each) => !each.ok));
     }
-    for (const question of pick(candidates, rule.count, random)) {
+    const fresh = candidates.filter((question) => !seen.has(question.id));
+    const drawn =
+      fresh.length >= rule.count
+        ? pick(fresh, rule.count, random)
+        : [
+            ...fresh,
+            ...pick(
+              candidates.filter((question) => seen.has(question.id)),
+              rule.count - fresh.length,
+              random,
+            ),
+          ];
+    for (const question of drawn) {
       taken.add(question.id);
       slots.push({ questionId: question.id, points: rule.points });
     }

@@ -101,6 +101,8 @@ export const contestResultEndpoints = {
     method: 'get',
     path: '/api/contests/:id/certificate',
     access: 'user',
+    // Drawing a certificate takes a third of a second of CPU: a member saving it a few times is fine, a loop is not.
+    rateLimit: { name: 'certificate-image', points: 20, durationSeconds: 600 },
     tag: TAG,
     summary: '我的获奖证书（PNG，含验证二维码；仅获奖者、成绩公布后）',
     rawResponse: { contentType: 'image/png' },

@@ -59,6 +59,14 @@ async function openAttempt(standing: StandingDoc, bank: Bank, now: Date): Promis
   return null;
 }
 
+/** Questions of the member's earlier papers: their review may have shown the keys. */
+async function seenQuestions(quiz: QuizDoc, memberId: Types.ObjectId): Promise<Set<string>> {
+  const earlier = await AttemptModel.find({ quizId: quiz._id, memberId }, { paper: 1 }).lean<
+    Pick<AttemptDoc, 'paper'>[]
+  >();
+  return new Set(earlier.flatMap((attempt) => attempt.paper.map((slot) => String(slot.questionId))));
+}
+
 /** Copied onto the standing at the first start (the ranking shows the name masked and filters by org). */
 const takerFields = (taker: Taker) => ({
   memberName: taker.name,
@@ -87,7 +95,12 @@ export async function startAttempt(actor: Actor, quizId: string, requestId: stri
     if (problem) throw ConflictError(problem, 'cannot_start');
     const used = standing?.attemptsUsed ?? 0;
     const attemptId = new Types.ObjectId();
-    const paper = drawPaper(bank.refs, rulesOf(quiz), Math.random);
+    const paper = drawPaper(
+      bank.refs,
+      rulesOf(quiz),
+      Math.random,
+      used > 0 ? await seenQuestions(quiz, memberId) : undefined,
+    );
     // One write claims the attempt; a member's first start creates the standing with it (the
     // unique key decides between parallel first starts).
     const claimed = await updateIf(

@@ -1,7 +1,8 @@
 /**
  * Taking a quiz over HTTP: the paper (no key before submission), papers per member, the
  * server's deadline, saving and submitting (replays answer the same), the attempt limit under
- * parallel starts, and the result with the key and explanations.
+ * parallel starts, a later attempt drawn from unseen questions, and the result with the key and
+ * explanations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishExpiredAttempts } from './attempt-finish';
@@ -116,6 +117,19 @@ describe('starting an attempt', () => {
     expect(detail.body.attemptsUsed).toBe(2);
     expect(detail.body.attempts).toHaveLength(2);
     expect(detail.body.startProblem).toBe('答题次数已用完');
+  });
+});
+
+describe('a second attempt', () => {
+  it('draws questions the member has not seen yet, since the first review showed the keys', async () => {
+    const member = members[20]!;
+    const first = await startAttempt(api, member.token, quizId);
+    await api.request('POST', `/api/quiz-attempts/${first.body.id}/submit`, { token: member.token, body: {} });
+    const second = await startAttempt(api, member.token, quizId);
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    const firstIds = first.body.questions.map((q: { id: string }) => q.id);
+    const repeated = second.body.questions.filter((q: { id: string }) => firstIds.includes(q.id));
+    expect(repeated).toEqual([]);
   });
 });
 
