@@ -9,6 +9,8 @@ export const DEMO_WECHAT_IDENTITIES = [
   { openid: 'demo-member-chen', label: '陈静', note: '会籍已暂停' },
   { openid: 'demo-applicant-wang', label: '王芳', note: '入会申请待审核' },
   { openid: 'demo-rider-zhao', label: '赵强', note: '外卖骑手，未入会' },
+  { openid: 'demo-judge-wu', label: '吴评委', note: '焊工技能竞赛评委' },
+  { openid: 'demo-judge-zheng', label: '郑评委', note: '焊工技能竞赛评委' },
 ] as const;
 
 export const DEMO_STAFF_USERNAMES = [
