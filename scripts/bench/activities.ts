@@ -6,9 +6,6 @@
  * Numbers, never pass/fail.
  */
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../bff/src/config';
-import { startEmbeddedMongo } from '../../bff/src/db/embedded-mongo';
-import { createLogger } from '../../bff/src/logger';
 import { EntryModel } from '../../bff/src/modules/activities/entry.model';
 import { GroupPlacesModel } from '../../bff/src/modules/activities/group-places.model';
 import {
@@ -17,57 +14,16 @@ import {
   organiser,
   publishedActivity,
 } from '../../bff/src/modules/activities/test-support';
-import { startServer } from '../../bff/src/server';
 import { createOrgTree } from '../../bff/test/fixtures';
-import type { TestApi } from '../../bff/test/harness';
+import { startInProcessBff } from './in-process-bff';
+import { percentile, pool } from './measure';
 
 const MEMBERS = 1000;
 const PLACES = 100;
 const IN_FLIGHT = 50;
 
-async function pool<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await tasks[index]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
-
 export async function activitiesBench() {
-  const embedded = await startEmbeddedMongo();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_SCALE: '1000',
-    PORT: '0',
-    MONGODB_URI: embedded.uri,
-  });
-  const running = await startServer(config, createLogger(config.LOG_LEVEL), { dbName: `bench_${Date.now()}` });
-  const api: TestApi = {
-    url: running.url,
-    running,
-    async request(method, path, options = {}) {
-      const headers: Record<string, string> = { ...options.headers };
-      if (options.token) headers.Authorization = `Bearer ${options.token}`;
-      if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-      const response = await fetch(running.url + path, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
-    },
-    stop: () => running.stop(),
-  };
+  const api = await startInProcessBff();
   try {
     const orgs = await createOrgTree();
     const staff = await organiser(api, orgs.xihu, 'bench-activities');
@@ -138,7 +94,6 @@ export async function activitiesBench() {
       { measure: 'places left free beside the waitlist (must be 0)', value: free },
     ]);
   } finally {
-    await running.stop();
-    await embedded.stop();
+    await api.stop();
   }
 }

@@ -19,7 +19,7 @@ import { buildDemoRoster } from '../../bff/src/seed/demo-data';
 import { buildOrganizations } from '../../bff/src/seed/demo-organizations';
 import { DEMO_STAFF } from '../../bff/src/seed/demo-people';
 import { createIdFactory } from '../../bff/src/seed/deterministic-ids';
-import { bearer, json, loadRows, opsPerSecond } from './measure';
+import { bearer, json, loadRows, opsPerSecond, percentile, pool } from './measure';
 import { startBff, type StartedBff } from './start-bff';
 
 const STOCK = 300;
@@ -44,22 +44,6 @@ const newRequestId = (() => {
   return () => `bench-${run}-${(next++).toString(36)}`;
 })();
 
-/** Runs `tasks` with at most `limit` at once, in order. */
-async function pool<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await tasks[index]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 const ms = (value: number) => +value.toFixed(1);
 
 async function staffLogin(bff: StartedBff, username: string, password: string): Promise<string> {

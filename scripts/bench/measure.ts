@@ -55,3 +55,21 @@ export async function loadRows(baseUrl: string, scenarios: LoadScenario[]) {
   }
   return rows;
 }
+
+/** Runs the tasks with at most `limit` in flight (a crowd of phones); results in task order. */
+export async function pool<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      results[index] = await tasks[index]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+/** The p-th percentile of numbers sorted ascending (NaN when there are none). */
+export const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;

@@ -7,9 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { drawPaper, seededQuizRandom, type BankQuestionRef, type PaperRule } from '@union/shared';
-import { loadConfig } from '../../bff/src/config';
-import { startEmbeddedMongo } from '../../bff/src/db/embedded-mongo';
-import { createLogger } from '../../bff/src/logger';
 import { AttemptModel } from '../../bff/src/modules/quizzes/attempt.model';
 import { StandingModel } from '../../bff/src/modules/quizzes/standing.model';
 import {
@@ -20,10 +17,9 @@ import {
   publishedQuiz,
   quizInput,
 } from '../../bff/src/modules/quizzes/test-support';
-import { startServer } from '../../bff/src/server';
 import { createOrgTree } from '../../bff/test/fixtures';
-import type { TestApi } from '../../bff/test/harness';
-import { opsPerSecond } from './measure';
+import { startInProcessBff } from './in-process-bff';
+import { opsPerSecond, percentile, pool } from './measure';
 
 // QUIZ_BENCH_MEMBERS: a smaller run while working on the code; the table in the README is 2,000.
 const MEMBERS = Number(process.env.QUIZ_BENCH_MEMBERS ?? 2000);
@@ -34,22 +30,6 @@ const RULES: PaperRule[] = [
   { type: 'true_false', category: null, count: 10, points: 2 },
 ];
 const BANK = { single: 1000, multiple: 500, trueFalse: 500 };
-
-async function pool<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await tasks[index]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 
 function drawRow() {
   const bank: BankQuestionRef[] = [];
@@ -71,34 +51,10 @@ export async function quizBench() {
   console.log('\ndrawPaper in-process (shared, pure JS)');
   console.table([drawRow()]);
 
-  const embedded = await startEmbeddedMongo();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_SCALE: '1000',
+  const api = await startInProcessBff({
     // Sessions are minted before the 2,000-question import; keep them alive through the whole run.
     ACCESS_TOKEN_TTL_SECONDS: '3600',
-    PORT: '0',
-    MONGODB_URI: embedded.uri,
   });
-  const running = await startServer(config, createLogger(config.LOG_LEVEL), { dbName: `bench_${Date.now()}` });
-  const api: TestApi = {
-    url: running.url,
-    running,
-    async request(method, path, options = {}) {
-      const headers: Record<string, string> = { ...options.headers };
-      if (options.token) headers.Authorization = `Bearer ${options.token}`;
-      if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-      const response = await fetch(running.url + path, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
-    },
-    stop: () => running.stop(),
-  };
   const timed = async <T>(call: () => Promise<{ status: number; body: T }>): Promise<Timed<T>> => {
     const begin = performance.now();
     try {
@@ -216,7 +172,6 @@ export async function quizBench() {
       console.log('Failed requests by answer:', Object.fromEntries(byStatus));
     }
   } finally {
-    await running.stop();
-    await embedded.stop();
+    await api.stop();
   }
 }

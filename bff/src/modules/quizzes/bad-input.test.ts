@@ -5,13 +5,12 @@
  * request the contract accepts and breaks one thing; the answer must be a 4xx in the one error
  * shape with a Chinese message naming the field at fault, and the database must not change.
  */
-import { createHash } from 'node:crypto';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { contract, type Endpoint } from '@union/shared';
 import { createOrgTree, type OrgTree } from '../../../test/fixtures';
 import { startTestApi, type TestApi } from '../../../test/harness';
+import { LONG, pathsOf, runProbes, withValue, clone, type ModuleProbe } from '../../../test/module-probes';
 import {
   memberSessions,
   organiser,
@@ -22,8 +21,6 @@ import {
   type MemberSession,
 } from './test-support';
 
-const CHINESE = /[\u4e00-\u9fff]/;
-const LONG = 'x'.repeat(10_000);
 const NO_SUCH_ID = new Types.ObjectId().toHexString();
 
 const QUIZ_ENDPOINTS = (['quizzes', 'quizAdmin'] as const).flatMap((group) =>
@@ -101,30 +98,7 @@ const BASES: Record<string, () => Base> = {
   'quizAdmin.participation': () => ({ params: { id: quizId } }),
 };
 
-interface Probe {
-  kind: string;
-  params: Record<string, string>;
-  query?: Record<string, string>;
-  body?: unknown;
-  rawBody?: { bytes: Buffer; contentType: string };
-  expect: number[];
-  field?: string;
-}
-
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-function pathsOf(value: unknown, prefix: string[] = []): string[][] {
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, child]) => [[...prefix, key], ...pathsOf(child, [...prefix, key])]);
-}
-
-function withValue(body: unknown, path: string[], value: unknown): unknown {
-  const copy = clone(body) as Record<string, unknown>;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
-  node[path.at(-1)!] = value;
-  return copy;
-}
+type Probe = ModuleProbe;
 
 const WRONG_VALUES: [string, unknown][] = [
   ['number', 12345],
@@ -280,61 +254,6 @@ const SEMANTIC: Record<string, (base: Base, at: At) => Probe[]> = {
   ],
 };
 
-const ErrorShape = z.strictObject({
-  error: z.strictObject({
-    code: z.string().min(1),
-    message: z.string().regex(CHINESE),
-    requestId: z.string().min(1),
-    details: z.array(z.strictObject({ path: z.string(), message: z.string().regex(CHINESE) })).optional(),
-  }),
-});
-
-async function send(endpoint: Endpoint, probe: Probe, token: string) {
-  const path = endpoint.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(probe.params[name] ?? ''));
-  const query = new URLSearchParams(probe.query ?? {}).toString();
-  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
-  let body: string | Buffer | undefined;
-  if (probe.rawBody) {
-    headers['Content-Type'] = probe.rawBody.contentType;
-    body = probe.rawBody.bytes;
-  } else if (probe.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(probe.body);
-  }
-  const response = await fetch(api.url + (query ? `${path}?${query}` : path), {
-    method: endpoint.method.toUpperCase(),
-    headers,
-    body,
-  });
-  return { status: response.status, text: await response.text() };
-}
-
-function problemsWith(probe: Probe, answer: { status: number; text: string }): string[] {
-  if (answer.status >= 500) return [`${answer.status}`];
-  if (answer.status < 400) return probe.expect.length === 0 ? [] : ['accepted'];
-  if (probe.expect.length > 0 && !probe.expect.includes(answer.status))
-    return [`${answer.status}, expected ${probe.expect}`];
-  const shape = ErrorShape.safeParse(JSON.parse(answer.text));
-  if (!shape.success) return ['not the error shape, or not Chinese'];
-  const { code, details } = shape.data.error;
-  if (code === 'validation_failed' && !details?.length) return ['validation refusal names no field'];
-  if (probe.field && answer.status === 400) {
-    const named = details?.some((detail) => detail.path === probe.field || detail.path.startsWith(`${probe.field}.`));
-    if (!named) return [`no detail for ${probe.field}`];
-  }
-  return [];
-}
-
-async function snapshot(): Promise<Map<string, string>> {
-  const state = new Map<string, string>();
-  const collections = new Map(Object.values(mongoose.models).map((model) => [model.collection.name, model.collection]));
-  for (const [name, collection] of collections) {
-    const documents = (await collection.find({}).toArray()).map((document) => JSON.stringify(document)).sort();
-    state.set(name, createHash('sha256').update(documents.join('\n')).digest('hex'));
-  }
-  return state;
-}
-
 describe('bad input to the quiz endpoints', () => {
   it('has a well-formed request for every quiz endpoint, which the contract accepts', () => {
     expect(QUIZ_ENDPOINTS.filter(({ key }) => !BASES[key]).map(({ key }) => key)).toEqual([]);
@@ -348,18 +267,8 @@ describe('bad input to the quiz endpoints', () => {
   for (const { key, endpoint } of QUIZ_ENDPOINTS) {
     it(`${key}: answers every mistake with a clear 4xx and changes nothing`, async () => {
       const token = endpoint.access === 'staff' ? staff : member.token;
-      const probes = probesFor(key, endpoint);
-      const found: string[] = [];
-      const before = await snapshot();
-      for (const probe of probes) {
-        const answer = await send(endpoint, probe, token);
-        for (const problem of problemsWith(probe, answer))
-          found.push(`[${probe.kind}] ${problem} — ${answer.text.slice(0, 160)}`);
-      }
-      const after = await snapshot();
-      const touched = [...before.keys()].filter((name) => before.get(name) !== after.get(name));
-      expect(found).toEqual([]);
-      expect(touched).toEqual([]);
+      // A probe that names no status may be accepted: some oddities are harmless within the contract.
+      expect(await runProbes(api.url, endpoint, probesFor(key, endpoint), token, { mayAccept: true })).toEqual([]);
     }, 120_000);
   }
 });
