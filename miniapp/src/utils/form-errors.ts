@@ -22,3 +22,23 @@ export function fieldErrorsFromApi(error: ApiError): FieldErrors {
   }
   return errors;
 }
+
+/** The first message for each field by its full path (`sessions.0.end`), for forms with lists. */
+export function pathErrorsFromZod(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.');
+    if (!errors[key]) errors[key] = issue.message;
+  }
+  return errors;
+}
+
+/** The BFF's 400 details by full path relative to the body (`body.rules.0.count` → `rules.0.count`). */
+export function pathErrorsFromApi(error: ApiError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const { path, message } of error.details) {
+    const key = path.replace(/^body\./, '');
+    if (key && !errors[key]) errors[key] = message;
+  }
+  return errors;
+}

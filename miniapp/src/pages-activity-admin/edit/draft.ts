@@ -13,6 +13,7 @@ import {
   type AllocationMode,
 } from '@union/shared';
 import type { ApiError } from '../../services/http';
+import { pathErrorsFromApi, pathErrorsFromZod } from '../../utils/form-errors';
 import { fenToYuanInput, yuanToFen } from '../../utils/money';
 
 export interface SessionDraft {
@@ -225,21 +226,8 @@ export function draftFromDetail(activity: ActivityDetail): ActivityDraft {
 export function validateDraft(draft: ActivityDraft): { input: ActivityInputDraft | null; errors: DraftErrors } {
   const input = draftToInput(draft);
   const parsed = ActivityInputSchema.safeParse(input);
-  if (parsed.success) return { input, errors: {} };
-  const errors: DraftErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.map(String).join('.');
-    if (!errors[key]) errors[key] = issue.message;
-  }
-  return { input: null, errors };
+  return parsed.success ? { input, errors: {} } : { input: null, errors: pathErrorsFromZod(parsed.error) };
 }
 
-/** The BFF's 422 details (`body.sessions.0.end`) keyed like validateDraft's. */
-export function errorsFromApi(error: ApiError): DraftErrors {
-  const errors: DraftErrors = {};
-  for (const { path, message } of error.details) {
-    const key = path.replace(/^body\./, '');
-    if (key && !errors[key]) errors[key] = message;
-  }
-  return errors;
-}
+/** The BFF's 400 details keyed like the draft's own errors. */
+export const errorsFromApi = (error: ApiError): DraftErrors => pathErrorsFromApi(error);

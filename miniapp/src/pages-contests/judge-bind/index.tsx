@@ -1,7 +1,8 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { BindJudgeRequestSchema } from '@union/shared';
 import { useState } from 'react';
+import { InvitationCodeField } from '../../components/InvitationCodeField';
 import { TextField } from '../../components/TextField';
 import { ROUTES } from '../../routes';
 import { bindJudge } from '../../services/contests';
@@ -44,19 +45,7 @@ export default function JudgeBindPage() {
         <Text className="muted">
           输入竞赛组织者提供的 8 位评委邀请码。绑定后，可在本微信号上为分配给您的参赛者打分。
         </Text>
-        <Input
-          className="code-input"
-          value={code}
-          maxlength={8}
-          placeholder="如 K7M2P9QX"
-          onInput={(e) => setCode(e.detail.value.toUpperCase())}
-          data-testid="judge-code-input"
-        />
-        {error ? (
-          <Text className="notice notice--error" data-testid="judge-code-error">
-            {error}
-          </Text>
-        ) : null}
+        <InvitationCodeField value={code} onChange={setCode} error={error} testId="judge-code" />
         <TextField
           label="评委姓名"
           value={name}

@@ -1,7 +1,8 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { BindMerchantRequestSchema, MERCHANT_CATEGORY_LABELS, type MerchantSummary } from '@union/shared';
 import { useState } from 'react';
+import { InvitationCodeField } from '../../components/InvitationCodeField';
 import { InfoRow } from '../../components/InfoRow';
 import { ROUTES } from '../../routes';
 import { fetchMe } from '../../services/auth';
@@ -70,19 +71,7 @@ export default function MerchantBindPage() {
       <View className="panel">
         <Text className="panel__title">商户店员绑定</Text>
         <Text className="muted">输入工会提供的 8 位店员邀请码。绑定后，本微信号可在本店扫码核销会员优惠券。</Text>
-        <Input
-          className="code-input"
-          value={code}
-          maxlength={8}
-          placeholder="如 K7M2P9QX"
-          onInput={(e) => setCode(e.detail.value.toUpperCase())}
-          data-testid="merchant-invitation-input"
-        />
-        {error ? (
-          <Text className="notice notice--error" data-testid="merchant-invitation-error">
-            {error}
-          </Text>
-        ) : null}
+        <InvitationCodeField value={code} onChange={setCode} error={error} testId="merchant-invitation" />
         <Button className="btn btn--primary" disabled={busy} onClick={() => void bind()} data-testid="merchant-bind">
           {busy ? '正在绑定…' : '绑定商户'}
         </Button>

@@ -11,6 +11,7 @@ import {
   type StaffQuizDetail,
 } from '@union/shared';
 import type { ApiError } from '../../services/http';
+import { pathErrorsFromApi, pathErrorsFromZod } from '../../utils/form-errors';
 
 export interface RuleDraft {
   type: QuizQuestionType;
@@ -116,21 +117,8 @@ export function draftFromDetail(quiz: StaffQuizDetail): QuizDraft {
 export function validateQuizDraft(draft: QuizDraft): { input: QuizInput | null; errors: DraftErrors } {
   const input = draftToInput(draft);
   const parsed = QuizInputSchema.safeParse(input);
-  if (parsed.success) return { input, errors: {} };
-  const errors: DraftErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.map(String).join('.');
-    if (!errors[key]) errors[key] = issue.message;
-  }
-  return { input: null, errors };
+  return parsed.success ? { input, errors: {} } : { input: null, errors: pathErrorsFromZod(parsed.error) };
 }
 
-/** The BFF's 422 details (`body.rules.0.count`) keyed like validateQuizDraft's. */
-export function errorsFromApi(error: ApiError): DraftErrors {
-  const errors: DraftErrors = {};
-  for (const { path, message } of error.details) {
-    const key = path.replace(/^body\./, '');
-    if (key && !errors[key]) errors[key] = message;
-  }
-  return errors;
-}
+/** The BFF's 400 details keyed like the draft's own errors. */
+export const errorsFromApi = (error: ApiError): DraftErrors => pathErrorsFromApi(error);
