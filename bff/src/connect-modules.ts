@@ -1,10 +1,12 @@
 /**
  * Where a lower module learns what the modules above it need, without importing them (the
  * dependency check forbids the cycle): what payments sell, what a merchant write means for
- * the offer catalogue, how the offer page counts a member's claims. Called once at startup,
+ * the offer catalogue, how the offer page counts a member's claims, which metrics the figures count. Called once at startup,
  * before seeding, background jobs or the first request; calling it again changes nothing.
  */
 import { activityEntryProduct } from './modules/activities/entry-product';
+import { registerFigureMetric } from './modules/figures/metrics';
+import { membersJoined } from './modules/membership/figures';
 import { registerCatalogueHooks } from './modules/merchants/catalogue';
 import { offerCatalogueHooks } from './modules/offers/catalogue-hooks';
 import { registerClaimCounter } from './modules/offers/claim-counts';
@@ -17,4 +19,5 @@ export function connectModules(): void {
   registerProduct(activityEntryProduct);
   registerCatalogueHooks(offerCatalogueHooks);
   registerClaimCounter(claimedInPeriod);
+  registerFigureMetric(membersJoined);
 }

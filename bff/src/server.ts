@@ -19,6 +19,7 @@ import { completeInterruptedApprovals } from './modules/membership/join-review.s
 import { startOfferSearch } from './modules/offers/offer-search';
 import { startPaymentJobs } from './modules/payments/jobs';
 import { startQuizJobs } from './modules/quizzes/jobs';
+import { startFigureJobs } from './modules/figures/jobs';
 import { startStationSearch } from './modules/stations/station-search';
 import { startStationImports } from './modules/station-admin/import-runner';
 import { seedDemoData } from './seed/demo-data';
@@ -53,6 +54,7 @@ export async function startServer(
   const paymentJobs = startPaymentJobs(runtime);
   const activityJobs = startActivityJobs(runtime);
   const quizJobs = startQuizJobs(logger);
+  const figureJobs = startFigureJobs(logger);
   const stationImports = startStationImports({
     files: runtime.files,
     logger,
@@ -92,6 +94,7 @@ export async function startServer(
       await paymentJobs.stop();
       await activityJobs.stop();
       await quizJobs.stop();
+      await figureJobs.stop();
       await runtime.close();
       await database.close();
     })();

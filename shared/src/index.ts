@@ -53,3 +53,4 @@ export * from './contract/contests';
 export * from './contract/contest-judging';
 export * from './contract/contest-results';
 export * from './contest-rules';
+export * from './figure-periods';

@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   ACTIVITY_KINDS,
+  chinaDateOf,
   AidProgrammeInputSchema,
   commitmentOf,
   occupiesPlace,
@@ -37,6 +38,8 @@ import { MemberModel, type MemberDoc } from '../modules/membership/member.model'
 import { nextMemberNo } from '../modules/membership/member-number';
 import { OrganizationModel, type OrganizationDoc } from '../modules/organizations/organization.model';
 import { seedDemoData } from './demo-data';
+import { connectModules } from '../connect-modules';
+import { figureTotal } from '../modules/figures/read';
 import { buildOrganizations, CITY_GIG_WORKERS_FEDERATION, XIHU_COURIERS_FEDERATION } from './demo-organizations';
 import { DEMO_OTHER_APPLICANTS, DEMO_PEOPLE, DEMO_STAFF } from './demo-people';
 import { generateRoster } from './demo-roster';
@@ -54,6 +57,7 @@ let members: MemberDoc[];
 beforeAll(async () => {
   await mongoose.connect(inject('mongoUri'), { dbName: `seed_${randomBytes(6).toString('hex')}` });
   await ensureIndexes();
+  connectModules();
   firstRun = await seedDemoData({ cipher, logger });
   orgs = await OrganizationModel.find().lean<OrganizationDoc[]>();
   members = await MemberModel.find().lean<MemberDoc[]>();
@@ -181,6 +185,16 @@ describe('demo data', () => {
       expect(account).toMatchObject({ kind: 'staff', displayName: staff.displayName });
       expect(account!.grants).toEqual([{ role: staff.role, orgId: orgNamed(staff.orgName)._id }]);
       expect(await verifyPassword(account!.passwordHash, staff.password)).toBe(true);
+    }
+  });
+
+  it('builds the daily 入会人数 counters from the seeded roster: the city total and each district equal the members', async () => {
+    const city = orgs.find((org) => org.parentId === null)!;
+    const allTime = { from: '1949-10-01', to: chinaDateOf(Date.now() + 86_400_000) };
+    expect(await figureTotal('members.joined', city._id, allTime)).toBe(members.length);
+    for (const district of orgs.filter((org) => String(org.parentId) === String(city._id))) {
+      const inDistrict = members.filter((member) => member.orgPath.some((id) => String(id) === String(district._id)));
+      expect(await figureTotal('members.joined', district._id, allTime), district.name).toBe(inDistrict.length);
     }
   });
 

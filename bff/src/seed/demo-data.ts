@@ -20,6 +20,7 @@ import { seedDemoBenefits } from './benefits-data';
 import { seedDemoActivities } from './demo-activities';
 import { DEMO_CONTEST_HOST, seedDemoContests } from './demo-contests';
 import { seedDemoQuizzes } from './demo-quizzes';
+import { rebuildFigureCounters } from '../modules/figures/counters';
 import { buildDemoStations } from './demo-stations';
 import { createRandom } from '../seeded-random';
 import { createIdFactory, utcDate } from './deterministic-ids';
@@ -231,6 +232,8 @@ export async function seedDemoData(options: { cipher: FieldCipher; logger: Logge
       .map((entry) => memberIdByIdNumber.get(entry.idNumber)!),
     now: new Date(),
   });
+  // The cadres' figures count from daily counters: build them from what was just seeded.
+  await rebuildFigureCounters({ from: new Date(0), to: new Date(Date.now() + 86_400_000) });
   // Organisations last: they mark the data as seeded, so a run that failed halfway
   // is not mistaken for a finished one on the next start.
   await OrganizationModel.insertMany(organizations);

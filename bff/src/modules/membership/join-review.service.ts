@@ -12,6 +12,7 @@ import type { Actor } from '../auth/actor';
 import { AccountModel } from '../auth/account.model';
 import { JoinApplicationModel, type JoinApplicationDoc } from './join-application.model';
 import { alreadyMember } from './join.service';
+import { markFigureChanged } from '../figures/counters';
 import { MemberModel } from './member.model';
 import { nextMemberNo } from './member-number';
 import { applicationNotFound, membershipPolicy, reviewableApplications } from './policy';
@@ -121,6 +122,12 @@ async function createMemberFrom(application: JoinApplicationDoc): Promise<void> 
     if (account) await AccountModel.updateOne({ _id: application.accountId, memberId }, { $unset: { memberId: 1 } });
     throw caught;
   }
+  // 入会人数 of the day: a crash before this mark is healed by the figures' reconcile job.
+  await markFigureChanged('members.joined', {
+    orgId: application.orgId,
+    orgPath: application.orgPath,
+    at: application.decidedAt!,
+  });
 }
 
 /**

@@ -1,0 +1,153 @@
+/**
+ * The daily counters behind the cadres' figures: an approval counts on the day it was decided,
+ * in its org's subtree only; and after a random mix of writes — parallel, retried (marked twice),
+ * settled while writes land, one whose process died before it marked — the settled counters
+ * equal a rebuild from the sources and a brute-force count of the raw records.
+ */
+import { chinaDateOf, DAY_MS } from '@union/shared';
+import { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createOrgTree,
+  createStaff,
+  loginStaff,
+  loginWechat,
+  makeIdNumber,
+  type OrgTree,
+} from '../../../test/fixtures';
+import { startTestApi, type TestApi } from '../../../test/harness';
+import { createRandom } from '../../seeded-random';
+import { MemberModel } from '../membership/member.model';
+import { FigureCounterModel } from './counter.model';
+import { markFigureChanged, reconcileRecentFigures, rebuildFigureCounters, settleFigureCounters } from './counters';
+import { figureByChild, figureByDay, figureTotal } from './read';
+
+const METRIC = 'members.joined';
+let api: TestApi;
+let orgs: OrgTree;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  orgs = await createOrgTree();
+  await createStaff('figures_xihu', [{ role: 'union_staff', org: orgs.xihu }]);
+});
+afterAll(() => api.stop());
+
+const idOf = (org: { _id: Types.ObjectId }) => org._id;
+
+async function settleAll(): Promise<void> {
+  while ((await FigureCounterModel.countDocuments({ dirty: true })) > 0) await settleFigureCounters();
+}
+
+/** orgId|day → value of every non-zero counter of the metric. */
+async function countersNow(): Promise<Map<string, number>> {
+  const counters = await FigureCounterModel.find({ metric: METRIC, value: { $ne: 0 } }).lean();
+  return new Map(counters.map((counter) => [`${String(counter.orgId)}|${counter.day}`, counter.value]));
+}
+
+/** The same, counted from the members themselves. */
+async function bruteForce(): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const member of await MemberModel.find({}, { orgId: 1, joinedAt: 1 }).lean()) {
+    const key = `${String(member.orgId)}|${chinaDateOf(member.joinedAt)}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+let serial = 0;
+/** A member written as a feature writes one: the record, then the mark (unless the process "died"). */
+async function joinMember(org: OrgTree['xihuTech'], joinedAt: Date, { marks = 1 } = {}) {
+  serial += 1;
+  const member = await MemberModel.create({
+    memberNo: `F${String(serial).padStart(8, '0')}`,
+    name: '测试会员',
+    idNumberSealed: 'sealed',
+    idNumberIndex: `figures-id-${serial}`,
+    mobileSealed: 'sealed',
+    mobileIndex: `figures-mobile-${serial}`,
+    orgId: org._id,
+    orgPath: org.path,
+    joinedAt,
+  });
+  for (let n = 0; n < marks; n++) await markFigureChanged(METRIC, { orgId: org._id, orgPath: org.path, at: joinedAt });
+  return member;
+}
+
+describe('daily counters', () => {
+  it('counts an approved application on the day it was decided, in the subtree of its org only', async () => {
+    const { token } = await loginWechat(api, 'wx-figures-1');
+    const applied = await api.request('POST', '/api/join-applications', {
+      token,
+      body: {
+        orgId: orgs.xihuTech.id,
+        name: '周敏',
+        idNumber: makeIdNumber('330106', '19950101', '321'),
+        mobile: '13900009876',
+        occupation: 'rider',
+        employer: '美团外卖西湖站',
+        agreeToCharter: true,
+      },
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    const staff = await loginStaff(api, 'figures_xihu');
+    const approved = await api.request('POST', `/api/staff/join-applications/${applied.body.id}/approve`, {
+      token: staff,
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    await settleAll();
+    const today = chinaDateOf(new Date());
+    const range = { from: today, to: today };
+    expect(await figureTotal(METRIC, idOf(orgs.xihu), range)).toBe(1);
+    expect(await figureTotal(METRIC, idOf(orgs.city), range)).toBe(1);
+    expect(await figureTotal(METRIC, idOf(orgs.binjiang), range)).toBe(0);
+    expect(await figureByDay(METRIC, idOf(orgs.xixi), range)).toEqual(new Map([[today, 1]]));
+  });
+
+  it('settles to what a rebuild and a brute-force count give, after parallel, retried and crashed writes', async () => {
+    const random = createRandom(2026);
+    const leaves = [orgs.xihuTech, orgs.xihuCommunity, orgs.binjiangTech, orgs.xixi];
+    const now = Date.now();
+    for (let round = 0; round < 6; round++) {
+      // Eight writes at once, some retried (marked twice), and a settle pass racing them.
+      const writes = Array.from({ length: 8 }, () =>
+        joinMember(random.pick(leaves), new Date(now - random.int(0, 40) * DAY_MS - random.int(0, 86_399) * 1000), {
+          marks: random.int(1, 2),
+        }),
+      );
+      await Promise.all([...writes, settleFigureCounters(), settleFigureCounters()]);
+    }
+    // A write whose process died between the record and the mark, today: the reconcile heals it.
+    await joinMember(orgs.xihuTech, new Date(now - 60_000), { marks: 0 });
+    await reconcileRecentFigures(new Date());
+    await settleAll();
+
+    const incremental = await countersNow();
+    expect(incremental).toEqual(await bruteForce());
+    await rebuildFigureCounters({ from: new Date(0), to: new Date(now + DAY_MS) });
+    expect(await countersNow()).toEqual(incremental);
+
+    const range = { from: chinaDateOf(now - 41 * DAY_MS), to: chinaDateOf(now + DAY_MS) };
+    const inSubtree = (org: { _id: Types.ObjectId }) => MemberModel.countDocuments({ orgPath: org._id });
+    expect(await figureTotal(METRIC, idOf(orgs.city), range)).toBe(await inSubtree(orgs.city));
+    expect(await figureTotal(METRIC, idOf(orgs.xihu), range)).toBe(await inSubtree(orgs.xihu));
+    // 西湖区's children: 西溪街道 holds everything of 西湖区 (its own members and its two unions').
+    expect(await figureByChild(METRIC, idOf(orgs.city), 0, range)).toEqual(
+      new Map([
+        [String(orgs.xihu._id), await inSubtree(orgs.xihu)],
+        [String(orgs.binjiang._id), await inSubtree(orgs.binjiang)],
+      ]),
+    );
+  });
+
+  it('gives a counter 0 on rebuild when its records are gone', async () => {
+    const day = new Date(Date.now() - 100 * DAY_MS);
+    const member = await joinMember(orgs.binjiangTech, day);
+    await settleAll();
+    const range = { from: chinaDateOf(day), to: chinaDateOf(day) };
+    expect(await figureTotal(METRIC, idOf(orgs.binjiang), range)).toBe(1);
+    await MemberModel.deleteOne({ _id: member._id });
+    await rebuildFigureCounters({ from: new Date(0), to: new Date(Date.now() + DAY_MS) });
+    expect(await figureTotal(METRIC, idOf(orgs.binjiang), range)).toBe(0);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * The metrics the figures count. figures/ imports no feature: each feature registers its
+ * metrics at startup (bff/src/connect-modules.ts) with where its source records are, and calls
+ * `markFigureChanged` after a write that changes them.
+ */
+import type { Types } from 'mongoose';
+
+/** One source record as a metric counts it: whose it is, when (the instant decides the China day), how much. */
+export interface FigureRecord {
+  orgId: Types.ObjectId;
+  orgPath: Types.ObjectId[];
+  at: Date;
+  /** Added to the day's counter; 1 for a count, fen for money. */
+  amount: number;
+}
+
+export interface FigureMetric {
+  /** `<module>.<what>`, e.g. `members.joined`. */
+  name: string;
+  /** The source records between two instants (`from` included, `to` excluded), of one org if given. */
+  records(range: { from: Date; to: Date; orgId?: Types.ObjectId }): AsyncIterable<FigureRecord>;
+}
+
+const metrics = new Map<string, FigureMetric>();
+
+export function registerFigureMetric(metric: FigureMetric): void {
+  metrics.set(metric.name, metric);
+}
+
+export function figureMetric(name: string): FigureMetric {
+  const metric = metrics.get(name);
+  if (!metric) throw new Error(`unknown figure metric ${name}`);
+  return metric;
+}
+
+export const figureMetrics = (): FigureMetric[] => [...metrics.values()];
