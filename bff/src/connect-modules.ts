@@ -7,6 +7,7 @@
 import { activityEntryProduct } from './modules/activities/entry-product';
 import { registerFigureMetric } from './modules/figures/metrics';
 import { membersJoined } from './modules/membership/figures';
+import { stationVisits } from './modules/station-visits/figures';
 import { registerCatalogueHooks } from './modules/merchants/catalogue';
 import { offerCatalogueHooks } from './modules/offers/catalogue-hooks';
 import { registerClaimCounter } from './modules/offers/claim-counts';
@@ -20,4 +21,5 @@ export function connectModules(): void {
   registerCatalogueHooks(offerCatalogueHooks);
   registerClaimCounter(claimedInPeriod);
   registerFigureMetric(membersJoined);
+  registerFigureMetric(stationVisits);
 }

@@ -5,6 +5,7 @@ import { updateIf } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { BadRequestError, ConflictError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
+import { markFigureChanged } from '../figures/counters';
 import { addDailyVisits } from './daily-visits';
 import { operableStation, publishedStation } from '../stations/policy';
 import { readStationCode } from './station-code';
@@ -34,7 +35,10 @@ export async function checkIn(
     counted,
     at: now,
   });
-  if (counted) await addDailyVisits(station, now, { checkIns: 1 });
+  if (counted) {
+    await addDailyVisits(station, now, { checkIns: 1 });
+    await markFigureChanged('stations.visits', { orgId: station.orgId, orgPath: station.orgPath, at: now });
+  }
   return { stationId, stationName: station.name, counted, checkedInAt: now.toISOString() };
 }
 
@@ -85,5 +89,6 @@ export async function recordWalkIns(
     throw ConflictError('该登记编号已用于另一次登记，请刷新页面后重新登记', 'request_id_reused');
   }
   await addDailyVisits(station, now, { walkIns: request.count });
+  await markFigureChanged('stations.visits', { orgId: station.orgId, orgPath: station.orgPath, at: now });
   return { ok: true };
 }

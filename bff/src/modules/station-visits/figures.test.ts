@@ -1,0 +1,72 @@
+/**
+ * 驿站服务人次 in the cadres' figures: check-ins (parallel scans of one person count once) and
+ * walk-ins (a retried request counts once) reach the daily counters of the station's org, equal
+ * the station statistics and a rebuild from the records.
+ */
+import { randomUUID } from 'node:crypto';
+import { chinaDateOf, DAY_MS } from '@union/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginWechat } from '../../../test/fixtures';
+import { startTestApi, type TestApi } from '../../../test/harness';
+import { FigureCounterModel } from '../figures/counter.model';
+import { rebuildFigureCounters, settleFigureCounters } from '../figures/counters';
+import { figureByChild, figureTotal } from '../figures/read';
+import { posterCode, setUpStations } from './visit-fixtures';
+
+const METRIC = 'stations.visits';
+let api: TestApi;
+let world: Awaited<ReturnType<typeof setUpStations>>;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  world = await setUpStations(api);
+});
+afterAll(() => api.stop());
+
+async function settleAll(): Promise<void> {
+  while ((await FigureCounterModel.countDocuments({ dirty: true })) > 0) await settleFigureCounters();
+}
+
+describe('station visits in the figures', () => {
+  it('counts check-ins and walk-ins once each, by the station’s org, as the station statistics do', async () => {
+    const { xixiA, xixiB, xixing } = world.stations;
+    const scan = (token: string, stationId: string) =>
+      api.request('POST', '/api/station-check-ins', { token, body: { stationCode: posterCode(api, stationId) } });
+    // Ten parallel scans of one rider at 西溪驿站 are one visit; two more people, one at each other station.
+    await Promise.all(Array.from({ length: 10 }, () => scan(world.tokens.rider, xixiA.id)));
+    await scan(world.tokens.member, xixiB.id);
+    await scan((await loginWechat(api, 'wx-figures-visitor')).token, xixing.id);
+    // A keeper's walk-ins, the request retried in parallel.
+    const requestId = randomUUID();
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        api.request('POST', `/api/staff/stations/${xixiA.id}/walk-ins`, {
+          token: world.tokens.xixiKeeper,
+          body: { count: 4, requestId },
+        }),
+      ),
+    );
+    await settleAll();
+
+    const today = chinaDateOf(new Date());
+    const range = { from: today, to: today };
+    const city = world.orgs.city._id;
+    expect(await figureTotal(METRIC, city, range)).toBe(1 + 1 + 1 + 4);
+    expect(await figureTotal(METRIC, world.orgs.xixi._id, range)).toBe(1 + 1 + 4);
+    expect(await figureTotal(METRIC, world.orgs.xihuTech._id, range)).toBe(1);
+    expect(await figureByChild(METRIC, city, 0, range)).toEqual(
+      new Map([
+        [String(world.orgs.xihu._id), 6],
+        [String(world.orgs.binjiang._id), 1],
+      ]),
+    );
+    const stats = await api.request('GET', `/api/staff/station-stats?from=${today}&to=${today}`, {
+      token: world.tokens.cityAdmin,
+    });
+    expect(stats.status, JSON.stringify(stats.body)).toBe(200);
+    expect(stats.body.totals.checkIns + stats.body.totals.walkIns).toBe(await figureTotal(METRIC, city, range));
+
+    await rebuildFigureCounters({ from: new Date(Date.now() - DAY_MS), to: new Date(Date.now() + DAY_MS) });
+    expect(await figureTotal(METRIC, city, range)).toBe(7);
+  });
+});
