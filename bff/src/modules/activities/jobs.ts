@@ -5,6 +5,7 @@
  * entrants the day before each session (reminders.ts). Every step is a conditional change, so it
  * may run beside the routes and on several instances.
  */
+import { startIntervalJob, type IntervalJobHandle } from '../../interval-job';
 import type { Types } from 'mongoose';
 import type { PaymentApp } from '../payments/settings';
 import { ActivityModel } from './activity.model';
@@ -16,9 +17,7 @@ import { sweepPlaces, type SweepResult } from './places';
 import { sendSessionReminders } from './reminders';
 import { lockClosedTeams } from './team.service';
 
-export interface ActivityJobsHandle {
-  stop(): Promise<void>;
-}
+export type ActivityJobsHandle = IntervalJobHandle;
 
 const SWEEP_INTERVAL_MS = 60_000;
 
@@ -35,29 +34,20 @@ export function sweepActivities(now: Date): Promise<SweepResult> {
 }
 
 export function startActivityJobs(runtime: PaymentApp & NotifyApp, intervalMs = SWEEP_INTERVAL_MS): ActivityJobsHandle {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
+  return startIntervalJob('activity sweep', runtime.logger, intervalMs, () => {
     const now = new Date();
     // Teams first: a team cancelled at close frees its place before the sweep fills free places.
-    running = lockClosedTeams(now)
-      // A draw whose process died midway, finished before its waitlist is swept (lottery.service.ts).
-      .then(() => resumeStalledDraws(runtime, now))
-      .then(() => sweepActivities(now))
-      // Paid entries left unpaid past their deadline (entry-payment.ts).
-      .then(() => sweepUnpaidEntries(runtime, now))
-      // Ended activities: entries become 已完成 or 缺席 (closing.ts).
-      .then(() => closeEndedActivities(now))
-      // Last, so an entry the steps above ended is not reminded (reminders.ts).
-      .then(() => sendSessionReminders(runtime, now))
-      .catch((error: unknown) => runtime.logger.error({ err: error }, 'activity sweep failed'))
-      .finally(() => (running = null));
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+    return (
+      lockClosedTeams(now)
+        // A draw whose process died midway, finished before its waitlist is swept (lottery.service.ts).
+        .then(() => resumeStalledDraws(runtime, now))
+        .then(() => sweepActivities(now))
+        // Paid entries left unpaid past their deadline (entry-payment.ts).
+        .then(() => sweepUnpaidEntries(runtime, now))
+        // Ended activities: entries become 已完成 or 缺席 (closing.ts).
+        .then(() => closeEndedActivities(now))
+        // Last, so an entry the steps above ended is not reminded (reminders.ts).
+        .then(() => sendSessionReminders(runtime, now))
+    );
+  });
 }

@@ -3,6 +3,7 @@
  * and then becomes approved. Settled lazily on staff reads and by a periodic sweep;
  * each settlement is conditional on the version, so overlapping sweeps are harmless.
  */
+import { startIntervalJob } from '../../interval-job';
 import type { Types } from 'mongoose';
 import { nextAidState, tierAmountFen } from '@union/shared';
 import { updateIfAndRead } from '../../db/conditional-update';
@@ -90,17 +91,5 @@ export async function settleElapsedNotices(
 
 /** Runs the settlement every `intervalMs` in the background; `stop()` waits for a run in progress. */
 export function startAidNoticeSweep(deps: AidReviewDeps & { logger: Logger }, intervalMs = 60_000) {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = settleElapsedNotices(deps, new Date()).catch((error) =>
-      deps.logger.error({ err: error }, 'aid notice sweep failed'),
-    );
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startIntervalJob('aid notice sweep', deps.logger, intervalMs, () => settleElapsedNotices(deps, new Date()));
 }

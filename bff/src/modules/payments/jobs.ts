@@ -5,6 +5,7 @@
  * same conditional transitions as the routes, so running beside them (or on several
  * instances at once) changes nothing twice.
  */
+import { startIntervalJob, type IntervalJobHandle } from '../../interval-job';
 import type { Runtime } from '../../runtime';
 import { SYSTEM_ACTOR } from '../event-trail/record';
 import { ensureFulfilled, settleWithWechatPay } from './order-lifecycle';
@@ -12,9 +13,7 @@ import { OrderModel, type OrderDoc } from './order.model';
 import { finishRefund, sendRefund } from './refunds.service';
 import type { PaymentApp } from './settings';
 
-export interface PaymentJobsHandle {
-  stop(): Promise<void>;
-}
+export type PaymentJobsHandle = IntervalJobHandle;
 
 /** Orders handled per kind per pass: a backlog drains over a few passes instead of one long one. */
 const BATCH = 50;
@@ -121,18 +120,7 @@ async function queryRefund(app: PaymentApp, order: OrderDoc, now: Date): Promise
 }
 
 export function startPaymentJobs(runtime: Runtime): PaymentJobsHandle {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = reconcilePayments(runtime, new Date())
-      .catch((error: unknown) => runtime.logger.error({ err: error }, 'payment reconciliation pass failed'))
-      .finally(() => (running = null));
-  }, runtime.config.PAYMENT_JOBS_INTERVAL_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startIntervalJob('payment reconciliation pass', runtime.logger, runtime.config.PAYMENT_JOBS_INTERVAL_MS, () =>
+    reconcilePayments(runtime, new Date()),
+  );
 }

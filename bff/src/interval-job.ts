@@ -1,0 +1,35 @@
+/**
+ * A background job run every `intervalMs` by each instance: a tick is skipped while the
+ * previous run is still going, a failure is logged as `<name> failed` (the next tick tries
+ * again), the timer never keeps the process alive, and `stop()` waits for the run in progress
+ * so a shutdown does not cut it off. The jobs themselves are idempotent, so several instances
+ * may run them at once.
+ */
+import type { Logger } from './logger';
+
+export interface IntervalJobHandle {
+  stop(): Promise<void>;
+}
+
+export function startIntervalJob(
+  name: string,
+  logger: Logger,
+  intervalMs: number,
+  run: () => Promise<unknown>,
+): IntervalJobHandle {
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = Promise.resolve()
+      .then(run)
+      .catch((error: unknown) => logger.error({ err: error }, `${name} failed`))
+      .finally(() => (running = null));
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
