@@ -13,13 +13,15 @@ const counterSchema = new Schema(
     orgPath: { type: [Schema.Types.ObjectId], required: true },
     /** YYYY-MM-DD, China date. */
     day: { type: String, required: true },
+    /** The metric's breakdown (FigureRecord.key); '' without one. Only the '' counter carries marks. */
+    key: { type: String, default: '' },
     value: { type: Number, default: 0 },
     marks: { type: Number, default: 0 },
     dirty: { type: Boolean, default: false },
   },
   { versionKey: false },
 );
-counterSchema.index({ metric: 1, orgId: 1, day: 1 }, { unique: true });
+counterSchema.index({ metric: 1, orgId: 1, day: 1, key: 1 }, { unique: true });
 counterSchema.index({ metric: 1, orgPath: 1, day: 1 });
 counterSchema.index({ dirty: 1 });
 

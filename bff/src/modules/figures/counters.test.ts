@@ -19,7 +19,13 @@ import { startTestApi, type TestApi } from '../../../test/harness';
 import { createRandom } from '../../seeded-random';
 import { MemberModel } from '../membership/member.model';
 import { FigureCounterModel } from './counter.model';
-import { markFigureChanged, reconcileRecentFigures, rebuildFigureCounters, settleFigureCounters } from './counters';
+import {
+  markFigureChanged,
+  reconcileRecentFigures,
+  rebuildFigureCounters,
+  settleAllFigures,
+  settleFigureCounters,
+} from './counters';
 import { figureByChild, figureByDay, figureTotal } from './read';
 
 const METRIC = 'members.joined';
@@ -34,10 +40,6 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 const idOf = (org: { _id: Types.ObjectId }) => org._id;
-
-async function settleAll(): Promise<void> {
-  while ((await FigureCounterModel.countDocuments({ dirty: true })) > 0) await settleFigureCounters();
-}
 
 /** orgId|day → value of every non-zero counter of the metric. */
 async function countersNow(): Promise<Map<string, number>> {
@@ -95,7 +97,7 @@ describe('daily counters', () => {
       token: staff,
     });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    await settleAll();
+    await settleAllFigures();
     const today = chinaDateOf(new Date());
     const range = { from: today, to: today };
     expect(await figureTotal(METRIC, idOf(orgs.xihu), range)).toBe(1);
@@ -120,7 +122,7 @@ describe('daily counters', () => {
     // A write whose process died between the record and the mark, today: the reconcile heals it.
     await joinMember(orgs.xihuTech, new Date(now - 60_000), { marks: 0 });
     await reconcileRecentFigures(new Date());
-    await settleAll();
+    await settleAllFigures();
 
     const incremental = await countersNow();
     expect(incremental).toEqual(await bruteForce());
@@ -143,7 +145,7 @@ describe('daily counters', () => {
   it('gives a counter 0 on rebuild when its records are gone', async () => {
     const day = new Date(Date.now() - 100 * DAY_MS);
     const member = await joinMember(orgs.binjiangTech, day);
-    await settleAll();
+    await settleAllFigures();
     const range = { from: chinaDateOf(day), to: chinaDateOf(day) };
     expect(await figureTotal(METRIC, idOf(orgs.binjiang), range)).toBe(1);
     await MemberModel.deleteOne({ _id: member._id });

@@ -19,7 +19,7 @@ export async function markFigureChanged(
   metric: string,
   record: { orgId: Types.ObjectId; orgPath: Types.ObjectId[]; at: Date },
 ): Promise<void> {
-  const key = { metric, orgId: record.orgId, day: chinaDateOf(record.at) };
+  const key = { metric, orgId: record.orgId, day: chinaDateOf(record.at), key: '' };
   // Two first marks of a bucket race on its unique key: the loser's retry finds the bucket.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -35,11 +35,15 @@ export async function markFigureChanged(
   }
 }
 
-async function recount(metric: FigureMetric, orgId: Types.ObjectId, day: string): Promise<number> {
+/** Key → sum of one org's records of one day. */
+async function recount(metric: FigureMetric, orgId: Types.ObjectId, day: string): Promise<Map<string, number>> {
   const { start, end } = chinaDayRange(day);
-  let total = 0;
-  for await (const record of metric.records({ from: start, to: end, orgId })) total += record.amount;
-  return total;
+  const sums = new Map<string, number>();
+  for await (const record of metric.records({ from: start, to: end, orgId })) {
+    const key = record.key ?? '';
+    sums.set(key, (sums.get(key) ?? 0) + record.amount);
+  }
+  return sums;
 }
 
 /** Recounts up to `limit` marked buckets; resolves how many it settled. */
@@ -47,16 +51,44 @@ export async function settleFigureCounters(limit = 500): Promise<number> {
   const marked = await FigureCounterModel.find({ dirty: true }).limit(limit).lean<CounterDoc[]>();
   let settled = 0;
   for (const counter of marked) {
-    const value = await recount(figureMetric(counter.metric), counter.orgId, counter.day);
+    const sums = await recount(figureMetric(counter.metric), counter.orgId, counter.day);
+    const bucket = { metric: counter.metric, orgId: counter.orgId, orgPath: counter.orgPath, day: counter.day };
+    await writeKeyedCounters(bucket, sums);
     const applied = await updateIf(
       FigureCounterModel,
       { key: { _id: counter._id }, when: { marks: counter.marks } },
-      { $set: { value, dirty: false } },
+      { $set: { value: sums.get('') ?? 0, dirty: false } },
     );
     // Marked again while counting: left dirty for the next pass, which counts that write too.
     if (applied) settled += 1;
   }
   return settled;
+}
+
+/** Every marked bucket settled, including those marked while settling (tests, the seed, rebuild commands). */
+export async function settleAllFigures(): Promise<void> {
+  while ((await FigureCounterModel.countDocuments({ dirty: true })) > 0) await settleFigureCounters();
+}
+
+interface Bucket {
+  metric: string;
+  orgId: Types.ObjectId;
+  orgPath: Types.ObjectId[];
+  day: string;
+}
+
+/** The bucket's keyed counters (all but ''), set to the recount; a key no longer counted gets 0. */
+async function writeKeyedCounters(bucket: Bucket, sums: Map<string, number>): Promise<void> {
+  const existing = await FigureCounterModel.find(
+    { metric: bucket.metric, orgId: bucket.orgId, day: bucket.day, key: { $ne: '' } },
+    { key: 1 },
+  ).lean();
+  for (const counter of existing) {
+    if (!sums.has(counter.key)) await FigureCounterModel.updateOne({ _id: counter._id }, { $set: { value: 0 } });
+  }
+  for (const [key, value] of sums) {
+    if (key !== '') await writeBucket({ ...bucket, key, value });
+  }
 }
 
 /**
@@ -70,38 +102,45 @@ export async function rebuildFigureCounters(
 ): Promise<{ buckets: number }> {
   let buckets = 0;
   for (const metric of metrics) {
-    const sums = new Map<string, { orgId: Types.ObjectId; orgPath: Types.ObjectId[]; day: string; value: number }>();
+    const sums = new Map<string, CounterValue>();
     for await (const record of metric.records(range)) {
       const day = chinaDateOf(record.at);
-      const key = `${String(record.orgId)}|${day}`;
-      const bucket = sums.get(key) ?? { orgId: record.orgId, orgPath: record.orgPath, day, value: 0 };
+      const key = record.key ?? '';
+      const id = `${String(record.orgId)}|${day}|${key}`;
+      const bucket = sums.get(id) ?? {
+        metric: metric.name,
+        orgId: record.orgId,
+        orgPath: record.orgPath,
+        day,
+        key,
+        value: 0,
+      };
       bucket.value += record.amount;
-      sums.set(key, bucket);
+      sums.set(id, bucket);
     }
     const firstDay = chinaDateOf(range.from);
     const lastDay = chinaDateOf(range.to.getTime() - 1);
     const existing = await FigureCounterModel.find(
       { metric: metric.name, day: { $gte: firstDay, $lte: lastDay } },
-      { orgId: 1, day: 1 },
+      { orgId: 1, day: 1, key: 1 },
     ).lean();
     for (const counter of existing) {
-      if (!sums.has(`${String(counter.orgId)}|${counter.day}`)) {
+      if (!sums.has(`${String(counter.orgId)}|${counter.day}|${counter.key}`)) {
         await FigureCounterModel.updateOne({ _id: counter._id }, { $set: { value: 0 } });
       }
     }
     for (const bucket of sums.values()) {
-      await writeBucket(metric.name, bucket);
+      await writeBucket(bucket);
       buckets += 1;
     }
   }
   return { buckets };
 }
 
-async function writeBucket(
-  metric: string,
-  bucket: { orgId: Types.ObjectId; orgPath: Types.ObjectId[]; day: string; value: number },
-): Promise<void> {
-  const key = { metric, orgId: bucket.orgId, day: bucket.day };
+type CounterValue = Bucket & { key: string; value: number };
+
+async function writeBucket(bucket: CounterValue): Promise<void> {
+  const key = { metric: bucket.metric, orgId: bucket.orgId, day: bucket.day, key: bucket.key };
   for (let attempt = 0; ; attempt++) {
     try {
       await FigureCounterModel.updateOne(

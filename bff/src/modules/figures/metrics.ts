@@ -10,8 +10,13 @@ export interface FigureRecord {
   orgId: Types.ObjectId;
   orgPath: Types.ObjectId[];
   at: Date;
-  /** Added to the day's counter; 1 for a count, fen for money. */
+  /** Added to the day's counter; 1 for a count, fen for money, minutes for a duration. */
   amount: number;
+  /**
+   * A breakdown within the metric (an aid tier, an occupation, an hour 'H08', a category), kept
+   * as its own counter; reads sum every key unless asked for one. Absent means ''.
+   */
+  key?: string;
 }
 
 export interface FigureMetric {

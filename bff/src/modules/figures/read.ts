@@ -12,18 +12,42 @@ interface DayRange {
   to: string;
 }
 
-const inSubtree = (metric: string, orgId: Types.ObjectId, range: DayRange) => ({
+/** Every key of the metric unless `key` names one. */
+interface KeyFilter {
+  key?: string;
+}
+
+const inSubtree = (metric: string, orgId: Types.ObjectId, range: DayRange, filter: KeyFilter = {}) => ({
   metric,
   orgPath: orgId,
   day: { $gte: range.from, $lte: range.to },
+  ...(filter.key === undefined ? {} : { key: filter.key }),
 });
 
-export async function figureTotal(metric: string, orgId: Types.ObjectId, range: DayRange): Promise<number> {
+export async function figureTotal(
+  metric: string,
+  orgId: Types.ObjectId,
+  range: DayRange,
+  filter: KeyFilter = {},
+): Promise<number> {
   const rows = await FigureCounterModel.aggregate<{ total: number }>([
-    { $match: inSubtree(metric, orgId, range) },
+    { $match: inSubtree(metric, orgId, range, filter) },
     { $group: { _id: null, total: { $sum: '$value' } } },
   ]);
   return rows[0]?.total ?? 0;
+}
+
+/** Key → value over the subtree and range, only the keys with a counter. */
+export async function figureByKey(
+  metric: string,
+  orgId: Types.ObjectId,
+  range: DayRange,
+): Promise<Map<string, number>> {
+  const rows = await FigureCounterModel.aggregate<{ _id: string; total: number }>([
+    { $match: inSubtree(metric, orgId, range) },
+    { $group: { _id: '$key', total: { $sum: '$value' } } },
+  ]);
+  return new Map(rows.map((row) => [row._id, row.total]));
 }
 
 /** Day → value, only the days with a counter. */
@@ -31,9 +55,10 @@ export async function figureByDay(
   metric: string,
   orgId: Types.ObjectId,
   range: DayRange,
+  filter: KeyFilter = {},
 ): Promise<Map<string, number>> {
   const rows = await FigureCounterModel.aggregate<{ _id: string; total: number }>([
-    { $match: inSubtree(metric, orgId, range) },
+    { $match: inSubtree(metric, orgId, range, filter) },
     { $group: { _id: '$day', total: { $sum: '$value' } } },
   ]);
   return new Map(rows.map((row) => [row._id, row.total]));
@@ -49,9 +74,10 @@ export async function figureByChild(
   orgId: Types.ObjectId,
   depth: number,
   range: DayRange,
+  filter: KeyFilter = {},
 ): Promise<Map<string, number>> {
   const rows = await FigureCounterModel.aggregate<{ _id: Types.ObjectId; total: number }>([
-    { $match: inSubtree(metric, orgId, range) },
+    { $match: inSubtree(metric, orgId, range, filter) },
     { $group: { _id: '$orgId', total: { $sum: '$value' } } },
   ]);
   const orgs = await OrganizationModel.find({ _id: { $in: rows.map((row) => row._id) } }, { path: 1 }).lean();

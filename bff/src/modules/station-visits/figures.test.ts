@@ -8,8 +8,7 @@ import { chinaDateOf, DAY_MS } from '@union/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginWechat } from '../../../test/fixtures';
 import { startTestApi, type TestApi } from '../../../test/harness';
-import { FigureCounterModel } from '../figures/counter.model';
-import { rebuildFigureCounters, settleFigureCounters } from '../figures/counters';
+import { rebuildFigureCounters, settleAllFigures } from '../figures/counters';
 import { figureByChild, figureTotal } from '../figures/read';
 import { posterCode, setUpStations } from './visit-fixtures';
 
@@ -22,10 +21,6 @@ beforeAll(async () => {
   world = await setUpStations(api);
 });
 afterAll(() => api.stop());
-
-async function settleAll(): Promise<void> {
-  while ((await FigureCounterModel.countDocuments({ dirty: true })) > 0) await settleFigureCounters();
-}
 
 describe('station visits in the figures', () => {
   it('counts check-ins and walk-ins once each, by the station’s org, as the station statistics do', async () => {
@@ -46,7 +41,7 @@ describe('station visits in the figures', () => {
         }),
       ),
     );
-    await settleAll();
+    await settleAllFigures();
 
     const today = chinaDateOf(new Date());
     const range = { from: today, to: today };
