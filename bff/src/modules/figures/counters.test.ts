@@ -19,6 +19,7 @@ import { startTestApi, type TestApi } from '../../../test/harness';
 import { createRandom } from '../../seeded-random';
 import { MemberModel } from '../membership/member.model';
 import { FigureCounterModel } from './counter.model';
+import { dayAt } from './day-index';
 import {
   markFigureChanged,
   reconcileRecentFigures,
@@ -26,7 +27,8 @@ import {
   settleAllFigures,
   settleFigureCounters,
 } from './counters';
-import { figureByChild, figureByDay, figureTotal } from './read';
+import { registerFigureMetric } from './metrics';
+import { figureByChild, figureByDay, figureByKey, figureByMonth, figureTotal } from './read';
 
 const METRIC = 'members.joined';
 let api: TestApi;
@@ -40,11 +42,17 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 const idOf = (org: { _id: Types.ObjectId }) => org._id;
+const orgOf = (org: { _id: Types.ObjectId; path: Types.ObjectId[] }) => ({ orgId: org._id, orgPath: org.path });
 
-/** orgId|day → value of every non-zero counter of the metric. */
+/** orgId|day → value of every non-zero day of the metric's counters. */
 async function countersNow(): Promise<Map<string, number>> {
-  const counters = await FigureCounterModel.find({ metric: METRIC, value: { $ne: 0 } }).lean();
-  return new Map(counters.map((counter) => [`${String(counter.orgId)}|${counter.day}`, counter.value]));
+  const byDay = new Map<string, number>();
+  for (const counter of await FigureCounterModel.find({ metric: METRIC }).lean()) {
+    counter.days.forEach((value, index) => {
+      if (value) byDay.set(`${String(counter.orgId)}|${dayAt(counter.year, index)}`, value);
+    });
+  }
+  return byDay;
 }
 
 /** The same, counted from the members themselves. */
@@ -151,5 +159,39 @@ describe('daily counters', () => {
     await MemberModel.deleteOne({ _id: member._id });
     await rebuildFigureCounters({ from: new Date(0), to: new Date(Date.now() + DAY_MS) });
     expect(await figureTotal(METRIC, idOf(orgs.binjiang), range)).toBe(0);
+  });
+
+  it('keeps a key per breakdown: a record moving to another key leaves the old key at 0 that day', async () => {
+    registerFigureMetric({
+      name: 'test.byOccupation',
+      async *records({ from, to, orgId }) {
+        const filter = { joinedAt: { $gte: from, $lt: to }, ...(orgId ? { orgId } : {}) };
+        for (const member of await MemberModel.find(filter).lean()) {
+          yield {
+            orgId: member.orgId,
+            orgPath: member.orgPath,
+            at: member.joinedAt,
+            amount: 1,
+            key: member.occupation,
+          };
+        }
+      },
+    });
+    const day = new Date(Date.UTC(2024, 1, 29, 4)); // 29 February, a leap day
+    const member = await joinMember(orgs.xihuCommunity, day, { marks: 0 });
+    await MemberModel.updateOne({ _id: member._id }, { $set: { occupation: 'rider' } });
+    const mark = () => markFigureChanged('test.byOccupation', { ...orgOf(orgs.xihuCommunity), at: day });
+    await Promise.all([mark(), mark()]);
+    await settleAllFigures();
+    const range = { from: '2024-02-01', to: '2024-03-31' };
+    expect(await figureByKey('test.byOccupation', idOf(orgs.xihu), range)).toEqual(new Map([['rider', 1]]));
+    expect(await figureByMonth('test.byOccupation', idOf(orgs.city), range)).toEqual(new Map([['2024-02', 1]]));
+
+    await MemberModel.updateOne({ _id: member._id }, { $set: { occupation: 'courier' } });
+    await mark();
+    await settleAllFigures();
+    expect(await figureByKey('test.byOccupation', idOf(orgs.xihu), range)).toEqual(new Map([['courier', 1]]));
+    expect(await figureTotal('test.byOccupation', idOf(orgs.xihu), range, { key: 'rider' })).toBe(0);
+    expect(await figureTotal('test.byOccupation', idOf(orgs.xihu), { from: '2024-02-29', to: '2024-02-29' })).toBe(1);
   });
 });

@@ -1,33 +1,37 @@
 /**
  * Keeping the daily counters true. A write that changes a metric's source marks its bucket
- * (metric × org × China day); `settleFigureCounters` recomputes each marked bucket from that
- * org's records of that day and clears the mark only if no write marked it meanwhile (a
- * compare-and-set on `marks`). A bucket's value is always a recount, never an increment, so a
- * retried or doubled write cannot count twice, and two settlers agree. A write whose process
- * died before it marked is healed by `reconcileRecentFigures` (a rebuild of the last days, run
- * by the job), and `rebuildFigureCounters` recomputes any range from the sources.
+ * (metric × org × China day). `settleFigureCounters` claims each marked bucket, recounts that
+ * org's records of that day, writes the day's value of every key, and removes the mark only if
+ * no write marked it meanwhile. A value is always a recount, never an increment, so a retried
+ * or doubled write cannot count twice; the claim keeps two settlers from writing one bucket at
+ * once (a slower one could write an older recount last). A write whose process died before it
+ * marked is found by `reconcileRecentFigures`, which marks every bucket of the last days whose
+ * counter differs from a recount; `rebuildFigureCounters` recomputes a range from the sources
+ * (offline: the seed, a repair command).
  */
 import { chinaDateOf, chinaDayRange, DAY_MS } from '@union/shared';
 import type { Types } from 'mongoose';
 import { updateIf } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
-import { FigureCounterModel, type CounterDoc } from './counter.model';
+import { FigureCounterModel, FigureMarkModel, type CounterDoc } from './counter.model';
+import { dayIndex, DAYS_PER_DOCUMENT, indexRange, monthSums, yearOf } from './day-index';
 import { figureMetric, figureMetrics, type FigureMetric } from './metrics';
 
-/** After a write that changed `metric` for this org at `at`: its day's counter will be recounted. */
-export async function markFigureChanged(
-  metric: string,
-  record: { orgId: Types.ObjectId; orgPath: Types.ObjectId[]; at: Date },
-): Promise<void> {
-  const key = { metric, orgId: record.orgId, day: chinaDateOf(record.at), key: '' };
+/** Long enough for any recount; a settler that died holding a claim delays its bucket this long. */
+const CLAIM_MS = 60_000;
+
+interface OrgRef {
+  orgId: Types.ObjectId;
+  orgPath: Types.ObjectId[];
+}
+
+/** After a write that changed `metric` for this org at `at`: its day's counters will be recounted. */
+export async function markFigureChanged(metric: string, record: OrgRef & { at: Date }): Promise<void> {
+  const key = { metric, orgId: record.orgId, day: chinaDateOf(record.at) };
   // Two first marks of a bucket race on its unique key: the loser's retry finds the bucket.
   for (let attempt = 0; ; attempt++) {
     try {
-      await FigureCounterModel.updateOne(
-        key,
-        { $inc: { marks: 1 }, $set: { dirty: true, orgPath: record.orgPath }, $setOnInsert: { value: 0 } },
-        { upsert: true },
-      );
+      await FigureMarkModel.updateOne(key, { $inc: { marks: 1 }, $set: { orgPath: record.orgPath } }, { upsert: true });
       return;
     } catch (caught) {
       if (!isDuplicateKeyError(caught) || attempt >= 3) throw caught;
@@ -46,55 +50,140 @@ async function recount(metric: FigureMetric, orgId: Types.ObjectId, day: string)
   return sums;
 }
 
-/** Recounts up to `limit` marked buckets; resolves how many it settled. */
-export async function settleFigureCounters(limit = 500): Promise<number> {
-  const marked = await FigureCounterModel.find({ dirty: true }).limit(limit).lean<CounterDoc[]>();
+/** Recounts up to `limit` marked buckets nobody else is settling; resolves how many it settled. */
+export async function settleFigureCounters(limit = 500, now = new Date()): Promise<number> {
+  const marked = await FigureMarkModel.find({ claimedUntil: { $lte: now } })
+    .limit(limit)
+    .lean();
   let settled = 0;
-  for (const counter of marked) {
-    const sums = await recount(figureMetric(counter.metric), counter.orgId, counter.day);
-    const bucket = { metric: counter.metric, orgId: counter.orgId, orgPath: counter.orgPath, day: counter.day };
-    await writeKeyedCounters(bucket, sums);
-    const applied = await updateIf(
-      FigureCounterModel,
-      { key: { _id: counter._id }, when: { marks: counter.marks } },
-      { $set: { value: sums.get('') ?? 0, dirty: false } },
+  for (const mark of marked) {
+    const claimed = await updateIf(
+      FigureMarkModel,
+      { key: { _id: mark._id }, when: { marks: mark.marks, claimedUntil: mark.claimedUntil } },
+      { $set: { claimedUntil: new Date(Date.now() + CLAIM_MS) } },
     );
-    // Marked again while counting: left dirty for the next pass, which counts that write too.
-    if (applied) settled += 1;
+    if (!claimed) continue;
+    const sums = await recount(figureMetric(mark.metric), mark.orgId, mark.day);
+    await writeDay(mark.metric, mark, mark.day, sums);
+    // Marked again while counting: released for the next pass, which counts that write too.
+    const { deletedCount } = await FigureMarkModel.deleteOne({ _id: mark._id, marks: mark.marks });
+    if (deletedCount === 1) settled += 1;
+    else await FigureMarkModel.updateOne({ _id: mark._id }, { $set: { claimedUntil: new Date(0) } });
   }
   return settled;
 }
 
-/** Every marked bucket settled, including those marked while settling (tests, the seed, rebuild commands). */
+/** Every marked bucket settled, including those marked while settling (tests, the seed, commands). */
 export async function settleAllFigures(): Promise<void> {
-  while ((await FigureCounterModel.countDocuments({ dirty: true })) > 0) await settleFigureCounters();
+  while ((await FigureMarkModel.countDocuments({})) > 0) {
+    if ((await settleFigureCounters(500, new Date(Date.now() + CLAIM_MS))) === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 }
 
-interface Bucket {
+/** One day's value of each key of an org's counters; a key not in `values` gets 0 that day. */
+async function writeDay(metric: string, org: OrgRef, day: string, values: Map<string, number>): Promise<void> {
+  const year = yearOf(day);
+  const existing = await FigureCounterModel.find({ metric, orgId: org.orgId, year }, { key: 1 }).lean();
+  const keys = new Set([...existing.map((counter) => counter.key), ...values.keys()]);
+  const index = dayIndex(day);
+  for (const key of keys) {
+    await setDays({ metric, orgId: org.orgId, year, key }, org.orgPath, new Map([[index, values.get(key) ?? 0]]));
+  }
+}
+
+interface CounterId {
   metric: string;
   orgId: Types.ObjectId;
-  orgPath: Types.ObjectId[];
-  day: string;
+  year: number;
+  key: string;
 }
 
-/** The bucket's keyed counters (all but ''), set to the recount; a key no longer counted gets 0. */
-async function writeKeyedCounters(bucket: Bucket, sums: Map<string, number>): Promise<void> {
-  const existing = await FigureCounterModel.find(
-    { metric: bucket.metric, orgId: bucket.orgId, day: bucket.day, key: { $ne: '' } },
-    { key: 1 },
-  ).lean();
-  for (const counter of existing) {
-    if (!sums.has(counter.key)) await FigureCounterModel.updateOne({ _id: counter._id }, { $set: { value: 0 } });
+/** Sets day values of one counter document: compare-and-set on `rev`, read again on a race. */
+async function setDays(id: CounterId, orgPath: Types.ObjectId[], values: Map<number, number>): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const counter = await FigureCounterModel.findOne(id, { days: 1, rev: 1 }).lean<
+      Pick<CounterDoc, '_id' | 'days' | 'rev'>
+    >();
+    const days = counter ? [...counter.days] : new Array<number>(DAYS_PER_DOCUMENT).fill(0);
+    let changed = false;
+    for (const [index, value] of values) {
+      if (days[index] !== value) {
+        days[index] = value;
+        changed = true;
+      }
+    }
+    if (!changed) return;
+    const sums = { days, months: monthSums(id.year, days), total: days.reduce((sum, value) => sum + value, 0) };
+    if (!counter) {
+      try {
+        await FigureCounterModel.create({ ...id, orgPath, ...sums, rev: 1 });
+        return;
+      } catch (caught) {
+        if (!isDuplicateKeyError(caught)) throw caught;
+        continue; // created meanwhile: apply to that one
+      }
+    }
+    const applied = await updateIf(
+      FigureCounterModel,
+      { key: { _id: counter._id }, when: { rev: counter.rev } },
+      { $set: { ...sums, orgPath }, $inc: { rev: 1 } },
+    );
+    if (applied) return;
   }
-  for (const [key, value] of sums) {
-    if (key !== '') await writeBucket({ ...bucket, key, value });
-  }
+  throw new Error(`figure counter ${id.metric} ${String(id.orgId)} ${id.year} ${id.key}: too many concurrent writers`);
 }
+
+type DayValues = Map<string, { org: OrgRef; values: Map<string, number> }>;
+
+/** Recount of [from, to): `orgId|day` → the org and each key's sum. */
+async function recountRange(metric: FigureMetric, range: { from: Date; to: Date }): Promise<DayValues> {
+  const buckets: DayValues = new Map();
+  for await (const record of metric.records(range)) {
+    const day = chinaDateOf(record.at);
+    const id = `${String(record.orgId)}|${day}`;
+    const bucket = buckets.get(id) ?? { org: { orgId: record.orgId, orgPath: record.orgPath }, values: new Map() };
+    const key = record.key ?? '';
+    bucket.values.set(key, (bucket.values.get(key) ?? 0) + record.amount);
+    buckets.set(id, bucket);
+  }
+  return buckets;
+}
+
+/** `orgId|day` → key → stored value, for the stored days of [from, to) that are not all zero. */
+async function storedRange(metric: string, range: { from: Date; to: Date }) {
+  const dates = { from: chinaDateOf(range.from), to: chinaDateOf(range.to.getTime() - 1) };
+  const stored = new Map<string, { org: OrgRef; values: Map<string, number> }>();
+  const counters = FigureCounterModel.find({ metric, year: { $gte: yearOf(dates.from), $lte: yearOf(dates.to) } })
+    .lean<CounterDoc[]>()
+    .cursor();
+  for await (const counter of counters) {
+    const span = indexRange(counter.year, dates);
+    if (!span) continue;
+    for (let index = span.first; index <= span.last; index++) {
+      if (!counter.days[index]) continue;
+      const day = `${counter.year}-${dayKey(counter.year, index)}`;
+      const id = `${String(counter.orgId)}|${day}`;
+      const bucket = stored.get(id) ?? { org: { orgId: counter.orgId, orgPath: counter.orgPath }, values: new Map() };
+      bucket.values.set(counter.key, counter.days[index]);
+      stored.set(id, bucket);
+    }
+  }
+  return stored;
+}
+
+const dayKey = (year: number, index: number) =>
+  new Date(Date.UTC(year, 0, 1) + index * DAY_MS).toISOString().slice(5, 10);
+
+const sameValues = (a: Map<string, number>, b: Map<string, number>) =>
+  [...new Set([...a.keys(), ...b.keys()])].every((key) => (a.get(key) ?? 0) === (b.get(key) ?? 0));
 
 /**
- * Recomputes every counter of the metrics (all registered by default) whose day falls in
- * [from, to) from the source records: buckets with records get their sum, counters left
- * without records get 0. Marks are left alone, so a write landing meanwhile is still recounted.
+ * Recomputes the counters of the metrics (all registered by default) for the days in
+ * [from, to) from the source records: days with records get their sums, stored days without
+ * records get 0. Writes directly, so run it where no settler races it (the seed, a repair);
+ * while the service runs, `reconcileRecentFigures` marks instead.
  */
 export async function rebuildFigureCounters(
   range: { from: Date; to: Date },
@@ -102,61 +191,47 @@ export async function rebuildFigureCounters(
 ): Promise<{ buckets: number }> {
   let buckets = 0;
   for (const metric of metrics) {
-    const sums = new Map<string, CounterValue>();
-    for await (const record of metric.records(range)) {
-      const day = chinaDateOf(record.at);
-      const key = record.key ?? '';
-      const id = `${String(record.orgId)}|${day}|${key}`;
-      const bucket = sums.get(id) ?? {
-        metric: metric.name,
-        orgId: record.orgId,
-        orgPath: record.orgPath,
-        day,
-        key,
-        value: 0,
-      };
-      bucket.value += record.amount;
-      sums.set(id, bucket);
-    }
-    const firstDay = chinaDateOf(range.from);
-    const lastDay = chinaDateOf(range.to.getTime() - 1);
-    const existing = await FigureCounterModel.find(
-      { metric: metric.name, day: { $gte: firstDay, $lte: lastDay } },
-      { orgId: 1, day: 1, key: 1 },
-    ).lean();
-    for (const counter of existing) {
-      if (!sums.has(`${String(counter.orgId)}|${counter.day}|${counter.key}`)) {
-        await FigureCounterModel.updateOne({ _id: counter._id }, { $set: { value: 0 } });
+    const counted = await recountRange(metric, range);
+    const stored = await storedRange(metric.name, range);
+    for (const [id, bucket] of stored) if (!counted.has(id)) counted.set(id, { org: bucket.org, values: new Map() });
+    // One document write per org, year and key, not per day: group the days.
+    const writes = new Map<string, { id: CounterId; orgPath: Types.ObjectId[]; values: Map<number, number> }>();
+    for (const [bucketId, bucket] of counted) {
+      const day = bucketId.split('|')[1];
+      const keys = new Set([...bucket.values.keys(), ...(stored.get(bucketId)?.values.keys() ?? [])]);
+      for (const key of keys) {
+        const id = { metric: metric.name, orgId: bucket.org.orgId, year: yearOf(day), key };
+        const writeId = `${String(id.orgId)}|${id.year}|${key}`;
+        const write = writes.get(writeId) ?? { id, orgPath: bucket.org.orgPath, values: new Map() };
+        write.values.set(dayIndex(day), bucket.values.get(key) ?? 0);
+        writes.set(writeId, write);
       }
-    }
-    for (const bucket of sums.values()) {
-      await writeBucket(bucket);
       buckets += 1;
     }
+    for (const write of writes.values()) await setDays(write.id, write.orgPath, write.values);
   }
   return { buckets };
 }
 
-type CounterValue = Bucket & { key: string; value: number };
-
-async function writeBucket(bucket: CounterValue): Promise<void> {
-  const key = { metric: bucket.metric, orgId: bucket.orgId, day: bucket.day, key: bucket.key };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await FigureCounterModel.updateOne(
-        key,
-        { $set: { value: bucket.value, orgPath: bucket.orgPath }, $setOnInsert: { marks: 0, dirty: false } },
-        { upsert: true },
-      );
-      return;
-    } catch (caught) {
-      if (!isDuplicateKeyError(caught) || attempt >= 3) throw caught;
+/**
+ * The last `days` China days up to now: every bucket whose counters differ from a recount of
+ * its records is marked, so the settler (under its claim) corrects it. Heals a write whose
+ * process died between the record and the mark.
+ */
+export async function reconcileRecentFigures(now: Date, days = 2): Promise<{ marked: number }> {
+  const { start } = chinaDayRange(chinaDateOf(now.getTime() - (days - 1) * DAY_MS));
+  const range = { from: start, to: new Date(now.getTime() + 1) };
+  let marked = 0;
+  for (const metric of figureMetrics()) {
+    const counted = await recountRange(metric, range);
+    const stored = await storedRange(metric.name, range);
+    for (const id of new Set([...counted.keys(), ...stored.keys()])) {
+      const bucket = counted.get(id) ?? stored.get(id)!;
+      if (sameValues(counted.get(id)?.values ?? new Map(), stored.get(id)?.values ?? new Map())) continue;
+      const day = id.split('|')[1];
+      await markFigureChanged(metric.name, { ...bucket.org, at: chinaDayRange(day).start });
+      marked += 1;
     }
   }
-}
-
-/** The last `days` China days up to now, rebuilt: heals a write whose process died before it marked. */
-export function reconcileRecentFigures(now: Date, days = 2): Promise<{ buckets: number }> {
-  const { start } = chinaDayRange(chinaDateOf(now.getTime() - (days - 1) * DAY_MS));
-  return rebuildFigureCounters({ from: start, to: new Date(now.getTime() + 1) });
+  return { marked };
 }
