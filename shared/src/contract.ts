@@ -5,6 +5,7 @@ import { activityLotteryEndpoints } from './contract/activity-lottery';
 import { activityPaymentEndpoints } from './contract/activity-payments';
 import { activityRosterEndpoints } from './contract/activity-roster';
 import { activityStatsEndpoints } from './contract/activity-stats';
+import { figureEndpoints } from './contract/figures';
 import { activityTeamEndpoints } from './contract/activity-teams';
 import { aidEndpoints } from './contract/aid';
 import { aidReviewEndpoints } from './contract/aid-review';
@@ -53,4 +54,5 @@ export const contract = {
   contests: contestEndpoints,
   contestJudging: contestJudgingEndpoints,
   contestResults: contestResultEndpoints,
+  figures: figureEndpoints,
 };

@@ -3,6 +3,7 @@ import {
   customPeriod,
   dayOneYearEarlier,
   daysOfPeriod,
+  figurePeriodLabel,
   isFigureDay,
   periodOfLabel,
   samePeriodLastYear,
@@ -60,5 +61,14 @@ describe('figure periods', () => {
       '2024-03-02',
     ]);
     expect(daysOfPeriod(periodOfLabel('2026')!)).toHaveLength(365);
+  });
+});
+
+describe('figurePeriodLabel', () => {
+  it('names months, quarters, years and custom ranges as cadres write them', () => {
+    expect(figurePeriodLabel(periodOfLabel('2026-03')!)).toBe('2026年3月');
+    expect(figurePeriodLabel(periodOfLabel('2026-Q4')!)).toBe('2026年第4季度');
+    expect(figurePeriodLabel(periodOfLabel('2026')!)).toBe('2026年');
+    expect(figurePeriodLabel(customPeriod('2026-03-01', '2026-03-15')!)).toBe('2026-03-01 至 2026-03-15');
   });
 });

@@ -83,3 +83,12 @@ export function daysOfPeriod(period: Pick<FigurePeriod, 'from' | 'to'>): string[
   }
   return days;
 }
+
+/** How a period reads: 2026年3月, 2026年第1季度, 2026年, or 2026-03-01 至 2026-03-15. */
+export function figurePeriodLabel(period: FigurePeriod): string {
+  const year = period.from.slice(0, 4);
+  if (period.kind === 'year') return `${year}年`;
+  if (period.kind === 'quarter') return `${year}年第${Math.ceil(Number(period.from.slice(5, 7)) / 3)}季度`;
+  if (period.kind === 'month') return `${year}年${Number(period.from.slice(5, 7))}月`;
+  return `${period.from} 至 ${period.to}`;
+}

@@ -39,3 +39,5 @@ export function figureMetric(name: string): FigureMetric {
 }
 
 export const figureMetrics = (): FigureMetric[] => [...metrics.values()];
+
+export const hasFigureMetric = (name: string): boolean => metrics.has(name);

@@ -103,9 +103,8 @@ export async function figureByMonth(
 }
 
 /**
- * Child org id → value over its subtree: the counters are summed by their own org, then each
- * org is credited to the child on its path one level below `orgId` (which sits at `depth` in
- * every path, 0 for the top); the org's own records stay under its own id.
+ * Child org id → value over its subtree (the org's own records stay under its own id); the org
+ * sits at `depth` in every path, 0 for the top.
  */
 export async function figureByChild(
   metric: string,
@@ -114,11 +113,59 @@ export async function figureByChild(
   range: DayRange,
   filter: KeyFilter = {},
 ): Promise<Map<string, number>> {
-  const { sums: byOrg, add } = summed<string>();
-  await eachDay(metric, orgId, range, filter, (counter, _index, value) => add(String(counter.orgId), value));
-  const orgs = await OrganizationModel.find({ _id: { $in: [...byOrg.keys()] } }, { path: 1 }).lean();
-  const paths = new Map(orgs.map((org) => [String(org._id), org.path]));
-  const { sums: byChild, add: credit } = summed<string>();
-  for (const [org, value] of byOrg) credit(String(paths.get(org)?.[depth + 1] ?? org), value);
+  const groups = await figureGroups(metric, orgId, range, { by: 'child', depth });
+  const byChild = new Map<string, number>();
+  for (const [child, keys] of groups) {
+    let total = 0;
+    for (const [key, value] of keys) if (filter.key === undefined || key === filter.key) total += value;
+    if (total !== 0) byChild.set(child, total);
+  }
   return byChild;
+}
+
+/** How `figureGroups` splits a metric's sums: not at all, by China day, by month, by own org or by child org. */
+export type FigureGrouping =
+  { by: 'total' } | { by: 'day' } | { by: 'month' } | { by: 'org' } | { by: 'child'; depth: number };
+
+/**
+ * Group → key → value over the subtree and range: everything a figure combining several
+ * metrics, keys and groups needs, from one read of each metric.
+ */
+export async function figureGroups(
+  metric: string,
+  orgId: Types.ObjectId,
+  range: DayRange,
+  grouping: FigureGrouping,
+): Promise<Map<string, Map<string, number>>> {
+  const groups = new Map<string, Map<string, number>>();
+  const add = (group: string, key: string, value: number) => {
+    const keys = groups.get(group) ?? new Map<string, number>();
+    keys.set(key, (keys.get(key) ?? 0) + value);
+    groups.set(group, keys);
+  };
+  const groupOf = (counter: Counter, index: number): string => {
+    if (grouping.by === 'day') return dayAt(counter.year, index);
+    if (grouping.by === 'month') return dayAt(counter.year, index).slice(0, 7);
+    if (grouping.by === 'child' || grouping.by === 'org') return String(counter.orgId);
+    return '';
+  };
+  await eachDay(metric, orgId, range, {}, (counter, index, value) => add(groupOf(counter, index), counter.key, value));
+  if (grouping.by !== 'child') return groups;
+  // Counters were grouped by their own org: credit each org to the child on its path.
+  const orgs = await OrganizationModel.find({ _id: { $in: [...groups.keys()] } }, { path: 1 }).lean();
+  const paths = new Map(orgs.map((org) => [String(org._id), org.path]));
+  const byChild = new Map<string, Map<string, number>>();
+  for (const [org, keys] of groups) {
+    const child = String(paths.get(org)?.[grouping.depth + 1] ?? org);
+    const sums = byChild.get(child) ?? new Map<string, number>();
+    for (const [key, value] of keys) sums.set(key, (sums.get(key) ?? 0) + value);
+    byChild.set(child, sums);
+  }
+  return byChild;
+}
+
+/** The China day of the earliest counter of a metric anywhere, for sums "since the start". */
+export async function firstCounterYear(metric: string): Promise<number | null> {
+  const first = await FigureCounterModel.find({ metric }, { year: 1 }).sort({ year: 1 }).limit(1).lean();
+  return first[0]?.year ?? null;
 }
