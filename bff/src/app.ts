@@ -30,6 +30,7 @@ import { organizationRoutes } from './modules/organizations/routes';
 import { paymentRoutes } from './modules/payments/routes';
 import { quizRoutes } from './modules/quizzes/routes';
 import { contestRoutes } from './modules/contests/routes';
+import { figureRoutes } from './modules/figures/routes';
 import { stationAdminRoutes } from './modules/station-admin/routes';
 import { stationRoutes } from './modules/stations/routes';
 import { stationVisitRoutes } from './modules/station-visits/routes';
@@ -72,6 +73,7 @@ export function createApp(app: AppContext): Koa {
     activityPaymentRoutes(app),
     quizRoutes(app),
     contestRoutes(app),
+    figureRoutes(app),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 

@@ -6,6 +6,10 @@
  */
 import { activityEntryProduct } from './modules/activities/entry-product';
 import { registerFigureMetric } from './modules/figures/metrics';
+import { registerFigureSnapshot } from './modules/figures/providers';
+import { activeMerchantsByCategory } from './modules/merchants/figures';
+import { liveOffersByCategory } from './modules/offers/figures';
+import { stationsByStatus } from './modules/stations/figures';
 import { membersJoined } from './modules/membership/figures';
 import { stationVisits } from './modules/station-visits/figures';
 import { registerCatalogueHooks } from './modules/merchants/catalogue';
@@ -22,4 +26,7 @@ export function connectModules(): void {
   registerClaimCounter(claimedInPeriod);
   registerFigureMetric(membersJoined);
   registerFigureMetric(stationVisits);
+  registerFigureSnapshot('stations.byStatus', stationsByStatus);
+  registerFigureSnapshot('merchants.byCategory', activeMerchantsByCategory);
+  registerFigureSnapshot('offers.live', (orgId) => liveOffersByCategory(orgId));
 }

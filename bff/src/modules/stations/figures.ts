@@ -1,0 +1,12 @@
+/** The station states the cadres' figures show (registered in connect-modules.ts). */
+import type { Types } from 'mongoose';
+import { StationModel } from './station.model';
+
+/** 驿站数 by status (open / closed), now, over the org's subtree. */
+export async function stationsByStatus(orgId: Types.ObjectId): Promise<Map<string, number>> {
+  const rows = await StationModel.aggregate<{ _id: string; count: number }>([
+    { $match: { orgPath: orgId } },
+    { $group: { _id: '$status', count: { $sum: 1 } } },
+  ]);
+  return new Map(rows.map((row) => [row._id, row.count]));
+}
