@@ -6,8 +6,9 @@
  */
 import { activityEntryProduct } from './modules/activities/entry-product';
 import { registerFigureMetric } from './modules/figures/metrics';
-import { membersJoined } from './modules/membership/figures';
-import { stationVisits } from './modules/station-visits/figures';
+import { membershipMetrics } from './modules/membership/figures';
+import { stationFeedbackMetrics } from './modules/station-visits/feedback-figures';
+import { stationVisits, stationVisitsByHour } from './modules/station-visits/figures';
 import { registerCatalogueHooks } from './modules/merchants/catalogue';
 import { offerCatalogueHooks } from './modules/offers/catalogue-hooks';
 import { registerClaimCounter } from './modules/offers/claim-counts';
@@ -20,6 +21,7 @@ export function connectModules(): void {
   registerProduct(activityEntryProduct);
   registerCatalogueHooks(offerCatalogueHooks);
   registerClaimCounter(claimedInPeriod);
-  registerFigureMetric(membersJoined);
-  registerFigureMetric(stationVisits);
+  for (const metric of [...membershipMetrics, stationVisits, stationVisitsByHour, ...stationFeedbackMetrics]) {
+    registerFigureMetric(metric);
+  }
 }

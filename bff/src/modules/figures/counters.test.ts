@@ -41,10 +41,14 @@ afterAll(() => api.stop());
 
 const idOf = (org: { _id: Types.ObjectId }) => org._id;
 
-/** orgId|day → value of every non-zero counter of the metric. */
+/** orgId|day → value (summed over the keys: members.joined is keyed by occupation) of every non-zero bucket. */
 async function countersNow(): Promise<Map<string, number>> {
-  const counters = await FigureCounterModel.find({ metric: METRIC, value: { $ne: 0 } }).lean();
-  return new Map(counters.map((counter) => [`${String(counter.orgId)}|${counter.day}`, counter.value]));
+  const counts = new Map<string, number>();
+  for (const counter of await FigureCounterModel.find({ metric: METRIC, value: { $ne: 0 } }).lean()) {
+    const bucket = `${String(counter.orgId)}|${counter.day}`;
+    counts.set(bucket, (counts.get(bucket) ?? 0) + counter.value);
+  }
+  return counts;
 }
 
 /** The same, counted from the members themselves. */

@@ -1,4 +1,5 @@
-import type { Organization } from '@union/shared';
+import type { Organization, OrganizationStaffView } from '@union/shared';
+import type { OrganizationDoc } from './organization.model';
 import type { ListedOrganization } from './service';
 
 export function presentOrganization({ org, childCount, acceptingBelow }: ListedOrganization): Organization {
@@ -12,4 +13,9 @@ export function presentOrganization({ org, childCount, acceptingBelow }: ListedO
     childCount,
     acceptingBelow,
   };
+}
+
+/** What the union office sees of an organisation it manages. */
+export function presentOrganizationToStaff(org: OrganizationDoc): OrganizationStaffView {
+  return { id: String(org._id), name: org.name, level: org.level, employeeCount: org.employeeCount ?? null };
 }
