@@ -108,6 +108,9 @@ describe('daily counters', () => {
     expect(await figureTotal(METRIC, idOf(orgs.city), range)).toBe(1);
     expect(await figureTotal(METRIC, idOf(orgs.binjiang), range)).toBe(0);
     expect(await figureByDay(METRIC, idOf(orgs.xixi), range)).toEqual(new Map([[today, 1]]));
+    // Keyed by occupation: the rider reads as one rider and no employee.
+    expect(await figureTotal(METRIC, idOf(orgs.xihu), range, { key: 'rider' })).toBe(1);
+    expect(await figureTotal(METRIC, idOf(orgs.xihu), range, { key: 'employee' })).toBe(0);
   });
 
   it('settles to what a rebuild and a brute-force count give, after parallel, retried and crashed writes', async () => {
