@@ -123,7 +123,7 @@ export async function replyToFeedback(
     const fresh = await StationFeedbackModel.findById(feedbackId).lean<StationFeedbackDoc>();
     if (!fresh) throw notFound();
     // Answers racing on one feedback are rare; many in a row mean something is wrong.
-    if (attempt >= 5) throw ConflictError('该评价刚被他人处理，请刷新后再试', 'feedback_changed');
+    if (attempt >= 10) throw ConflictError('该评价刚被他人处理，请刷新后再试', 'feedback_changed');
     current = fresh;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * 驿站服务人次 in the cadres' figures: check-ins (parallel scans of one person count once) and
  * walk-ins (a retried request counts once) reach the daily counters of the station's org, equal
- * the station statistics and a rebuild from the records.
+ * the station statistics and a rebuild from the records; by station (key) and by China hour.
  */
 import { randomUUID } from 'node:crypto';
 import { chinaDateOf, DAY_MS } from '@union/shared';
@@ -9,10 +9,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginWechat } from '../../../test/fixtures';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { rebuildFigureCounters, settleAllFigures } from '../figures/counters';
-import { figureByChild, figureTotal } from '../figures/read';
+import { FigureCounterModel } from '../figures/counter.model';
+import { figureByChild, figureByKey, figureTotal } from '../figures/read';
+import { chinaHourKey } from './figures';
+import { StationCheckInModel, WalkInRecordModel } from './visit.model';
 import { posterCode, setUpStations } from './visit-fixtures';
 
 const METRIC = 'stations.visits';
+const BY_HOUR = 'stations.visitsByHour';
+
+const nonZero = (read: Map<string, number>) => new Map([...read].filter(([key, value]) => key !== '' && value !== 0));
+
+/** Hour → visits, from the counted check-ins and the walk-ins themselves. */
+async function visitsByHourFromRecords(): Promise<Map<string, number>> {
+  const byHour = new Map<string, number>();
+  const add = (at: Date, amount: number) => byHour.set(chinaHourKey(at), (byHour.get(chinaHourKey(at)) ?? 0) + amount);
+  for (const checkIn of await StationCheckInModel.find({ counted: true }).lean()) add(checkIn.at, 1);
+  for (const walkIn of await WalkInRecordModel.find().lean()) add(walkIn.at, walkIn.count);
+  return byHour;
+}
+
+/** metric|org|day|key → value of every non-zero visit counter. */
+async function countersNow(): Promise<Map<string, number>> {
+  const counters = await FigureCounterModel.find({ metric: { $in: [METRIC, BY_HOUR] }, value: { $ne: 0 } }).lean();
+  return new Map(counters.map((c) => [`${c.metric}|${String(c.orgId)}|${c.day}|${c.key}`, c.value]));
+}
 let api: TestApi;
 let world: Awaited<ReturnType<typeof setUpStations>>;
 
@@ -61,7 +82,21 @@ describe('station visits in the figures', () => {
     expect(stats.status, JSON.stringify(stats.body)).toBe(200);
     expect(stats.body.totals.checkIns + stats.body.totals.walkIns).toBe(await figureTotal(METRIC, city, range));
 
+    // The busiest stations, by key; and the same visits by China hour, as the records say.
+    expect(nonZero(await figureByKey(METRIC, city, range))).toEqual(
+      new Map([
+        [xixiA.id, 1 + 4],
+        [xixiB.id, 1],
+        [xixing.id, 1],
+      ]),
+    );
+    expect(await figureTotal(METRIC, world.orgs.xixi._id, range, { key: xixing.id })).toBe(0);
+    expect(nonZero(await figureByKey(BY_HOUR, city, range))).toEqual(await visitsByHourFromRecords());
+    expect(await figureTotal(BY_HOUR, world.orgs.binjiang._id, range)).toBe(1);
+
+    const settled = await countersNow();
     await rebuildFigureCounters({ from: new Date(Date.now() - DAY_MS), to: new Date(Date.now() + DAY_MS) });
     expect(await figureTotal(METRIC, city, range)).toBe(7);
+    expect(await countersNow()).toEqual(settled);
   });
 });
