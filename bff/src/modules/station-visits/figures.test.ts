@@ -5,12 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { chinaDateOf, DAY_MS } from '@union/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loginWechat } from '../../../test/fixtures';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { rebuildFigureCounters, settleAllFigures } from '../figures/counters';
 import { FigureCounterModel } from '../figures/counter.model';
 import { figureByChild, figureByKey, figureTotal } from '../figures/read';
+import { stationBody } from '../station-admin/test-support';
 import { chinaHourKey } from './figures';
 import { StationCheckInModel, WalkInRecordModel } from './visit.model';
 import { posterCode, setUpStations } from './visit-fixtures';
@@ -29,9 +30,9 @@ async function visitsByHourFromRecords(): Promise<Map<string, number>> {
   return byHour;
 }
 
-/** metric|org|day|key → value of every non-zero visit counter. */
+/** metric|org|day|key → value of every non-zero station counter. */
 async function countersNow(): Promise<Map<string, number>> {
-  const counters = await FigureCounterModel.find({ metric: { $in: [METRIC, BY_HOUR] }, value: { $ne: 0 } }).lean();
+  const counters = await FigureCounterModel.find({ metric: { $regex: '^stations\\.' }, value: { $ne: 0 } }).lean();
   return new Map(counters.map((c) => [`${c.metric}|${String(c.orgId)}|${c.day}|${c.key}`, c.value]));
 }
 let api: TestApi;
@@ -42,6 +43,7 @@ beforeAll(async () => {
   world = await setUpStations(api);
 });
 afterAll(() => api.stop());
+afterEach(() => vi.useRealTimers());
 
 describe('station visits in the figures', () => {
   it('counts check-ins and walk-ins once each, by the station’s org, as the station statistics do', async () => {
@@ -97,6 +99,50 @@ describe('station visits in the figures', () => {
     const settled = await countersNow();
     await rebuildFigureCounters({ from: new Date(Date.now() - DAY_MS), to: new Date(Date.now() + DAY_MS) });
     expect(await figureTotal(METRIC, city, range)).toBe(7);
+    expect(await countersNow()).toEqual(settled);
+  });
+
+  it('moves a station’s whole history to its new org when the station changes hands', async () => {
+    const { xixing } = world.stations;
+    const { city, binjiang, xihu, xihuTech } = world.orgs;
+    // History at 西兴驿站 (滨江): a scan three days ago, a walk-in and a rating today.
+    vi.useFakeTimers({ now: Date.now() - 3 * DAY_MS, toFake: ['Date'] });
+    const early = await loginWechat(api, 'wx-figures-early');
+    const scanned = await api.request('POST', '/api/station-check-ins', {
+      token: early.token,
+      body: { stationCode: posterCode(api, xixing.id) },
+    });
+    vi.useRealTimers();
+    expect(scanned.status, JSON.stringify(scanned.body)).toBe(200);
+    await api.request('POST', `/api/staff/stations/${xixing.id}/walk-ins`, {
+      token: world.tokens.xixingKeeper,
+      body: { count: 2, requestId: randomUUID() },
+    });
+    await api.request('POST', `/api/stations/${xixing.id}/feedback`, {
+      token: world.tokens.rider,
+      body: { rating: 4 },
+    });
+    await settleAllFigures();
+    const range = { from: chinaDateOf(Date.now() - 10 * DAY_MS), to: chinaDateOf(Date.now() + DAY_MS) };
+    const before = await figureTotal(METRIC, binjiang._id, range);
+    expect(before).toBe(1 + 1 + 2);
+    expect(await figureTotal('stations.feedback', binjiang._id, range)).toBe(1);
+
+    const moved = await api.request('PUT', `/api/staff/stations/${xixing.id}`, {
+      token: world.tokens.cityAdmin,
+      body: stationBody(xihuTech.id, { name: xixing.name }),
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    await settleAllFigures();
+    for (const metric of [METRIC, BY_HOUR, 'stations.feedback', 'stations.feedbackRating']) {
+      expect(await figureTotal(metric, binjiang._id, range), metric).toBe(0);
+    }
+    expect(await figureTotal(METRIC, xihuTech._id, range)).toBe(1 + before);
+    expect(await figureTotal(METRIC, xihu._id, range)).toBe(await figureTotal(METRIC, city._id, range));
+    expect(await figureTotal('stations.feedbackRating', xihuTech._id, range)).toBe(4);
+
+    const settled = await countersNow();
+    await rebuildFigureCounters({ from: new Date(0), to: new Date(Date.now() + DAY_MS) });
     expect(await countersNow()).toEqual(settled);
   });
 });
