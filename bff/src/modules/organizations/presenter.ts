@@ -1,5 +1,4 @@
-import type { Organization, OrganizationStaffView } from '@union/shared';
-import type { OrganizationDoc } from './organization.model';
+import type { Organization } from '@union/shared';
 import type { ListedOrganization } from './service';
 
 export function presentOrganization({ org, childCount, acceptingBelow }: ListedOrganization): Organization {
@@ -13,9 +12,4 @@ export function presentOrganization({ org, childCount, acceptingBelow }: ListedO
     childCount,
     acceptingBelow,
   };
-}
-
-/** What the union office sees of an organisation it manages. */
-export function presentOrganizationToStaff(org: OrganizationDoc): OrganizationStaffView {
-  return { id: String(org._id), name: org.name, level: org.level, employeeCount: org.employeeCount ?? null };
 }

@@ -1,11 +1,10 @@
-/** The union tree, as the join form's organisation picker browses it, and the union office's facts about an org. */
+/** The union tree, as the join form's organisation picker browses it. */
 import type Router from '@koa/router';
 import { contract } from '@union/shared';
 import type { AppContext } from '../../app-context';
 import { apiRouter } from '../../http/api-router';
 import { mounter } from '../../http/mount';
-import { setEmployeeCount } from './employee-count.service';
-import { presentOrganization, presentOrganizationToStaff } from './presenter';
+import { presentOrganization } from './presenter';
 import { listOrganizations } from './service';
 
 const endpoints = contract.organizations;
@@ -15,8 +14,5 @@ export function organizationRoutes(app: AppContext): Router {
   const mount = mounter(app, router);
 
   mount(endpoints.list, async ({ query }) => ({ items: (await listOrganizations(query)).map(presentOrganization) }));
-  mount(endpoints.setEmployeeCount, async ({ actor, params, body }) =>
-    presentOrganizationToStaff(await setEmployeeCount(actor, params.id, body.employeeCount)),
-  );
   return router;
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgTree, createStaff, loginStaff, loginWechat, type OrgTree } from '../../../test/fixtures';
 import { startTestApi, type TestApi } from '../../../test/harness';
-import { OrganizationModel } from './organization.model';
+import { OrganizationModel } from '../organizations/organization.model';
 
 let api: TestApi;
 let orgs: OrgTree;
@@ -61,7 +61,7 @@ describe('employee count of an organisation', () => {
     for (const org of [orgs.binjiangTech, orgs.binjiang, orgs.city]) {
       const refused = await setCount(xihuStaff, org.id, { employeeCount: 50 });
       expect(refused.status).toBe(404);
-      expect(refused.body.error.message).toBe('组织不存在');
+      expect(refused.body.error.message).toBe('组织不存在或不在您的管辖范围内');
       expect(await storedCount(org.id)).toBeNull();
     }
     expect((await setCount(xihuStaff, '0'.repeat(24), { employeeCount: 50 })).status).toBe(404);
