@@ -26,6 +26,7 @@ import { membershipRoutes } from './modules/membership/routes';
 import { merchantRoutes } from './modules/merchants/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { offerRoutes } from './modules/offers/routes';
+import { orgAdminRoutes } from './modules/org-admin/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { paymentRoutes } from './modules/payments/routes';
 import { quizRoutes } from './modules/quizzes/routes';
@@ -52,6 +53,7 @@ export function createApp(app: AppContext): Koa {
     docsRoutes(),
     authRoutes(app),
     organizationRoutes(app),
+    orgAdminRoutes(app),
     membershipRoutes(app),
     cardRoutes(app),
     stationRoutes(app),

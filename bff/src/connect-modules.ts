@@ -10,8 +10,9 @@ import { registerFigureSnapshot } from './modules/figures/providers';
 import { activeMerchantsByCategory } from './modules/merchants/figures';
 import { liveOffersByCategory } from './modules/offers/figures';
 import { stationsByStatus } from './modules/stations/figures';
-import { membersJoined } from './modules/membership/figures';
-import { stationVisits } from './modules/station-visits/figures';
+import { membershipMetrics } from './modules/membership/figures';
+import { stationFeedbackMetrics } from './modules/station-visits/feedback-figures';
+import { stationVisits, stationVisitsByHour } from './modules/station-visits/figures';
 import { registerCatalogueHooks } from './modules/merchants/catalogue';
 import { offerCatalogueHooks } from './modules/offers/catalogue-hooks';
 import { registerClaimCounter } from './modules/offers/claim-counts';
@@ -24,9 +25,10 @@ export function connectModules(): void {
   registerProduct(activityEntryProduct);
   registerCatalogueHooks(offerCatalogueHooks);
   registerClaimCounter(claimedInPeriod);
-  registerFigureMetric(membersJoined);
-  registerFigureMetric(stationVisits);
   registerFigureSnapshot('stations.byStatus', stationsByStatus);
   registerFigureSnapshot('merchants.byCategory', activeMerchantsByCategory);
   registerFigureSnapshot('offers.live', (orgId) => liveOffersByCategory(orgId));
+  for (const metric of [...membershipMetrics, stationVisits, stationVisitsByHour, ...stationFeedbackMetrics]) {
+    registerFigureMetric(metric);
+  }
 }

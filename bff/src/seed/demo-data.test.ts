@@ -196,6 +196,21 @@ describe('demo data', () => {
       const inDistrict = members.filter((member) => member.orgPath.some((id) => String(id) === String(district._id)));
       expect(await figureTotal('members.joined', district._id, allTime), district.name).toBe(inDistrict.length);
     }
+    const riders = members.filter((member) => member.occupation === 'rider').length;
+    expect(await figureTotal('members.joined', city._id, allTime, { key: 'rider' })).toBe(riders);
+    expect(await figureTotal('members.applications', city._id, allTime)).toBe(
+      await JoinApplicationModel.countDocuments(),
+    );
+  });
+
+  it('gives some unions an employee count (入会率) at least their roster, and leaves others unknown', () => {
+    const counted = orgs.filter((org) => org.employeeCount !== null);
+    expect(counted.length).toBeGreaterThanOrEqual(8);
+    expect(orgs.filter((org) => org.acceptsMembers && org.employeeCount === null).length).toBeGreaterThanOrEqual(3);
+    for (const org of counted) {
+      const roster = members.filter((member) => String(member.orgId) === String(org._id)).length;
+      expect(org.employeeCount!, org.name).toBeGreaterThanOrEqual(roster);
+    }
   });
 
   it('generates the same organisations and roster on every run', () => {

@@ -18,6 +18,7 @@ export interface SeedOrganization {
   path: Types.ObjectId[];
   acceptsMembers: boolean;
   sortOrder: number;
+  employeeCount: number | null;
 }
 
 const grassroots = (...names: string[]): OrgSpec[] =>
@@ -66,6 +67,25 @@ const HANGZHOU: OrgSpec = {
   ],
 };
 
+/**
+ * 职工人数 the union offices have entered (入会率's denominator), above each union's demo roster
+ * of about ten. Left unknown on purpose: the community and industry unions (their members work
+ * for many employers or platforms), the streets, districts and the city, and one company whose
+ * union has not reported yet (杭州湖墅纺织品有限公司工会).
+ */
+const EMPLOYEE_COUNTS: Record<string, number> = {
+  杭州湖滨文旅发展有限公司工会: 24,
+  杭州清河坊餐饮管理有限公司工会: 31,
+  杭州运河物流有限公司工会: 46,
+  杭州云栖数智科技有限公司工会: 58,
+  杭州文新网络技术有限公司工会: 19,
+  杭州学院路教育科技有限公司工会: 27,
+  杭州滨江智联科技有限公司工会: 64,
+  杭州长河云数据有限公司工会: 22,
+  杭州浦沿智能制造有限公司工会: 85,
+  杭州萧山汽配制造有限公司工会: 120,
+};
+
 /** Flattens the tree top-down, giving every organisation its id, parent and materialized path. */
 export function buildOrganizations(newId: () => Types.ObjectId): SeedOrganization[] {
   const result: SeedOrganization[] = [];
@@ -80,6 +100,7 @@ export function buildOrganizations(newId: () => Types.ObjectId): SeedOrganizatio
       path: [...(parent?.path ?? []), _id],
       acceptsMembers: spec.acceptsMembers ?? false,
       sortOrder,
+      employeeCount: EMPLOYEE_COUNTS[spec.name] ?? null,
     };
     result.push(org);
     spec.children?.forEach((child, index) => visit(child, org, index + 1));

@@ -44,12 +44,14 @@ afterAll(() => api.stop());
 const idOf = (org: { _id: Types.ObjectId }) => org._id;
 const orgOf = (org: { _id: Types.ObjectId; path: Types.ObjectId[] }) => ({ orgId: org._id, orgPath: org.path });
 
-/** orgId|day → value of every non-zero day of the metric's counters. */
+/** orgId|day → value (summed over the keys: members.joined is keyed by occupation) of every non-zero day. */
 async function countersNow(): Promise<Map<string, number>> {
   const byDay = new Map<string, number>();
   for (const counter of await FigureCounterModel.find({ metric: METRIC }).lean()) {
     counter.days.forEach((value, index) => {
-      if (value) byDay.set(`${String(counter.orgId)}|${dayAt(counter.year, index)}`, value);
+      if (!value) return;
+      const bucket = `${String(counter.orgId)}|${dayAt(counter.year, index)}`;
+      byDay.set(bucket, (byDay.get(bucket) ?? 0) + value);
     });
   }
   return byDay;
@@ -112,6 +114,9 @@ describe('daily counters', () => {
     expect(await figureTotal(METRIC, idOf(orgs.city), range)).toBe(1);
     expect(await figureTotal(METRIC, idOf(orgs.binjiang), range)).toBe(0);
     expect(await figureByDay(METRIC, idOf(orgs.xixi), range)).toEqual(new Map([[today, 1]]));
+    // Keyed by occupation: the rider reads as one rider and no employee.
+    expect(await figureTotal(METRIC, idOf(orgs.xihu), range, { key: 'rider' })).toBe(1);
+    expect(await figureTotal(METRIC, idOf(orgs.xihu), range, { key: 'employee' })).toBe(0);
   });
 
   it('settles to what a rebuild and a brute-force count give, after parallel, retried and crashed writes', async () => {

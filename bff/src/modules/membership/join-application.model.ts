@@ -27,6 +27,8 @@ joinApplicationSchema.index({ openIdNumberIndex: 1 }, { unique: true, sparse: tr
 joinApplicationSchema.index({ openAccountId: 1 }, { unique: true, sparse: true });
 joinApplicationSchema.index({ orgPath: 1, status: 1, submittedAt: 1 });
 joinApplicationSchema.index({ accountId: 1, submittedAt: -1 });
+// The figures' recount of one org's decisions of a day (membership/figures.ts).
+joinApplicationSchema.index({ orgPath: 1, decidedAt: 1 });
 
 export type JoinApplicationDoc = InferSchemaType<typeof joinApplicationSchema> & { _id: Types.ObjectId };
 export const JoinApplicationModel = mongoose.model('JoinApplication', joinApplicationSchema);

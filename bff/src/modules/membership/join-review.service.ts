@@ -13,6 +13,7 @@ import { AccountModel } from '../auth/account.model';
 import { JoinApplicationModel, type JoinApplicationDoc } from './join-application.model';
 import { alreadyMember } from './join.service';
 import { markFigureChanged } from '../figures/counters';
+import { markApplicationDecided, membersJoined } from './figures';
 import { MemberModel } from './member.model';
 import { nextMemberNo } from './member-number';
 import { applicationNotFound, membershipPolicy, reviewableApplications } from './policy';
@@ -70,6 +71,7 @@ export async function approveApplication(actor: Actor, id: string): Promise<Join
     },
   );
   if (!claimed) throw alreadyDecided();
+  await markApplicationDecided(claimed, claimed.decidedAt!);
   try {
     await createMemberFrom(claimed);
   } catch (caught) {
@@ -89,6 +91,8 @@ export async function approveApplication(actor: Actor, id: string): Promise<Join
         },
       },
     );
+    // The decision is gone from its day's figures.
+    await markApplicationDecided(claimed, claimed.decidedAt!);
     throw alreadyMember();
   }
   return claimed;
@@ -123,7 +127,7 @@ async function createMemberFrom(application: JoinApplicationDoc): Promise<void> 
     throw caught;
   }
   // 入会人数 of the day: a crash before this mark is healed by the figures' reconcile job.
-  await markFigureChanged('members.joined', {
+  await markFigureChanged(membersJoined.name, {
     orgId: application.orgId,
     orgPath: application.orgPath,
     at: application.decidedAt!,
@@ -160,5 +164,6 @@ export async function rejectApplication(actor: Actor, id: string, reason: string
     },
   );
   if (!rejected) throw alreadyDecided();
+  await markApplicationDecided(rejected, rejected.decidedAt!);
   return rejected;
 }

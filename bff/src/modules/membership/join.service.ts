@@ -6,7 +6,9 @@ import { updateIfAndRead } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { ConflictError, ValidationError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
+import { markFigureChanged } from '../figures/counters';
 import { findOrganization } from '../organizations/service';
+import { membersApplications } from './figures';
 import { JoinApplicationModel, type JoinApplicationDoc } from './join-application.model';
 import { MemberModel } from './member.model';
 import { applicationNotFound, membershipPolicy } from './policy';
@@ -43,7 +45,13 @@ export async function applyToJoin(actor: Actor, input: ApplyInput, cipher: Field
         openAccountId: actor.accountId,
       },
     ]);
-    return created!.toObject() as JoinApplicationDoc;
+    const application = created!.toObject() as JoinApplicationDoc;
+    await markFigureChanged(membersApplications.name, {
+      orgId: application.orgId,
+      orgPath: application.orgPath,
+      at: application.submittedAt,
+    });
+    return application;
   } catch (caught) {
     if (!isDuplicateKeyError(caught)) throw caught;
     // Either this account or this person already has an application waiting for review.

@@ -15,6 +15,8 @@ const organizationSchema = new Schema({
   path: { type: [Schema.Types.ObjectId], required: true },
   acceptsMembers: { type: Boolean, default: false },
   sortOrder: { type: Number, default: 0 },
+  /** 职工人数, set by the union office (入会率's denominator); null while unknown. */
+  employeeCount: { type: Number, default: null, min: 0 },
 });
 organizationSchema.index({ parentId: 1, sortOrder: 1 });
 organizationSchema.index({ path: 1 });

@@ -7,6 +7,7 @@ import { pageById, type IdPage } from '../../db/id-pages';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import type { OrganizationDoc } from '../organizations/organization.model';
+import { markStationMoved } from '../station-visits/station-moved';
 import { managedStation, stationsInScope } from '../stations/policy';
 import { stationWrites } from '../stations/station-revision';
 import { StationModel, type StationDoc } from '../stations/station.model';
@@ -70,6 +71,8 @@ export async function updateStation(actor: Actor, stationId: string, input: Stat
     ),
   );
   if (!updated) throw ConflictError('驿站刚被他人修改，请刷新后再试', 'station_changed');
+  // Its visits and feedback now count for the new org, on every day they happened.
+  await markStationMoved(current, updated);
   return updated;
 }
 

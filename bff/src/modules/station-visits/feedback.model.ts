@@ -13,12 +13,20 @@ const feedbackSchema = new Schema(
     comment: { type: String, default: '' },
     status: { type: String, enum: ['open', 'handled'], default: 'open' },
     reply: { type: String, default: null },
+    /** The latest answer's time (shown); a new answer replaces it. */
     repliedAt: { type: Date, default: null },
     repliedBy: { type: Schema.Types.ObjectId, default: null },
+    /** The first answer's time, never replaced: the figures' reply count and reply time. */
+    firstRepliedAt: { type: Date, default: null },
+    /** When it was last marked handled; null while open (reopening clears it). */
+    handledAt: { type: Date, default: null },
   },
   { timestamps: true },
 );
 feedbackSchema.index({ stationId: 1, createdAt: -1 });
+// The figures' recounts of one station's replies and handled wishes of a day (feedback-figures.ts).
+feedbackSchema.index({ stationId: 1, firstRepliedAt: 1 });
+feedbackSchema.index({ stationId: 1, handledAt: 1 });
 
 export type StationFeedbackDoc = InferSchemaType<typeof feedbackSchema> & {
   _id: Types.ObjectId;

@@ -2,10 +2,17 @@
 import type { z } from 'zod';
 import { chinaDateOf, type FeedbackReplyRequestSchema, type StationFeedbackRequestSchema } from '@union/shared';
 import { updateIf, updateIfAndRead } from '../../db/conditional-update';
-import { NotFoundError, TooManyRequestsError, ValidationError, type FieldProblem } from '../../http/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  TooManyRequestsError,
+  ValidationError,
+  type FieldProblem,
+} from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { operableStation, publishedStation, stationPolicy } from '../stations/policy';
 import { StationModel, type StationDoc } from '../stations/station.model';
+import { markFeedbackAnswered, markFeedbackGiven } from './feedback-figures';
 import { FeedbackQuotaModel, StationFeedbackModel, type StationFeedbackDoc } from './feedback.model';
 
 /** Feedbacks one account may leave at one station per China day: enough for real use, too few to flood a keeper. */
@@ -26,7 +33,7 @@ function problemsOf(request: FeedbackRequest): FieldProblem[] {
 export async function giveFeedback(actor: Actor, stationId: string, request: FeedbackRequest) {
   const problems = problemsOf(request);
   if (problems.length > 0) throw ValidationError(problems);
-  await publishedStation(stationId);
+  const station = await publishedStation(stationId);
   await takeDailyQuota(`${stationId}:${actor.accountId}:${chinaDateOf(new Date())}`);
   const created = await StationFeedbackModel.create({
     stationId,
@@ -36,7 +43,9 @@ export async function giveFeedback(actor: Actor, stationId: string, request: Fee
     rating: request.rating,
     comment: request.comment,
   });
-  return created.toObject() as StationFeedbackDoc;
+  const feedback = created.toObject() as StationFeedbackDoc;
+  await markFeedbackGiven(station, feedback);
+  return feedback;
 }
 
 /**
@@ -74,8 +83,10 @@ export async function stationFeedbacks(actor: Actor, stationId: string): Promise
 }
 
 /**
- * Answers a feedback and/or marks it handled (or open again). An empty reply
- * leaves an earlier reply in place, so "mark handled" never wipes an answer.
+ * Answers a feedback and/or marks it handled (or open again). An empty reply leaves an
+ * earlier reply in place, so "mark handled" never wipes an answer. The last answer wins, but
+ * the first answer's time and the time it was handled are kept for the figures; so the write is
+ * a compare-and-set on the state it was computed from, recomputed if another answer landed first.
  */
 export async function replyToFeedback(
   actor: Actor,
@@ -83,17 +94,36 @@ export async function replyToFeedback(
   request: z.output<typeof FeedbackReplyRequestSchema>,
 ): Promise<StationFeedbackDoc> {
   const notFound = () => NotFoundError('评价不存在');
-  const feedback = await StationFeedbackModel.findById(feedbackId).lean<StationFeedbackDoc>();
-  if (!feedback) throw notFound();
-  const station = await StationModel.findById(feedback.stationId).lean<StationDoc>();
+  let current = await StationFeedbackModel.findById(feedbackId).lean<StationFeedbackDoc>();
+  if (!current) throw notFound();
+  const station = await StationModel.findById(current.stationId).lean<StationDoc>();
   if (!station || !stationPolicy.can(actor, 'operate', station)) throw notFound();
-  const answer = request.reply ? { reply: request.reply, repliedAt: new Date(), repliedBy: actor.accountId } : {};
-  // Not contested: the last answer wins; read back to show the stored result.
-  const updated = await updateIfAndRead(
-    StationFeedbackModel,
-    { key: { _id: feedback._id } },
-    { $set: { status: request.handled ? 'handled' : 'open', ...answer } },
-  );
-  if (!updated) throw notFound();
-  return updated;
+  for (let attempt = 1; ; attempt++) {
+    const now = new Date();
+    const answer = request.reply ? { reply: request.reply, repliedAt: now, repliedBy: actor.accountId } : {};
+    const firstRepliedAt = current.firstRepliedAt ?? (request.reply ? now : null);
+    // Handled keeps the time it was first marked so; reopening forgets it.
+    const handledAt = request.handled ? (current.status === 'handled' ? (current.handledAt ?? null) : now) : null;
+    const updated = await updateIfAndRead(
+      StationFeedbackModel,
+      {
+        key: { _id: current._id },
+        when: {
+          status: current.status,
+          firstRepliedAt: current.firstRepliedAt ?? null,
+          handledAt: current.handledAt ?? null,
+        },
+      },
+      { $set: { status: request.handled ? 'handled' : 'open', firstRepliedAt, handledAt, ...answer } },
+    );
+    if (updated) {
+      await markFeedbackAnswered(station, current, updated);
+      return updated;
+    }
+    const fresh = await StationFeedbackModel.findById(feedbackId).lean<StationFeedbackDoc>();
+    if (!fresh) throw notFound();
+    // Answers racing on one feedback are rare; many in a row mean something is wrong.
+    if (attempt >= 10) throw ConflictError('该评价刚被他人处理，请刷新后再试', 'feedback_changed');
+    current = fresh;
+  }
 }

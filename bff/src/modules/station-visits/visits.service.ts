@@ -5,8 +5,8 @@ import { updateIf } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { BadRequestError, ConflictError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
-import { markFigureChanged } from '../figures/counters';
 import { addDailyVisits } from './daily-visits';
+import { markStationVisits } from './figures';
 import { operableStation, publishedStation } from '../stations/policy';
 import { readStationCode } from './station-code';
 import { CheckInGateModel, StationCheckInModel, WalkInRecordModel } from './visit.model';
@@ -37,7 +37,7 @@ export async function checkIn(
   });
   if (counted) {
     await addDailyVisits(station, now, { checkIns: 1 });
-    await markFigureChanged('stations.visits', { orgId: station.orgId, orgPath: station.orgPath, at: now });
+    await markStationVisits(station, now);
   }
   return { stationId, stationName: station.name, counted, checkedInAt: now.toISOString() };
 }
@@ -89,6 +89,6 @@ export async function recordWalkIns(
     throw ConflictError('该登记编号已用于另一次登记，请刷新页面后重新登记', 'request_id_reused');
   }
   await addDailyVisits(station, now, { walkIns: request.count });
-  await markFigureChanged('stations.visits', { orgId: station.orgId, orgPath: station.orgPath, at: now });
+  await markStationVisits(station, now);
   return { ok: true };
 }
