@@ -25,6 +25,7 @@ import { quizEndpoints } from './contract/quiz-attempts';
 import { contestEndpoints } from './contract/contests';
 import { contestJudgingEndpoints } from './contract/contest-judging';
 import { contestResultEndpoints } from './contract/contest-results';
+import { workbenchEndpoints } from './contract/workbench';
 
 export const contract = {
   auth: authEndpoints,
@@ -53,4 +54,5 @@ export const contract = {
   contests: contestEndpoints,
   contestJudging: contestJudgingEndpoints,
   contestResults: contestResultEndpoints,
+  workbench: workbenchEndpoints,
 };

@@ -54,3 +54,5 @@ export * from './contract/contest-judging';
 export * from './contract/contest-results';
 export * from './contest-rules';
 export * from './figure-periods';
+export * from './workbench';
+export * from './contract/workbench';

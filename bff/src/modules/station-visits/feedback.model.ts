@@ -19,6 +19,8 @@ const feedbackSchema = new Schema(
   { timestamps: true },
 );
 feedbackSchema.index({ stationId: 1, createdAt: -1 });
+// The open-feedback queue across a caller's stations (feedback.service.ts).
+feedbackSchema.index({ status: 1, stationId: 1, _id: 1 });
 
 export type StationFeedbackDoc = InferSchemaType<typeof feedbackSchema> & {
   _id: Types.ObjectId;
