@@ -104,7 +104,10 @@ export async function reviewQueue(deps: AidReviewDeps, actor: Actor, query: Queu
   if (query.status === 'draft') return { items: [], nextCursor: null };
 
   const page: AidApplicationDoc[] = [];
-  for await (const application of queueOrder(await aidQueueFilter(actor, programme, query), decodeCursor(query.cursor))) {
+  for await (const application of queueOrder(
+    await aidQueueFilter(actor, programme, query),
+    decodeCursor(query.cursor),
+  )) {
     page.push(application);
     if (page.length > query.limit) break;
   }

@@ -89,7 +89,10 @@ export async function openFeedbackQueue(actor: Actor, query: { limit: number; cu
     ...query,
     order: 'oldest',
   });
-  const stations = await StationModel.find({ _id: { $in: page.items.map((item) => item.stationId) } }, { name: 1 }).lean();
+  const stations = await StationModel.find(
+    { _id: { $in: page.items.map((item) => item.stationId) } },
+    { name: 1 },
+  ).lean();
   return { ...page, stationNames: new Map(stations.map((station) => [String(station._id), station.name])) };
 }
 

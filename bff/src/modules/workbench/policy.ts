@@ -19,8 +19,7 @@ const holder = (actor: Actor) => ({ roles: actor.grants, merchant: actor.merchan
 export const workbenchPolicy = definePolicy(
   {
     seeTodo: (actor: Actor, key: WorkbenchTodoKey) => mayUseStaffEntry(holder(actor), WORKBENCH_TODOS[key].entry),
-    seeNotice: (actor: Actor, key: WorkbenchNoticeKey) =>
-      mayUseStaffEntry(holder(actor), WORKBENCH_NOTICES[key].entry),
+    seeNotice: (actor: Actor, key: WorkbenchNoticeKey) => mayUseStaffEntry(holder(actor), WORKBENCH_NOTICES[key].entry),
   },
   () => ForbiddenError('无权查看'),
 );

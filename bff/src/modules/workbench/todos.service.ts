@@ -2,7 +2,13 @@
  * The workbench's to-dos. Each count is computed by the filter function its queue uses (named
  * beside each call), so a count always equals the queue the to-do opens.
  */
-import { WORKBENCH_TODO_KEYS, WORKBENCH_TODOS, waitingAgeLabel, type WorkbenchTodo, type WorkbenchTodoKey } from '@union/shared';
+import {
+  WORKBENCH_TODO_KEYS,
+  WORKBENCH_TODOS,
+  waitingAgeLabel,
+  type WorkbenchTodo,
+  type WorkbenchTodoKey,
+} from '@union/shared';
 import type { Actor } from '../auth/actor';
 import { activityTodoCount } from '../activities/todo-filters';
 import { programmesForStaff } from '../aid/programmes.service';
@@ -52,9 +58,7 @@ const counters: Record<WorkbenchTodoKey, (actor: Actor, now: Date) => Promise<Wo
   stationFeedback: async (actor, now) => [todo('stationFeedback', await openFeedbackCount(actor), now)],
   // activities/todo-filters.ts: staffActivityFilter with `todo`.
   activityReview: async (actor, now) => [todo('activityReview', await activityTodoCount(actor, 'review', now), now)],
-  activityLottery: async (actor, now) => [
-    todo('activityLottery', await activityTodoCount(actor, 'lottery', now), now),
-  ],
+  activityLottery: async (actor, now) => [todo('activityLottery', await activityTodoCount(actor, 'lottery', now), now)],
   activityCheckInToday: async (actor, now) => [
     todo('activityCheckInToday', await activityTodoCount(actor, 'checkInToday', now), now),
   ],

@@ -154,7 +154,11 @@ beforeAll(async () => {
   expect((await signUpAs(api, binjiangMembers[0]!, binjiangReviewed)).status).toBe(200);
 
   const lotteryGroup = [{ id: 'open', name: '抽签组', capacity: 2, allocation: 'lottery' as const }];
-  const lottery = await publishedActivity(api, staff.xihu, activityInput(orgs, { title: '疗休养', groups: lotteryGroup }));
+  const lottery = await publishedActivity(
+    api,
+    staff.xihu,
+    activityInput(orgs, { title: '疗休养', groups: lotteryGroup }),
+  );
   const lotteryOpen = await publishedActivity(
     api,
     staff.xihu,
@@ -185,7 +189,11 @@ beforeAll(async () => {
   // 普惠: one offer nearly gone (5 of 100), one with a tenth left (90 of 1000), one plentiful.
   const merchant = await createMerchantVia(api, staff.xihu, merchantBody(orgs.xihu.id));
   const low = await createOfferVia(api, staff.xihu, couponOfferBody(merchant.id, { title: '快抢完了' }));
-  const tenth = await createOfferVia(api, staff.xihu, couponOfferBody(merchant.id, { title: '一成库存', stockTotal: 1000 }));
+  const tenth = await createOfferVia(
+    api,
+    staff.xihu,
+    couponOfferBody(merchant.id, { title: '一成库存', stockTotal: 1000 }),
+  );
   await createOfferVia(api, staff.xihu, couponOfferBody(merchant.id, { title: '库存充足' }));
   await OfferModel.updateOne({ _id: low.id }, { $set: { stockRemaining: 5 } });
   await OfferModel.updateOne({ _id: tenth.id }, { $set: { stockRemaining: 90 } });
