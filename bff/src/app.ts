@@ -36,6 +36,7 @@ import { stationAdminRoutes } from './modules/station-admin/routes';
 import { stationRoutes } from './modules/stations/routes';
 import { stationVisitRoutes } from './modules/station-visits/routes';
 import { voucherRoutes } from './modules/vouchers/routes';
+import { workbenchRoutes } from './modules/workbench/routes';
 
 export function createApp(app: AppContext): Koa {
   connectModules();
@@ -76,6 +77,7 @@ export function createApp(app: AppContext): Koa {
     quizRoutes(app),
     contestRoutes(app),
     figureRoutes(app),
+    workbenchRoutes(app),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 

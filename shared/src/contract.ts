@@ -26,6 +26,7 @@ import { quizEndpoints } from './contract/quiz-attempts';
 import { contestEndpoints } from './contract/contests';
 import { contestJudgingEndpoints } from './contract/contest-judging';
 import { contestResultEndpoints } from './contract/contest-results';
+import { workbenchEndpoints } from './contract/workbench';
 
 export const contract = {
   auth: authEndpoints,
@@ -55,4 +56,5 @@ export const contract = {
   contestJudging: contestJudgingEndpoints,
   contestResults: contestResultEndpoints,
   figures: figureEndpoints,
+  workbench: workbenchEndpoints,
 };

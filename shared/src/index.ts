@@ -56,3 +56,5 @@ export * from './contract/contest-results';
 export * from './contest-rules';
 export * from './figure-periods';
 export * from './figure-format';
+export * from './workbench';
+export * from './contract/workbench';

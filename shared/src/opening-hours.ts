@@ -73,6 +73,11 @@ function spansStartingOn(hours: OpeningHours, dayStart: number): [number, number
   });
 }
 
+/** Whether any opening starts on the China day of `now`: a closed weekday or a holiday exception says no. */
+export function opensOnDay(hours: OpeningHours, now: Date = new Date()): boolean {
+  return spansStartingOn(hours, chinaDayStart(now.getTime())).length > 0;
+}
+
 /**
  * Open now? Closing in how many minutes? Opening next when? Evaluated in China time.
  * Back-to-back spans (an overnight shift followed by the morning one, or a 24-hour

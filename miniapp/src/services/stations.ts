@@ -121,6 +121,11 @@ export async function fetchStationFeedback(id: string) {
   return (await request(endpoints.feedbackList, { params: { id } })).items;
 }
 
+/** Feedback and wishes not yet handled at all the keeper's stations, oldest first (the workbench's 驿站评价未回复). */
+export function fetchOpenFeedback(cursor?: string) {
+  return request(endpoints.openFeedback, { query: { limit: 20, cursor } });
+}
+
 export function replyToFeedback(feedbackId: string, reply: string, handled: boolean) {
   return request(endpoints.replyFeedback, { params: { id: feedbackId }, body: { reply, handled } });
 }

@@ -304,8 +304,14 @@ export const ActivityListQuerySchema = CursorPageQuerySchema.extend({
   near: NearQuerySchema.optional().describe('纬度,经度：按与会场的距离排序，线上活动排在最后；此时 cursor 为序号'),
 });
 export const MyEntriesQuerySchema = CursorPageQuerySchema.extend({ tab: EntryTabSchema.default('all') });
+/** The workbench's activity to-dos, each a filter of the organiser's list. */
+export const STAFF_ACTIVITY_TODOS = ['review', 'lottery', 'checkInToday'] as const;
 export const StaffActivityListQuerySchema = CursorPageQuerySchema.extend({
   status: ActivityStatusSchema.optional(),
+  todo: z
+    .enum(STAFF_ACTIVITY_TODOS)
+    .optional()
+    .describe('review 有报名待审核，lottery 报名已截止待抽签，checkInToday 今天有场次（中国时间）'),
 });
 
 export const SignUpRequestSchema = z.object({

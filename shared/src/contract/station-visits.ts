@@ -1,6 +1,6 @@
 /** Using a station (check-in, feedback) and its keeper's side (walk-ins, replies, the poster, visit counts). */
 import { z } from 'zod';
-import { DateTimeSchema, ObjectIdSchema, OkSchema } from '../common';
+import { CursorPageQuerySchema, DateTimeSchema, ObjectIdSchema, OkSchema, pageOf } from '../common';
 import { defineEndpoint } from '../endpoint';
 import { STATION_OPERATOR_ROLES } from '../roles';
 
@@ -32,6 +32,8 @@ export const StationFeedbackSchema = z.object({
   reply: z.string().nullable(),
   repliedAt: DateTimeSchema.nullable(),
 });
+
+export const OpenFeedbackItemSchema = StationFeedbackSchema.extend({ stationName: z.string() });
 
 export const WalkInRequestSchema = z.object({
   count: z.number().int().min(1, '人数至少为 1').max(200, '一次最多登记 200 人次'),
@@ -95,6 +97,16 @@ export const stationVisitEndpoints = {
     tag: '驿站管理',
     summary: '驿站收到的评价与微心愿',
     response: z.object({ items: z.array(StationFeedbackSchema) }),
+  }),
+  openFeedback: defineEndpoint({
+    method: 'get',
+    path: '/api/staff/station-feedback',
+    access: 'staff',
+    roles: STATION_OPERATOR_ROLES,
+    tag: '驿站管理',
+    summary: '管辖范围内各驿站尚未处理的评价与微心愿（最早的在前）',
+    query: CursorPageQuerySchema,
+    response: pageOf(OpenFeedbackItemSchema),
   }),
   replyFeedback: defineEndpoint({
     method: 'post',

@@ -26,9 +26,10 @@ import { EntryModel } from './entry.model';
 import { GroupPlacesModel } from './group-places.model';
 import { notifyEntries, type NotifyApp } from './notify';
 import { fillFreePlaces } from './places';
-import { activityPolicy, organiserOrgIds } from './policy';
+import { activityPolicy } from './policy';
 import { groupCountsOf, presentActivityDetail, presentActivitySummary } from './presenter';
 import { dissolveTeamsOfActivity } from './team-dissolve';
+import { staffActivityFilter } from './todo-filters';
 
 /** Entries that are not over: an activity's cancellation ends them, and a group holding one cannot go. */
 const LIVE_STATUSES: EntryStatus[] = [
@@ -251,9 +252,7 @@ export async function listStaffActivities(
   query: z.output<typeof StaffActivityListQuerySchema>,
   now: Date,
 ) {
-  const filter: Record<string, unknown> = { orgPath: { $in: organiserOrgIds(actor) } };
-  if (query.status) filter.status = query.status;
-  const page = await pageById<ActivityDoc>(ActivityModel, filter, query);
+  const page = await pageById<ActivityDoc>(ActivityModel, await staffActivityFilter(actor, query, now), query);
   const [counts, names] = await Promise.all([
     groupCountsOf(page.items),
     organizationNames(page.items.map((activity) => activity.orgId)),

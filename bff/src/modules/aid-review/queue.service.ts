@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { NotFoundError } from '../../http/errors';
 import { holdsRoleOver, type Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
+import type { AidProgrammeDoc } from '../aid/aid-programme.model';
 import { officeOrgIds } from '../aid/policy';
 import { OrganizationModel, type OrganizationDoc } from '../organizations/organization.model';
 import { findOrganization } from '../organizations/service';
@@ -34,12 +35,14 @@ const after = (position: { at: Date; id: Types.ObjectId } | null) =>
     ? { $or: [{ submittedAt: { $gt: position.at } }, { submittedAt: position.at, _id: { $gt: position.id } }] }
     : {};
 
-export async function reviewQueue(deps: AidReviewDeps, actor: Actor, query: QueueQuery, now: Date) {
-  const programme = await programmeForStaff(actor, query.programmeId);
-  await settleElapsedNotices(deps, now, { programmeId: programme._id });
-  // A member's unfinished draft is theirs alone.
-  if (query.status === 'draft') return { items: [], nextCursor: null };
+type QueueFilterQuery = Pick<QueueQuery, 'status' | 'orgId' | 'educationLevel' | 'hardshipCategory'>;
 
+/**
+ * What the queue lists, in two parts: the database filter, and for "in review" the check that
+ * keeps an application only when its current step is the caller's own to decide. The queue and
+ * the workbench's count both use it, so they cannot disagree.
+ */
+export async function aidQueueFilter(actor: Actor, programme: AidProgrammeDoc, query: QueueFilterQuery) {
   const scope = officeOrgIds(actor);
   const filter: Record<string, unknown> = {
     programmeId: programme._id,
@@ -56,34 +59,76 @@ export async function reviewQueue(deps: AidReviewDeps, actor: Actor, query: Queu
   if (query.educationLevel) filter['child.educationLevel'] = query.educationLevel;
   if (query.hardshipCategory) filter['household.hardshipCategory'] = query.hardshipCategory;
 
-  const ownStepOnly = query.status === 'in_review';
-  if (ownStepOnly) {
-    // A reviewer at level L decides steps at L, or deeper ones the applicant's path skips.
-    const grantOrgs = await OrganizationModel.find({ _id: { $in: scope } }, { level: 1 }).lean<OrganizationDoc[]>();
-    const highest = Math.min(...grantOrgs.map((org) => ORG_LEVELS.indexOf(org.level as OrgLevel)));
-    const steps = programme.reviewChain.flatMap((level, step) =>
-      ORG_LEVELS.indexOf(level as OrgLevel) >= highest ? [step] : [],
-    );
-    filter.currentStep = { $in: steps };
+  if (query.status !== 'in_review') {
+    return { filter, keep: async (chunk: AidApplicationDoc[]) => chunk };
   }
+  // A reviewer at level L decides steps at L, or deeper ones the applicant's path skips.
+  const grantOrgs = await OrganizationModel.find({ _id: { $in: scope } }, { level: 1 }).lean<OrganizationDoc[]>();
+  const highest = Math.min(...grantOrgs.map((org) => ORG_LEVELS.indexOf(org.level as OrgLevel)));
+  const steps = programme.reviewChain.flatMap((level, step) =>
+    ORG_LEVELS.indexOf(level as OrgLevel) >= highest ? [step] : [],
+  );
+  filter.currentStep = { $in: steps };
+  const keep = async (chunk: AidApplicationDoc[]) => {
+    const orgs = await loadOrgs(chunk.map((application) => application.orgPath));
+    return chunk.filter((application) => {
+      const reviewer = stepOrg(application, programme, orgs);
+      return reviewer !== null && aidReviewPolicy.can(actor, 'decideFor', reviewer);
+    });
+  };
+  return { filter, keep };
+}
 
-  const page: AidApplicationDoc[] = [];
-  let position = decodeCursor(query.cursor);
+/** The filtered applications in queue order (oldest submission first), read a chunk at a time from `position`. */
+async function* queueOrder(
+  { filter, keep }: Awaited<ReturnType<typeof aidQueueFilter>>,
+  from: { at: Date; id: Types.ObjectId } | null,
+): AsyncGenerator<AidApplicationDoc> {
+  let position = from;
   for (;;) {
     const chunk = await AidApplicationModel.find({ ...filter, ...after(position) })
       .sort({ submittedAt: 1, _id: 1 })
       .limit(CHUNK)
       .lean<AidApplicationDoc[]>();
-    const orgs = ownStepOnly ? await loadOrgs(chunk.map((application) => application.orgPath)) : null;
-    for (const application of chunk) {
-      const reviewer = orgs && stepOrg(application, programme, orgs);
-      if (!orgs || (reviewer && aidReviewPolicy.can(actor, 'decideFor', reviewer))) page.push(application);
-      if (page.length > query.limit) break;
-    }
-    if (page.length > query.limit || chunk.length < CHUNK) break;
+    yield* await keep(chunk);
+    if (chunk.length < CHUNK) return;
     const last = chunk[chunk.length - 1]!;
     position = { at: last.submittedAt!, id: last._id };
   }
+}
+
+export async function reviewQueue(deps: AidReviewDeps, actor: Actor, query: QueueQuery, now: Date) {
+  const programme = await programmeForStaff(actor, query.programmeId);
+  await settleElapsedNotices(deps, now, { programmeId: programme._id });
+  // A member's unfinished draft is theirs alone.
+  if (query.status === 'draft') return { items: [], nextCursor: null };
+
+  const page: AidApplicationDoc[] = [];
+  for await (const application of queueOrder(
+    await aidQueueFilter(actor, programme, query),
+    decodeCursor(query.cursor),
+  )) {
+    page.push(application);
+    if (page.length > query.limit) break;
+  }
   const items = page.slice(0, query.limit);
   return { items, nextCursor: page.length > query.limit ? encodeCursor(items[items.length - 1]!) : null };
+}
+
+/**
+ * The workbench's to-do for one programme: what the queue lists in review for the caller (the
+ * applications at their own step), and when the first was submitted. Elapsed notices, which the
+ * queue settles first, only ever leave "in notice", so they change nothing here.
+ */
+export async function awaitingOwnStep(
+  actor: Actor,
+  programme: AidProgrammeDoc,
+): Promise<{ count: number; oldestAt: Date | null }> {
+  let count = 0;
+  let oldestAt: Date | null = null;
+  for await (const application of queueOrder(await aidQueueFilter(actor, programme, { status: 'in_review' }), null)) {
+    oldestAt ??= application.submittedAt ?? null;
+    count += 1;
+  }
+  return { count, oldestAt };
 }

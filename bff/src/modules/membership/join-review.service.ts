@@ -29,19 +29,33 @@ export async function applicationForReview(actor: Actor, id: string): Promise<Jo
   return application;
 }
 
+/** What the queue lists: applications with one status in the reviewer's subtrees (the workbench counts the same). */
+export function joinQueueFilter(actor: Actor, status: JoinApplicationStatus) {
+  return { ...reviewableApplications(actor), status };
+}
+
 /**
- * The queue: applications with one status in the reviewer's subtrees, oldest first. Paging by
- * id keeps the order stable while new applications arrive.
+ * The queue, oldest first. Paging by id keeps the order stable while new applications arrive.
  */
 export function reviewQueue(
   actor: Actor,
   query: { status: JoinApplicationStatus; limit: number; cursor?: string },
 ): Promise<IdPage<JoinApplicationDoc>> {
-  return pageById<JoinApplicationDoc>(
-    JoinApplicationModel,
-    { ...reviewableApplications(actor), status: query.status },
-    { limit: query.limit, cursor: query.cursor, order: 'oldest' },
-  );
+  return pageById<JoinApplicationDoc>(JoinApplicationModel, joinQueueFilter(actor, query.status), {
+    limit: query.limit,
+    cursor: query.cursor,
+    order: 'oldest',
+  });
+}
+
+/** The workbench's to-do: how many pending applications the queue lists, and when the first was submitted. */
+export async function pendingJoinApplications(actor: Actor): Promise<{ count: number; oldestAt: Date | null }> {
+  const filter = joinQueueFilter(actor, 'pending');
+  const [count, first] = await Promise.all([
+    JoinApplicationModel.countDocuments(filter),
+    JoinApplicationModel.findOne(filter, { submittedAt: 1 }).sort({ _id: 1 }).lean(),
+  ]);
+  return { count, oldestAt: first?.submittedAt ?? null };
 }
 
 /**

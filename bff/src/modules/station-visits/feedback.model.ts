@@ -27,6 +27,8 @@ feedbackSchema.index({ stationId: 1, createdAt: -1 });
 // The figures' recounts of one station's replies and handled wishes of a day (feedback-figures.ts).
 feedbackSchema.index({ stationId: 1, firstRepliedAt: 1 });
 feedbackSchema.index({ stationId: 1, handledAt: 1 });
+// The open-feedback queue across a caller's stations (feedback.service.ts).
+feedbackSchema.index({ status: 1, stationId: 1, _id: 1 });
 
 export type StationFeedbackDoc = InferSchemaType<typeof feedbackSchema> & {
   _id: Types.ObjectId;

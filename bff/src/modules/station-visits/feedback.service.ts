@@ -10,7 +10,8 @@ import {
   type FieldProblem,
 } from '../../http/errors';
 import type { Actor } from '../auth/actor';
-import { operableStation, publishedStation, stationPolicy } from '../stations/policy';
+import { pageById } from '../../db/id-pages';
+import { operableStation, publishedStation, stationPolicy, stationsInScope } from '../stations/policy';
 import { StationModel, type StationDoc } from '../stations/station.model';
 import { markFeedbackAnswered, markFeedbackGiven } from './feedback-figures';
 import { FeedbackQuotaModel, StationFeedbackModel, type StationFeedbackDoc } from './feedback.model';
@@ -80,6 +81,38 @@ export async function stationFeedbacks(actor: Actor, stationId: string): Promise
     .sort({ createdAt: -1, _id: -1 })
     .limit(FEEDBACK_LIST_LIMIT)
     .lean<StationFeedbackDoc[]>();
+}
+
+/**
+ * What the open-feedback queue lists: feedback and wishes not yet handled, at the stations the
+ * caller runs. The queue and the workbench's count both use it, so they cannot disagree.
+ */
+export async function openFeedbackFilter(actor: Actor) {
+  const stations = await StationModel.find(stationsInScope(actor), { _id: 1 }).lean();
+  return { status: 'open', stationId: { $in: stations.map((station) => station._id) } };
+}
+
+/** The open feedback of all the caller's stations, oldest first, with each station's name. */
+export async function openFeedbackQueue(actor: Actor, query: { limit: number; cursor?: string }) {
+  const page = await pageById<StationFeedbackDoc>(StationFeedbackModel, await openFeedbackFilter(actor), {
+    ...query,
+    order: 'oldest',
+  });
+  const stations = await StationModel.find(
+    { _id: { $in: page.items.map((item) => item.stationId) } },
+    { name: 1 },
+  ).lean();
+  return { ...page, stationNames: new Map(stations.map((station) => [String(station._id), station.name])) };
+}
+
+/** The workbench's to-do: how many the open-feedback queue lists, and when the first was left. */
+export async function openFeedbackCount(actor: Actor): Promise<{ count: number; oldestAt: Date | null }> {
+  const filter = await openFeedbackFilter(actor);
+  const [count, first] = await Promise.all([
+    StationFeedbackModel.countDocuments(filter),
+    StationFeedbackModel.findOne(filter, { createdAt: 1 }).sort({ _id: 1 }).lean<StationFeedbackDoc>(),
+  ]);
+  return { count, oldestAt: first?.createdAt ?? null };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { AppContext } from '../../app-context';
 import { apiRouter } from '../../http/api-router';
 import { mounter } from '../../http/mount';
 import { publicBaseUrl } from '../../http/public-base-url';
-import { giveFeedback, replyToFeedback, stationFeedbacks } from './feedback.service';
+import { giveFeedback, openFeedbackQueue, replyToFeedback, stationFeedbacks } from './feedback.service';
 import { followPosterLink } from './poster-link';
 import { presentFeedback, presentFeedbacks } from './presenter';
 import { sendStationPoster } from './qr-poster';
@@ -27,6 +27,14 @@ export function stationVisitRoutes(app: AppContext): Router {
   mount(endpoints.feedbackList, async ({ actor, params }) => ({
     items: await presentFeedbacks(await stationFeedbacks(actor, params.id)),
   }));
+  mount(endpoints.openFeedback, async ({ actor, query }) => {
+    const page = await openFeedbackQueue(actor, query);
+    const items = await presentFeedbacks(page.items);
+    return {
+      items: items.map((item) => ({ ...item, stationName: page.stationNames.get(item.stationId) ?? '' })),
+      nextCursor: page.nextCursor,
+    };
+  });
   mount(endpoints.replyFeedback, async ({ actor, params, body }) =>
     presentFeedback(await replyToFeedback(actor, params.id, body)),
   );

@@ -1,6 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { ACTIVITY_STATUSES, CancelActivityRequestSchema, type ActivityStatus } from '@union/shared';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import {
+  ACTIVITY_STATUSES,
+  CancelActivityRequestSchema,
+  STAFF_ACTIVITY_TODOS,
+  type ActivityStatus,
+} from '@union/shared';
 import { useState } from 'react';
 import { Chip } from '../../components/Chip';
 import { ReasonForm } from '../../components/ReasonForm';
@@ -19,20 +24,27 @@ import {
 import { ACTIVITY_STATUS_LABELS } from '../strings';
 
 type StatusFilter = 'all' | ActivityStatus;
+type Todo = (typeof STAFF_ACTIVITY_TODOS)[number];
+
+/** The workbench's activity to-dos open this list narrowed to them (`?todo=`). */
+const TODO_LABELS: Record<Todo, string> = { review: '有报名待审核', lottery: '待抽签', checkInToday: '今日签到' };
+const todoOf = (value: string | undefined): Todo | undefined => STAFF_ACTIVITY_TODOS.find((todo) => todo === value);
 
 /** Activities the organiser's offices host, by status, with publish / pause / cancel. */
 export default function ActivityAdminListPage() {
+  const { params } = useRouter();
   const [status, setStatus] = useState<StatusFilter>('all');
+  const [todo, setTodo] = useState(todoOf(params.todo));
   const [cancelling, setCancelling] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const { items, nextCursor, loaded, error, busy, load, loadMore } = usePagedList(
-    (search: { status: StatusFilter }, cursor?: string) =>
-      fetchStaffActivities({ status: search.status === 'all' ? undefined : search.status, cursor }),
+    (search: { status: StatusFilter; todo?: Todo }, cursor?: string) =>
+      fetchStaffActivities({ status: search.status === 'all' ? undefined : search.status, todo: search.todo, cursor }),
   );
 
-  const reload = (chosen = status) => load({ status: chosen });
+  const reload = (chosen = status, narrowed = todo) => load({ status: chosen, todo: narrowed });
   useDidShow(() => void reload());
 
   const open = (url: string) => void Taro.navigateTo({ url });
@@ -143,6 +155,20 @@ export default function ActivityAdminListPage() {
           </Chip>
         ))}
       </View>
+      {todo ? (
+        <View className="row">
+          <Chip
+            on
+            onClick={() => {
+              setTodo(undefined);
+              void reload(status, undefined);
+            }}
+            testId="activity-todo"
+          >
+            {`仅看${TODO_LABELS[todo]} ✕`}
+          </Chip>
+        </View>
+      ) : null}
       {error || notice ? <Text className="notice notice--error">{error || notice}</Text> : null}
       {loaded && !error && items.length === 0 ? (
         <Text className="notice notice--info" data-testid="activity-empty">

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { describe, expect, it } from 'vitest';
+import type { Workbench } from '@union/shared';
+import { describe, expect, it, vi } from 'vitest';
 import { merchantClerk } from '../../../test/benefit-staff-fixtures';
 import { me, signIn } from '../../../test/fixtures';
 import { signInAs, unionStaff } from '../../../test/staff-fixtures';
@@ -48,5 +49,78 @@ describe('首页 · 工作台', () => {
     fireEvent.click(screen.getByTestId('home-staff-aid-programmes-entry'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/aid/programmes/index' });
     expect(screen.queryByText('会员服务')).toBeNull();
+  });
+});
+
+describe('首页 · 待办与提醒', () => {
+  const PROGRAMME = '64b000000000000000000001';
+  const workbench: Workbench = {
+    todos: [
+      {
+        key: 'joinReview',
+        label: '待审核入会申请',
+        count: 2,
+        oldestAt: '2026-01-01T00:00:00.000Z',
+        oldestAgeLabel: '最早 3 天前',
+      },
+      {
+        key: 'aidReview',
+        label: '助学待审 · 2026年金秋助学',
+        count: 1,
+        oldestAt: null,
+        params: { programmeId: PROGRAMME },
+      },
+      { key: 'activityReview', label: '报名待审核的活动', count: 0, oldestAt: null },
+    ],
+    notices: [
+      {
+        key: 'stationsIdle',
+        label: '7 天无人到访的驿站',
+        count: 1,
+        items: [{ id: PROGRAMME, title: '西溪驿站', detail: '尚无到访记录' }],
+      },
+      { key: 'offersLowStock', label: '库存将尽的优惠', count: 0, items: [] },
+    ],
+  };
+
+  function showHome() {
+    signInAs(unionStaff());
+    taroTest.respondWith(({ path }) =>
+      path === '/api/staff/workbench' ? { statusCode: 200, data: workbench } : { statusCode: 200, data: unionStaff() },
+    );
+    render(<HomePage />);
+  }
+
+  it('shows each to-do with its count and oldest age above the entries, and opens its queue', async () => {
+    showHome();
+    const join = await screen.findByTestId('workbench-todo-joinReview');
+    expect(join.textContent).toBe('待审核入会申请最早 3 天前2');
+    const panels = screen.getAllByText(/^(待办|提醒|工作台)$/).map((title) => title.textContent);
+    expect(panels).toEqual(['待办', '提醒', '工作台']);
+
+    fireEvent.click(join);
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/join-review/list/index' });
+    fireEvent.click(screen.getByTestId(`workbench-todo-aidReview-${PROGRAMME}`));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/pages-staff/aid/queue/index?programmeId=${PROGRAMME}` });
+    fireEvent.click(screen.getByTestId('workbench-todo-activityReview'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-activity-admin/list/index?todo=review' });
+  });
+
+  it('lists the notices that have items', async () => {
+    showHome();
+    const idle = await screen.findByTestId('workbench-notice-stationsIdle');
+    expect(idle.textContent).toContain('7 天无人到访的驿站（1）');
+    expect(idle.textContent).toContain('西溪驿站 · 尚无到访记录');
+    expect(screen.queryByTestId('workbench-notice-offersLowStock')).toBeNull();
+  });
+
+  it('does not ask for a workbench for a member', async () => {
+    signIn();
+    taroTest.respondWith(() => ({ statusCode: 200, data: me() }));
+    render(<HomePage />);
+    await screen.findByTestId('home-find-stations');
+    const paths = vi.mocked(Taro.request).mock.calls.map(([options]) => options.url);
+    expect(paths.some((url) => url.includes('/api/staff/workbench'))).toBe(false);
+    expect(screen.queryByTestId('workbench-todos')).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { loadSession } from '../../services/session-store';
 import { openPage } from '../../utils/navigation';
 import { staffEntryViews } from '../../utils/staff-entries';
 import { EntryGrid, type Entry } from './components/EntryGrid';
+import { Workbench } from './components/Workbench';
 import './index.css';
 
 /** The 金秋助学 entry names the programme open now, so members notice it in season. */
@@ -89,6 +90,7 @@ export default function HomePage() {
         </Text>
       </View>
       {error ? <Text className="notice notice--error">{error}</Text> : null}
+      <Workbench me={me} />
       {workbench.length > 0 ? (
         <View className="panel" data-testid="home-workbench">
           <Text className="panel__title">工作台</Text>

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import {
   AID_STATUSES,
   EDUCATION_LEVELS,
@@ -29,8 +29,13 @@ interface Filters {
 /** Drafts are the member's own business; staff see everything from submission on. */
 const QUEUE_STATUSES = AID_STATUSES.filter((status) => status !== 'draft');
 
-/** Applications waiting at this reviewer's level, oldest first, filtered by programme, status, tier and hardship. */
+/**
+ * Applications waiting at this reviewer's level, oldest first, filtered by programme (the one
+ * named by `programmeId`, else the first), status, tier and hardship.
+ */
 export default function AidQueuePage() {
+  // The workbench's 助学待审 opens the programme it counted.
+  const { params } = useRouter();
   const [programmes, setProgrammes] = useState<AidProgramme[]>([]);
   const [filters, setFilters] = useState<Filters | null>(null);
   const [programmesLoaded, setProgrammesLoaded] = useState(false);
@@ -53,7 +58,7 @@ export default function AidQueuePage() {
       .then((found) => {
         setProgrammes(found);
         setProgrammesLoaded(true);
-        const first = found[0];
+        const first = found.find((programme) => programme.id === params.programmeId) ?? found[0];
         if (!first) return;
         const initial: Filters = { programmeId: first.id, status: 'in_review' };
         setFilters(initial);

@@ -3,7 +3,12 @@ import { useLoad, useRouter } from '@tarojs/taro';
 import { FeedbackReplyRequestSchema } from '@union/shared';
 import { useState } from 'react';
 import { errorMessage } from '../../../services/http';
-import { fetchStationFeedback, replyToFeedback, type StationFeedback } from '../../../services/stations';
+import {
+  fetchOpenFeedback,
+  fetchStationFeedback,
+  replyToFeedback,
+  type StationFeedback,
+} from '../../../services/stations';
 import { FEEDBACK_KIND_LABELS, FEEDBACK_STATUS_LABELS } from '../../../strings/stations';
 import { formatDateTime } from '../../../utils/datetime';
 import { textParam } from '../../../utils/params';
@@ -12,39 +17,59 @@ import './index.css';
 
 const stars = (rating: number) => '★'.repeat(rating) + '☆'.repeat(5 - rating);
 
-/** What riders said and wished for at one station; the keeper replies or marks a wish as handled. */
+type Listed = StationFeedback & { stationName?: string };
+
+/**
+ * What riders said and wished for at one station (`?id=`), or, opened from the workbench without
+ * a station, what is still open at all the keeper's stations, oldest first. The keeper replies or
+ * marks a wish as handled.
+ */
 export default function StationFeedbackPage() {
   const { params } = useRouter();
-  const [items, setItems] = useState<StationFeedback[] | null>(null);
+  const allStations = !params.id;
+  const [items, setItems] = useState<Listed[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useLoad(() => {
-    if (!params.id) return setError('缺少驿站编号');
-    fetchStationFeedback(params.id)
-      .then(setItems)
+  function loadPage(cursor?: string) {
+    const page = allStations
+      ? fetchOpenFeedback(cursor)
+      : fetchStationFeedback(params.id!).then((found) => ({ items: found, nextCursor: null }));
+    page
+      .then((loaded) => {
+        setItems((current) => (cursor ? [...(current ?? []), ...loaded.items] : loaded.items));
+        setNextCursor(loaded.nextCursor);
+      })
       .catch((e: unknown) => setError(errorMessage(e)));
-  });
+  }
+  useLoad(() => loadPage());
 
   const replace = (updated: StationFeedback) =>
-    setItems((current) => current?.map((item) => (item.id === updated.id ? updated : item)) ?? null);
+    setItems((current) => current?.map((item) => (item.id === updated.id ? { ...item, ...updated } : item)) ?? null);
 
   return (
     <View className="page">
       {params.name ? <Text className="panel__title">{textParam(params.name)}</Text> : null}
+      {allStations ? <Text className="panel__title">待处理的评价与心愿</Text> : null}
       {error ? <Text className="notice notice--error">{error}</Text> : null}
       {items?.length === 0 ? (
         <Text className="notice notice--info" data-testid="staff-feedback-empty">
-          还没有评价或心愿
+          {allStations ? '没有待处理的评价或心愿' : '还没有评价或心愿'}
         </Text>
       ) : null}
       {items?.map((item) => (
         <FeedbackItem key={item.id} item={item} onReplied={replace} />
       ))}
+      {nextCursor ? (
+        <Button className="btn" onClick={() => loadPage(nextCursor)} data-testid="staff-feedback-more">
+          加载更多
+        </Button>
+      ) : null}
     </View>
   );
 }
 
-function FeedbackItem({ item, onReplied }: { item: StationFeedback; onReplied: (item: StationFeedback) => void }) {
+function FeedbackItem({ item, onReplied }: { item: Listed; onReplied: (item: StationFeedback) => void }) {
   const [reply, setReply] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -75,7 +100,9 @@ function FeedbackItem({ item, onReplied }: { item: StationFeedback; onReplied: (
         </Text>
       </View>
       {item.comment ? <Text className="feedback-text">{item.comment}</Text> : null}
-      <Text className="muted">{`${item.authorName} · ${formatDateTime(item.createdAt)}`}</Text>
+      <Text className="muted">
+        {[item.stationName, item.authorName, formatDateTime(item.createdAt)].filter(Boolean).join(' · ')}
+      </Text>
       {item.reply ? (
         <Text className="notice notice--info feedback-reply" data-testid="staff-feedback-reply-text">
           {`回复：${item.reply}`}

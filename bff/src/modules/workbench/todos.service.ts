@@ -1,0 +1,70 @@
+/**
+ * The workbench's to-dos. Each count is computed by the filter function its queue uses (named
+ * beside each call), so a count always equals the queue the to-do opens.
+ */
+import {
+  WORKBENCH_TODO_KEYS,
+  WORKBENCH_TODOS,
+  waitingAgeLabel,
+  type WorkbenchTodo,
+  type WorkbenchTodoKey,
+} from '@union/shared';
+import type { Actor } from '../auth/actor';
+import { activityTodoCount } from '../activities/todo-filters';
+import { programmesForStaff } from '../aid/programmes.service';
+import { awaitingOwnStep } from '../aid-review/queue.service';
+import { pendingJoinApplications } from '../membership/join-review.service';
+import { openFeedbackCount } from '../station-visits/feedback.service';
+import { workbenchPolicy } from './policy';
+
+interface Tally {
+  count: number;
+  oldestAt: Date | null;
+}
+
+function todo(key: WorkbenchTodoKey, tally: Tally, now: Date, extra: Partial<WorkbenchTodo> = {}): WorkbenchTodo {
+  return {
+    key,
+    label: WORKBENCH_TODOS[key].label,
+    count: tally.count,
+    oldestAt: tally.oldestAt?.toISOString() ?? null,
+    ...(tally.oldestAt ? { oldestAgeLabel: waitingAgeLabel(tally.oldestAt, now) } : {}),
+    ...extra,
+  };
+}
+
+/** 助学待审, one per programme with applications at the caller's step (one empty to-do when none has). */
+async function aidTodos(actor: Actor, now: Date): Promise<WorkbenchTodo[]> {
+  const todos: WorkbenchTodo[] = [];
+  for (const programme of await programmesForStaff(actor)) {
+    // aid-review/queue.service.ts: aidQueueFilter, as the queue in review lists it.
+    const tally = await awaitingOwnStep(actor, programme);
+    if (tally.count === 0) continue;
+    todos.push(
+      todo('aidReview', tally, now, {
+        label: `${WORKBENCH_TODOS.aidReview.label} · ${programme.name}`,
+        params: { programmeId: String(programme._id) },
+      }),
+    );
+  }
+  return todos.length > 0 ? todos : [todo('aidReview', { count: 0, oldestAt: null }, now)];
+}
+
+const counters: Record<WorkbenchTodoKey, (actor: Actor, now: Date) => Promise<WorkbenchTodo[]>> = {
+  // membership/join-review.service.ts: joinQueueFilter(actor, 'pending').
+  joinReview: async (actor, now) => [todo('joinReview', await pendingJoinApplications(actor), now)],
+  aidReview: aidTodos,
+  // station-visits/feedback.service.ts: openFeedbackFilter.
+  stationFeedback: async (actor, now) => [todo('stationFeedback', await openFeedbackCount(actor), now)],
+  // activities/todo-filters.ts: staffActivityFilter with `todo`.
+  activityReview: async (actor, now) => [todo('activityReview', await activityTodoCount(actor, 'review', now), now)],
+  activityLottery: async (actor, now) => [todo('activityLottery', await activityTodoCount(actor, 'lottery', now), now)],
+  activityCheckInToday: async (actor, now) => [
+    todo('activityCheckInToday', await activityTodoCount(actor, 'checkInToday', now), now),
+  ],
+};
+
+export async function workbenchTodos(actor: Actor, now: Date): Promise<WorkbenchTodo[]> {
+  const keys = WORKBENCH_TODO_KEYS.filter((key) => workbenchPolicy.can(actor, 'seeTodo', key));
+  return (await Promise.all(keys.map((key) => counters[key](actor, now)))).flat();
+}
