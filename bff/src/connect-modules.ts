@@ -5,6 +5,8 @@
  * before seeding, background jobs or the first request; calling it again changes nothing.
  */
 import { activityEntryProduct } from './modules/activities/entry-product';
+import { aidApplications } from './modules/aid/figures';
+import { aidReviewFigureMetrics } from './modules/aid-review/figures';
 import { registerFigureMetric } from './modules/figures/metrics';
 import { membersJoined } from './modules/membership/figures';
 import { stationVisits } from './modules/station-visits/figures';
@@ -13,6 +15,7 @@ import { offerCatalogueHooks } from './modules/offers/catalogue-hooks';
 import { registerClaimCounter } from './modules/offers/claim-counts';
 import { registerProduct } from './modules/payments/products';
 import { claimedInPeriod } from './modules/vouchers/claim-core';
+import { benefitFigureMetrics } from './modules/vouchers/figures';
 import { voucherProduct } from './modules/vouchers/product';
 
 export function connectModules(): void {
@@ -22,4 +25,7 @@ export function connectModules(): void {
   registerClaimCounter(claimedInPeriod);
   registerFigureMetric(membersJoined);
   registerFigureMetric(stationVisits);
+  for (const metric of [aidApplications, ...aidReviewFigureMetrics, ...benefitFigureMetrics]) {
+    registerFigureMetric(metric);
+  }
 }
