@@ -5,6 +5,8 @@
  * before seeding, background jobs or the first request; calling it again changes nothing.
  */
 import { activityEntryProduct } from './modules/activities/entry-product';
+import { aidApplications } from './modules/aid/figures';
+import { aidReviewFigureMetrics } from './modules/aid-review/figures';
 import { registerFigureMetric } from './modules/figures/metrics';
 import { registerFigureSnapshot } from './modules/figures/providers';
 import { activeMerchantsByCategory } from './modules/merchants/figures';
@@ -18,6 +20,7 @@ import { offerCatalogueHooks } from './modules/offers/catalogue-hooks';
 import { registerClaimCounter } from './modules/offers/claim-counts';
 import { registerProduct } from './modules/payments/products';
 import { claimedInPeriod } from './modules/vouchers/claim-core';
+import { benefitFigureMetrics } from './modules/vouchers/figures';
 import { voucherProduct } from './modules/vouchers/product';
 
 export function connectModules(): void {
@@ -28,7 +31,15 @@ export function connectModules(): void {
   registerFigureSnapshot('stations.byStatus', stationsByStatus);
   registerFigureSnapshot('merchants.byCategory', activeMerchantsByCategory);
   registerFigureSnapshot('offers.live', (orgId) => liveOffersByCategory(orgId));
-  for (const metric of [...membershipMetrics, stationVisits, stationVisitsByHour, ...stationFeedbackMetrics]) {
+  for (const metric of [
+    ...membershipMetrics,
+    stationVisits,
+    stationVisitsByHour,
+    ...stationFeedbackMetrics,
+    aidApplications,
+    ...aidReviewFigureMetrics,
+    ...benefitFigureMetrics,
+  ]) {
     registerFigureMetric(metric);
   }
 }

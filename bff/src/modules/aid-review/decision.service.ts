@@ -11,6 +11,7 @@ import { ConflictError, ForbiddenError, HttpError } from '../../http/errors';
 import { scopeOrgIds, type Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import type { AidProgrammeDoc } from '../aid/aid-programme.model';
+import { AID_METRICS, markAidFigures, type AidMetric } from '../aid/figures';
 import { REVIEW_STEP_LABELS } from '../aid/labels';
 import { requireAidProgramme } from '../aid/programmes.service';
 import type { TimelineAction } from '../aid/timeline';
@@ -84,6 +85,7 @@ export async function decideApplication(
   if (next.status === 'in_review') set.stepStartedAt = now;
   if (next.status === 'in_notice') set.noticeEndsAt = new Date(now.getTime() + programme.noticeDays * DAY_MS);
   if (next.status === 'in_notice' || next.status === 'approved') set.amountFen = grantAmountFen(programme, application);
+  if (next.status === 'approved') set.approvedAt = now;
   if (next.status === 'rejected') {
     set.amountFen = null;
     set.noticeEndsAt = null;
@@ -117,5 +119,10 @@ export async function decideApplication(
   if (next.status === 'in_notice') entries.push({ ...entry('notice_started', null), step: null });
   if (next.status === 'approved') entries.push({ ...entry('approved', null), step: null });
   await recordChange(deps, updated, entries);
+  // After the timeline, which the step metrics read: a step was left, and perhaps the grant made.
+  const changed: AidMetric[] = [];
+  if (state.status === 'in_review') changed.push(AID_METRICS.stepMinutes, AID_METRICS.stepCount);
+  if (next.status === 'approved') changed.push(AID_METRICS.approvals, AID_METRICS.approvedAmount);
+  await markAidFigures(changed, updated, now);
   return updated;
 }

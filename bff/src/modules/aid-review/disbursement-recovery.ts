@@ -21,6 +21,7 @@ import type { Types } from 'mongoose';
 import { updateIf } from '../../db/conditional-update';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import { AidProgrammeModel, type AidProgrammeDoc } from '../aid/aid-programme.model';
+import { AID_METRICS, markAidFigures } from '../aid/figures';
 import { organizationNames } from '../organizations/service';
 import { AidDisbursementBatchModel, type AidDisbursementBatchDoc } from './disbursement-batch.model';
 import { officeLabel, recordChange, type AidReviewDeps } from './events';
@@ -56,6 +57,13 @@ export async function announcePaid(
   }
 }
 
+/** A batch is done: its applications are paid, in the figures on the day it was recorded. */
+export async function markDisbursed(batch: AidDisbursementBatchDoc, applications: AidApplicationDoc[]): Promise<void> {
+  for (const application of applications) {
+    await markAidFigures([AID_METRICS.disbursed, AID_METRICS.disbursedStudents], application, batch.createdAt);
+  }
+}
+
 /** Puts every application still stamped with this batch back to approved. */
 export async function releaseApplications(batchId: Types.ObjectId): Promise<void> {
   const moved = await AidApplicationModel.find({ disbursementBatchId: batchId, status: 'disbursed' }, { _id: 1 }).lean<
@@ -88,7 +96,10 @@ export async function recoverBatch(
         { $set: { state: 'done' } },
       );
       // Whoever flips it to done writes the timeline, so nobody writes it twice.
-      if (completed) await announcePaid(deps, batch, paid, batch.createdBy, now);
+      if (completed) {
+        await markDisbursed(batch, paid);
+        await announcePaid(deps, batch, paid, batch.createdBy, now);
+      }
       return 'done';
     }
     const fenced = await updateIf(

@@ -15,7 +15,7 @@ import { ConflictError, HttpError, NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import { AidDisbursementBatchModel, type AidDisbursementBatchDoc } from './disbursement-batch.model';
-import { announcePaid, isStuck, recoverBatch, releaseApplications } from './disbursement-recovery';
+import { announcePaid, isStuck, markDisbursed, recoverBatch, releaseApplications } from './disbursement-recovery';
 import type { AidReviewDeps } from './events';
 import { STATUS_LABELS } from './messages';
 import { payableBy, programmeToPay } from './policy';
@@ -131,6 +131,7 @@ export async function recordDisbursement(
     await releaseApplications(batch._id);
     throw ConflictError('这批发放登记超时已撤销，请重新提交', 'batch_timed_out');
   }
+  await markDisbursed(batch, moved);
   await announcePaid(deps, batch, moved, actor.accountId, now);
   return { ...batch, state: 'done' };
 }

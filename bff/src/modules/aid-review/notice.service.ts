@@ -10,6 +10,7 @@ import { updateIfAndRead } from '../../db/conditional-update';
 import type { Logger } from '../../logger';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import { AidProgrammeModel, type AidProgrammeDoc } from '../aid/aid-programme.model';
+import { AID_METRICS, markAidFigures } from '../aid/figures';
 import type { Actor } from '../auth/actor';
 import { recordChange, SYSTEM_ACCOUNT_ID, SYSTEM_LABEL, type AidReviewDeps } from './events';
 import { applicationForStaff } from './policy';
@@ -69,7 +70,12 @@ export async function settleElapsedNotices(
       AidApplicationModel,
       { key: { _id: application._id }, when: { version: application.version, status: 'in_notice' } },
       {
-        $set: { status: next.status, currentStep: next.currentStep, amountFen: grantAmountFen(programme, application) },
+        $set: {
+          status: next.status,
+          currentStep: next.currentStep,
+          amountFen: grantAmountFen(programme, application),
+          approvedAt: now,
+        },
         $inc: { version: 1 },
       },
     );
@@ -85,6 +91,7 @@ export async function settleElapsedNotices(
         at: now,
       },
     ]);
+    await markAidFigures([AID_METRICS.approvals, AID_METRICS.approvedAmount], approved, now);
   }
   return settled;
 }

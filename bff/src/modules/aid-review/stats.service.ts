@@ -35,19 +35,29 @@ async function sumFen(match: Record<string, unknown>): Promise<number> {
   return rows[0]?.total ?? 0;
 }
 
+/** One stay at a review step: which step, how long, and when it was left. */
+export interface StepDuration {
+  step: number;
+  ms: number;
+  closedAt: Date;
+}
+
+/** The timeline actions that leave a step (see stepDurations). */
+export const STEP_CLOSING_ACTIONS = ['approved_step', 'returned', 'rejected', 'withdrawn'] as const;
+
 /**
  * Time spent at each step: from entering it (submitted, resubmitted, or the previous
  * step approved) to leaving it (approved, returned or rejected there, or withdrawn).
  * Time with the applicant after a return is not the reviewers' and is not counted.
  */
-export function stepDurations(timeline: AidTimelineDoc[], chainLength: number): { step: number; ms: number }[] {
-  const durations: { step: number; ms: number }[] = [];
+export function stepDurations(timeline: AidTimelineDoc[], chainLength: number): StepDuration[] {
+  const durations: StepDuration[] = [];
   // Held in an object so the closure's updates are visible to the type checker.
   const current: { open: { step: number; at: Date } | null } = { open: null };
   let returnedStep: number | null = null;
   const close = (at: Date) => {
     const { open } = current;
-    if (open) durations.push({ step: open.step, ms: at.getTime() - open.at.getTime() });
+    if (open) durations.push({ step: open.step, ms: at.getTime() - open.at.getTime(), closedAt: at });
     current.open = null;
   };
   for (const entry of timeline) {

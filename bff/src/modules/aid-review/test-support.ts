@@ -51,6 +51,8 @@ export interface AidWorld {
   createProgramme(options?: { noticeDays?: number; reviewChain?: string[] }): Promise<string>;
   createApplicant(org: OrgTree[keyof OrgTree], name: string): Promise<Applicant>;
   apply(applicant: Applicant, programmeId: string, child?: Partial<ChildInput>): Promise<string>;
+  /** A complete draft, not yet submitted. */
+  draft(applicant: Applicant, programmeId: string, child?: Partial<ChildInput>): Promise<string>;
   resubmit(applicant: Applicant, applicationId: string): Promise<void>;
 }
 
@@ -124,6 +126,11 @@ export async function createAidWorld(api: TestApi): Promise<AidWorld> {
       };
     },
     async apply(applicant, programmeId, child = {}) {
+      const id = await this.draft(applicant, programmeId, child);
+      await submitApplication(applicant.actor, id, deps, new Date());
+      return id;
+    },
+    async draft(applicant, programmeId, child = {}) {
       sequence += 1;
       const now = new Date();
       const draft = await startApplication(applicant.actor, programmeId, now);
@@ -155,7 +162,6 @@ export async function createAidWorld(api: TestApi): Promise<AidWorld> {
         },
         deps,
       );
-      await submitApplication(applicant.actor, String(draft._id), deps, new Date());
       return String(draft._id);
     },
     async resubmit(applicant, applicationId) {

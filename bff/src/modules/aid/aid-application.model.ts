@@ -62,6 +62,8 @@ const aidApplicationSchema = new Schema(
     },
     amountFen: { type: Number, default: null },
     submittedAt: { type: Date, default: null },
+    /** When it became approved (the last step's approval, or the end of its public notice): the figures' day. */
+    approvedAt: { type: Date, default: null },
     stepStartedAt: { type: Date, default: null },
     noticeEndsAt: { type: Date, default: null },
     disbursementBatchId: { type: Schema.Types.ObjectId, default: null },

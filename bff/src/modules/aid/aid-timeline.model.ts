@@ -14,6 +14,8 @@ const aidTimelineSchema = new Schema({
   note: { type: String, default: null },
 });
 aidTimelineSchema.index({ applicationId: 1, at: 1 });
+// The figures' rebuild finds the steps decided in a range (aid-review/figures.ts).
+aidTimelineSchema.index({ action: 1, at: 1 });
 
 export type AidTimelineDoc = InferSchemaType<typeof aidTimelineSchema> & { _id: Types.ObjectId };
 export const AidTimelineModel = mongoose.model('AidTimeline', aidTimelineSchema);

@@ -17,6 +17,7 @@ import { notify } from '../notifications/notify';
 import { AidApplicationModel, type AidApplicationDoc } from './aid-application.model';
 import type { AidProgrammeDoc } from './aid-programme.model';
 import { checkEligibility, notEligibleError } from './eligibility';
+import { AID_METRICS, markAidFigures } from './figures';
 import { aidPolicy, requireMemberId } from './policy';
 import { DOCUMENT_KIND_LABELS, REVIEW_STEP_LABELS } from './labels';
 import { missingDocumentKinds } from './presenter';
@@ -221,6 +222,7 @@ export async function submitApplication(actor: Actor, id: string, deps: Deps, no
       step: submitted.currentStep,
       at: now,
     });
+    if (!resubmitted) await markAidFigures([AID_METRICS.applications], submitted, submitted.submittedAt ?? now);
     const stepLabel = REVIEW_STEP_LABELS[programme.reviewChain[submitted.currentStep ?? 0]!];
     await notify(deps, {
       accountId: actor.accountId,
@@ -261,6 +263,10 @@ export async function withdrawApplication(actor: Actor, id: string, deps: Deps, 
       step: application.currentStep,
       at: now,
     });
+    // Withdrawn under review, it leaves its step (counted like a decision once the timeline says so).
+    if (application.status === 'in_review') {
+      await markAidFigures([AID_METRICS.stepMinutes, AID_METRICS.stepCount], withdrawn, now);
+    }
     // A draft never reached anyone: no message for withdrawing it.
     if (application.status !== 'draft') {
       await notify(deps, {

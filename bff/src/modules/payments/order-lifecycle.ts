@@ -45,6 +45,7 @@ export async function fulfilOrder(app: PaymentApp, orderId: Types.ObjectId, paym
       summary: `支付成功 ${yuan(paid.amountFen)} 元（订单 ${paid.orderNo}）`,
       detail: { transactionId: payment.transactionId },
     });
+    await productOf(paid).moneyChanged?.(paid);
     return ensureFulfilled(paid, now);
   }
   const current = await reload(orderId);
@@ -84,6 +85,7 @@ async function refundPaymentAfterClose(app: PaymentApp, order: OrderDoc, payment
     },
   );
   if (!refunding) return reload(order._id);
+  await productOf(refunding).moneyChanged?.(refunding);
   await recordEvent({
     kind: 'order.payment_mismatch',
     actor: WECHAT_PAY_ACTOR,

@@ -81,6 +81,9 @@ orderSchema.index({ memberId: 1, createdAt: -1 });
 orderSchema.index({ 'refund.outRefundNo': 1 });
 orderSchema.index({ 'refund.status': 1, 'refund.requestedAt': 1 });
 orderSchema.index({ status: 1, fulfilmentId: 1 });
+// The figures recount a day's payments and refunds, and rebuild any range (vouchers/figures.ts).
+orderSchema.index({ paidAt: 1 });
+orderSchema.index({ 'refund.finishedAt': 1 });
 
 export type OrderDoc = InferSchemaType<typeof orderSchema> & { _id: Types.ObjectId };
 export const OrderModel = mongoose.model('BenefitOrder', orderSchema);

@@ -61,6 +61,12 @@ export interface ProductAdapter {
    * the trail's words when it could not be voided (used meanwhile) and staff must look.
    */
   afterRefund(order: OrderDoc, now: Date): Promise<string | null>;
+  /**
+   * A payment (`paidAt`) or a refund's success (`refund.finishedAt`) was just recorded on the
+   * order, as given: what the product counts of its money (the cadres' figures) is told. May
+   * run more than once for an order.
+   */
+  moneyChanged?(order: OrderDoc): Promise<void>;
   /** The subjects every trail event about the order names besides the order itself. */
   eventSubjects(order: OrderDoc): EventSubjects;
   /** The product's fields of the order as the member sees it. */

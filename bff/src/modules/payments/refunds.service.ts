@@ -237,6 +237,7 @@ export async function finishRefund(
       'refund.finishedAt': now,
     });
     if (!done) return false;
+    await adapter.moneyChanged?.(done);
     // A refund after an order was closed has nothing delivered and no unit left to give back
     // (the close released it). Otherwise the product voids what it delivered; one used
     // meanwhile keeps its unit, and staff settle the money with the seller.

@@ -15,6 +15,7 @@ import { ConflictError } from '../../http/errors';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
 import { headlineOf } from '../offers/presenter';
 import { ClaimQuotaModel } from './claim-quota.model';
+import { BENEFIT_METRICS, markBenefitFigures } from './figures';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
 
 export interface Reservation {
@@ -149,6 +150,7 @@ export async function issueVoucher(input: IssueVoucherInput): Promise<{ voucher:
         status: 'unused',
         claimedAt: input.now,
       });
+      await markBenefitFigures([BENEFIT_METRICS.claims], offer, input.now);
       return { voucher: voucher.toObject() as VoucherDoc, created: true };
     } catch (caught) {
       if (!isDuplicateKeyError(caught)) throw caught;

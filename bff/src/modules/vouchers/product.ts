@@ -7,7 +7,7 @@
  */
 import type { Types } from 'mongoose';
 import { isPaidOfferKind, offerNeedsPayment } from '@union/shared';
-import { updateIf } from '../../db/conditional-update';
+import { updateIf, updateIfAndRead } from '../../db/conditional-update';
 import { ConflictError, ForbiddenError, HttpError, NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { memberLabel, recordEvent, SYSTEM_ACTOR } from '../event-trail/record';
@@ -20,9 +20,11 @@ import { ReservationConflict, type ProductAdapter } from '../payments/products';
 import { requestRefund } from '../payments/refunds.service';
 import { requireWechatPay, type PaymentApp } from '../payments/settings';
 import { claimedInPeriod, issueVoucher, releaseClaim, reserveClaim, type Reservation } from './claim-core';
+import { BENEFIT_METRICS, markBenefitFigures, markOrderMoney } from './figures';
+import { VOUCHER_PRODUCT } from './product-kind';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
 
-export const VOUCHER_PRODUCT = 'benefit_voucher';
+export { VOUCHER_PRODUCT };
 
 /** What a voucher order keeps of its offer when placed. */
 interface VoucherOrderFacts {
@@ -151,15 +153,20 @@ export const voucherProduct: ProductAdapter = {
   /** refunding (or, for a refund sent before the voucher was held, unused) → refunded, then the unit back. */
   async afterRefund(order, now) {
     // The unit goes back only behind this once-only transition.
-    const refunded = await updateIf(
+    const refunded = await updateIfAndRead(
       VoucherModel,
       { key: { _id: order.fulfilmentId }, when: { status: { $in: ['refunding', 'unused'] } } },
       { $set: { status: 'refunded', refundedAt: now } },
     );
     if (!refunded) return '退款已成功，但券已不在退款中（可能已使用），库存未退回，需工作人员核对';
     await releaseClaim(reservationOf(order));
+    // A refunded voucher is no longer a claim, on the day it was claimed.
+    const offer = await OfferModel.findById(refunded.offerId, { orgId: 1, orgPath: 1 }).lean();
+    if (offer) await markBenefitFigures([BENEFIT_METRICS.claims], offer, refunded.claimedAt);
     return null;
   },
+
+  moneyChanged: markOrderMoney,
 
   eventSubjects: (order) => ({
     offerId: order.product.ref,

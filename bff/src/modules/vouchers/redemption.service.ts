@@ -20,6 +20,7 @@ import { BadRequestError, ConflictError, HttpError, NotFoundError, ValidationErr
 import { AccountModel } from '../auth/account.model';
 import { OfferModel } from '../offers/offer.model';
 import { merchantStaffActor, recordEvent } from '../event-trail/record';
+import { BENEFIT_METRICS, markBenefitFigures } from './figures';
 import { voucherPolicy, type ClerkActor } from './policy';
 import { presentPreviewVoucher, presentRedemptions } from './presenter';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
@@ -176,6 +177,8 @@ export async function redeemVoucher(
   }
 
   await OfferModel.updateOne({ _id: redeemed.offerId }, { $inc: { redeemedCount: 1 } });
+  const offer = await OfferModel.findById(redeemed.offerId, { orgId: 1, orgPath: 1 }).lean();
+  if (offer) await markBenefitFigures([BENEFIT_METRICS.redemptions, BENEFIT_METRICS.subsidy], offer, now);
   const clerk = await AccountModel.findById(actor.accountId, { displayName: 1 }).lean();
   await recordEvent({
     kind: 'voucher.redeemed',

@@ -7,7 +7,8 @@ import ExcelJS from 'exceljs';
 import { chinaDateTime, MERCHANT_CATEGORY_LABELS, type Settlement } from '@union/shared';
 import { XLSX_CONTENT_TYPE, type Download } from '../../http/download';
 import type { Actor } from '../auth/actor';
-import { settlementFilter, settlementMoneyOf, settlementOf } from './settlement.service';
+import { settlementMoneyOf } from './settlement-money';
+import { settlementFilter, settlementOf } from './settlement.service';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
 
 const YUAN_FORMAT = '#,##0.00';

@@ -11,29 +11,10 @@ import { chinaMonthRange, OFFER_KINDS, offerKind, type MerchantCategory, type Se
 import type { Actor } from '../auth/actor';
 import { MerchantModel } from '../merchants/merchant.model';
 import { settlementScope } from './policy';
-import { VoucherModel, type VoucherDoc } from './voucher.model';
+import type { SettlementMoney } from './settlement-money';
+import { VoucherModel } from './voucher.model';
 
 const MONEY_KINDS = OFFER_KINDS.filter((kind) => offerKind(kind).settlement === 'money');
-
-export interface SettlementMoney {
-  faceValueFen: number;
-  memberPaidFen: number;
-  unionSubsidyFen: number;
-  owedToMerchantFen: number;
-}
-
-/** What one redeemed voucher counts for in the settlement. */
-export function settlementMoneyOf(voucher: VoucherDoc): SettlementMoney {
-  if (offerKind(voucher.kind).settlement !== 'money') {
-    return { faceValueFen: 0, memberPaidFen: 0, unionSubsidyFen: 0, owedToMerchantFen: 0 };
-  }
-  return {
-    faceValueFen: voucher.faceValueFen,
-    memberPaidFen: voucher.paidFen,
-    unionSubsidyFen: voucher.unionSubsidyFen,
-    owedToMerchantFen: voucher.paidFen + voucher.unionSubsidyFen,
-  };
-}
 
 /** The vouchers a settlement counts: redeemed in the month, of merchants signed within the scope. */
 export async function settlementFilter(actor: Actor, month: string, orgId: string | undefined) {

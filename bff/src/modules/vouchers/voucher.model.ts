@@ -42,6 +42,9 @@ voucherSchema.index({ memberId: 1, _id: -1 });
 voucherSchema.index({ merchantOrgPath: 1, redeemedAt: 1 });
 voucherSchema.index({ merchantId: 1, redeemedAt: 1 });
 voucherSchema.index({ offerId: 1 });
+// The figures recount a day's claims and redemptions, and rebuild any range (figures.ts).
+voucherSchema.index({ claimedAt: 1 });
+voucherSchema.index({ redeemedAt: 1 });
 
 export type VoucherDoc = InferSchemaType<typeof voucherSchema> & { _id: Types.ObjectId };
 export const VoucherModel = mongoose.model('Voucher', voucherSchema);
