@@ -7,6 +7,9 @@
 import { activityEntryProduct } from './modules/activities/entry-product';
 import { aidApplications } from './modules/aid/figures';
 import { aidReviewFigureMetrics } from './modules/aid-review/figures';
+import { registerEntryMetric } from './modules/activities/figure-marks';
+import { ACTIVITY_METRICS } from './modules/activities/figures';
+import { contestAwards, contestEntrantsMetric } from './modules/contests/figures';
 import { registerFigureMetric } from './modules/figures/metrics';
 import { registerFigureSnapshot } from './modules/figures/providers';
 import { activeMerchantsByCategory } from './modules/merchants/figures';
@@ -19,6 +22,7 @@ import { registerCatalogueHooks } from './modules/merchants/catalogue';
 import { offerCatalogueHooks } from './modules/offers/catalogue-hooks';
 import { registerClaimCounter } from './modules/offers/claim-counts';
 import { registerProduct } from './modules/payments/products';
+import { quizParticipants } from './modules/quizzes/figures';
 import { claimedInPeriod } from './modules/vouchers/claim-core';
 import { benefitFigureMetrics } from './modules/vouchers/figures';
 import { voucherProduct } from './modules/vouchers/product';
@@ -39,7 +43,13 @@ export function connectModules(): void {
     aidApplications,
     ...aidReviewFigureMetrics,
     ...benefitFigureMetrics,
+    ...ACTIVITY_METRICS,
+    contestEntrantsMetric,
+    contestAwards,
+    quizParticipants,
   ]) {
     registerFigureMetric(metric);
   }
+  // Contest entrants are entries: every entry change of a skill contest marks them.
+  registerEntryMetric({ name: contestEntrantsMetric.name, kind: 'skill_contest' });
 }

@@ -17,6 +17,7 @@ import { ActivityModel, type ActivityDoc } from './activity.model';
 import { AttendanceModel } from './attendance.model';
 import { entriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
+import { markAttendanceFigures } from './figure-marks';
 import { managedActivity } from './organise.service';
 import { TeamMemberModel, TeamModel } from './team.model';
 
@@ -90,6 +91,8 @@ async function checkIn(
     if (!isDuplicateKeyError(error)) throw error;
     alreadyCheckedIn = true;
   }
+  // Marked on a repeat too: a first request that stored the record and died before marking is healed.
+  await markAttendanceFigures(activity, sessionIndex);
   if (entry.status === 'confirmed') {
     const changed = await updateIf(
       EntryModel,

@@ -12,6 +12,7 @@ import type { Actor } from '../auth/actor';
 import { MemberModel } from '../membership/member.model';
 import { entryPayableFen } from './entry-product';
 import { EntryModel, type EntryDoc } from './entry.model';
+import { markEntryFigures } from './figure-marks';
 import { managedActivity } from './organise.service';
 import { passPlaceOn, takePlace } from './places';
 import { presentStaffEntry } from './presenter';
@@ -98,6 +99,7 @@ export async function reviewEntry(
     if (review.decision === 'approve') await passPlaceOn(group, activity.offerHoldHours, now);
     throw ConflictError('该报名已审核或已取消', 'entry_state');
   }
+  await markEntryFigures([entry._id], now);
   const member = await MemberModel.findById(entry.memberId, { name: 1, memberNo: 1 }).lean();
   return presentStaffEntry(decided as EntryDoc, activity, member ?? undefined, now);
 }

@@ -6,6 +6,7 @@
  * the waitlist through places.ts, which would close an import cycle.
  */
 import type { Types } from 'mongoose';
+import { markEntryFigures } from './figure-marks';
 
 export type EntriesChangedListener = (
   entryIds: readonly Types.ObjectId[],
@@ -20,7 +21,12 @@ export function onEntriesChanged(next: EntriesChangedListener): void {
   listener = next;
 }
 
-/** Reports stored changes; resolves once the members are told. The listener never throws. */
+/**
+ * Reports stored changes: the cadres' figures are marked (figure-marks.ts), then the members
+ * told; resolves once they are. The listener never throws.
+ */
 export async function entriesChanged(entryIds: readonly Types.ObjectId[], now: Date, note?: string): Promise<void> {
-  if (entryIds.length > 0) await listener?.(entryIds, now, note);
+  if (entryIds.length === 0) return;
+  await markEntryFigures(entryIds, now);
+  await listener?.(entryIds, now, note);
 }

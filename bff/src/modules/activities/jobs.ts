@@ -10,6 +10,7 @@ import type { Types } from 'mongoose';
 import type { PaymentApp } from '../payments/settings';
 import { ActivityModel } from './activity.model';
 import { closeEndedActivities } from './closing';
+import { markEndedSessions } from './figure-marks';
 import { sweepUnpaidEntries } from './entry-payment';
 import { resumeStalledDraws } from './lottery.service';
 import type { NotifyApp } from './notify';
@@ -20,6 +21,7 @@ import { lockClosedTeams } from './team.service';
 export type ActivityJobsHandle = IntervalJobHandle;
 
 const SWEEP_INTERVAL_MS = 60_000;
+const ENDED_LOOKBACK_INTERVALS = 5;
 
 export function sweepActivities(now: Date): Promise<SweepResult> {
   const holdHours = new Map<string, number>();
@@ -48,6 +50,8 @@ export function startActivityJobs(runtime: PaymentApp & NotifyApp, intervalMs = 
         .then(() => closeEndedActivities(now))
         // Last, so an entry the steps above ended is not reminded (reminders.ts).
         .then(() => sendSessionReminders(runtime, now))
+        // Sessions just ended start to count in 签到率 (figure-marks.ts); a few intervals back, so a late run misses none.
+        .then(() => markEndedSessions(new Date(now.getTime() - ENDED_LOOKBACK_INTERVALS * intervalMs), now))
     );
   });
 }

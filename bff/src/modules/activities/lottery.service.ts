@@ -29,6 +29,7 @@ import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel } from './entry.model';
 import { GroupPlacesModel } from './group-places.model';
 import { LotteryModel, LotteryTicketModel, type LotteryDoc } from './lottery.model';
+import { markEntryFigures } from './figure-marks';
 import { notifyEntries, type NotifyApp } from './notify';
 import { managedActivity } from './organise.service';
 import { takePlace } from './places';
@@ -255,6 +256,7 @@ async function runDraw(
     summary: `「${activity.title}」开奖：${drawnIds.length} 人参与，${winners} 人中签`,
     detail: { activityId: String(activity._id), commitment: lottery.commitment, seed },
   });
+  await markEntryFigures(drawnIds, now);
   await notifyEntries(app, drawnIds, now);
   return { drawnAt: drawnAt.toISOString(), drawn: drawnIds.length, winners };
 }

@@ -23,6 +23,7 @@ import { ActivityModel, type ActivityDoc } from './activity.model';
 import { noticeScheduleChange } from './change-notice';
 import { editRefusals, editRefused, scheduleChangeText } from './edit-rules';
 import { EntryModel } from './entry.model';
+import { markActivityFigures } from './figure-marks';
 import { GroupPlacesModel } from './group-places.model';
 import { notifyEntries, type NotifyApp } from './notify';
 import { fillFreePlaces } from './places';
@@ -190,6 +191,7 @@ export async function updateActivity(app: NotifyApp, actor: Actor, id: string, i
   for (const group of fields.groups) {
     await fillFreePlaces({ activityId: activity._id, groupId: group.id }, fields.offerHoldHours, now);
   }
+  await markActivityFigures(activity, updated as ActivityDoc);
   const change = activity.status === 'draft' ? null : scheduleChangeText(activity, fields);
   if (change) await noticeScheduleChange(app, updated as ActivityDoc, change);
   return staffActivityDetail(updated as ActivityDoc, now);
@@ -203,6 +205,7 @@ async function changeStatus(actor: Actor, id: string, from: string[], set: Recor
     { $set: set },
   );
   if (!changed) throw ConflictError(refusal, 'activity_state');
+  await markActivityFigures(changed as ActivityDoc);
   return changed as ActivityDoc;
 }
 
@@ -239,6 +242,8 @@ export async function cancelActivity(app: NotifyApp, actor: Actor, id: string, r
   const paid = await EntryModel.find({ activityId: activity._id, paidOrderId: { $ne: null } }, { _id: 1 }).lean();
   for (const entry of paid) await refundPaidEntry(entry._id, `活动已取消：${reason}`);
   await dissolveTeamsOfActivity(activity._id);
+  // Again, after its entries ended with it (changeStatus marked before they did).
+  await markActivityFigures(activity);
   await notifyEntries(
     app,
     ended.map((entry) => entry._id),

@@ -11,6 +11,7 @@ import type { Actor } from '../auth/actor';
 import { recordEvent } from '../event-trail/record';
 import { MemberModel } from '../membership/member.model';
 import { EntryModel, type EntryDoc } from './entry.model';
+import { markEntryFigures } from './figure-marks';
 import { refundEntryPayment } from './entry-payment';
 import { notifyEntries } from './notify';
 import { managedActivity } from './organise.service';
@@ -46,6 +47,7 @@ export async function removeEntry(
     await passPlaceOn({ activityId: activity._id, groupId: entry.groupId }, activity.offerHoldHours, now);
   }
   await dissolveTeamOf(entry._id);
+  await markEntryFigures([entry._id], now);
   await recordEvent({
     kind: 'activity.entry_removed',
     actor: { kind: 'union_staff', accountId: actor.accountId, label: '工会工作人员' },

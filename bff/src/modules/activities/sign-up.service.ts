@@ -39,6 +39,7 @@ import { isHardshipFamily } from '../aid/hardship';
 import { organizationNames } from '../organizations/service';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel, type EntryDoc } from './entry.model';
+import { markEntryFigures } from './figure-marks';
 import { entriesChanged } from './entry-changes';
 import { expireOffer, passPlaceOn, takePlace } from './places';
 import { dissolveTeamOf } from './team-dissolve';
@@ -268,6 +269,7 @@ export async function cancelEntry(actor: Actor, id: string, now: Date): Promise<
     await passPlaceOn({ activityId: activity._id, groupId: entry.groupId }, activity.offerHoldHours, now);
   }
   await dissolveTeamOf(entry._id);
+  await markEntryFigures([entry._id], now);
   if (entry.paidOrderId) await refundPaidEntry(entry._id, '会员取消报名');
   return presentEntry(cancelled as EntryDoc, activity, now);
 }

@@ -34,28 +34,28 @@ import { managedActivity } from './organise.service';
 export const MAX_STATS_DAYS = 366;
 
 /** Entries that held a confirmed place: the 应到 of a session (checked in, completed, no-show included). */
-const CONFIRMED_STATUSES = ['confirmed', 'checked_in', 'completed', 'no_show'];
+export const CONFIRMED_STATUSES = ['confirmed', 'checked_in', 'completed', 'no_show'];
 /** Activities whose sessions count: published (a paused one only stopped taking sign-ups). */
-const RUNNING_STATUSES = ['published', 'paused'];
+export const RUNNING_STATUSES = ['published', 'paused'];
 
 type OrgStatsQuery = z.output<typeof ActivityOrgStatsQuerySchema>;
 type SessionTimes = { startsAt: Date; endsAt: Date };
 type EntryRow = { _id: Types.ObjectId; status: string; createdAt: Date; updatedAt: Date };
 type AttendanceRow = { entryId: Types.ObjectId; memberId: Types.ObjectId; sessionIndex: number };
 
-const sessionsOf = (activity: Pick<ActivityDoc, 'sessions'>): SessionTimes[] =>
+export const sessionsOf = (activity: Pick<ActivityDoc, 'sessions'>): SessionTimes[] =>
   activity.sessions.map((s) => ({ startsAt: s.startsAt as Date, endsAt: s.endsAt as Date }));
 
 /**
  * 报名人次: an entry that held or waited for a place, unless it was rejected or cancelled before
  * the activity began. A cancelled entry changes no more, so its updatedAt is when it was cancelled.
  */
-function countsAsSignUp(entry: Pick<EntryRow, 'status' | 'updatedAt'>, firstSessionStartsAt: Date): boolean {
+export function countsAsSignUp(entry: Pick<EntryRow, 'status' | 'updatedAt'>, firstSessionStartsAt: Date): boolean {
   if (entry.status === 'rejected') return false;
   return !(entry.status === 'cancelled' && entry.updatedAt.getTime() < firstSessionStartsAt.getTime());
 }
 
-interface SessionFigures {
+export interface SessionFigures {
   sessionIndex: number;
   date: string;
   ended: boolean;
@@ -149,7 +149,7 @@ export async function activityStats(actor: Actor, id: string, now: Date): Promis
 
 // ---- an organisation's subtree over a period ----------------------------------------
 
-type ActivityRow = Pick<ActivityDoc, '_id' | 'kind' | 'sessions' | 'firstSessionStartsAt'>;
+export type ActivityRow = Pick<ActivityDoc, '_id' | 'kind' | 'sessions' | 'firstSessionStartsAt'>;
 
 export async function orgActivityStats(actor: Actor, query: OrgStatsQuery, now: Date): Promise<ActivityOrgStats> {
   if (calendarDaysInclusive(query.from, query.to) > MAX_STATS_DAYS) {
@@ -245,7 +245,7 @@ const findActivities = (filter: Record<string, unknown>) =>
   ActivityModel.find(filter, { kind: 1, sessions: 1, firstSessionStartsAt: 1 }).lean<ActivityRow[]>();
 
 /** Each activity's session figures, from its confirmed entries and its attendance (two queries in all). */
-async function periodSessionFigures(activities: ActivityRow[], now: Date) {
+export async function periodSessionFigures(activities: ActivityRow[], now: Date) {
   const ids = activities.map((a) => a._id);
   const [confirmed, attendance] = await Promise.all([
     EntryModel.find(

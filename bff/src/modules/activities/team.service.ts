@@ -28,6 +28,7 @@ import { ActivityModel, type ActivityDoc } from './activity.model';
 import { entriesChanged } from './entry-changes';
 import { refundPaidEntry } from './entry-payment';
 import { EntryModel, type EntryDoc } from './entry.model';
+import { markEntryFigures } from './figure-marks';
 import { passPlaceOn } from './places';
 import { requireMemberId } from './policy';
 import { presentEntry } from './presenter';
@@ -116,6 +117,8 @@ export async function createTeam(
         min,
         max,
       });
+      // The captain's entry now stands for a team: it becomes a contest's entrant.
+      await markEntryFigures([team.captainEntryId], now);
       await TeamMemberModel.create({
         teamId: team._id,
         activityId: activity._id,

@@ -10,6 +10,7 @@ import { updateIf } from '../../db/conditional-update';
 import { ConflictError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../event-trail/record';
+import { markFigureChanged } from '../figures/counters';
 import { entrantsOf } from '../activities/member-accounts';
 import type { NotifyApp } from '../activities/notify';
 import { notify } from '../notifications/notify';
@@ -125,6 +126,8 @@ export async function publishResults(
     if (current.publication) return presentPublication(current);
     throw scoresChanged();
   }
+  // The awards count from now (contests.awards); before the telling, which may take a while.
+  await markFigureChanged('contests.awards', { orgId: activity.orgId, orgPath: activity.orgPath, at: now });
   const notified = await tellEntrants(app, current, activity.title);
   await ContestModel.updateOne({ _id: contest._id }, { $set: { 'publication.notified': notified } });
   await recordEvent({

@@ -8,6 +8,7 @@ import { gradePaper, type QuizAttemptStatus } from '@union/shared';
 import { updateIf } from '../../db/conditional-update';
 import { AttemptModel, type AttemptDoc } from './attempt.model';
 import { frozenBank, type Bank } from './bank-cache';
+import { markQuizParticipation } from './figures';
 import { QuizModel, type QuizDoc } from './quiz.model';
 import { StandingModel } from './standing.model';
 
@@ -40,6 +41,8 @@ export async function finishAttempt(
     ? { ...attempt, ...fields }
     : ((await AttemptModel.findById(attempt._id).lean()) as AttemptDoc);
   await settleStanding(finished);
+  // Marked by whoever finished or found it finished: a first finisher that died before marking is healed.
+  await markQuizParticipation(finished);
   return finished;
 }
 
