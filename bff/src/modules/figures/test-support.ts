@@ -3,7 +3,9 @@
  * subtrees, by key and by child org, over a range of China days. For the features' figure tests.
  */
 import { expect } from 'vitest';
-import type { Types } from 'mongoose';
+import type { FilterQuery, Types } from 'mongoose';
+import { FigureCounterModel, type CounterDoc } from './counter.model';
+import { dayAt } from './day-index';
 import { figureByChild, figureByKey, figureTotal } from './read';
 
 /** One raw record as a test counts it by hand. */
@@ -63,4 +65,16 @@ export async function expectFiguresMatch(
   );
   seen.byKey = Object.fromEntries(byKey);
   return seen;
+}
+
+/** `metric|org|day|key` → value of every non-zero stored day of the metrics matching `metric`. */
+export async function storedCounterDays(metric: FilterQuery<CounterDoc>['metric']): Promise<Map<string, number>> {
+  const days = new Map<string, number>();
+  for (const counter of await FigureCounterModel.find({ metric }).lean<CounterDoc[]>()) {
+    counter.days.forEach((value, index) => {
+      if (value)
+        days.set(`${counter.metric}|${String(counter.orgId)}|${dayAt(counter.year, index)}|${counter.key}`, value);
+    });
+  }
+  return days;
 }

@@ -18,9 +18,9 @@ import {
   makeIdNumber,
   type OrgTree,
 } from '../../../test/fixtures';
+import { storedCounterDays } from '../figures/test-support';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { createRandom } from '../../seeded-random';
-import { FigureCounterModel } from '../figures/counter.model';
 import { markFigureChanged, rebuildFigureCounters, settleAllFigures, settleFigureCounters } from '../figures/counters';
 import { figureByChild, figureByKey, figureTotal } from '../figures/read';
 import { approvalDaysKey } from './figures';
@@ -122,8 +122,7 @@ function byKey(records: Raw[]): Map<string, number> {
 
 /** metric|org|day|key → value of every non-zero counter. */
 async function countersNow(): Promise<Map<string, number>> {
-  const counters = await FigureCounterModel.find({ metric: { $in: METRICS }, value: { $ne: 0 } }).lean();
-  return new Map(counters.map((c) => [`${c.metric}|${String(c.orgId)}|${c.day}|${c.key}`, c.value]));
+  return storedCounterDays({ $in: METRICS });
 }
 
 describe('membership figures', () => {

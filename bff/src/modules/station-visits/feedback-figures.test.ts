@@ -10,8 +10,8 @@ import { chinaDateOf, DAY_MS } from '@union/shared';
 import type { Types } from 'mongoose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loginWechat } from '../../../test/fixtures';
+import { storedCounterDays } from '../figures/test-support';
 import { startTestApi, type TestApi } from '../../../test/harness';
-import { FigureCounterModel } from '../figures/counter.model';
 import { rebuildFigureCounters, settleAllFigures, settleFigureCounters } from '../figures/counters';
 import { figureByChild, figureByKey, figureTotal } from '../figures/read';
 import { StationModel } from '../stations/station.model';
@@ -89,8 +89,7 @@ const nonZero = (read: Map<string, number>) => new Map([...read].filter(([key, v
 
 /** metric|org|day|key → value of every non-zero counter. */
 async function countersNow(): Promise<Map<string, number>> {
-  const counters = await FigureCounterModel.find({ metric: { $in: METRICS }, value: { $ne: 0 } }).lean();
-  return new Map(counters.map((c) => [`${c.metric}|${String(c.orgId)}|${c.day}|${c.key}`, c.value]));
+  return storedCounterDays({ $in: METRICS });
 }
 
 describe('station feedback figures', () => {

@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { chinaDateOf, DAY_MS } from '@union/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loginWechat } from '../../../test/fixtures';
+import { storedCounterDays } from '../figures/test-support';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { rebuildFigureCounters, settleAllFigures } from '../figures/counters';
-import { FigureCounterModel } from '../figures/counter.model';
 import { figureByChild, figureByKey, figureTotal } from '../figures/read';
 import { stationBody } from '../station-admin/test-support';
 import { chinaHourKey } from './figures';
@@ -32,8 +32,7 @@ async function visitsByHourFromRecords(): Promise<Map<string, number>> {
 
 /** metric|org|day|key → value of every non-zero station counter. */
 async function countersNow(): Promise<Map<string, number>> {
-  const counters = await FigureCounterModel.find({ metric: { $regex: '^stations\\.' }, value: { $ne: 0 } }).lean();
-  return new Map(counters.map((c) => [`${c.metric}|${String(c.orgId)}|${c.day}|${c.key}`, c.value]));
+  return storedCounterDays({ $regex: '^stations\\.' });
 }
 let api: TestApi;
 let world: Awaited<ReturnType<typeof setUpStations>>;
