@@ -24,6 +24,7 @@ const FIRST_REQUEST: Record<StaffEntryKey, { query?: Record<string, string>; bod
   activities: { query: { limit: '20' } },
   quizzes: { query: { limit: '20' } },
   skillContests: {},
+  figures: { query: { period: '2026' } },
 };
 
 let api: TestApi;

@@ -75,6 +75,9 @@ export default defineAppConfig({
       root: 'pages-quiz-admin',
       pages: ['list/index', 'edit/index', 'manage/index', 'questions/index', 'import/index', 'report/index'],
     },
+    // Union staff: 统计与年报 — figures by period and org, one figure's trend, the printable annual
+    // report. Its chart library is imported here only, so it never weighs on the main package.
+    { root: 'pages-figures', pages: ['index', 'detail/index', 'report/index'] },
   ],
   preloadRule: {
     'pages/mine/index': { network: 'all', packages: ['pages-member'] },

@@ -81,6 +81,9 @@ export const ROUTES = {
   contestAdminJudges: '/pages-contest-admin/judges/index',
   contestAdminProgress: '/pages-contest-admin/progress/index',
   contestAdminResults: '/pages-contest-admin/results/index',
+  figures: '/pages-figures/index',
+  figureDetail: '/pages-figures/detail/index',
+  annualReport: '/pages-figures/report/index',
 } as const;
 
 /** Tab pages can only be reached with switchTab. */

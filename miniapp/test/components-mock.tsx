@@ -109,6 +109,11 @@ export function Map(props: Props) {
   );
 }
 
+/** jsdom draws nothing: the canvas is there, and the page's fallback table carries the data. */
+export function Canvas(props: Props) {
+  return <canvas {...passThrough(props)} />;
+}
+
 export function Swiper(props: Props) {
   return <div {...passThrough(props)} />;
 }

@@ -8,6 +8,7 @@ import { activityEndpoints } from './contract/activities';
 import { aidEndpoints } from './contract/aid';
 import { cardEndpoints } from './contract/card';
 import { contestEndpoints } from './contract/contests';
+import { figureEndpoints } from './contract/figures';
 import type { Endpoint } from './endpoint';
 import { membershipEndpoints } from './contract/membership';
 import { merchantEndpoints } from './contract/merchants';
@@ -47,6 +48,7 @@ export const STAFF_ENTRIES = {
   activities: { roles: UNION_OFFICE_ROLES, opensWith: activityEndpoints.staffActivities },
   quizzes: { roles: UNION_OFFICE_ROLES, opensWith: quizAdminEndpoints.staffQuizzes },
   skillContests: { roles: UNION_OFFICE_ROLES, opensWith: contestEndpoints.staffContests },
+  figures: { roles: UNION_OFFICE_ROLES, opensWith: figureEndpoints.figures },
 } satisfies Record<string, StaffEntryRule>;
 
 export type StaffEntryKey = keyof typeof STAFF_ENTRIES;

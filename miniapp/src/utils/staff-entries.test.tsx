@@ -35,6 +35,7 @@ const OFFICE: StaffEntryKey[] = [
   'activities',
   'quizzes',
   'skillContests',
+  'figures',
 ];
 
 /** Who sees what, written out: the specification the shared table must meet. */

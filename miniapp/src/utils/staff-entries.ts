@@ -93,6 +93,12 @@ const VIEWS: Record<StaffEntryKey, Omit<StaffEntryView, 'key'>> = {
     route: ROUTES.contestAdminList,
     testId: 'staff-skill-contests-entry',
   },
+  figures: {
+    label: '统计与年报',
+    hint: '会员、驿站、助学、普惠、活动数据与年度报表',
+    route: ROUTES.figures,
+    testId: 'staff-figures-entry',
+  },
 };
 
 /** The entries this account may use, a clerk's counter first. */
