@@ -11,10 +11,11 @@ import { registerEntryMetric } from './modules/activities/figure-marks';
 import { ACTIVITY_METRICS } from './modules/activities/figures';
 import { contestAwards, contestEntrantsMetric } from './modules/contests/figures';
 import { registerFigureMetric } from './modules/figures/metrics';
-import { registerFigureSnapshot } from './modules/figures/providers';
+import { registerFigureKeyLabels, registerFigureSnapshot } from './modules/figures/providers';
+import { recordedEmployees } from './modules/organizations/figures';
 import { activeMerchantsByCategory } from './modules/merchants/figures';
 import { liveOffersByCategory } from './modules/offers/figures';
-import { stationsByStatus } from './modules/stations/figures';
+import { stationNames, stationsByStatus } from './modules/stations/figures';
 import { membershipMetrics } from './modules/membership/figures';
 import { stationFeedbackMetrics } from './modules/station-visits/feedback-figures';
 import { stationVisits, stationVisitsByHour } from './modules/station-visits/figures';
@@ -35,6 +36,8 @@ export function connectModules(): void {
   registerFigureSnapshot('stations.byStatus', stationsByStatus);
   registerFigureSnapshot('merchants.byCategory', activeMerchantsByCategory);
   registerFigureSnapshot('offers.live', (orgId) => liveOffersByCategory(orgId));
+  registerFigureSnapshot('organizations.employees', recordedEmployees);
+  registerFigureKeyLabels('stations.visits', stationNames);
   for (const metric of [
     ...membershipMetrics,
     stationVisits,

@@ -73,7 +73,7 @@ const MEMBER_STATUS_TEXT: Record<MemberStatus, string> = {
   transferred: '已转出',
 };
 
-const EDUCATION_LEVEL_TEXT: Record<EducationLevel, string> = {
+export const EDUCATION_LEVEL_TEXT: Record<EducationLevel, string> = {
   postgraduate: '研究生',
   undergraduate: '本科',
   junior_college: '专科',

@@ -113,11 +113,13 @@ describe('统计详情', () => {
   it('shows the series against last year, the breakdown and each sub-org, 无数据 where there is none', async () => {
     signInAs(unionStaff());
     taroTest.setRouterParams({ figure: 'stations.visits', orgId: CITY.id, period: '2026' });
-    const calls = serve({ '/api/staff/figures/stations.visits': figureDetail() });
+    const calls = serve({ '/api/staff/figure': figureDetail() });
     render(<FigureDetailPage />);
 
     expect((await screen.findByTestId('figure-detail-value')).textContent).toBe('900');
-    expect(calls).toEqual([{ path: '/api/staff/figures/stations.visits', query: { orgId: CITY.id, period: '2026' } }]);
+    expect(calls).toEqual([
+      { path: '/api/staff/figure', query: { orgId: CITY.id, period: '2026', figure: 'stations.visits' } },
+    ]);
     expect(text('figure-detail-change')).toBe('同比 ↓ 10.0%');
     // No canvas in jsdom: the chart's numbers are written out instead.
     const chart = screen.getByTestId('figure-detail-chart');
@@ -135,16 +137,16 @@ describe('统计详情', () => {
   it('looks at the same figure of a sub-org when one is tapped', async () => {
     signInAs(unionStaff());
     taroTest.setRouterParams({ figure: 'stations.visits', from: '2026-03-01', to: '2026-03-15' });
-    const calls = serve({ '/api/staff/figures/stations.visits': figureDetail() });
+    const calls = serve({ '/api/staff/figure': figureDetail() });
     render(<FigureDetailPage />);
     await screen.findByTestId('figure-detail-value');
-    expect(calls[0]?.query).toEqual({ from: '2026-03-01', to: '2026-03-15' });
+    expect(calls[0]?.query).toEqual({ from: '2026-03-01', to: '2026-03-15', figure: 'stations.visits' });
 
     fireEvent.click(screen.getByTestId(`figure-child-${XIHU.id}`));
     await waitFor(() =>
       expect(calls.at(-1)).toEqual({
-        path: '/api/staff/figures/stations.visits',
-        query: { orgId: XIHU.id, from: '2026-03-01', to: '2026-03-15' },
+        path: '/api/staff/figure',
+        query: { orgId: XIHU.id, from: '2026-03-01', to: '2026-03-15', figure: 'stations.visits' },
       }),
     );
   });
@@ -153,7 +155,7 @@ describe('统计详情', () => {
     signInAs(unionStaff());
     taroTest.setRouterParams({ figure: 'stations.open', period: '2026' });
     const open = figuresReport().sections[1]!.figures[0]!;
-    serve({ '/api/staff/figures/stations.open': figureDetail({ figure: open, series: [] }) });
+    serve({ '/api/staff/figure': figureDetail({ figure: open, series: [] }) });
     render(<FigureDetailPage />);
     expect((await screen.findByTestId('figure-detail-chart')).textContent).toBe('当前状态类指标，没有历史走势');
     expect(screen.queryByTestId('figure-detail-change')).toBeNull();

@@ -10,7 +10,7 @@ export function fetchFigures(query: FiguresQuery) {
 }
 
 export function fetchFigure(figure: string, query: FiguresQuery) {
-  return request(figures.figure, { params: { figure }, query });
+  return request(figures.figure, { query: { ...query, figure } });
 }
 
 export function fetchAnnualReport(query: AnnualReportQuery) {

@@ -20,33 +20,43 @@ export type FigureFormat = z.infer<typeof FigureFormatSchema>;
 export const FigureSectionKeySchema = z.enum(['membership', 'stations', 'aid', 'benefits', 'activities']);
 export type FigureSectionKey = z.infer<typeof FigureSectionKeySchema>;
 
-export const FiguresQuerySchema = z
-  .object({
-    orgId: ObjectIdSchema.optional().describe('默认为本人管辖的组织（含下级）'),
-    period: z.string().trim().optional().describe('2026-03（月）、2026-Q1（季度）、2026（年）；与 from/to 二选一'),
-    from: day.optional(),
-    to: day.optional(),
-  })
-  .superRefine((query, context) => {
-    if (query.period !== undefined) {
-      if (query.from !== undefined || query.to !== undefined) {
-        context.addIssue({ code: 'custom', path: ['period'], message: '统计期间请选择月、季度、年或自定义日期之一' });
-      } else if (!periodOfLabel(query.period)) {
-        context.addIssue({ code: 'custom', path: ['period'], message: '统计期间应为 2026-03、2026-Q1 或 2026' });
-      }
-      return;
+const figuresQueryFields = {
+  orgId: ObjectIdSchema.optional().describe('默认为本人管辖的组织（含下级）'),
+  period: z.string().trim().optional().describe('2026-03（月）、2026-Q1（季度）、2026（年）；与 from/to 二选一'),
+  from: day.optional(),
+  to: day.optional(),
+};
+
+/** One period: a label, or a custom from–to of at most two calendar years. */
+function checkPeriod(
+  query: { period?: string; from?: string; to?: string },
+  context: z.core.$RefinementCtx<unknown>,
+): void {
+  if (query.period !== undefined) {
+    if (query.from !== undefined || query.to !== undefined) {
+      context.addIssue({ code: 'custom', path: ['period'], message: '统计期间请选择月、季度、年或自定义日期之一' });
+    } else if (!periodOfLabel(query.period)) {
+      context.addIssue({ code: 'custom', path: ['period'], message: '统计期间应为 2026-03、2026-Q1 或 2026' });
     }
-    if (query.from === undefined || query.to === undefined) {
-      context.addIssue({ code: 'custom', path: ['period'], message: '请选择统计期间' });
-      return;
-    }
-    if (!customPeriod(query.from, query.to)) {
-      context.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });
-    } else if (query.from.slice(0, 4) < String(Number(query.to.slice(0, 4)) - 1)) {
-      context.addIssue({ code: 'custom', path: ['from'], message: '自定义期间最长两年' });
-    }
-  });
+    return;
+  }
+  if (query.from === undefined || query.to === undefined) {
+    context.addIssue({ code: 'custom', path: ['period'], message: '请选择统计期间' });
+    return;
+  }
+  if (!customPeriod(query.from, query.to)) {
+    context.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });
+  } else if (query.from.slice(0, 4) < String(Number(query.to.slice(0, 4)) - 1)) {
+    context.addIssue({ code: 'custom', path: ['from'], message: '自定义期间最长两年' });
+  }
+}
+
+export const FiguresQuerySchema = z.object(figuresQueryFields).superRefine(checkPeriod);
 export type FiguresQuery = z.infer<typeof FiguresQuerySchema>;
+
+export const FigureDetailQuerySchema = z
+  .object({ ...figuresQueryFields, figure: z.string({ error: '请选择统计项' }).trim().min(1, '请选择统计项').max(60) })
+  .superRefine(checkPeriod);
 
 export const FigurePeriodSchema = z.object({
   kind: z.enum(['month', 'quarter', 'year', 'custom']),
@@ -135,9 +145,9 @@ export const figureEndpoints = {
   figure: defineEndpoint({
     ...staff,
     method: 'get',
-    path: '/api/staff/figures/:figure',
-    summary: '单项统计：按日或按月的走势（含上年同期）与按下级组织的分布',
-    query: FiguresQuerySchema,
+    path: '/api/staff/figure',
+    summary: '单项统计（figure 如 members.new）：按日或按月的走势（含上年同期）与按下级组织的分布',
+    query: FigureDetailQuerySchema,
     response: FigureDetailSchema,
   }),
   annualReport: defineEndpoint({

@@ -14,7 +14,7 @@ export function figureRoutes(app: AppContext): Router {
   const router = apiRouter();
   const mount = mounter(app, router);
   mount(endpoints.figures, ({ actor, query }) => figuresReport(actor, query));
-  mount(endpoints.figure, ({ actor, params, query }) => figureDetail(actor, params.figure, query));
+  mount(endpoints.figure, ({ actor, query }) => figureDetail(actor, query.figure, query));
   mount(endpoints.annualReport, ({ actor, query }) => annualReport(actor, query, new Date()));
   mount(endpoints.annualReportSheet, async ({ actor, query, ctx }) =>
     sendDownload(ctx, await annualReportSheet(await annualReport(actor, query, new Date()))),

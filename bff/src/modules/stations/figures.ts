@@ -10,3 +10,10 @@ export async function stationsByStatus(orgId: Types.ObjectId): Promise<Map<strin
   ]);
   return new Map(rows.map((row) => [row._id, row.count]));
 }
+
+/** Station id → name, for the busiest stations of 服务人次. */
+export async function stationNames(ids: string[]): Promise<Map<string, string>> {
+  const valid = ids.filter((id) => /^[0-9a-f]{24}$/.test(id));
+  const stations = await StationModel.find({ _id: { $in: valid } }, { name: 1 }).lean();
+  return new Map(stations.map((station) => [String(station._id), station.name]));
+}

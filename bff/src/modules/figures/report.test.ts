@@ -1,0 +1,214 @@
+/**
+ * The cadres' figures over HTTP: what a district cadre reads equals a brute-force count of the
+ * records built through the API (in total, by occupation, by child org and by month), 入会率
+ * appears once an org records its employees, a figure nobody can compute reads 无数据 (null),
+ * scope holds (a street cadre cannot open the district's or the city's figures), bad periods
+ * are refused with the field named, and the annual report's spreadsheet reads back the same
+ * numbers.
+ */
+import ExcelJS from 'exceljs';
+import { chinaDateOf, formatFigure, OCCUPATION_LABELS, type AnnualReport, type FiguresReport } from '@union/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createOrgTree,
+  createStaff,
+  loginStaff,
+  loginWechat,
+  makeIdNumber,
+  type OrgTree,
+} from '../../../test/fixtures';
+import { startTestApi, type TestApi } from '../../../test/harness';
+import { MemberModel } from '../membership/member.model';
+import { settleAllFigures } from './counters';
+
+let api: TestApi;
+let orgs: OrgTree;
+const tokens = { city: '', xihu: '', xixi: '' };
+const year = chinaDateOf(new Date()).slice(0, 4);
+
+const figureOf = (report: FiguresReport, key: string) =>
+  report.sections.flatMap((section) => section.figures).find((figure) => figure.key === key)!;
+
+let serial = 0;
+async function join(org: { id: string }, occupation: string) {
+  serial += 1;
+  const { token } = await loginWechat(api, `wx-report-${serial}`);
+  const applied = await api.request('POST', '/api/join-applications', {
+    token,
+    body: {
+      orgId: org.id,
+      name: '李明',
+      idNumber: makeIdNumber('330106', '19900101', String(100 + serial)),
+      mobile: `1390000${String(1000 + serial)}`,
+      occupation,
+      employer: '杭州某公司',
+      agreeToCharter: true,
+    },
+  });
+  expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+  const approved = await api.request('POST', `/api/staff/join-applications/${applied.body.id}/approve`, {
+    token: tokens.city,
+  });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+}
+
+beforeAll(async () => {
+  api = await startTestApi();
+  orgs = await createOrgTree();
+  await createStaff('report_city', [{ role: 'union_staff', org: orgs.city }]);
+  await createStaff('report_xihu', [{ role: 'union_staff', org: orgs.xihu }]);
+  await createStaff('report_xixi', [{ role: 'union_staff', org: orgs.xixi }]);
+  tokens.city = await loginStaff(api, 'report_city');
+  tokens.xihu = await loginStaff(api, 'report_xihu');
+  tokens.xixi = await loginStaff(api, 'report_xixi');
+  await join(orgs.xihuTech, 'employee');
+  await join(orgs.xihuTech, 'rider');
+  await join(orgs.xihuCommunity, 'courier');
+  await join(orgs.binjiangTech, 'employee');
+  await settleAllFigures();
+});
+afterAll(() => api.stop());
+
+/** Members who joined this year in an org's subtree, counted from the members themselves. */
+async function joinedThisYear(org: { _id: unknown }, occupation?: string) {
+  const members = await MemberModel.find({ orgPath: org._id }, { joinedAt: 1, occupation: 1 }).lean();
+  return members.filter(
+    (member) =>
+      chinaDateOf(member.joinedAt).startsWith(year) && (occupation === undefined || member.occupation === occupation),
+  ).length;
+}
+
+describe('figures', () => {
+  it('gives a district cadre its subtree: totals, breakdown and 无数据 equal to the records', async () => {
+    const response = await api.request('GET', `/api/staff/figures?period=${year}`, { token: tokens.xihu });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    const report = response.body as FiguresReport;
+    expect(report.org.name).toBe('西湖区总工会');
+    expect(report.trail.map((org) => org.name)).toEqual(['西湖区总工会']);
+    expect(report.children.map((org) => org.name)).toEqual(['西溪街道总工会']);
+    expect(report.period).toMatchObject({ kind: 'year', label: `${year}年` });
+    expect(report.comparedWith.label).toBe(`${Number(year) - 1}年`);
+
+    const newMembers = figureOf(report, 'members.new');
+    expect(newMembers.value).toBe(await joinedThisYear(orgs.xihu));
+    expect(newMembers.value).toBe(3);
+    expect(newMembers.lastYear).toBe(0);
+    expect(new Map(newMembers.breakdown!.map((row) => [row.label, row.value]))).toEqual(
+      new Map(
+        await Promise.all(
+          (['employee', 'rider', 'courier'] as const).map(
+            async (occupation) => [OCCUPATION_LABELS[occupation], await joinedThisYear(orgs.xihu, occupation)] as const,
+          ),
+        ),
+      ),
+    );
+    expect(figureOf(report, 'members.newEmploymentForm').value).toBe(2);
+    expect(figureOf(report, 'members.total').value).toBe(await MemberModel.countDocuments({ orgPath: orgs.xihu._id }));
+    // Nobody recorded employees, nobody rated a station: 无数据, not 0.
+    expect(figureOf(report, 'members.joinRate').value).toBeNull();
+    expect(figureOf(report, 'stations.rating').value).toBeNull();
+    expect(figureOf(report, 'aid.applications').value).toBe(0);
+  });
+
+  it('drills down by child org and by month, and shows 入会率 once employees are recorded', async () => {
+    const detail = await api.request('GET', `/api/staff/figure?figure=members.new&period=${year}`, {
+      token: tokens.city,
+    });
+    expect(detail.status, JSON.stringify(detail.body)).toBe(200);
+    expect(detail.body.series).toHaveLength(12);
+    const month = chinaDateOf(new Date()).slice(0, 7);
+    expect(detail.body.series.find((point: { label: string }) => point.label === month).value).toBe(4);
+    expect(Object.fromEntries(detail.body.byChild.map((row: any) => [row.org.name, row.value]))).toEqual({
+      西湖区总工会: await joinedThisYear(orgs.xihu),
+      滨江区总工会: await joinedThisYear(orgs.binjiang),
+    });
+
+    const set = await api.request('PUT', `/api/staff/organizations/${orgs.xihuTech.id}/employee-count`, {
+      token: tokens.xihu,
+      body: { employeeCount: 8 },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    const report = (await api.request('GET', `/api/staff/figures?period=${year}`, { token: tokens.xihu }))
+      .body as FiguresReport;
+    const inTech = await MemberModel.countDocuments({ orgId: orgs.xihuTech._id });
+    expect(figureOf(report, 'members.joinRate').value).toBeCloseTo(inTech / 8);
+  });
+
+  it('keeps each cadre within their subtree', async () => {
+    const cityAsStreet = await api.request('GET', `/api/staff/figures?period=${year}&orgId=${orgs.city.id}`, {
+      token: tokens.xixi,
+    });
+    expect(cityAsStreet.status).toBe(404);
+    const reportAsStreet = await api.request('GET', `/api/staff/annual-report?year=${year}&orgId=${orgs.xihu.id}`, {
+      token: tokens.xixi,
+    });
+    expect(reportAsStreet.status).toBe(404);
+    const sibling = await api.request(
+      'GET',
+      `/api/staff/figure?figure=members.new&period=${year}&orgId=${orgs.binjiang.id}`,
+      {
+        token: tokens.xihu,
+      },
+    );
+    expect(sibling.status).toBe(404);
+    const own = await api.request('GET', `/api/staff/figures?period=${year}`, { token: tokens.xixi });
+    expect(own.body.org.name).toBe('西溪街道总工会');
+    expect(own.body.trail.map((org: { name: string }) => org.name)).toEqual(['西溪街道总工会']);
+    const member = await loginWechat(api, 'wx-report-1');
+    expect((await api.request('GET', `/api/staff/figures?period=${year}`, { token: member.token })).status).toBe(403);
+  });
+
+  it('refuses a period it cannot read, naming the field', async () => {
+    for (const query of [
+      'period=2026-13',
+      'period=2026-Q5',
+      'from=2026-03-10&to=2026-03-01',
+      '',
+      'period=2026&from=2026-01-01',
+    ]) {
+      const response = await api.request('GET', `/api/staff/figures?${query}`, { token: tokens.xihu });
+      expect(response.status, query).toBe(400);
+      expect(response.body.error.details.length, query).toBeGreaterThan(0);
+    }
+    expect((await api.request('GET', `/api/staff/figures/no.such?period=2026`, { token: tokens.xihu })).status).toBe(
+      404,
+    );
+    expect((await api.request('GET', '/api/staff/annual-report?year=abc', { token: tokens.xihu })).status).toBe(400);
+  });
+
+  it('exports the annual report as a spreadsheet that reads back the same numbers', async () => {
+    const report = (await api.request('GET', `/api/staff/annual-report?year=${year}`, { token: tokens.city }))
+      .body as AnnualReport;
+    expect(report.childRows.map((row) => [row.org.name, row.values['members.new']])).toEqual([
+      ['西湖区总工会', 3],
+      ['滨江区总工会', 1],
+    ]);
+    const response = await fetch(`${api.url}/api/staff/annual-report.xlsx?year=${year}`, {
+      headers: { Authorization: `Bearer ${tokens.city}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain('.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await response.arrayBuffer());
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual([
+      '封面',
+      '会员发展',
+      '驿站服务',
+      '金秋助学',
+      '普惠服务',
+      '活动与竞赛',
+      '下级组织明细',
+    ]);
+    const rows = (name: string) =>
+      book.getWorksheet(name)!.getSheetValues().filter(Boolean) as unknown as (string | undefined)[][];
+    const membership = rows('会员发展');
+    const newMembers = membership.find((row) => row[1] === '新入会人数')!;
+    expect(newMembers[2]).toBe(formatFigure(figureOf(report, 'members.new').value, 'count'));
+    expect(membership.find((row) => row[1] === '入会率')![2]).toBe('25.0%'); // 2 members of 8 employees
+    expect(rows('驿站服务').find((row) => row[1] === '平均评分')![2]).toBe('无数据');
+    const children = rows('下级组织明细');
+    const column = children[0]!.indexOf('新入会人数');
+    expect(children.find((row) => row[1] === '西湖区总工会')![column]).toBe('3');
+    expect(children.find((row) => row[1] === '滨江区总工会')![column]).toBe('1');
+  });
+});
