@@ -3,9 +3,8 @@
  * HTTP under concurrent load, how fast the nearest stations are found among 200,000
  * (stations.ts), and benefit vouchers: claims under contention with the oversell count,
  * and voucher-QR verification (benefits.ts), and committing a 4,900-row station sheet
- * (imports.ts), printed as tables. Numbers, never pass/fail.
- *
- * and the annual report of a synthetic city of 500 orgs from counters versus from raw records (figures.ts).
+ * (imports.ts), and the annual report of a synthetic city of 500 orgs from counters versus
+ * from raw records (figures.ts), printed as tables. Numbers, never pass/fail.
  *
  * `pnpm bench card stations benefits` runs only the named parts (all when none is named).
  */
