@@ -3,7 +3,8 @@
  * HTTP under concurrent load, how fast the nearest stations are found among 200,000
  * (stations.ts), and benefit vouchers: claims under contention with the oversell count,
  * and voucher-QR verification (benefits.ts), and committing a 4,900-row station sheet
- * (imports.ts), printed as tables. Numbers, never pass/fail.
+ * (imports.ts), and the annual report of a synthetic city of 500 orgs from counters versus
+ * from raw records (figures.ts), printed as tables. Numbers, never pass/fail.
  *
  * `pnpm bench card stations benefits` runs only the named parts (all when none is named).
  */
@@ -12,6 +13,7 @@ import { verifyCardToken } from '@union/shared';
 import { createCardSigner } from '../../bff/src/crypto/card-signer';
 import { activitiesBench } from './activities';
 import { benefitsBench } from './benefits';
+import { figuresBench } from './figures';
 import { importBench } from './imports';
 import { lotteryBench } from './lottery';
 import { quizBench } from './quiz';
@@ -80,6 +82,7 @@ const PARTS: Record<string, () => Promise<void>> = {
   lottery: lotteryBench,
   activities: activitiesBench,
   quiz: quizBench,
+  figures: figuresBench,
 };
 const asked = process.argv.slice(2).filter((arg) => arg !== '--');
 const unknown = asked.filter((name) => !(name in PARTS));

@@ -125,7 +125,7 @@ export async function createAidWorld(api: TestApi): Promise<AidWorld> {
         actor: { accountId: session.me.id, kind: 'wechat', memberId: member.id, merchantId: null, grants: [] },
       };
     },
-    async apply(applicant, programmeId, child = {}) {
+    async apply(this: AidWorld, applicant, programmeId, child = {}) {
       const id = await this.draft(applicant, programmeId, child);
       await submitApplication(applicant.actor, id, deps, new Date());
       return id;

@@ -197,7 +197,7 @@ export async function rebuildFigureCounters(
     // One document write per org, year and key, not per day: group the days.
     const writes = new Map<string, { id: CounterId; orgPath: Types.ObjectId[]; values: Map<number, number> }>();
     for (const [bucketId, bucket] of counted) {
-      const day = bucketId.split('|')[1];
+      const day = bucketId.split('|')[1]!;
       const keys = new Set([...bucket.values.keys(), ...(stored.get(bucketId)?.values.keys() ?? [])]);
       for (const key of keys) {
         const id = { metric: metric.name, orgId: bucket.org.orgId, year: yearOf(day), key };
@@ -228,7 +228,7 @@ export async function reconcileRecentFigures(now: Date, days = 2): Promise<{ mar
     for (const id of new Set([...counted.keys(), ...stored.keys()])) {
       const bucket = counted.get(id) ?? stored.get(id)!;
       if (sameValues(counted.get(id)?.values ?? new Map(), stored.get(id)?.values ?? new Map())) continue;
-      const day = id.split('|')[1];
+      const day = id.split('|')[1]!;
       await markFigureChanged(metric.name, { ...bucket.org, at: chinaDayRange(day).start });
       marked += 1;
     }

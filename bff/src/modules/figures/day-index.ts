@@ -9,7 +9,7 @@ export function yearOf(day: string): number {
 
 /** 'YYYY-MM-DD' → 0-based day of its year. */
 export function dayIndex(day: string): number {
-  const [year, month, date] = day.split('-').map(Number);
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
   return Math.round((Date.UTC(year, month - 1, date) - Date.UTC(year, 0, 1)) / DAY_MS);
 }
 
@@ -26,7 +26,7 @@ function monthOfIndex(year: number, index: number): number {
 export function monthSums(year: number, days: readonly number[]): number[] {
   const months = new Array<number>(12).fill(0);
   days.forEach((value, index) => {
-    if (value !== 0 && dayAt(year, index).startsWith(String(year))) months[monthOfIndex(year, index)] += value;
+    if (value !== 0 && dayAt(year, index).startsWith(String(year))) months[monthOfIndex(year, index)]! += value;
   });
   return months;
 }

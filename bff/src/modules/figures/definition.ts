@@ -37,9 +37,10 @@ export interface FigureDefinition {
   perOrgRate?: { snapshot: string };
 }
 
-export const keySum = (sums: KeySums, keys?: readonly string[]): number => {
+/** A part no figure read (fewer sums than parts) sums to 0. */
+export const keySum = (sums: KeySums | undefined, keys?: readonly string[]): number => {
   let total = 0;
-  for (const [key, value] of sums) if (!keys || keys.includes(key)) total += value;
+  for (const [key, value] of sums ?? []) if (!keys || keys.includes(key)) total += value;
   return total;
 };
 
@@ -58,11 +59,11 @@ export const ratio =
   };
 
 /** First part minus the second (members joined minus left). */
-export const difference = ([plus, minus]: KeySums[]): number => keySum(plus) - keySum(minus ?? new Map());
+export const difference = ([plus, minus]: KeySums[]): number => keySum(plus) - keySum(minus);
 
 /** The median of a histogram whose keys are numbers (days waited → cases); null when empty. */
 export function median([histogram]: KeySums[]): number | null {
-  const cases = [...histogram]
+  const cases = [...(histogram ?? [])]
     .map(([key, count]) => [Number(key), count] as const)
     .filter(([key]) => !Number.isNaN(key));
   cases.sort((a, b) => a[0] - b[0]);
@@ -74,7 +75,7 @@ export function median([histogram]: KeySums[]): number | null {
       seen += n;
       if (seen >= rank) return value;
     }
-    return cases[cases.length - 1][0];
+    return cases[cases.length - 1]![0];
   };
   return count % 2 === 1 ? nth((count + 1) / 2) : (nth(count / 2) + nth(count / 2 + 1)) / 2;
 }

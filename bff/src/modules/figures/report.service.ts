@@ -104,7 +104,7 @@ async function sectionsOf(orgId: Types.ObjectId, period: FigurePeriod, comparedW
   const figures = await Promise.all(FIGURES.map((figure) => presentFigure(figure, orgId, period, comparedWith)));
   return FIGURE_SECTIONS.map((section) => ({
     ...section,
-    figures: figures.filter((_figure, index) => FIGURES[index].section === section.key),
+    figures: figures.filter((_figure, index) => FIGURES[index]!.section === section.key),
   }));
 }
 
@@ -201,7 +201,7 @@ export async function annualReport(
     childRows: scope.children.map((child) => ({
       org: presentOrg(child),
       values: Object.fromEntries(
-        FIGURES.map((figure, index) => [figure.key, columns[index].get(String(child._id)) ?? null]),
+        FIGURES.map((figure, index) => [figure.key, columns[index]!.get(String(child._id)) ?? null]),
       ),
     })),
   };

@@ -92,7 +92,7 @@ async function stationsClosedToday(actor: Actor, now: Date): Promise<WorkbenchNo
   const today = chinaDateOf(now);
   const items: Item[] = [];
   for (const station of stations) {
-    const hours = station.hours as OpeningHours;
+    const hours = station.hours as unknown as OpeningHours;
     if (station.status === 'closed') {
       items.push({ id: String(station._id), title: station.name, detail: station.closedReason || '暂停服务' });
     } else if (!opensOnDay(hours, now)) {
