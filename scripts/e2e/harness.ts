@@ -280,14 +280,90 @@ export async function waitUntil(condition: () => Promise<boolean>, what: string)
 }
 
 /**
+ * Whether the router has finished the last page change: only the page on screen is unshaded.
+ * Taro's H5 router (4.2.1) shades the page left behind by a timer that runs out after the
+ * slide-in; going back before then unshades that page first and the timer shades it again, so
+ * the page one returns to stays blank.
+ */
+async function routerSettled(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const unshaded = [...document.querySelectorAll('.taro_page')].filter(
+      (element) => !element.classList.contains('taro_page_shade'),
+    );
+    return unshaded.length === 1 && unshaded[0]!.classList.contains('taro_page_stationed');
+  });
+}
+
+/**
  * ‹ back, and wait until the page left behind is gone. Taro's H5 router removes it only after
- * its slide-out; a navigation during the slide can leave the next page blank.
+ * its slide-out; a navigation during the slide can leave the next page blank, and so can going
+ * back before the page one came from is shaded (routerSettled).
  */
 export async function tapBack(page: Page): Promise<void> {
+  await waitUntil(() => routerSettled(page), 'the end of the slide to this page');
   const pages = page.locator('.taro_page');
   const before = await pages.count();
   await page.locator('.taro-navigation-bar-back').filter({ visible: true }).click();
   await waitUntil(async () => (await pages.count()) < before, 'the page left behind closing');
+}
+
+/** One row of Taro's H5 picker wheel (weui), in CSS pixels; the row under the indicator starts 102 px down. */
+const PICKER_ROW_PX = 34;
+const PICKER_INDICATOR_TOP_PX = 102;
+
+/** Which row of the wheel is under the indicator, from the offset the wheel last set (a fraction while moving). */
+async function pickerRowShown(content: Locator): Promise<number> {
+  const style = (await content.getAttribute('style')) ?? '';
+  const offset = /translate3d\(0(?:px)?,\s*(-?[\d.]+)px/.exec(style);
+  assert(offset, `the picker wheel should be positioned by translate3d, style is "${style}"`);
+  return (PICKER_INDICATOR_TOP_PX - Number(offset[1])) / PICKER_ROW_PX;
+}
+
+/**
+ * Chooses `option` in a Taro <Picker mode="selector"> as a thumb does: tap the picker, swipe the
+ * wheel until the option rests under the indicator, tap 确定. In H5 the wheel is a
+ * <taro-picker-group> that follows touch moves only (there is no input to type into), so the
+ * swipe is sent as real touch input through the browser's DevTools protocol.
+ */
+export async function chooseInPicker(page: Page, testId: string, option: string): Promise<void> {
+  await byTestId(page, testId).click();
+  // The sheet is moved out of the picker to the end of <body>; only the open one is visible.
+  const sheet = page.locator('.weui-picker').filter({ visible: true });
+  await sheet.waitFor();
+  // The sheet slides up; a swipe during the slide would start from the wrong place.
+  await sheet.evaluate((element) => Promise.all(element.getAnimations().map((animation) => animation.finished)));
+  const group = sheet.locator('.weui-picker__group').first();
+  const content = group.locator('.weui-picker__content');
+  const options = (await content.locator('.weui-picker__item').allInnerTexts()).map((text) => text.trim());
+  const target = options.indexOf(option);
+  assert(target >= 0, `the picker ${testId} should offer "${option}", offers ${JSON.stringify(options)}`);
+  const box = await group.boundingBox();
+  assert(box, `the picker ${testId}'s wheel should be on screen`);
+  const touch = await page.context().newCDPSession(page);
+  try {
+    for (let shown = await pickerRowShown(content); shown !== target; shown = await pickerRowShown(content)) {
+      // Up to four rows per swipe, so the finger stays on the wheel.
+      const rows = Math.max(-4, Math.min(4, shown - target));
+      const x = box.x + box.width / 2;
+      const fromY = rows < 0 ? box.y + box.height - PICKER_ROW_PX / 2 : box.y + PICKER_ROW_PX / 2;
+      const steps = 8;
+      await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: fromY }] });
+      for (let step = 1; step <= steps; step++) {
+        const y = fromY + (rows * PICKER_ROW_PX * step) / steps;
+        await touch.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
+      }
+      await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      // The wheel redraws on its next frame: wait until it rests on another whole row.
+      await waitUntil(async () => {
+        const row = await pickerRowShown(content);
+        return Number.isInteger(row) && row !== shown;
+      }, `the picker ${testId}'s wheel moving on from row ${shown}`);
+    }
+  } finally {
+    await touch.detach().catch(() => undefined);
+  }
+  await sheet.locator('.weui-picker__action').filter({ hasText: '确定' }).click();
+  await sheet.waitFor({ state: 'hidden' });
 }
 
 /** `90米` or `距您 90米` → 90; a distance in 公里 is NaN. */

@@ -17,6 +17,7 @@ import { PNG } from 'pngjs';
 import { startBff, type StartedBff } from '../bench/start-bff';
 import { ACTIVITY_SCENARIOS } from './activity-scenarios';
 import { CONTEST_SCENARIOS } from './contest-scenarios';
+import { FIGURES_SCENARIOS } from './figures-scenarios';
 import { QUIZ_SCENARIOS } from './quiz-scenarios';
 import { AID_SCENARIOS } from './aid-scenarios';
 import { BENEFIT_SCENARIOS } from './benefit-scenarios';
@@ -257,6 +258,7 @@ async function main(): Promise<number> {
     ...ACTIVITY_SCENARIOS,
     ...QUIZ_SCENARIOS,
     ...CONTEST_SCENARIOS,
+    ...FIGURES_SCENARIOS,
   ];
   const scenarios = filter ? all.filter((s) => s.name.includes(filter) || s.slug.includes(filter)) : all;
   if (scenarios.length === 0) throw new Error(`no scenario matches "${filter}"`);
