@@ -268,7 +268,7 @@ async function fromCounters(figureKey: string, city: Org, period: FigurePeriod) 
   const definition = figureDefinition(figureKey)!;
   const [whole] = await Promise.all([
     evaluateFigure(definition, city._id, period),
-    evaluateFigure(definition, city._id, period, { by: 'child', depth: 0 }),
+    evaluateFigure(definition, city._id, period, { by: 'child' }),
   ]);
   return whole.valueOf('');
 }

@@ -287,7 +287,7 @@ export async function waitUntil(condition: () => Promise<boolean>, what: string)
  */
 async function routerSettled(page: Page): Promise<boolean> {
   return page.evaluate(() => {
-    const unshaded = [...document.querySelectorAll('.taro_page')].filter(
+    const unshaded = Array.from(document.querySelectorAll('.taro_page')).filter(
       (element) => !element.classList.contains('taro_page_shade'),
     );
     return unshaded.length === 1 && unshaded[0]!.classList.contains('taro_page_stationed');

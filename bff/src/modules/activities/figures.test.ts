@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createOrgTree, loginStaff, type OrgTree } from '../../../test/fixtures';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { rebuildFigureCounters, settleAllFigures } from '../figures/counters';
-import { figureByChild, figureByDay, figureByKey, figureTotal } from '../figures/read';
+import { figureByChild, figureSeries, figureByKey, figureTotal } from '../figures/read';
 import { EntryModel } from './entry.model';
 import { markEndedSessions } from './figure-marks';
 import { activityInput, memberSessions, organiser, publishedActivity, requestId, signUpAs } from './test-support';
@@ -234,9 +234,9 @@ describe('activities in the figures', () => {
       for (const row of stats.byKind) expect(byKind.get(row.kind) ?? 0, `${metric} ${row.kind}`).toBe(row[column]);
     }
     const byDay = {
-      sessions: await figureByDay('activities.sessions', orgs.xihu._id, range),
-      signUps: await figureByDay('activities.signUps', orgs.xihu._id, range),
-      checkIns: await figureByDay('activities.participants', orgs.xihu._id, range),
+      sessions: await figureSeries('activities.sessions', orgs.xihu._id, range, 'day'),
+      signUps: await figureSeries('activities.signUps', orgs.xihu._id, range, 'day'),
+      checkIns: await figureSeries('activities.participants', orgs.xihu._id, range, 'day'),
     };
     for (const row of stats.byDay) {
       expect(
@@ -262,7 +262,7 @@ describe('activities in the figures', () => {
   it('split by child org as each child’s statistics, and a sibling district sees none', async () => {
     const street = await orgStats(orgs.xixi.id);
     for (const metric of METRICS) {
-      const byChild = await figureByChild(metric, orgs.xihu._id, 1, range);
+      const byChild = await figureByChild(metric, orgs.xihu._id, range);
       const total = await figureTotal(metric, orgs.xihu._id, range);
       expect(
         [...byChild.values()].reduce((sum, value) => sum + value, 0),

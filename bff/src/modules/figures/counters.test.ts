@@ -28,7 +28,15 @@ import {
   settleFigureCounters,
 } from './counters';
 import { registerFigureMetric } from './metrics';
-import { figureByChild, figureByDay, figureByKey, figureByMonth, figureTotal } from './read';
+import {
+  CounterReads,
+  figureByChild,
+  figureByKey,
+  figureGroups,
+  figureSeries,
+  figureTotal,
+  type FigureGrouping,
+} from './read';
 
 const METRIC = 'members.joined';
 let api: TestApi;
@@ -113,7 +121,7 @@ describe('daily counters', () => {
     expect(await figureTotal(METRIC, idOf(orgs.xihu), range)).toBe(1);
     expect(await figureTotal(METRIC, idOf(orgs.city), range)).toBe(1);
     expect(await figureTotal(METRIC, idOf(orgs.binjiang), range)).toBe(0);
-    expect(await figureByDay(METRIC, idOf(orgs.xixi), range)).toEqual(new Map([[today, 1]]));
+    expect(await figureSeries(METRIC, idOf(orgs.xixi), range, 'day')).toEqual(new Map([[today, 1]]));
     // Keyed by occupation: the rider reads as one rider and no employee.
     expect(await figureTotal(METRIC, idOf(orgs.xihu), range, { key: 'rider' })).toBe(1);
     expect(await figureTotal(METRIC, idOf(orgs.xihu), range, { key: 'employee' })).toBe(0);
@@ -147,7 +155,7 @@ describe('daily counters', () => {
     expect(await figureTotal(METRIC, idOf(orgs.city), range)).toBe(await inSubtree(orgs.city));
     expect(await figureTotal(METRIC, idOf(orgs.xihu), range)).toBe(await inSubtree(orgs.xihu));
     // 西湖区's children: 西溪街道 holds everything of 西湖区 (its own members and its two unions').
-    expect(await figureByChild(METRIC, idOf(orgs.city), 0, range)).toEqual(
+    expect(await figureByChild(METRIC, idOf(orgs.city), range)).toEqual(
       new Map([
         [String(orgs.xihu._id), await inSubtree(orgs.xihu)],
         [String(orgs.binjiang._id), await inSubtree(orgs.binjiang)],
@@ -190,7 +198,7 @@ describe('daily counters', () => {
     await settleAllFigures();
     const range = { from: '2024-02-01', to: '2024-03-31' };
     expect(await figureByKey('test.byOccupation', idOf(orgs.xihu), range)).toEqual(new Map([['rider', 1]]));
-    expect(await figureByMonth('test.byOccupation', idOf(orgs.city), range)).toEqual(new Map([['2024-02', 1]]));
+    expect(await figureSeries('test.byOccupation', idOf(orgs.city), range, 'month')).toEqual(new Map([['2024-02', 1]]));
 
     await MemberModel.updateOne({ _id: member._id }, { $set: { occupation: 'courier' } });
     await mark();
@@ -198,5 +206,42 @@ describe('daily counters', () => {
     expect(await figureByKey('test.byOccupation', idOf(orgs.xihu), range)).toEqual(new Map([['courier', 1]]));
     expect(await figureTotal('test.byOccupation', idOf(orgs.xihu), range, { key: 'rider' })).toBe(0);
     expect(await figureTotal('test.byOccupation', idOf(orgs.xihu), { from: '2024-02-29', to: '2024-02-29' })).toBe(1);
+  });
+
+  it('answers every read of a report from one load per metric, the same as reading each alone', async () => {
+    const thisYear = Number(chinaDateOf(Date.now()).slice(0, 4));
+    const ranges = [
+      { from: `${thisYear}-01-01`, to: `${thisYear}-12-31` },
+      { from: chinaDateOf(Date.now() - 20 * DAY_MS), to: chinaDateOf(Date.now()) },
+      { from: `${thisYear - 1}-01-01`, to: `${thisYear - 1}-12-31` },
+      // Since the start: before the years the report loads.
+      { from: '2024-01-01', to: `${thisYear}-12-31` },
+    ];
+    const groupings: FigureGrouping[] = [
+      { by: 'total' },
+      { by: 'day' },
+      { by: 'month' },
+      { by: 'org' },
+      { by: 'child' },
+    ];
+    const reads = new CounterReads(idOf(orgs.city), { from: thisYear - 1, to: thisYear }, [idOf(orgs.xihu)]);
+    let compared = 0;
+    for (const metric of [METRIC, 'test.byOccupation']) {
+      for (const org of [orgs.city, orgs.xihu]) {
+        for (const range of ranges) {
+          for (const grouping of groupings) {
+            const alone = await figureGroups(metric, idOf(org), range, grouping);
+            expect(await figureGroups(metric, idOf(org), range, grouping, reads), `${metric} ${grouping.by}`).toEqual(
+              alone,
+            );
+            compared += alone.size;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+    // An org the report did not name is read from the database, not from the subtree's load.
+    expect(reads.covers(idOf(orgs.xihuTech), ranges[0]!)).toBe(false);
+    expect(reads.covers(idOf(orgs.xihu), { from: `${thisYear + 1}-01-01`, to: `${thisYear + 1}-01-31` })).toBe(false);
   });
 });

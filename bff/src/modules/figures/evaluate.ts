@@ -7,7 +7,7 @@ import type { Types } from 'mongoose';
 import { keySum, type FigureDefinition, type KeySums } from './definition';
 import { hasFigureMetric } from './metrics';
 import { figureSnapshot } from './providers';
-import { figureGroups, firstCounterYear, type DayRange, type FigureGrouping } from './read';
+import { figureGroups, firstCounterYear, type CounterReads, type DayRange, type FigureGrouping } from './read';
 
 /** Group → key sums of one part. */
 type PartGroups = Map<string, KeySums>;
@@ -35,12 +35,13 @@ async function readPart(
   orgId: Types.ObjectId,
   range: DayRange,
   grouping: FigureGrouping,
+  reads: CounterReads | undefined,
 ): Promise<PartGroups> {
   if (!hasFigureMetric(part.metric)) return new Map();
-  if (!part.sinceStart) return figureGroups(part.metric, orgId, range, grouping);
-  const firstYear = await firstCounterYear(part.metric);
+  if (!part.sinceStart) return figureGroups(part.metric, orgId, range, grouping, reads);
+  const firstYear = await (reads ? reads.firstYear(part.metric) : firstCounterYear(part.metric));
   if (firstYear === null) return new Map();
-  return figureGroups(part.metric, orgId, { from: `${firstYear}-01-01`, to: range.to }, grouping);
+  return figureGroups(part.metric, orgId, { from: `${firstYear}-01-01`, to: range.to }, grouping, reads);
 }
 
 export async function evaluateFigure(
@@ -48,11 +49,12 @@ export async function evaluateFigure(
   orgId: Types.ObjectId,
   range: DayRange,
   grouping: FigureGrouping = { by: 'total' },
+  reads?: CounterReads,
 ): Promise<Evaluated> {
   if (!computable(definition)) return NOT_COMPUTABLE;
   if (definition.current) return evaluateSnapshot(definition.current, orgId, grouping);
-  if (definition.perOrgRate) return evaluatePerOrgRate(definition, orgId, range);
-  const parts = await Promise.all(definition.parts.map((part) => readPart(part, orgId, range, grouping)));
+  if (definition.perOrgRate) return evaluatePerOrgRate(definition, orgId, range, reads);
+  const parts = await Promise.all(definition.parts.map((part) => readPart(part, orgId, range, grouping, reads)));
   const sumsOf = (group: string) => parts.map((part) => part.get(group) ?? new Map<string, number>());
   return {
     valueOf: (group) => definition.combine(sumsOf(group)),
@@ -80,9 +82,14 @@ async function evaluateSnapshot(name: string, orgId: Types.ObjectId, grouping: F
 }
 
 /** Σ over orgs with a known denominator of the parts' value ÷ Σ of their denominators. */
-async function evaluatePerOrgRate(definition: FigureDefinition, orgId: Types.ObjectId, range: DayRange) {
+async function evaluatePerOrgRate(
+  definition: FigureDefinition,
+  orgId: Types.ObjectId,
+  range: DayRange,
+  reads: CounterReads | undefined,
+) {
   const denominators = await figureSnapshot(definition.perOrgRate!.snapshot)!(orgId);
-  const parts = await Promise.all(definition.parts.map((part) => readPart(part, orgId, range, { by: 'org' })));
+  const parts = await Promise.all(definition.parts.map((part) => readPart(part, orgId, range, { by: 'org' }, reads)));
   let numerator = 0;
   let denominator = 0;
   for (const [org, below] of denominators) {

@@ -28,6 +28,7 @@ import { FIGURE_SECTIONS, FIGURES, figureDefinition } from './catalogue';
 import type { FigureDefinition } from './definition';
 import { evaluateFigure } from './evaluate';
 import { labelsOfKeys } from './providers';
+import { CounterReads } from './read';
 
 type Org = Pick<OrganizationDoc, '_id' | 'name' | 'level' | 'path'>;
 const presentOrg = (org: Org) => ({ id: String(org._id), name: org.name, level: org.level });
@@ -72,10 +73,11 @@ async function presentFigure(
   orgId: Types.ObjectId,
   period: FigurePeriod,
   comparedWith: FigurePeriod,
+  reads: CounterReads,
 ): Promise<Figure> {
   const [now, before] = await Promise.all([
-    evaluateFigure(definition, orgId, period),
-    definition.current ? null : evaluateFigure(definition, orgId, comparedWith),
+    evaluateFigure(definition, orgId, period, { by: 'total' }, reads),
+    definition.current ? null : evaluateFigure(definition, orgId, comparedWith, { by: 'total' }, reads),
   ]);
   const figure: Figure = {
     key: definition.key,
@@ -100,41 +102,64 @@ async function breakdownRows(definition: FigureDefinition, byKey: Map<string, nu
   return definition.breakdown?.top ? rows.slice(0, definition.breakdown.top) : rows;
 }
 
-async function sectionsOf(orgId: Types.ObjectId, period: FigurePeriod, comparedWith: FigurePeriod) {
-  const figures = await Promise.all(FIGURES.map((figure) => presentFigure(figure, orgId, period, comparedWith)));
+async function sectionsOf(
+  orgId: Types.ObjectId,
+  period: FigurePeriod,
+  comparedWith: FigurePeriod,
+  reads: CounterReads,
+) {
+  const figures = await Promise.all(FIGURES.map((figure) => presentFigure(figure, orgId, period, comparedWith, reads)));
   return FIGURE_SECTIONS.map((section) => ({
     ...section,
     figures: figures.filter((_figure, index) => FIGURES[index]!.section === section.key),
   }));
 }
 
+/**
+ * One load of each metric for everything a request reads of the scope: the period and the same
+ * period last year, for the org and its children.
+ */
+const readsFor = (scope: Scope, period: FigurePeriod, comparedWith: FigurePeriod) =>
+  new CounterReads(
+    scope.org._id,
+    { from: Number(comparedWith.from.slice(0, 4)), to: Number(period.to.slice(0, 4)) },
+    scope.children.map((child) => child._id),
+  );
+
 export async function figuresReport(actor: Actor, query: FiguresQuery): Promise<FiguresReport> {
   const period = periodOf(query);
   const comparedWith = samePeriodLastYear(period);
   const scope = await scopeOf(actor, query.orgId);
+  return presentReport(scope, period, comparedWith, readsFor(scope, period, comparedWith));
+}
+
+async function presentReport(
+  scope: Scope,
+  period: FigurePeriod,
+  comparedWith: FigurePeriod,
+  reads: CounterReads,
+): Promise<FiguresReport> {
   return {
     org: presentOrg(scope.org),
     trail: scope.trail.map(presentOrg),
     children: scope.children.map(presentOrg),
     period: presentPeriod(period),
     comparedWith: presentPeriod(comparedWith),
-    sections: await sectionsOf(scope.org._id, period, comparedWith),
+    sections: await sectionsOf(scope.org._id, period, comparedWith, reads),
   };
 }
 
 /** Each child's value: one grouped read for counted figures, the child itself for states and rates. */
-async function valuesByChild(definition: FigureDefinition, scope: Scope, period: FigurePeriod) {
+async function valuesByChild(definition: FigureDefinition, scope: Scope, period: FigurePeriod, reads: CounterReads) {
   const values = new Map<string, number | null>();
   if (definition.current || definition.perOrgRate) {
     for (const child of scope.children) {
-      values.set(String(child._id), (await evaluateFigure(definition, child._id, period)).valueOf(''));
+      const value = await evaluateFigure(definition, child._id, period, { by: 'total' }, reads);
+      values.set(String(child._id), value.valueOf(''));
     }
     return values;
   }
-  const grouped = await evaluateFigure(definition, scope.org._id, period, {
-    by: 'child',
-    depth: scope.org.path.length - 1,
-  });
+  const grouped = await evaluateFigure(definition, scope.org._id, period, { by: 'child' }, reads);
   for (const child of scope.children) values.set(String(child._id), grouped.valueOf(String(child._id)));
   return values;
 }
@@ -145,10 +170,11 @@ export async function figureDetail(actor: Actor, key: string, query: FiguresQuer
   const period = periodOf(query);
   const comparedWith = samePeriodLastYear(period);
   const scope = await scopeOf(actor, query.orgId);
+  const reads = readsFor(scope, period, comparedWith);
   const [figure, byChild, series] = await Promise.all([
-    presentFigure(definition, scope.org._id, period, comparedWith),
-    valuesByChild(definition, scope, period),
-    definition.current ? [] : seriesOf(definition, scope.org._id, period, comparedWith),
+    presentFigure(definition, scope.org._id, period, comparedWith, reads),
+    valuesByChild(definition, scope, period, reads),
+    definition.current ? [] : seriesOf(definition, scope.org._id, period, comparedWith, reads),
   ]);
   return {
     org: presentOrg(scope.org),
@@ -168,13 +194,14 @@ async function seriesOf(
   orgId: Types.ObjectId,
   period: FigurePeriod,
   comparedWith: FigurePeriod,
+  reads: CounterReads,
 ): Promise<FigureDetail['series']> {
   const days = daysOfPeriod(period);
   const daily = days.length <= MAX_DAILY_SERIES;
   const grouping = daily ? ({ by: 'day' } as const) : ({ by: 'month' } as const);
   const [now, before] = await Promise.all([
-    evaluateFigure(definition, orgId, period, grouping),
-    evaluateFigure(definition, orgId, comparedWith, grouping),
+    evaluateFigure(definition, orgId, period, grouping, reads),
+    evaluateFigure(definition, orgId, comparedWith, grouping, reads),
   ]);
   const labels = daily ? days : [...new Set(days.map((day) => day.slice(0, 7)))];
   return labels.map((label) => ({
@@ -189,11 +216,14 @@ export async function annualReport(
   query: { orgId?: string; year: number },
   now: Date,
 ): Promise<AnnualReport> {
-  const label = String(query.year);
-  const report = await figuresReport(actor, { orgId: query.orgId, period: label });
+  const period = periodOfLabel(String(query.year))!;
+  const comparedWith = samePeriodLastYear(period);
   const scope = await scopeOf(actor, query.orgId);
-  const period = periodOfLabel(label)!;
-  const columns = await Promise.all(FIGURES.map((figure) => valuesByChild(figure, scope, period)));
+  const reads = readsFor(scope, period, comparedWith);
+  const [report, columns] = await Promise.all([
+    presentReport(scope, period, comparedWith, reads),
+    Promise.all(FIGURES.map((figure) => valuesByChild(figure, scope, period, reads))),
+  ]);
   return {
     ...report,
     year: query.year,

@@ -47,7 +47,7 @@ export async function expectFiguresMatch(
     const total = await figureTotal(metric, org._id, range);
     expect(total, `${metric} total of ${String(org._id)}`).toBe(sumOf(expected));
     const depth = org.path.length - 1;
-    const byChild = nonZero(await figureByChild(metric, org._id, depth, range));
+    const byChild = nonZero(await figureByChild(metric, org._id, range));
     const expectedByChild = nonZero(grouped(expected, (record) => String(record.orgPath[depth + 1] ?? org._id)));
     expect(byChild, `${metric} by child of ${String(org._id)}`).toEqual(expectedByChild);
     seen[`total:${String(org._id)}`] = total;

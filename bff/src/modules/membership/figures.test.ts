@@ -188,7 +188,7 @@ describe('membership figures', () => {
         const read = await figureByKey(metric, idOf(orgs.city), everything);
         expect(new Map([...read].filter(([, value]) => value !== 0)), metric).toEqual(keyed);
       }
-      const byChild = await figureByChild(metric, idOf(orgs.xixi), 2, everything);
+      const byChild = await figureByChild(metric, idOf(orgs.xixi), everything);
       expect(new Map([...byChild].filter(([, value]) => value !== 0)), metric).toEqual(
         new Map(
           unions

@@ -71,7 +71,7 @@ describe('station visits in the figures', () => {
     expect(await figureTotal(METRIC, city, range)).toBe(1 + 1 + 1 + 4);
     expect(await figureTotal(METRIC, world.orgs.xixi._id, range)).toBe(1 + 1 + 4);
     expect(await figureTotal(METRIC, world.orgs.xihuTech._id, range)).toBe(1);
-    expect(await figureByChild(METRIC, city, 0, range)).toEqual(
+    expect(await figureByChild(METRIC, city, range)).toEqual(
       new Map([
         [String(world.orgs.xihu._id), 6],
         [String(world.orgs.binjiang._id), 1],
