@@ -106,3 +106,8 @@ export function fetchSettlement(month: string, orgId?: string) {
 export function downloadSettlementSheet(month: string, orgId?: string) {
   return downloadBinary(vouchers.settlementSheet, { query: { month, orgId } });
 }
+
+/** 结算待导出: closed months with redemptions whose sheet was not exported after the month ended. */
+export function fetchPendingSettlementExports() {
+  return request(vouchers.pendingSettlementExports);
+}

@@ -158,6 +158,17 @@ export const SettlementSchema = z.object({
 });
 export type Settlement = z.infer<typeof SettlementSchema>;
 
+/** How many closed months back the workbench looks for settlements nobody exported. */
+export const SETTLEMENT_EXPORT_LOOKBACK_MONTHS = 12;
+
+export const PendingSettlementExportSchema = z.object({
+  orgId: ObjectIdSchema,
+  orgName: z.string(),
+  month: z.string().describe('YYYY-MM，已结束的月份'),
+  closedAt: DateTimeSchema.describe('该月结束的时刻（北京时间次月 1 日零点）'),
+});
+export type PendingSettlementExport = z.infer<typeof PendingSettlementExportSchema>;
+
 export const BENEFIT_EVENT_KINDS = [
   'voucher.claimed',
   'voucher.redeemed',
@@ -339,6 +350,15 @@ export const voucherEndpoints = {
     query: SettlementQuerySchema,
     rawResponse: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
     response: z.unknown(),
+  }),
+  pendingSettlementExports: defineEndpoint({
+    method: 'get',
+    path: '/api/admin/settlements/pending-exports',
+    access: 'staff',
+    roles: UNION_OFFICE_ROLES,
+    tag: '普惠管理',
+    summary: `结算待导出：近 ${SETTLEMENT_EXPORT_LOOKBACK_MONTHS} 个已结束月份中有核销、但本人管辖组织在月末之后还没导出结算表的月份（最早的在前）`,
+    response: z.object({ items: z.array(PendingSettlementExportSchema) }),
   }),
   benefitEvents: defineEndpoint({
     method: 'get',

@@ -17,6 +17,7 @@ import { boundClerk, requireMerchantBinding } from './policy';
 import { presentBenefitEvent } from './presenter';
 import { buyVoucher, refundAndPresent } from './purchase.service';
 import { previewRedemption, redeemAtCounter, todayRedemptionList } from './redemption.service';
+import { pendingSettlementExports, recordSettlementExport } from './settlement-exports.service';
 import { buildSettlementSheet } from './settlement-sheet';
 import { monthlySettlement } from './settlement.service';
 import { bindAndOpenWorkbench, clerkWorkbench } from './workbench.service';
@@ -54,9 +55,14 @@ export function voucherRoutes(app: AppContext): Router {
   mount(endpoints.todayRedemptions, bound, ({ actor }) => todayRedemptionList(boundClerk(actor), new Date()));
 
   mount(endpoints.settlement, ({ actor, query }) => monthlySettlement(actor, query));
-  mount(endpoints.settlementSheet, async ({ actor, query, ctx }) =>
-    sendDownload(ctx, await buildSettlementSheet(actor, query)),
-  );
+  mount(endpoints.settlementSheet, async ({ actor, query, ctx }) => {
+    const sheet = await buildSettlementSheet(actor, query);
+    await recordSettlementExport(actor, query, new Date());
+    return sendDownload(ctx, sheet);
+  });
+  mount(endpoints.pendingSettlementExports, async ({ actor }) => ({
+    items: await pendingSettlementExports(actor, new Date()),
+  }));
   mount(endpoints.benefitEvents, async ({ actor, query }) => ({
     items: (await benefitEvents(actor, query)).map(presentBenefitEvent),
   }));

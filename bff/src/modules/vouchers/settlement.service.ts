@@ -18,9 +18,13 @@ const MONEY_KINDS = OFFER_KINDS.filter((kind) => offerKind(kind).settlement === 
 
 /** The vouchers a settlement counts: redeemed in the month, of merchants signed within the scope. */
 export async function settlementFilter(actor: Actor, month: string, orgId: string | undefined) {
-  const scope = await settlementScope(actor, orgId);
+  return redeemedInMonthFilter(await settlementScope(actor, orgId), month);
+}
+
+/** Vouchers redeemed in the China month at merchants signed under any of `orgIds`. */
+export function redeemedInMonthFilter(orgIds: Types.ObjectId[], month: string) {
   const { start, end } = chinaMonthRange(month);
-  return { status: 'used', redeemedAt: { $gte: start, $lt: end }, merchantOrgPath: { $in: scope } };
+  return { status: 'used', redeemedAt: { $gte: start, $lt: end }, merchantOrgPath: { $in: orgIds } };
 }
 
 interface CountRow {

@@ -15,6 +15,7 @@ import { programmesForStaff } from '../aid/programmes.service';
 import { awaitingOwnStep } from '../aid-review/queue.service';
 import { pendingJoinApplications } from '../membership/join-review.service';
 import { openFeedbackCount } from '../station-visits/feedback.service';
+import { pendingSettlementExports } from '../vouchers/settlement-exports.service';
 import { workbenchPolicy } from './policy';
 
 interface Tally {
@@ -50,6 +51,16 @@ async function aidTodos(actor: Actor, now: Date): Promise<WorkbenchTodo[]> {
   return todos.length > 0 ? todos : [todo('aidReview', { count: 0, oldestAt: null }, now)];
 }
 
+/** 结算待导出: the months the settlement page lists as 待导出, opened at the oldest. */
+async function settlementTodos(actor: Actor, now: Date): Promise<WorkbenchTodo[]> {
+  const pending = await pendingSettlementExports(actor, now);
+  const oldest = pending[0];
+  const tally = { count: pending.length, oldestAt: oldest ? new Date(oldest.closedAt) : null };
+  return [
+    todo('settlementExports', tally, now, oldest ? { params: { month: oldest.month, orgId: oldest.orgId } } : {}),
+  ];
+}
+
 const counters: Record<WorkbenchTodoKey, (actor: Actor, now: Date) => Promise<WorkbenchTodo[]>> = {
   // membership/join-review.service.ts: joinQueueFilter(actor, 'pending').
   joinReview: async (actor, now) => [todo('joinReview', await pendingJoinApplications(actor), now)],
@@ -62,6 +73,8 @@ const counters: Record<WorkbenchTodoKey, (actor: Actor, now: Date) => Promise<Wo
   activityCheckInToday: async (actor, now) => [
     todo('activityCheckInToday', await activityTodoCount(actor, 'checkInToday', now), now),
   ],
+  // vouchers/settlement-exports.service.ts: the list the settlement page shows as 待导出.
+  settlementExports: settlementTodos,
 };
 
 export async function workbenchTodos(actor: Actor, now: Date): Promise<WorkbenchTodo[]> {

@@ -243,6 +243,10 @@ describe('the workbench’s to-dos', () => {
           case 'activityCheckInToday':
             items = await pageThrough(token, '/api/staff/activities?todo=checkInToday');
             break;
+          case 'settlementExports':
+            items = (await get(token, '/api/admin/settlements/pending-exports')).items;
+            oldestAt = items[0]?.closedAt ?? null;
+            break;
         }
         expect(todo.count, todo.key).toBe(items.length);
         expect(todo.oldestAt && new Date(todo.oldestAt).getTime(), todo.key).toBe(
@@ -263,6 +267,7 @@ describe('the workbench’s to-dos', () => {
       activityReview: 2,
       activityLottery: 1,
       activityCheckInToday: 1,
+      settlementExports: 0,
     });
     expect(counts(await workbench(world.staff.binjiang))).toEqual({
       joinReview: 1,
@@ -271,6 +276,7 @@ describe('the workbench’s to-dos', () => {
       activityReview: 1,
       activityLottery: 0,
       activityCheckInToday: 0,
+      settlementExports: 0,
     });
     const city = counts(await workbench(world.staff.city));
     expect(city.joinReview).toBe(3);

@@ -1,10 +1,17 @@
 import { Button, Picker, Text, View } from '@tarojs/components';
-import { useLoad } from '@tarojs/taro';
-import { chinaMonthOf, MERCHANT_CATEGORY_LABELS, type Settlement } from '@union/shared';
+import { useLoad, useRouter } from '@tarojs/taro';
+import {
+  chinaMonthOf,
+  MERCHANT_CATEGORY_LABELS,
+  ObjectIdSchema,
+  SettlementQuerySchema,
+  type PendingSettlementExport,
+  type Settlement,
+} from '@union/shared';
 import { useRef, useState } from 'react';
 import { Chip } from '../../components/Chip';
 import { InfoRow } from '../../components/InfoRow';
-import { downloadSettlementSheet, fetchSettlement } from '../../services/benefit-admin';
+import { downloadSettlementSheet, fetchPendingSettlementExports, fetchSettlement } from '../../services/benefit-admin';
 import { errorMessage } from '../../services/http';
 import { loadSession } from '../../services/session-store';
 import { formatFen } from '../../utils/money';
@@ -12,13 +19,23 @@ import { stationManagementOrgs } from '../../utils/roles';
 import { saveSpreadsheet } from '../../utils/save-spreadsheet';
 import '../admin.css';
 
+/** The month and org a link opened (the workbench's 结算待导出 opens the oldest one); bad values are ignored. */
+function openedWith(params: Record<string, string | undefined>): { month?: string; orgId?: string } {
+  const month = SettlementQuerySchema.shape.month.safeParse(params.month);
+  const orgId = ObjectIdSchema.safeParse(params.orgId);
+  return { month: month.success ? month.data : undefined, orgId: orgId.success ? orgId.data : undefined };
+}
+
 /** 月度结算: per merchant, what was redeemed in a China calendar month and what the union owes for it. */
 export default function BenefitAdminSettlementPage() {
   const me = loadSession()?.me ?? null;
+  const { params } = useRouter();
+  const [opened] = useState(() => openedWith(params));
   const [orgs] = useState(() => (me ? stationManagementOrgs(me) : []));
-  const [month, setMonth] = useState(() => chinaMonthOf(new Date()));
+  const [month, setMonth] = useState(() => opened.month ?? chinaMonthOf(new Date()));
   // Undefined: every organisation the staff member covers.
-  const [orgId, setOrgId] = useState<string | undefined>(undefined);
+  const [orgId, setOrgId] = useState<string | undefined>(opened.orgId);
+  const [pending, setPending] = useState<PendingSettlementExport[]>([]);
   const [settlement, setSettlement] = useState<Settlement | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +56,16 @@ export default function BenefitAdminSettlementPage() {
     }
   }
 
-  useLoad(() => void load(month, orgId));
+  // The to-do list is a hint beside the settlement: failing to read it must not hide the page.
+  const loadPending = () =>
+    fetchPendingSettlementExports()
+      .then((answer) => setPending(answer.items))
+      .catch(() => setPending([]));
+
+  useLoad(() => {
+    void load(month, orgId);
+    void loadPending();
+  });
 
   function chooseMonth(next: string) {
     setMonth(next);
@@ -51,7 +77,16 @@ export default function BenefitAdminSettlementPage() {
     void load(month, next);
   }
 
-  const exportSheet = () => saveSpreadsheet(() => downloadSettlementSheet(month, orgId), `普惠结算-${month}.xlsx`);
+  function choosePending(item: PendingSettlementExport) {
+    setMonth(item.month);
+    setOrgId(item.orgId);
+    void load(item.month, item.orgId);
+  }
+
+  async function exportSheet() {
+    await saveSpreadsheet(() => downloadSettlementSheet(month, orgId), `普惠结算-${month}.xlsx`);
+    await loadPending();
+  }
 
   return (
     <View className="page">
@@ -89,6 +124,24 @@ export default function BenefitAdminSettlementPage() {
           导出 Excel（含明细）
         </Button>
       </View>
+
+      {pending.length > 0 ? (
+        <View className="panel" data-testid="settlement-pending">
+          <Text className="panel__title">{`待导出（${pending.length}）`}</Text>
+          <Text className="muted">这些月份有核销，但月底之后还没导出过结算表；点一项查看并导出。</Text>
+          {pending.map((item) => (
+            <View
+              key={`${item.orgId}-${item.month}`}
+              className="admin-item"
+              onClick={() => choosePending(item)}
+              data-testid={`settlement-pending-${item.orgId}-${item.month}`}
+            >
+              <Text>{`${item.month} · ${item.orgName}`}</Text>
+              {item.month === month && item.orgId === orgId ? <Text className="muted">（当前）</Text> : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
 
       {error ? <Text className="notice notice--error">{error}</Text> : null}
       {settlement ? (
