@@ -1,4 +1,5 @@
-// Bundles the BFF for production into dist/main.js. The shared workspace package is
+// Bundles the BFF for production into dist/main.js (the server) and dist/rebuild-figures.js
+// (the counters' rebuild command). The shared workspace package is
 // TypeScript source, so it is bundled in; every other dependency stays in node_modules.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -9,8 +10,8 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies 
 );
 
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  entryPoints: ['src/main.ts', 'src/rebuild-figures.ts'],
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',
