@@ -15,6 +15,8 @@ export const WORKBENCH_TODOS = {
   activityReview: { label: '报名待审核的活动', entry: 'activities' },
   activityLottery: { label: '待抽签的活动', entry: 'activities' },
   activityCheckInToday: { label: '今日签到的活动', entry: 'activities' },
+  /** Active merchants with no clerk bound and no live invitation: nobody can redeem at their counter. */
+  merchantInvitations: { label: '商户邀请待处理', entry: 'benefitMerchants' },
 } as const satisfies Record<string, { label: string; entry: StaffEntryKey }>;
 export type WorkbenchTodoKey = keyof typeof WORKBENCH_TODOS;
 export const WORKBENCH_TODO_KEYS = Object.keys(WORKBENCH_TODOS) as [WorkbenchTodoKey, ...WorkbenchTodoKey[]];
