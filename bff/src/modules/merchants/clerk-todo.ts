@@ -32,25 +32,18 @@ export async function merchantsWithClerkOrInvitation(merchantIds: Types.ObjectId
       .lean()
       .exec(),
   ]);
-  return new Set([
-    ...clerks.map((clerk) => String(clerk.merchantId)),
-    ...invitations.filter((invitation) => (invitation.uses ?? 0) < invitation.maxUses).map((i) => String(i.merchantId)),
-  ]);
+  const live = invitations.filter((invitation) => (invitation.uses ?? 0) < invitation.maxUses);
+  return new Set([...clerks, ...live].map((held) => String(held.merchantId)));
 }
 
 /** The merchants waiting for the actor to invite a clerk (see the module comment). */
 export async function needsClerkFilter(actor: Actor, now: Date): Promise<Record<string, unknown>> {
   const active = { ...inActorScope(actor), status: 'active' };
   const merchants = await MerchantModel.find(active, { _id: 1 }).lean().exec();
-  const covered = await merchantsWithClerkOrInvitation(
-    merchants.map((merchant) => merchant._id),
-    now,
-  );
+  const ids = merchants.map((merchant) => merchant._id);
+  const covered = await merchantsWithClerkOrInvitation(ids, now);
   // Excluding the covered ones (rather than listing the rest) keeps a merchant signed meanwhile in the queue.
-  return {
-    ...active,
-    _id: { $nin: merchants.filter((merchant) => covered.has(String(merchant._id))).map((m) => m._id) },
-  };
+  return { ...active, _id: { $nin: ids.filter((id) => covered.has(String(id))) } };
 }
 
 /**
