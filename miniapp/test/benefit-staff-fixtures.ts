@@ -98,6 +98,7 @@ export function adminMerchant(overrides: Partial<AdminMerchant> = {}): AdminMerc
     staffCount: 2,
     activeOfferCount: 1,
     createdAt: '2026-01-05T02:00:00.000Z',
+    needsClerk: false,
     ...overrides,
   };
 }

@@ -15,6 +15,8 @@ export const WORKBENCH_TODOS = {
   activityReview: { label: '报名待审核的活动', entry: 'activities' },
   activityLottery: { label: '待抽签的活动', entry: 'activities' },
   activityCheckInToday: { label: '今日签到的活动', entry: 'activities' },
+  /** Active merchants with no clerk bound and no live invitation: nobody can redeem at their counter. */
+  merchantInvitations: { label: '商户邀请待处理', entry: 'benefitMerchants' },
   /** Closed months with redemptions whose settlement sheet nobody exported after the month ended. */
   settlementExports: { label: '结算待导出', entry: 'benefitSettlement' },
 } as const satisfies Record<string, { label: string; entry: StaffEntryKey }>;

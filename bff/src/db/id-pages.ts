@@ -17,6 +17,16 @@ export interface IdPageQuery {
   order?: 'newest' | 'oldest';
 }
 
+/**
+ * `filter` narrowed to the ids past the cursor. A filter that already conditions `_id` (a queue
+ * given as `$in` or `$nin` of ids) keeps that condition beside the cursor's in an `$and`:
+ * overwriting it would let page 2 onwards list documents outside the filter.
+ */
+function afterCursor(filter: Record<string, unknown>, cursor: string, direction: 1 | -1): Record<string, unknown> {
+  const past = { _id: { [direction === -1 ? '$lt' : '$gt']: new Types.ObjectId(cursor) } };
+  return '_id' in filter ? { $and: [filter, past] } : { ...filter, ...past };
+}
+
 export async function pageById<Doc extends { _id: Types.ObjectId }>(
   // Any model: a schema's inferred type and its lean document type differ only in `_id`.
   model: Model<any>,
@@ -25,10 +35,7 @@ export async function pageById<Doc extends { _id: Types.ObjectId }>(
   projection?: Record<string, 0 | 1>,
 ): Promise<IdPage<Doc>> {
   const direction = order === 'newest' ? -1 : 1;
-  const paged = { ...filter };
-  if (cursor && Types.ObjectId.isValid(cursor)) {
-    paged._id = { [direction === -1 ? '$lt' : '$gt']: new Types.ObjectId(cursor) };
-  }
+  const paged = cursor && Types.ObjectId.isValid(cursor) ? afterCursor(filter, cursor, direction) : filter;
   const found = await (model as Model<Doc>)
     .find(paged, projection)
     .sort({ _id: direction })

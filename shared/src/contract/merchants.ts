@@ -55,6 +55,7 @@ export const AdminMerchantSchema = MerchantDetailSchema.extend({
   staffCount: z.number().int(),
   activeOfferCount: z.number().int(),
   createdAt: DateTimeSchema,
+  needsClerk: z.boolean().describe('合作中、无店员绑定且无有效邀请码：需要工会发出店员邀请'),
 });
 export type AdminMerchant = z.infer<typeof AdminMerchantSchema>;
 
@@ -62,6 +63,11 @@ export const AdminMerchantListQuerySchema = CursorPageQuerySchema.extend({
   q: z.string().trim().max(30).optional(),
   category: MerchantCategorySchema.optional(),
   status: MerchantStatusSchema.optional(),
+  needsClerk: z
+    .enum(['true', 'false'], { error: '待邀请店员筛选应为 true 或 false' })
+    .transform((value) => value === 'true')
+    .optional()
+    .describe('true：只看待邀请店员的商家（工作台待办“商户邀请待处理”打开的队列）'),
 });
 
 export const MerchantInvitationSchema = z.object({

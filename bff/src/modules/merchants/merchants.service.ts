@@ -16,6 +16,7 @@ import type { Actor } from '../auth/actor';
 import { recordEvent, type EventActor } from '../event-trail/record';
 import { MerchantModel, type MerchantDoc } from './merchant.model';
 import { catalogueHooks, catalogueWrites } from './catalogue';
+import { needsClerkFilter } from './clerk-todo';
 import { inActorScope, merchantForManaging, organizationForMerchants } from './policy';
 import { presentAdminMerchants } from './presenter';
 
@@ -32,17 +33,23 @@ export const unionStaffActor = (actor: Actor): EventActor => ({
   label: '工会工作人员',
 });
 
-/** Merchants in the actor's scope, newest first, paged by id, as staff see them. */
+/**
+ * Merchants in the actor's scope, newest first, paged by id, as staff see them; `needsClerk`
+ * narrows them to the workbench's 商户邀请待处理 queue (clerk-todo.ts: needsClerkFilter).
+ */
 export async function listManagedMerchants(
   actor: Actor,
   query: ListQuery,
+  now: Date,
 ): Promise<{ items: AdminMerchant[]; nextCursor: string | null }> {
   const filter: Record<string, unknown> = inActorScope(actor);
   if (query.q) filter.name = { $regex: escapeRegExp(query.q) };
   if (query.category) filter.category = query.category;
   if (query.status) filter.status = query.status;
-  const page = await pageById<MerchantDoc>(MerchantModel, filter, query);
-  return { items: await presentAdminMerchants(page.items), nextCursor: page.nextCursor };
+  // Beside the other conditions, not merged into them: a status asked for must still hold.
+  const narrowed = query.needsClerk ? { $and: [filter, await needsClerkFilter(actor, now)] } : filter;
+  const page = await pageById<MerchantDoc>(MerchantModel, narrowed, query);
+  return { items: await presentAdminMerchants(page.items, now), nextCursor: page.nextCursor };
 }
 
 export async function createMerchant(actor: Actor, input: MerchantInput): Promise<MerchantDoc> {

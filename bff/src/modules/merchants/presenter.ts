@@ -3,6 +3,7 @@ import type { AdminMerchant, MerchantCategory, MerchantDetail, MerchantSummary }
 import { AccountModel } from '../auth/account.model';
 import { organizationNames } from '../organizations/service';
 import { catalogueHooks } from './catalogue';
+import { merchantsWithClerkOrInvitation } from './clerk-todo';
 import type { MerchantDoc } from './merchant.model';
 
 /** Images are served by the public merchantImage endpoint, by their own id. */
@@ -40,13 +41,14 @@ type CountRow = { _id: Types.ObjectId; count: number };
 const perMerchant = { $group: { _id: '$merchantId', count: { $sum: 1 } } };
 const countMap = (rows: CountRow[]) => new Map(rows.map((row) => [String(row._id), row.count]));
 
-export async function presentAdminMerchants(merchants: MerchantDoc[]): Promise<AdminMerchant[]> {
+export async function presentAdminMerchants(merchants: MerchantDoc[], now = new Date()): Promise<AdminMerchant[]> {
   if (merchants.length === 0) return [];
   const ids = merchants.map((merchant) => merchant._id);
-  const [names, staffCounts, offerCounts] = await Promise.all([
+  const [names, staffCounts, offerCounts, covered] = await Promise.all([
     organizationNames(merchants.map((merchant) => merchant.orgId)),
     AccountModel.aggregate<CountRow>([{ $match: { merchantId: { $in: ids } } }, perMerchant]).then(countMap),
     catalogueHooks().activeOfferCounts(ids),
+    merchantsWithClerkOrInvitation(ids, now),
   ]);
   return merchants.map((merchant) => {
     const id = String(merchant._id);
@@ -55,6 +57,8 @@ export async function presentAdminMerchants(merchants: MerchantDoc[]): Promise<A
       staffCount: staffCounts.get(id) ?? 0,
       activeOfferCount: offerCounts.get(id) ?? 0,
       createdAt: (merchant as { createdAt?: Date }).createdAt?.toISOString() ?? new Date(0).toISOString(),
+      // As needsClerkFilter decides it, so the mark and the to-do's queue agree.
+      needsClerk: merchant.status === 'active' && !covered.has(id),
     };
   });
 }

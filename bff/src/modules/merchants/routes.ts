@@ -30,7 +30,7 @@ export function merchantRoutes(app: AppContext): Router {
   const { files, cipher } = app;
   const admin = presentAdminMerchant;
 
-  mount(endpoints.adminMerchants, ({ actor, query }) => listManagedMerchants(actor, query));
+  mount(endpoints.adminMerchants, ({ actor, query }) => listManagedMerchants(actor, query, new Date()));
   mount(endpoints.createMerchant, async ({ actor, body }) => admin(await createMerchant(actor, body)));
   mount(endpoints.adminMerchant, async ({ actor, params }) => admin(await merchantForManaging(actor, params.id)));
   mount(endpoints.updateMerchant, async ({ actor, params, body }) =>

@@ -13,6 +13,7 @@ import type { Actor } from '../auth/actor';
 import { activityTodoCount } from '../activities/todo-filters';
 import { programmesForStaff } from '../aid/programmes.service';
 import { awaitingOwnStep } from '../aid-review/queue.service';
+import { merchantsAwaitingInvitation } from '../merchants/clerk-todo';
 import { pendingJoinApplications } from '../membership/join-review.service';
 import { openFeedbackCount } from '../station-visits/feedback.service';
 import { pendingSettlementExports } from '../vouchers/settlement-exports.service';
@@ -72,6 +73,10 @@ const counters: Record<WorkbenchTodoKey, (actor: Actor, now: Date) => Promise<Wo
   activityLottery: async (actor, now) => [todo('activityLottery', await activityTodoCount(actor, 'lottery', now), now)],
   activityCheckInToday: async (actor, now) => [
     todo('activityCheckInToday', await activityTodoCount(actor, 'checkInToday', now), now),
+  ],
+  // merchants/clerk-todo.ts: needsClerkFilter, the admin merchant list's `needsClerk=true`.
+  merchantInvitations: async (actor, now) => [
+    todo('merchantInvitations', await merchantsAwaitingInvitation(actor, now), now),
   ],
   // vouchers/settlement-exports.service.ts: the list the settlement page shows as 待导出.
   settlementExports: settlementTodos,

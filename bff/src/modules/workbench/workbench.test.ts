@@ -243,6 +243,11 @@ describe('the workbench’s to-dos', () => {
           case 'activityCheckInToday':
             items = await pageThrough(token, '/api/staff/activities?todo=checkInToday');
             break;
+          case 'merchantInvitations':
+            // No clerk here was ever unbound nor invitation expired: each has waited since its signing.
+            items = await pageThrough(token, '/api/admin/merchants?needsClerk=true');
+            oldestAt = items.map((merchant) => merchant.createdAt).sort()[0] ?? null;
+            break;
           case 'settlementExports':
             items = (await get(token, '/api/admin/settlements/pending-exports')).items;
             oldestAt = items[0]?.closedAt ?? null;
@@ -267,6 +272,7 @@ describe('the workbench’s to-dos', () => {
       activityReview: 2,
       activityLottery: 1,
       activityCheckInToday: 1,
+      merchantInvitations: 1,
       settlementExports: 0,
     });
     expect(counts(await workbench(world.staff.binjiang))).toEqual({
@@ -276,6 +282,7 @@ describe('the workbench’s to-dos', () => {
       activityReview: 1,
       activityLottery: 0,
       activityCheckInToday: 0,
+      merchantInvitations: 0,
       settlementExports: 0,
     });
     const city = counts(await workbench(world.staff.city));

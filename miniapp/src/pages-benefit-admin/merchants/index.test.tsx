@@ -45,5 +45,34 @@ describe('普惠商家', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({
       url: `/pages-benefit-admin/merchant-edit/index?id=${MERCHANT_ID}`,
     });
+    expect(queries.every((query) => !('needsClerk' in query))).toBe(true);
+    expect(screen.queryByTestId('admin-merchant-needs-clerk-hint')).toBeNull();
+  });
+
+  it('opens from the workbench’s 商户邀请待处理 with 待邀请店员 on, marks those merchants and says how to invite', async () => {
+    signInAs(unionStaff());
+    taroTest.setRouterParams({ needsClerk: '1' });
+    const queries: Record<string, string>[] = [];
+    taroTest.respondWith(({ query }) => {
+      queries.push(queryOf(query));
+      const waiting = adminMerchant({ staffCount: 0, needsClerk: true });
+      const items = queryOf(query).needsClerk ? [waiting] : [waiting, adminMerchant({ id: OTHER_MERCHANT_ID })];
+      return { statusCode: 200, data: { items, nextCursor: null } };
+    });
+    render(<BenefitAdminMerchantsPage />);
+
+    const items = await screen.findAllByTestId('admin-merchant-item');
+    expect(items).toHaveLength(1);
+    expect(queries[0]).toMatchObject({ needsClerk: 'true' });
+    expect(screen.getByTestId('admin-merchant-needs-clerk').getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId('admin-merchant-needs-clerk-tag').textContent).toBe('待邀请店员');
+    expect(screen.getByTestId('admin-merchant-needs-clerk-hint').textContent).toContain('生成店员邀请码');
+
+    fireEvent.click(screen.getByTestId('admin-merchant-needs-clerk'));
+    await waitFor(() => expect(screen.getAllByTestId('admin-merchant-item')).toHaveLength(2));
+    expect('needsClerk' in queries.at(-1)!).toBe(false);
+    expect(screen.getByTestId('admin-merchant-needs-clerk').getAttribute('aria-pressed')).toBe('false');
+    expect(screen.queryByTestId('admin-merchant-needs-clerk-hint')).toBeNull();
+    expect(screen.getAllByTestId('admin-merchant-needs-clerk-tag')).toHaveLength(1);
   });
 });

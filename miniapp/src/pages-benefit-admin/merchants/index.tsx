@@ -1,5 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import {
   MERCHANT_CATEGORIES,
   MERCHANT_CATEGORY_LABELS,
@@ -20,16 +20,31 @@ interface Filters {
   q: string;
   category: CategoryFilter;
   status: StatusFilter;
+  /** The workbench's 商户邀请待处理 queue: active merchants with no clerk and no live invitation. */
+  needsClerk: boolean;
+}
+
+function emptyText(filters: Filters): string {
+  if (filters.q.trim()) return '没有找到匹配的商家';
+  return filters.needsClerk ? '没有待邀请店员的商家' : '管辖范围内还没有商家';
 }
 
 /** 普惠商家: merchants in the staff member's organisations, searchable, with their clerks and live offers. */
 export default function BenefitAdminMerchantsPage() {
-  const [filters, setFilters] = useState<Filters>({ q: '', category: 'all', status: 'all' });
+  // The workbench's to-do opens this page with `?needsClerk=1`.
+  const { params } = useRouter();
+  const [filters, setFilters] = useState<Filters>({
+    q: '',
+    category: 'all',
+    status: 'all',
+    needsClerk: params.needsClerk === '1',
+  });
   const { items, nextCursor, loaded, error, busy, load, loadMore } = usePagedList((chosen: Filters, cursor?: string) =>
     fetchAdminMerchants({
       q: chosen.q.trim() || undefined,
       category: chosen.category === 'all' ? undefined : chosen.category,
       status: chosen.status === 'all' ? undefined : chosen.status,
+      needsClerk: chosen.needsClerk ? 'true' : undefined,
       cursor,
     }),
   );
@@ -108,12 +123,24 @@ export default function BenefitAdminMerchantsPage() {
             {status === 'all' ? '全部状态' : MERCHANT_STATUS_LABELS[status]}
           </Chip>
         ))}
+        <Chip
+          on={filters.needsClerk}
+          onClick={() => choose({ needsClerk: !filters.needsClerk })}
+          testId="admin-merchant-needs-clerk"
+        >
+          待邀请店员
+        </Chip>
       </View>
+      {filters.needsClerk ? (
+        <Text className="notice notice--info" data-testid="admin-merchant-needs-clerk-hint">
+          这些商家还没有店员可核销，也没有有效的邀请码：点开商家，在“店员”处生成店员邀请码并转交店员。
+        </Text>
+      ) : null}
 
       {error ? <Text className="notice notice--error">{error}</Text> : null}
       {loaded && !error && items.length === 0 ? (
         <Text className="notice notice--info" data-testid="admin-merchant-empty">
-          {filters.q.trim() ? '没有找到匹配的商家' : '管辖范围内还没有商家'}
+          {emptyText(filters)}
         </Text>
       ) : null}
       {items.map((merchant) => (
@@ -125,6 +152,11 @@ export default function BenefitAdminMerchantsPage() {
         >
           <View className="row">
             <Text className="panel__title admin-item__title">{merchant.name}</Text>
+            {merchant.needsClerk ? (
+              <Text className="tag tag--pending" data-testid="admin-merchant-needs-clerk-tag">
+                待邀请店员
+              </Text>
+            ) : null}
             <Text className={`tag ${merchant.status === 'active' ? 'tag--active' : 'tag--suspended'}`}>
               {MERCHANT_STATUS_LABELS[merchant.status]}
             </Text>

@@ -71,6 +71,7 @@ describe('首页 · 待办与提醒', () => {
         params: { programmeId: PROGRAMME },
       },
       { key: 'activityReview', label: '报名待审核的活动', count: 0, oldestAt: null },
+      { key: 'merchantInvitations', label: '商户邀请待处理', count: 1, oldestAt: null },
     ],
     notices: [
       {
@@ -104,6 +105,8 @@ describe('首页 · 待办与提醒', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/pages-staff/aid/queue/index?programmeId=${PROGRAMME}` });
     fireEvent.click(screen.getByTestId('workbench-todo-activityReview'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-activity-admin/list/index?todo=review' });
+    fireEvent.click(screen.getByTestId('workbench-todo-merchantInvitations'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-benefit-admin/merchants/index?needsClerk=1' });
   });
 
   it('lists the notices that have items', async () => {

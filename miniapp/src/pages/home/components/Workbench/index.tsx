@@ -15,6 +15,7 @@ const TODO_ROUTES: Record<WorkbenchTodoKey, string> = {
   activityReview: `${ROUTES.activityAdmin}?todo=review`,
   activityLottery: `${ROUTES.activityAdmin}?todo=lottery`,
   activityCheckInToday: `${ROUTES.activityAdmin}?todo=checkInToday`,
+  merchantInvitations: `${ROUTES.adminMerchants}?needsClerk=1`,
   settlementExports: ROUTES.adminSettlement,
 };
 
