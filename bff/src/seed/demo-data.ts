@@ -106,6 +106,7 @@ export async function seedDemoData(options: { cipher: FieldCipher; logger: Logge
       orgPath: entry.org.path,
       joinedAt: entry.joinedAt,
       status: entry.status,
+      leftAt: entry.leftAt ?? null,
       boundAccountId: null,
     });
   }

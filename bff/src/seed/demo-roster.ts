@@ -16,6 +16,8 @@ export interface RosterEntry {
   org: SeedOrganization;
   joinedAt: Date;
   status: MemberStatus;
+  /** Set for a member who moved away (status `transferred`). */
+  leftAt?: Date;
 }
 
 const words = (text: string) => text.split(' ');
@@ -166,6 +168,9 @@ export function generateRoster(
   roster.forEach((entry, index) => {
     if (index % 47 === 23) entry.status = 'suspended';
   });
-  roster[100]!.status = 'transferred';
+  const movedAway = roster[100]!;
+  movedAway.status = 'transferred';
+  // Half-way between joining and the roster's last join date: after joining, before today.
+  movedAway.leftAt = new Date((movedAway.joinedAt.getTime() + LAST_JOIN_DATE.getTime()) / 2);
   return roster;
 }

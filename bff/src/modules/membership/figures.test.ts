@@ -78,6 +78,7 @@ const idOf = (org: { _id: Types.ObjectId }) => org._id;
 const everything = { from: '2000-01-01', to: chinaDateOf(Date.now() + DAY_MS) };
 const METRICS = [
   'members.joined',
+  'members.left',
   'members.applications',
   'members.approvalDays',
   'members.approvals',
@@ -100,6 +101,7 @@ async function rawRecords(): Promise<Record<string, Raw[]>> {
   const members = await MemberModel.find().lean();
   return {
     'members.joined': members.map((m) => ({ ...m, amount: 1, key: m.occupation })),
+    'members.left': members.filter((m) => m.leftAt).map((m) => ({ ...m, amount: 1, key: m.occupation })),
     'members.applications': applications.map((a) => ({ ...a, amount: 1, key: a.occupation })),
     'members.approvalDays': decided.map((a) => ({
       ...a,
@@ -171,6 +173,12 @@ describe('membership figures', () => {
     const refused = await decide(reviewers[0]!, undone.id, 'approve');
     expect(refused.body.error?.code, JSON.stringify(refused.body)).toBe('already_member');
 
+    // 转出: no screen moves a member out yet; the write that will sets both fields and marks the day.
+    const movedAway = (await MemberModel.findOne({ orgId: orgs.xihuTech._id }).lean())!;
+    const leftAt = new Date(Date.now() - 2 * DAY_MS);
+    await MemberModel.updateOne({ _id: movedAway._id }, { $set: { status: 'transferred', leftAt } });
+    await markFigureChanged('members.left', { orgId: movedAway.orgId, orgPath: movedAway.orgPath, at: leftAt });
+
     await settleAllFigures();
     const raw = await rawRecords();
     expect(raw['members.approvalDays']!.length).toBe(toDecide.length);
@@ -204,6 +212,15 @@ describe('membership figures', () => {
     expect(await figureTotal('members.joined', idOf(orgs.xixi), everything, { key: 'courier' })).toBe(
       raw['members.joined']!.filter((record) => record.key === 'courier').length,
     );
+
+    // 会员人数 on the report: joined minus left, the roster as it stands.
+    const year = chinaDateOf(Date.now()).slice(0, 4);
+    const report = await api.request('GET', `/api/staff/figures?period=${year}`, { token: reviewers[0]! });
+    const total = report.body.sections
+      .flatMap((section: { figures: { key: string; value: number }[] }) => section.figures)
+      .find((figure: { key: string }) => figure.key === 'members.total');
+    expect(total.value).toBe(await MemberModel.countDocuments({ orgPath: orgs.xihu._id, leftAt: null }));
+    expect(total.value).toBe(sum(inSubtree(raw['members.joined']!, orgs.xihu)) - 1);
 
     const settled = await countersNow();
     await rebuildFigureCounters({ from: new Date(0), to: new Date(Date.now() + DAY_MS) });

@@ -1,8 +1,7 @@
 /**
  * The membership metrics the cadres' figures count (registered in connect-modules.ts). 入会人数
- * counts members; the application metrics count join applications, by the org applied to.
- * Members cannot leave in this system yet (a status, but no write and no time of leaving), so
- * there is no `members.left`.
+ * counts members by join day and 转出 by the day they left (会员人数 = joined − left since the
+ * start); the application metrics count join applications, by the org applied to.
  */
 import { DAY_MS } from '@union/shared';
 import type { Types } from 'mongoose';
@@ -24,6 +23,18 @@ export const membersJoined: FigureMetric = {
     const members = MemberModel.find(filter, { orgId: 1, orgPath: 1, joinedAt: 1, occupation: 1 }).lean().cursor();
     for await (const member of members) {
       yield { orgId: member.orgId, orgPath: member.orgPath, at: member.joinedAt, amount: 1, key: member.occupation };
+    }
+  },
+};
+
+/** 转出人数: members by the day they left their org's roster (`leftAt`); key = occupation. */
+export const membersLeft: FigureMetric = {
+  name: 'members.left',
+  async *records({ from, to, orgId }: Range): AsyncIterable<FigureRecord> {
+    const filter = { leftAt: { $gte: from, $lt: to }, ...ofOrg(orgId) };
+    const members = MemberModel.find(filter, { orgId: 1, orgPath: 1, leftAt: 1, occupation: 1 }).lean().cursor();
+    for await (const member of members) {
+      yield { orgId: member.orgId, orgPath: member.orgPath, at: member.leftAt!, amount: 1, key: member.occupation };
     }
   },
 };
@@ -100,6 +111,7 @@ export const membersApprovalMinutes: FigureMetric = {
 
 export const membershipMetrics = [
   membersJoined,
+  membersLeft,
   membersApplications,
   membersApprovalDays,
   membersApprovals,

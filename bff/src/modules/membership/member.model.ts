@@ -19,6 +19,12 @@ const memberSchema = new Schema(
     orgPath: { type: [Schema.Types.ObjectId], required: true },
     joinedAt: { type: Date, required: true },
     status: { type: String, enum: MEMBER_STATUSES, default: 'active' },
+    /**
+     * When the member left this org's roster (转出: status `transferred`); null while on it. The
+     * figures' 会员人数 is joined minus left up to a day. No screen moves a member out yet: the
+     * write that does must set it together with the status, and mark `members.left`.
+     */
+    leftAt: { type: Date, default: null },
     /** The WeChat account currently bound to this member, if any. */
     boundAccountId: { type: Schema.Types.ObjectId, default: null },
   },
@@ -27,6 +33,7 @@ const memberSchema = new Schema(
 memberSchema.index({ memberNo: 1 }, { unique: true });
 memberSchema.index({ idNumberIndex: 1 }, { unique: true });
 memberSchema.index({ orgPath: 1, joinedAt: 1 });
+memberSchema.index({ orgPath: 1, leftAt: 1 });
 
 export type MemberDoc = InferSchemaType<typeof memberSchema> & { _id: Types.ObjectId };
 export const MemberModel = mongoose.model('Member', memberSchema);
