@@ -46,7 +46,7 @@ describe('the command line', () => {
   it('names every problem', () => {
     expect(problems(['--from', '2025-13-01'])).toEqual(['--from：日期格式应为 YYYY-MM-DD']);
     expect(problems(['--from', '2025-02-01', '--to', '2025-01-01'])).toEqual(['--to：结束日期不能早于开始日期']);
-    expect(problems(['--metric', 'members.left'])).toEqual(['--metric：没有名为 members.left 的指标']);
+    expect(problems(['--metric', 'members.quit'])).toEqual(['--metric：没有名为 members.quit 的指标']);
     expect(problems(['--year', '2025', '--to'])).toEqual(['不认识的参数：--year', '--to 后面缺少取值']);
   });
 });

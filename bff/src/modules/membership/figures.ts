@@ -15,29 +15,25 @@ type Range = { from: Date; to: Date; orgId?: Types.ObjectId };
 // `orgPath: orgId` as well as `orgId`: the { orgPath, … } indexes answer a one-org recount.
 const ofOrg = (orgId?: Types.ObjectId) => (orgId ? { orgPath: orgId, orgId } : {});
 
-/** 入会人数: members by the day they joined (an approval's decision time, or the roster's date); key = occupation. */
-export const membersJoined: FigureMetric = {
-  name: 'members.joined',
-  async *records({ from, to, orgId }: Range): AsyncIterable<FigureRecord> {
-    const filter = { joinedAt: { $gte: from, $lt: to }, ...ofOrg(orgId) };
-    const members = MemberModel.find(filter, { orgId: 1, orgPath: 1, joinedAt: 1, occupation: 1 }).lean().cursor();
-    for await (const member of members) {
-      yield { orgId: member.orgId, orgPath: member.orgPath, at: member.joinedAt, amount: 1, key: member.occupation };
-    }
-  },
-};
+/** Members by the day of one of their dates (in `[from, to)`), one each; key = occupation. */
+function membersBy(name: string, date: 'joinedAt' | 'leftAt'): FigureMetric {
+  return {
+    name,
+    async *records({ from, to, orgId }: Range): AsyncIterable<FigureRecord> {
+      const filter = { [date]: { $gte: from, $lt: to }, ...ofOrg(orgId) };
+      const fields = { orgId: 1, orgPath: 1, [date]: 1, occupation: 1 };
+      for await (const member of MemberModel.find(filter, fields).lean().cursor()) {
+        yield { orgId: member.orgId, orgPath: member.orgPath, at: member[date]!, amount: 1, key: member.occupation };
+      }
+    },
+  };
+}
 
-/** 转出人数: members by the day they left their org's roster (`leftAt`); key = occupation. */
-export const membersLeft: FigureMetric = {
-  name: 'members.left',
-  async *records({ from, to, orgId }: Range): AsyncIterable<FigureRecord> {
-    const filter = { leftAt: { $gte: from, $lt: to }, ...ofOrg(orgId) };
-    const members = MemberModel.find(filter, { orgId: 1, orgPath: 1, leftAt: 1, occupation: 1 }).lean().cursor();
-    for await (const member of members) {
-      yield { orgId: member.orgId, orgPath: member.orgPath, at: member.leftAt!, amount: 1, key: member.occupation };
-    }
-  },
-};
+/** 入会人数: members by the day they joined (an approval's decision time, or the roster's date). */
+export const membersJoined = membersBy('members.joined', 'joinedAt');
+
+/** 转出人数: members by the day they left their org's roster. */
+export const membersLeft = membersBy('members.left', 'leftAt');
 
 /** 入会申请数: join applications by the day submitted and the org applied to, whatever became of them; key = occupation. */
 export const membersApplications: FigureMetric = {
