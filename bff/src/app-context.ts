@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { failureBudget, rateLimit, type FailureBudgetOptions, type RateLimitOptions } from './http/rate-limit';
+import { rateCounters } from './http/rate-store';
 import type { AccountLinks, LinkedMerchant } from './modules/auth/account-links';
 import { authenticate } from './modules/auth/authenticate';
 import { membershipAccountLinks } from './modules/membership/account-links';
@@ -23,6 +24,7 @@ export function createAppContext(runtime: Runtime): AppContext {
   const scaled = (points: number) => Math.max(1, Math.round(points * runtime.config.RATE_LIMIT_SCALE));
   const budgets = new Map<string, RateLimitOptions & { limit: Middleware }>();
   const checkResponses = runtime.config.CHECK_RESPONSES ?? runtime.config.NODE_ENV !== 'production';
+  const counters = rateCounters(runtime.config.RATE_LIMIT_STORE);
   return {
     ...runtime,
     checkResponses,
@@ -33,11 +35,11 @@ export function createAppContext(runtime: Runtime): AppContext {
         throw new Error(`rate limit ${options.name} is declared twice with different numbers`);
       }
       if (known) return known.limit;
-      const limit = rateLimit({ ...options, points: scaled(options.points) });
+      const limit = rateLimit({ ...options, points: scaled(options.points) }, counters);
       budgets.set(options.name, { ...options, limit });
       return limit;
     },
-    failureBudget: (options) => failureBudget({ ...options, failures: scaled(options.failures) }),
+    failureBudget: (options) => failureBudget({ ...options, failures: scaled(options.failures) }, counters),
     accountLinks: {
       ...membershipAccountLinks,
       merchant: (merchantId) => MerchantModel.findById(merchantId, { name: 1 }).lean<LinkedMerchant>().exec(),

@@ -129,6 +129,11 @@ const ConfigSchema = z
     CHECK_RESPONSES: z.stringbool().optional(),
     /** Multiplies every rate limit; tests that share one loopback address raise it. */
     RATE_LIMIT_SCALE: z.coerce.number().min(0.1).max(1000).default(1),
+    /**
+     * Where rate-limit counts live: `mongo` shares them between instances (the production
+     * default: login and typed-code budgets must be global); `memory` is per process.
+     */
+    RATE_LIMIT_STORE: z.enum(['memory', 'mongo']).optional(),
     /** How often each instance's station and offer indexes poll for writes made by other instances. */
     STATION_INDEX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(3000),
     /** How often each instance looks for station imports to start or to take over from an instance that died. */
@@ -203,6 +208,7 @@ const ConfigSchema = z
   .transform((config) => ({
     ...config,
     WECHAT_PAY_EMULATOR: config.WECHAT_PAY_EMULATOR ?? config.NODE_ENV !== 'production',
+    RATE_LIMIT_STORE: config.RATE_LIMIT_STORE ?? (config.NODE_ENV === 'production' ? 'mongo' : 'memory'),
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

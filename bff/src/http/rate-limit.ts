@@ -1,11 +1,11 @@
 import type { Middleware, ParameterizedContext } from 'koa';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { TooManyRequestsError } from './errors';
+import type { RateCounterFactory } from './rate-store';
 
 /**
- * Limits abuse-prone endpoints per client address (and per account once signed in).
- * In-process memory: with several BFF instances each enforces its own budget, which
- * is acceptable for login throttling; swap in RateLimiterRedis behind a shared store.
+ * Limits abuse-prone endpoints per client address (and per account once signed in). The
+ * counts live where `counters` keeps them (rate-store.ts): in the database when several
+ * instances run, so the budget is one budget across them.
  */
 export interface RateLimitOptions {
   name: string;
@@ -13,19 +13,15 @@ export interface RateLimitOptions {
   durationSeconds: number;
 }
 
-export function rateLimit(options: RateLimitOptions): Middleware {
-  const limiter = new RateLimiterMemory({
-    keyPrefix: options.name,
-    points: options.points,
-    duration: options.durationSeconds,
-  });
+const retryAfter = (ctx: ParameterizedContext, msBeforeNext: number) =>
+  ctx.set('Retry-After', String(Math.max(1, Math.ceil(msBeforeNext / 1000))));
+
+export function rateLimit(options: RateLimitOptions, counters: RateCounterFactory): Middleware {
+  const counter = counters(options.name, options.durationSeconds);
   return async (ctx, next) => {
-    const key = ctx.state.actor?.accountId ?? ctx.ip;
-    try {
-      await limiter.consume(key);
-    } catch (rejection) {
-      const retryAfterMs = (rejection as { msBeforeNext?: number }).msBeforeNext ?? 1000;
-      ctx.set('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
+    const window = await counter.hit(ctx.state.actor?.accountId ?? ctx.ip);
+    if (window.count > options.points) {
+      retryAfter(ctx, window.msBeforeNext);
       throw TooManyRequestsError();
     }
     await next();
@@ -46,40 +42,38 @@ export interface FailureBudgetOptions {
   lockSeconds: number;
   keyOf(ctx: ParameterizedContext): string;
   isFailure(error: unknown): boolean;
-  /** Called once when a key becomes locked (for the audit log). */
+  /** Called when a key becomes locked (for the audit log); failures racing the lock may call it again. */
   onLock?(ctx: ParameterizedContext, key: string, failures: number): void | Promise<void>;
   /** The 429 message for the time left, in whole minutes. */
   lockedMessage(minutes: number): string;
 }
 
-export function failureBudget(options: FailureBudgetOptions): Middleware {
-  const limiter = new RateLimiterMemory({
-    keyPrefix: options.name,
-    points: options.failures,
-    duration: options.windowSeconds,
-  });
+export function failureBudget(options: FailureBudgetOptions, counters: RateCounterFactory): Middleware {
+  const counter = counters(options.name, options.windowSeconds);
+  const locked = (window: { count: number } | null) => window !== null && window.count > options.failures;
   return async (ctx, next) => {
     const key = options.keyOf(ctx);
-    const state = await limiter.get(key);
-    // The store drops a record by timer; an expired one still present is no longer a lock.
-    if (state && state.msBeforeNext > 0 && state.consumedPoints > options.failures) {
-      ctx.set('Retry-After', String(Math.ceil(state.msBeforeNext / 1000)));
+    const state = await counter.peek(key);
+    if (state && locked(state)) {
+      retryAfter(ctx, state.msBeforeNext);
       throw TooManyRequestsError(options.lockedMessage(Math.max(1, Math.ceil(state.msBeforeNext / 60_000))));
     }
     try {
       await next();
     } catch (caught) {
       if (options.isFailure(caught)) {
-        const counted = await limiter.penalty(key);
-        if (counted.consumedPoints === options.failures) {
-          await limiter.block(key, options.lockSeconds);
-          await options.onLock?.(ctx, key, counted.consumedPoints);
+        const counted = await counter.hit(key);
+        // `>=`, not `===`: with a shared store racing failures may all read a count past the
+        // limit, and each then (re)sets the lock; a failure already in flight when the lock
+        // was set extends it, and may audit it once more.
+        if (counted.count >= options.failures) {
+          await counter.set(key, options.failures + 1, options.lockSeconds);
+          await options.onLock?.(ctx, key, counted.count);
         }
       }
       throw caught;
     }
     // A success clears the failures, but not a lock another request set meanwhile.
-    const after = await limiter.get(key);
-    if (!after || after.msBeforeNext <= 0 || after.consumedPoints <= options.failures) await limiter.delete(key);
+    if (!locked(await counter.peek(key))) await counter.clear(key);
   };
 }

@@ -1,0 +1,64 @@
+/**
+ * Another BFF instance on a test's database: the real server in a child process, as a second
+ * machine behind the load balancer would run it. For tests of what several instances share
+ * (rate limits, leases, indexes kept in sync).
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import mongoose from 'mongoose';
+import { inject } from 'vitest';
+import './provided-context';
+
+export interface OtherInstance {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The URI of the database the in-process test API uses, as an operator would write it. */
+export function currentDatabaseUri(): string {
+  const address = new URL(inject('mongoUri'));
+  address.pathname = `/${mongoose.connection.name}`;
+  return address.toString();
+}
+
+export async function startOtherInstance(env: Record<string, string> = {}): Promise<OtherInstance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      MONGODB_URI: currentDatabaseUri(),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the other BFF did not start:\n${output}`)), 60_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /BFF_READY (\S+)/.exec(output);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1]!);
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the other BFF exited (${code}):\n${output}`));
+    });
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
