@@ -83,9 +83,14 @@ export async function startServer(
     // Stop accepting, let in-flight requests finish (idle keep-alive sockets are closed), then close the database.
     stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A keep-alive socket whose request finishes during shutdown becomes idle only then:
+      // keep closing idle sockets so the server closes once the last answer is sent, not at
+      // the forced close 10 s later.
       server.closeIdleConnections();
+      const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
       const forceAfter = setTimeout(() => server.closeAllConnections(), 10_000);
       await closed;
+      clearInterval(closeIdle);
       clearTimeout(forceAfter);
       await stationImports.stop();
       await stationSearch.stop();
