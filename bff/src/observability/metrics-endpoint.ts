@@ -7,8 +7,9 @@
  * - METRICS_TOKEN set (any environment): only a request carrying `Authorization: Bearer
  *   <METRICS_TOKEN>`, from any address, loopback included, because a reverse proxy on the
  *   same host makes every public request look local.
- * - Unset in production: nobody; the route is not mounted, so /metrics is like any unknown path.
- *   Monitoring is opt-in, and a forgotten token must never leave the figures open.
+ * - Unset in production: nobody; /metrics answers 404 like an unknown API path (not the H5 page,
+ *   which would confuse a scraper). Monitoring is opt-in, and a forgotten token must never leave
+ *   the figures open.
  * - Unset in development and tests: only connections from this machine (the socket's own peer
  *   address, not X-Forwarded-For, which a client can write). The dev server listens on
  *   127.0.0.1 by default; started with HOST=0.0.0.0 to test on a phone, the LAN is still
@@ -45,12 +46,15 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 const isLoopback = (address: string | undefined) =>
   address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
 
-export function metricsRoutes(app: { config: Config; metrics: Metrics }): Router {
+export function metricsRoutes(app: { config: Pick<Config, 'NODE_ENV' | 'METRICS_TOKEN'>; metrics: Metrics }): Router {
   const router = apiRouter();
   const gate = metricsGate(app.config);
-  if (!gate) return router;
   const { registry } = app.metrics;
   router.get('/metrics', async (ctx) => {
+    if (!gate) {
+      ctx.status = 404; // the error handler answers it as any route that does not exist
+      return;
+    }
     if (!gate(ctx.get('Authorization'), ctx.req.socket.remoteAddress)) {
       ctx.set('WWW-Authenticate', 'Bearer');
       throw AuthenticationError('需要监控令牌', 'metrics_token_required');

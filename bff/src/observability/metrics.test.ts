@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
 import { Types } from 'mongoose';
 import type { OrderStatus } from '@union/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +12,9 @@ import { startIntervalJob } from '../interval-job';
 import { OrderModel } from '../modules/payments/order.model';
 import { stationsChanged } from '../modules/stations/station-search';
 import { eventually, insertStations } from '../modules/stations/test-support';
-import { metricsGate } from './metrics-endpoint';
+import { errorHandler } from '../http/error-handler';
+import { createMetrics } from './metrics';
+import { metricsGate, metricsRoutes } from './metrics-endpoint';
 
 const TOKEN = randomBytes(24).toString('base64url');
 
@@ -165,6 +170,27 @@ describe('GET /metrics without METRICS_TOKEN', () => {
       expect(valueOf(samples, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     } finally {
       await api.stop();
+    }
+  });
+
+  it('is off in production: 404 like an unknown API path, not the H5 page that answers other paths', async () => {
+    const koa = new Koa();
+    koa.use(errorHandler());
+    const production = { NODE_ENV: 'production', METRICS_TOKEN: undefined } as const;
+    const routes = metricsRoutes({ config: production, metrics: createMetrics() });
+    koa.use(routes.routes());
+    koa.use((ctx) => {
+      ctx.body = '<html>page</html>';
+    });
+    const server = koa.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('route_not_found');
+    } finally {
+      server.close();
     }
   });
 
