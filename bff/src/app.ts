@@ -9,6 +9,7 @@ import { requestContext } from './http/request-context';
 import { logResponseErrors } from './http/response-errors';
 import { isApiPath, securityHeaders } from './http/security-headers';
 import { serveH5 } from './http/serve-h5';
+import { metricsRoutes } from './observability/metrics-endpoint';
 import { activityCheckInRoutes } from './modules/activities/check-in.routes';
 import { activityLotteryRoutes } from './modules/activities/lottery.routes';
 import { activityPaymentRoutes } from './modules/activities/payments.routes';
@@ -41,6 +42,7 @@ import { workbenchRoutes } from './modules/workbench/routes';
 export function createApp(app: AppContext): Koa {
   connectModules();
   const koa = new Koa({ proxy: app.config.TRUST_PROXY });
+  koa.use(app.metrics.http);
   logResponseErrors(koa, app.logger);
   koa.use(requestContext(app.logger));
   koa.use(errorHandler());
@@ -51,6 +53,7 @@ export function createApp(app: AppContext): Koa {
 
   const routers = [
     healthRoutes(),
+    metricsRoutes(app),
     docsRoutes(),
     authRoutes(app),
     organizationRoutes(app),

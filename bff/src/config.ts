@@ -140,6 +140,11 @@ const ConfigSchema = z
     STATION_IMPORT_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
     /** An import whose instance stopped renewing it for this long is taken over by another. */
     STATION_IMPORT_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
+    /**
+     * The bearer token Prometheus sends to read GET /metrics. Unset: the endpoint is off in
+     * production and answers only this machine elsewhere (see observability/metrics-endpoint.ts).
+     */
+    METRICS_TOKEN: z.string().min(32, '至少 32 个字符').regex(/^\S+$/, '不能包含空白字符').optional(),
     /** Benchmark only: serve a generated national dataset of this many stations instead of the database's. */
     STATION_BENCH_DATASET: z.coerce.number().int().min(1).max(2_000_000).optional(),
     /** Benchmark only: `bruteforce` scans every station per query, the baseline the index is measured against. */

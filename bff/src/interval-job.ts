@@ -11,19 +11,31 @@ export interface IntervalJobHandle {
   stop(): Promise<void>;
 }
 
+/** Told how each run ended and how long it took (the metrics count job runs and failures). */
+export type IntervalJobObserver = (name: string, outcome: 'success' | 'failure', seconds: number) => void;
+
 export function startIntervalJob(
   name: string,
   logger: Logger,
   intervalMs: number,
   run: () => Promise<unknown>,
+  observe?: IntervalJobObserver,
 ): IntervalJobHandle {
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
+    const started = performance.now();
+    let outcome: 'success' | 'failure' = 'success';
     running = Promise.resolve()
       .then(run)
-      .catch((error: unknown) => logger.error({ err: error }, `${name} failed`))
-      .finally(() => (running = null));
+      .catch((error: unknown) => {
+        outcome = 'failure';
+        logger.error({ err: error }, `${name} failed`);
+      })
+      .finally(() => {
+        running = null;
+        observe?.(name, outcome, (performance.now() - started) / 1000);
+      });
   }, intervalMs);
   timer.unref();
   return {

@@ -12,6 +12,7 @@ import { createS3FileStore } from './integrations/storage/s3-file-store';
 import type { WechatPayEmulator } from './integrations/wechat-pay/emulator';
 import { startWechatPay, type WechatPayRuntime } from './integrations/wechat-pay/setup';
 import type { Logger } from './logger';
+import { createMetrics, type Metrics } from './observability/metrics';
 import { createSessionTokens, type SessionTokens } from './modules/auth/session-tokens';
 
 export type { WechatPayRuntime };
@@ -30,6 +31,8 @@ export interface Runtime {
   wechatPay: WechatPayRuntime | null;
   /** The local WeChat Pay emulator behind `wechatPay` when it is simulated (never in production). */
   wechatPayEmulator: WechatPayEmulator | null;
+  /** This server's Prometheus registry and the hooks that fill it (observability/metrics.ts). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     files,
     wechatPay,
     wechatPayEmulator,
+    metrics: createMetrics(),
     close: async () => {
       await wechatPayEmulator?.stop();
       await wechatEmulator?.stop();

@@ -17,9 +17,11 @@ import { recoverStuckDisbursements } from './modules/aid-review/disbursement-rec
 import { startAidNoticeSweep } from './modules/aid-review/notice.service';
 import { completeInterruptedApprovals } from './modules/membership/join-review.service';
 import { startOfferSearch } from './modules/offers/offer-search';
+import { registerPaymentMetrics } from './modules/payments/metrics';
 import { startPaymentJobs } from './modules/payments/jobs';
 import { startQuizJobs } from './modules/quizzes/jobs';
 import { startFigureJobs } from './modules/figures/jobs';
+import { registerStationIndexMetrics } from './modules/stations/metrics';
 import { startStationSearch } from './modules/stations/station-search';
 import { startStationImports } from './modules/station-admin/import-runner';
 import { seedDemoData } from './seed/demo-data';
@@ -47,14 +49,16 @@ export async function startServer(
   const repaired = await completeInterruptedApprovals(new Date(Date.now() - 7 * 86_400_000));
   if (repaired > 0) logger.warn({ repaired }, 'completed join approvals interrupted by a crash');
   const stationSearch = await startStationSearch(config, logger);
+  registerStationIndexMetrics(runtime.metrics.registry, stationSearch);
+  registerPaymentMetrics(runtime.metrics.registry);
   const settledBatches = await recoverStuckDisbursements(runtime, new Date());
   if (settledBatches > 0) logger.warn({ settledBatches }, 'settled aid disbursement batches interrupted by a crash');
   const aidNoticeSweep = startAidNoticeSweep(runtime);
   const offerSearch = await startOfferSearch(config, logger);
   const paymentJobs = startPaymentJobs(runtime);
   const activityJobs = startActivityJobs(runtime);
-  const quizJobs = startQuizJobs(logger);
-  const figureJobs = startFigureJobs(logger);
+  const quizJobs = startQuizJobs(runtime);
+  const figureJobs = startFigureJobs(runtime);
   const stationImports = startStationImports({
     files: runtime.files,
     logger,

@@ -7,6 +7,7 @@
  */
 import { startIntervalJob, type IntervalJobHandle } from '../../interval-job';
 import type { Types } from 'mongoose';
+import type { Runtime } from '../../runtime';
 import type { PaymentApp } from '../payments/settings';
 import { ActivityModel } from './activity.model';
 import { closeEndedActivities } from './closing';
@@ -35,8 +36,11 @@ export function sweepActivities(now: Date): Promise<SweepResult> {
   });
 }
 
-export function startActivityJobs(runtime: PaymentApp & NotifyApp, intervalMs = SWEEP_INTERVAL_MS): ActivityJobsHandle {
-  return startIntervalJob('activity sweep', runtime.logger, intervalMs, () => {
+export function startActivityJobs(
+  runtime: PaymentApp & NotifyApp & Pick<Runtime, 'metrics'>,
+  intervalMs = SWEEP_INTERVAL_MS,
+): ActivityJobsHandle {
+  const sweep = () => {
     const now = new Date();
     // Teams first: a team cancelled at close frees its place before the sweep fills free places.
     return (
@@ -53,5 +57,6 @@ export function startActivityJobs(runtime: PaymentApp & NotifyApp, intervalMs = 
         // Sessions just ended start to count in 签到率 (figure-marks.ts); a few intervals back, so a late run misses none.
         .then(() => markEndedSessions(new Date(now.getTime() - ENDED_LOOKBACK_INTERVALS * intervalMs), now))
     );
-  });
+  };
+  return startIntervalJob('activity sweep', runtime.logger, intervalMs, sweep, runtime.metrics.observeJob);
 }

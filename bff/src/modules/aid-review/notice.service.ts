@@ -7,7 +7,7 @@ import { startIntervalJob } from '../../interval-job';
 import type { Types } from 'mongoose';
 import { nextAidState, tierAmountFen } from '@union/shared';
 import { updateIfAndRead } from '../../db/conditional-update';
-import type { Logger } from '../../logger';
+import type { Runtime } from '../../runtime';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import { AidProgrammeModel, type AidProgrammeDoc } from '../aid/aid-programme.model';
 import { AID_METRICS, markAidFigures } from '../aid/figures';
@@ -97,6 +97,12 @@ export async function settleElapsedNotices(
 }
 
 /** Runs the settlement every `intervalMs` in the background; `stop()` waits for a run in progress. */
-export function startAidNoticeSweep(deps: AidReviewDeps & { logger: Logger }, intervalMs = 60_000) {
-  return startIntervalJob('aid notice sweep', deps.logger, intervalMs, () => settleElapsedNotices(deps, new Date()));
+export function startAidNoticeSweep(deps: AidReviewDeps & Pick<Runtime, 'logger' | 'metrics'>, intervalMs = 60_000) {
+  return startIntervalJob(
+    'aid notice sweep',
+    deps.logger,
+    intervalMs,
+    () => settleElapsedNotices(deps, new Date()),
+    deps.metrics.observeJob,
+  );
 }

@@ -4,7 +4,7 @@
  * recounts, so several instances may run them at once.
  */
 import { startIntervalJob, type IntervalJobHandle } from '../../interval-job';
-import type { Logger } from '../../logger';
+import type { Runtime } from '../../runtime';
 import { reconcileRecentFigures, settleFigureCounters } from './counters';
 
 export type FigureJobsHandle = IntervalJobHandle;
@@ -12,11 +12,15 @@ export type FigureJobsHandle = IntervalJobHandle;
 const SETTLE_INTERVAL_MS = 5_000;
 const RECONCILE_EVERY = 120; // settle passes, i.e. ten minutes
 
-export function startFigureJobs(logger: Logger, intervalMs = SETTLE_INTERVAL_MS): FigureJobsHandle {
+export function startFigureJobs(
+  runtime: Pick<Runtime, 'logger' | 'metrics'>,
+  intervalMs = SETTLE_INTERVAL_MS,
+): FigureJobsHandle {
   let passes = 0;
-  return startIntervalJob('figure counters job', logger, intervalMs, async () => {
+  const run = async () => {
     passes += 1;
     if (passes % RECONCILE_EVERY === 0) await reconcileRecentFigures(new Date());
     await settleFigureCounters();
-  });
+  };
+  return startIntervalJob('figure counters job', runtime.logger, intervalMs, run, runtime.metrics.observeJob);
 }

@@ -120,7 +120,11 @@ async function queryRefund(app: PaymentApp, order: OrderDoc, now: Date): Promise
 }
 
 export function startPaymentJobs(runtime: Runtime): PaymentJobsHandle {
-  return startIntervalJob('payment reconciliation pass', runtime.logger, runtime.config.PAYMENT_JOBS_INTERVAL_MS, () =>
-    reconcilePayments(runtime, new Date()),
+  return startIntervalJob(
+    'payment reconciliation pass',
+    runtime.logger,
+    runtime.config.PAYMENT_JOBS_INTERVAL_MS,
+    () => reconcilePayments(runtime, new Date()),
+    runtime.metrics.observeJob,
   );
 }

@@ -4,13 +4,22 @@
  * each finish is a conditional change, so the job may run beside the routes and on several instances.
  */
 import { startIntervalJob, type IntervalJobHandle } from '../../interval-job';
-import type { Logger } from '../../logger';
+import type { Runtime } from '../../runtime';
 import { finishExpiredAttempts } from './attempt-finish';
 
 export type QuizJobsHandle = IntervalJobHandle;
 
 const SWEEP_INTERVAL_MS = 60_000;
 
-export function startQuizJobs(logger: Logger, intervalMs = SWEEP_INTERVAL_MS): QuizJobsHandle {
-  return startIntervalJob('quiz attempt sweep', logger, intervalMs, () => finishExpiredAttempts(new Date()));
+export function startQuizJobs(
+  runtime: Pick<Runtime, 'logger' | 'metrics'>,
+  intervalMs = SWEEP_INTERVAL_MS,
+): QuizJobsHandle {
+  return startIntervalJob(
+    'quiz attempt sweep',
+    runtime.logger,
+    intervalMs,
+    () => finishExpiredAttempts(new Date()),
+    runtime.metrics.observeJob,
+  );
 }

@@ -24,6 +24,12 @@ export interface StationIndexSyncOptions {
   overlayLimit?: number;
 }
 
+export interface StationSyncProgress {
+  revision: number;
+  /** Epoch milliseconds. */
+  syncedAt: number;
+}
+
 export class StationIndexSync {
   private timer: NodeJS.Timeout | null = null;
   /** The last poll started; the next one waits for it. */
@@ -31,6 +37,8 @@ export class StationIndexSync {
   /** A poll requested but not yet started: later requests share it. */
   private queued: Promise<void> | null = null;
   private stopped = false;
+  /** When the index last finished reading the collection (its load, then each poll). */
+  private syncedAt = Date.now();
 
   private constructor(
     readonly index: StationIndex,
@@ -82,6 +90,11 @@ export class StationIndexSync {
     return this.queued;
   }
 
+  /** The highest station revision applied, and when the last read finished (for the metrics). */
+  get progress(): StationSyncProgress {
+    return { revision: this.watermark.highestSeen, syncedAt: this.syncedAt };
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -112,6 +125,7 @@ export class StationIndexSync {
       if (changed) applied += 1;
     }
     this.watermark.observe(docs.map((doc) => doc.revision));
+    this.syncedAt = Date.now();
     if (applied > 0)
       this.options.logger.debug({ applied, revision: this.watermark.highestSeen }, 'station index caught up');
   }

@@ -7,20 +7,22 @@ import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { generateNationalStations } from './generated-stations';
 import { StationIndex } from './station-index';
-import { StationIndexSync } from './station-index-sync';
+import { StationIndexSync, type StationSyncProgress } from './station-index-sync';
 
 export interface StationSearch {
   readonly index: StationIndex;
   /** `bruteforce` only for the benchmark's baseline (the configuration refuses it in production). */
   readonly strategy: Config['STATION_SEARCH'];
   refresh(): Promise<void>;
+  /** How far the index has read the stations collection; null for a generated benchmark dataset. */
+  progress(): StationSyncProgress | null;
   stop(): Promise<void>;
 }
 
 let current: StationSearch | null = null;
 
 export async function startStationSearch(config: Config, logger: Logger): Promise<StationSearch> {
-  let running: Omit<StationSearch, 'strategy'>;
+  let running: Omit<StationSearch, 'strategy' | 'progress'> & { progress?: StationSyncProgress };
   if (config.STATION_BENCH_DATASET !== undefined) {
     const started = Date.now();
     const index = new StationIndex(generateNationalStations(config.STATION_BENCH_DATASET));
@@ -36,6 +38,7 @@ export async function startStationSearch(config: Config, logger: Logger): Promis
     index: running.index,
     strategy: config.STATION_SEARCH,
     refresh: () => running.refresh(),
+    progress: () => running.progress ?? null,
     stop: async () => {
       if (current === search) current = null;
       await running.stop();
