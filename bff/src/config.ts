@@ -218,6 +218,9 @@ const ConfigSchema = z
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+/** Each variable the configuration reads, with its own check; deploy/env.example lists exactly these. */
+export const CONFIG_FIELDS = ConfigSchema.in.shape;
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
