@@ -3,9 +3,10 @@
  * the next waiting entry), fills free places left beside a waitlist by a race, finishes lottery
  * draws whose process died midway, closes activities whose last session has ended, and reminds
  * entrants the day before each session (reminders.ts). Every step is a conditional change, so it
- * may run beside the routes and on several instances.
+ * may run beside the routes; one instance at a time runs it (jobs/leased-job.ts).
  */
-import { startIntervalJob, type IntervalJobHandle } from '../../interval-job';
+import type { IntervalJobHandle } from '../../interval-job';
+import { startLeasedJob } from '../../jobs/leased-job';
 import type { Types } from 'mongoose';
 import type { PaymentApp } from '../payments/settings';
 import { ActivityModel } from './activity.model';
@@ -36,7 +37,7 @@ export function sweepActivities(now: Date): Promise<SweepResult> {
 }
 
 export function startActivityJobs(runtime: PaymentApp & NotifyApp, intervalMs = SWEEP_INTERVAL_MS): ActivityJobsHandle {
-  return startIntervalJob('activity sweep', runtime.logger, intervalMs, () => {
+  return startLeasedJob('activity sweep', runtime.logger, intervalMs, () => {
     const now = new Date();
     // Teams first: a team cancelled at close frees its place before the sweep fills free places.
     return (

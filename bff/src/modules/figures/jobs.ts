@@ -1,9 +1,12 @@
 /**
  * The figures' background work: settle marked counters every few seconds, and rebuild the last
  * two days every ten minutes (healing a write whose process died before it marked). Both are
- * recounts, so several instances may run them at once.
+ * recounts, so several instances could run them at once; one instance at a time does
+ * (jobs/leased-job.ts), and the rebuild counts that instance's passes, so a change of leader
+ * only delays it.
  */
-import { startIntervalJob, type IntervalJobHandle } from '../../interval-job';
+import type { IntervalJobHandle } from '../../interval-job';
+import { startLeasedJob } from '../../jobs/leased-job';
 import type { Logger } from '../../logger';
 import { reconcileRecentFigures, settleFigureCounters } from './counters';
 
@@ -14,7 +17,7 @@ const RECONCILE_EVERY = 120; // settle passes, i.e. ten minutes
 
 export function startFigureJobs(logger: Logger, intervalMs = SETTLE_INTERVAL_MS): FigureJobsHandle {
   let passes = 0;
-  return startIntervalJob('figure counters job', logger, intervalMs, async () => {
+  return startLeasedJob('figure counters job', logger, intervalMs, async () => {
     passes += 1;
     if (passes % RECONCILE_EVERY === 0) await reconcileRecentFigures(new Date());
     await settleFigureCounters();

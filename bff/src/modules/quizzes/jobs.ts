@@ -1,9 +1,11 @@
 /**
  * The quizzes' background job: attempts left open past their deadline are finished on what they
  * saved, so the ranking does not wait for their owners to come back. Reads finish them lazily too;
- * each finish is a conditional change, so the job may run beside the routes and on several instances.
+ * each finish is a conditional change, so the job may run beside the routes; one instance at a time
+ * runs it (jobs/leased-job.ts).
  */
-import { startIntervalJob, type IntervalJobHandle } from '../../interval-job';
+import type { IntervalJobHandle } from '../../interval-job';
+import { startLeasedJob } from '../../jobs/leased-job';
 import type { Logger } from '../../logger';
 import { finishExpiredAttempts } from './attempt-finish';
 
@@ -12,5 +14,5 @@ export type QuizJobsHandle = IntervalJobHandle;
 const SWEEP_INTERVAL_MS = 60_000;
 
 export function startQuizJobs(logger: Logger, intervalMs = SWEEP_INTERVAL_MS): QuizJobsHandle {
-  return startIntervalJob('quiz attempt sweep', logger, intervalMs, () => finishExpiredAttempts(new Date()));
+  return startLeasedJob('quiz attempt sweep', logger, intervalMs, () => finishExpiredAttempts(new Date()));
 }
