@@ -189,6 +189,30 @@ describe('leased jobs on several instances', () => {
     expect(await job.lease()).toMatchObject({ holder: 'successor', token: 2 });
   });
 
+  it('renews the lease while a run outlasts it, so no other instance starts the job meanwhile', async () => {
+    const two = cluster('long run', 1_500);
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const verdicts: boolean[] = [];
+    two.start('long', async (leased) => {
+      two.runs.push('long');
+      await finished;
+      verdicts.push(await leased.stillHolds());
+    });
+    two.start('waiting');
+    await eventually(() => expect(two.runs).toContain('long'));
+    const taken = await two.lease();
+    // Renewed past what taking it gave: the run has outlived its first lease.
+    await eventually(async () =>
+      expect((await two.lease()).expiresAt.getTime()).toBeGreaterThan(taken.expiresAt.getTime() + 1_500),
+    );
+    finish();
+    await eventually(() => expect(verdicts.length).toBeGreaterThan(0));
+    expect(verdicts.every((holds) => holds)).toBe(true);
+    expect(two.runs.every((instance) => instance === 'long')).toBe(true);
+    expect((await two.lease()).token).toBe(1);
+  });
+
   it('gives the lease back on a graceful stop, so another instance takes over at its next tick', async () => {
     // Longer than the test may take: only the release can let the second instance in.
     const two = cluster('graceful', 120_000);
