@@ -199,8 +199,8 @@ describe('leased jobs on several instances', () => {
       await finished;
       verdicts.push(await leased.stillHolds());
     });
-    two.start('waiting');
     await eventually(() => expect(two.runs).toContain('long'));
+    two.start('waiting');
     const taken = await two.lease();
     // Renewed past what taking it gave: the run has outlived its first lease.
     await eventually(async () =>
