@@ -123,8 +123,9 @@ function problemsWith(probe: ModuleProbe, answer: Answer, mayAccept: boolean): s
 /**
  * Derived state the figures job rewrites on its own clock (it settles marks left by the setup
  * while the probes run); a mark by itself changes no figure, a recount gives the same value.
+ * And the background jobs' leases, renewed at every tick whatever the requests do.
  */
-const DERIVED_COLLECTIONS = new Set(['figurecounters', 'figuremarks']);
+const DERIVED_COLLECTIONS = new Set(['figurecounters', 'figuremarks', 'jobleases']);
 
 /** A hash of every collection of every registered model, derived ones aside. */
 async function snapshot(): Promise<Map<string, string>> {

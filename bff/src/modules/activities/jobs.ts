@@ -3,9 +3,10 @@
  * the next waiting entry), fills free places left beside a waitlist by a race, finishes lottery
  * draws whose process died midway, closes activities whose last session has ended, and reminds
  * entrants the day before each session (reminders.ts). Every step is a conditional change, so it
- * may run beside the routes and on several instances.
+ * may run beside the routes; one instance at a time runs it (jobs/leased-job.ts).
  */
-import { startIntervalJob, type IntervalJobHandle } from '../../interval-job';
+import type { IntervalJobHandle } from '../../interval-job';
+import { startLeasedJob } from '../../jobs/leased-job';
 import type { Types } from 'mongoose';
 import type { Runtime } from '../../runtime';
 import type { PaymentApp } from '../payments/settings';
@@ -58,5 +59,5 @@ export function startActivityJobs(
         .then(() => markEndedSessions(new Date(now.getTime() - ENDED_LOOKBACK_INTERVALS * intervalMs), now))
     );
   };
-  return startIntervalJob('activity sweep', runtime.logger, intervalMs, sweep, runtime.metrics.observeJob);
+  return startLeasedJob('activity sweep', runtime.logger, intervalMs, sweep, { observe: runtime.metrics.observeJob });
 }

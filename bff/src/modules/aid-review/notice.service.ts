@@ -3,7 +3,7 @@
  * and then becomes approved. Settled lazily on staff reads and by a periodic sweep;
  * each settlement is conditional on the version, so overlapping sweeps are harmless.
  */
-import { startIntervalJob } from '../../interval-job';
+import { startLeasedJob } from '../../jobs/leased-job';
 import type { Types } from 'mongoose';
 import { nextAidState, tierAmountFen } from '@union/shared';
 import { updateIfAndRead } from '../../db/conditional-update';
@@ -96,13 +96,9 @@ export async function settleElapsedNotices(
   return settled;
 }
 
-/** Runs the settlement every `intervalMs` in the background; `stop()` waits for a run in progress. */
+/** Runs the settlement every `intervalMs` on one instance at a time; `stop()` waits for a run in progress. */
 export function startAidNoticeSweep(deps: AidReviewDeps & Pick<Runtime, 'logger' | 'metrics'>, intervalMs = 60_000) {
-  return startIntervalJob(
-    'aid notice sweep',
-    deps.logger,
-    intervalMs,
-    () => settleElapsedNotices(deps, new Date()),
-    deps.metrics.observeJob,
-  );
+  return startLeasedJob('aid notice sweep', deps.logger, intervalMs, () => settleElapsedNotices(deps, new Date()), {
+    observe: deps.metrics.observeJob,
+  });
 }

@@ -1,9 +1,12 @@
 /**
  * The figures' background work: settle marked counters every few seconds, and rebuild the last
  * two days every ten minutes (healing a write whose process died before it marked). Both are
- * recounts, so several instances may run them at once.
+ * recounts, so several instances could run them at once; one instance at a time does
+ * (jobs/leased-job.ts), and the rebuild counts that instance's passes, so a change of leader
+ * only delays it.
  */
-import { startIntervalJob, type IntervalJobHandle } from '../../interval-job';
+import type { IntervalJobHandle } from '../../interval-job';
+import { startLeasedJob } from '../../jobs/leased-job';
 import type { Runtime } from '../../runtime';
 import { reconcileRecentFigures, settleFigureCounters } from './counters';
 
@@ -22,5 +25,7 @@ export function startFigureJobs(
     if (passes % RECONCILE_EVERY === 0) await reconcileRecentFigures(new Date());
     await settleFigureCounters();
   };
-  return startIntervalJob('figure counters job', runtime.logger, intervalMs, run, runtime.metrics.observeJob);
+  return startLeasedJob('figure counters job', runtime.logger, intervalMs, run, {
+    observe: runtime.metrics.observeJob,
+  });
 }

@@ -3,9 +3,12 @@
  * payment may have arrived without its notification), repairs paid orders never fulfilled
  * (a crash between the two steps), and finishes refunds whose outcome is unknown. Every step goes through the
  * same conditional transitions as the routes, so running beside them (or on several
- * instances at once) changes nothing twice.
+ * instances at once) changes nothing twice. One instance at a time runs it (jobs/leased-job.ts),
+ * and it checks its lease before each order: a leader paused past its lease (then taken over)
+ * stops there instead of asking WeChat Pay about, closing or refunding orders a second time.
  */
-import { startIntervalJob, type IntervalJobHandle } from '../../interval-job';
+import type { IntervalJobHandle } from '../../interval-job';
+import { startLeasedJob } from '../../jobs/leased-job';
 import type { Runtime } from '../../runtime';
 import { SYSTEM_ACTOR } from '../event-trail/record';
 import { ensureFulfilled, settleWithWechatPay } from './order-lifecycle';
@@ -36,7 +39,12 @@ const notCheckedSince = (before: Date) => ({ $or: [{ lastCheckedAt: null }, { la
 const leastRecentlyChecked = { lastCheckedAt: 1, _id: 1 } as const;
 const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
 
-export async function reconcilePayments(app: PaymentApp, now: Date): Promise<ReconciliationResult> {
+/** `stillLeads` answers whether this pass may go on (the job's lease is still this instance's). */
+export async function reconcilePayments(
+  app: PaymentApp,
+  now: Date,
+  stillLeads: () => Promise<boolean> = () => Promise.resolve(true),
+): Promise<ReconciliationResult> {
   const result: ReconciliationResult = {
     expiredSettled: 0,
     fulfilmentsRepaired: 0,
@@ -44,7 +52,11 @@ export async function reconcilePayments(app: PaymentApp, now: Date): Promise<Rec
     refundsQueried: 0,
   };
   if (!app.wechatPay) return result;
+  let leading = true;
   const attempt = async (order: OrderDoc, step: () => Promise<unknown>) => {
+    // Once the lease is lost, the rest of the pass belongs to the new leader.
+    leading &&= await stillLeads();
+    if (!leading) return 0;
     try {
       // Marked first, so a step that fails (or hangs) still lets the others have their turn.
       await OrderModel.updateOne({ _id: order._id }, { $set: { lastCheckedAt: now } });
@@ -120,11 +132,11 @@ async function queryRefund(app: PaymentApp, order: OrderDoc, now: Date): Promise
 }
 
 export function startPaymentJobs(runtime: Runtime): PaymentJobsHandle {
-  return startIntervalJob(
+  return startLeasedJob(
     'payment reconciliation pass',
     runtime.logger,
     runtime.config.PAYMENT_JOBS_INTERVAL_MS,
-    () => reconcilePayments(runtime, new Date()),
-    runtime.metrics.observeJob,
+    ({ stillHolds }) => reconcilePayments(runtime, new Date(), stillHolds),
+    { observe: runtime.metrics.observeJob },
   );
 }

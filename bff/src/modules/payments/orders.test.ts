@@ -249,6 +249,27 @@ describe('the payment job', () => {
     expect(await eventKinds(order.id)).toEqual(['order.created', 'order.closed']);
   });
 
+  it('leaves every order alone in a pass whose job lease was lost, for the new leader', async () => {
+    const offer = await paidOffer(world, { limitPerMember: 3 });
+    const member = await newMember(world);
+    const orders = [
+      await placeOrder(world, member, offer),
+      await placeOrder(world, member, offer),
+      await placeOrder(world, member, offer),
+    ];
+    let asked = 0;
+    const lostLease = () => {
+      asked += 1;
+      return Promise.resolve(false);
+    };
+    const result = await reconcilePayments(world.api.running.runtime, new Date(Date.now() + 16 * MINUTE), lostLease);
+    expect(result).toEqual({ expiredSettled: 0, fulfilmentsRepaired: 0, refundsResent: 0, refundsQueried: 0 });
+    expect(asked).toBe(1);
+    for (const order of orders) expect((await orderDoc(order.id)).status).toBe('pending_payment');
+    await reconcileAt(16);
+    for (const order of orders) expect((await orderDoc(order.id)).status).toBe('closed');
+  });
+
   it('fulfils an expired order that WeChat Pay says was paid', async () => {
     const offer = await paidOffer(world);
     const member = await newMember(world);
