@@ -41,6 +41,8 @@ const ConfigSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     PUBLIC_BASE_URL: z.url().optional(),
     MONGODB_URI: z.string().startsWith('mongodb', '应以 mongodb:// 或 mongodb+srv:// 开头').optional(),
+    /** How long a request waits for an unreachable database before answering 503 (milliseconds). */
+    MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     JWT_SECRET: z.string().min(32, '至少 32 个字符').default(DEV_SECRETS.JWT_SECRET),
     FIELD_ENCRYPTION_KEY: base64Key(32).default(DEV_SECRETS.FIELD_ENCRYPTION_KEY),

@@ -42,7 +42,12 @@ export async function startServer(
   logger: Logger,
   options: { dbName?: string } = {},
 ): Promise<RunningServer> {
-  const database = await connectDatabase({ uri: config.MONGODB_URI, dbName: options.dbName, logger });
+  const database = await connectDatabase({
+    uri: config.MONGODB_URI,
+    dbName: options.dbName,
+    logger,
+    timeoutMs: config.MONGODB_TIMEOUT_MS,
+  });
   const runtime = await createRuntime(config, logger);
   connectModules();
   if (config.SEED_DEMO_DATA) await seedDemoData({ cipher: runtime.cipher, logger });

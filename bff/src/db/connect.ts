@@ -14,7 +14,18 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function connectDatabase(options: { uri?: string; dbName?: string; logger: Logger }): Promise<Database> {
+export interface ConnectOptions {
+  uri?: string;
+  dbName?: string;
+  logger: Logger;
+  /**
+   * How long an operation waits for an unreachable database (server selection, or mongoose's
+   * buffer while disconnected) before it fails, and the request answers 503.
+   */
+  timeoutMs?: number;
+}
+
+export async function connectDatabase(options: ConnectOptions): Promise<Database> {
   const embedded = options.uri ? null : await startEmbeddedMongo();
   const uri = options.uri ?? embedded!.uri;
   if (embedded) {
@@ -24,9 +35,11 @@ export async function connectDatabase(options: { uri?: string; dbName?: string; 
   }
   // Polling heartbeats: jongodb answers the streaming (exhaust) hello wrongly under load, and the
   // driver then clears the whole pool, failing every request in flight.
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  mongoose.set('bufferTimeoutMS', timeoutMs);
   await mongoose.connect(uri, {
     dbName: options.dbName,
-    serverSelectionTimeoutMS: 10_000,
+    serverSelectionTimeoutMS: timeoutMs,
     serverMonitoringMode: 'poll',
   });
   await ensureIndexes();

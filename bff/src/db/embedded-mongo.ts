@@ -30,10 +30,11 @@ function findBinary(): string {
   throw new Error(unsupported);
 }
 
-export async function startEmbeddedMongo(): Promise<EmbeddedMongo> {
+/** `port`: 0 picks a free one; a test that restarts the database passes the port it had. */
+export async function startEmbeddedMongo(port = 0): Promise<EmbeddedMongo> {
   const child: ChildProcess = spawn(
     findBinary(),
-    ['--host=127.0.0.1', '--port=0', '--topology-profile=singleNodeReplicaSet', '--replica-set-name=rs0'],
+    ['--host=127.0.0.1', `--port=${port}`, '--topology-profile=singleNodeReplicaSet', '--replica-set-name=rs0'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const uri = await new Promise<string>((resolve, reject) => {

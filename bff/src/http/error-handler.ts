@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import mongoose from 'mongoose';
-import { HttpError, UnsupportedMediaTypeError } from './errors';
+import { DatabaseUnavailableError, HttpError, UnsupportedMediaTypeError } from './errors';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { isDuplicateKeyError } from '../db/duplicate-key';
 
 interface BodyParserError {
@@ -23,6 +24,7 @@ export function errorHandler(): Middleware {
       const error = toHttpError(caught);
       if (error.status >= 500) ctx.state.log?.error({ err: caught }, 'request failed');
       ctx.status = error.status;
+      if (error.code === 'database_unavailable') ctx.set('Retry-After', '5');
       ctx.body = {
         error: {
           code: error.code,
@@ -65,6 +67,7 @@ function toHttpError(caught: unknown): HttpError {
     return UnsupportedMediaTypeError();
   }
   if (isDuplicateKeyError(caught)) return new HttpError(409, 'duplicate', '该记录已存在');
+  if (isDatabaseUnavailable(caught)) return DatabaseUnavailableError();
   if (caught instanceof mongoose.Error.CastError) return new HttpError(400, 'bad_request', '参数格式不正确');
   // Koa and its helpers (ctx.throw, http-errors) mark client errors with `expose`: a bad
   // request line or path is the client's mistake, so it must not be reported as a 500.
