@@ -2,8 +2,8 @@
  * A background job run every `intervalMs` by each instance: a tick is skipped while the
  * previous run is still going, a failure is logged as `<name> failed` (the next tick tries
  * again), the timer never keeps the process alive, and `stop()` waits for the run in progress
- * so a shutdown does not cut it off. The jobs themselves are idempotent, so several instances
- * may run them at once.
+ * so a shutdown does not cut it off. A cluster-wide job is started through jobs/leased-job.ts,
+ * so only the instance holding its lease runs each tick.
  */
 import type { Logger } from './logger';
 

@@ -21,7 +21,7 @@ export interface ConditionalTarget<T> {
 }
 
 /** Any compiled model of documents of type T, whatever its schema options (e.g. `versionKey: false`). */
-type AnyModel<T> = Model<T, any, any, any, any, any>;
+export type AnyModel<T> = Model<T, any, any, any, any, any>;
 
 /** A lean document as stored (the shape the modules' `XxxDoc` types name). */
 export type StoredDoc<T> = T & { _id: Types.ObjectId };

@@ -13,6 +13,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { isDuplicateKeyError } from '../db/duplicate-key';
+import { upsertOne } from '../db/upsert';
 
 export interface RateWindow {
   count: number;
@@ -120,16 +121,8 @@ function mongoCounter(budget: string, durationSeconds: number): RateCounter {
       return { count: 1, msBeforeNext: durationMs };
     },
     peek: (key) => read(key, Date.now()),
-    async set(key, count, seconds) {
-      const resetAt = new Date(Date.now() + seconds * 1000);
-      await RateWindowModel.updateOne({ _id: id(key) }, { $set: { count, resetAt } }, { upsert: true })
-        .exec()
-        .catch(async (error: unknown) => {
-          // Two upserts of a new key at once: the loser's update now finds the winner's document.
-          if (!isDuplicateKeyError(error)) throw error;
-          await RateWindowModel.updateOne({ _id: id(key) }, { $set: { count, resetAt } }).exec();
-        });
-    },
+    set: (key, count, seconds) =>
+      upsertOne(RateWindowModel, { _id: id(key) }, { $set: { count, resetAt: new Date(Date.now() + seconds * 1000) } }),
     clear: async (key) => void (await RateWindowModel.deleteOne({ _id: id(key) }).exec()),
   };
 }

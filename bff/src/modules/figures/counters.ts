@@ -13,6 +13,7 @@ import { chinaDateOf, chinaDayRange, DAY_MS } from '@union/shared';
 import type { Types } from 'mongoose';
 import { updateIf } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
+import { upsertOne } from '../../db/upsert';
 import { FigureCounterModel, FigureMarkModel, type CounterDoc } from './counter.model';
 import { dayIndex, DAYS_PER_DOCUMENT, indexRange, monthSums, yearOf } from './day-index';
 import { figureMetric, figureMetrics, type FigureMetric } from './metrics';
@@ -28,15 +29,7 @@ interface OrgRef {
 /** After a write that changed `metric` for this org at `at`: its day's counters will be recounted. */
 export async function markFigureChanged(metric: string, record: OrgRef & { at: Date }): Promise<void> {
   const key = { metric, orgId: record.orgId, day: chinaDateOf(record.at) };
-  // Two first marks of a bucket race on its unique key: the loser's retry finds the bucket.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await FigureMarkModel.updateOne(key, { $inc: { marks: 1 }, $set: { orgPath: record.orgPath } }, { upsert: true });
-      return;
-    } catch (caught) {
-      if (!isDuplicateKeyError(caught) || attempt >= 3) throw caught;
-    }
-  }
+  await upsertOne(FigureMarkModel, key, { $inc: { marks: 1 }, $set: { orgPath: record.orgPath } });
 }
 
 /** Key → sum of one org's records of one day. */

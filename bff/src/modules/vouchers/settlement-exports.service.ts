@@ -13,7 +13,7 @@ import {
   UNION_OFFICE_ROLES,
   type PendingSettlementExport,
 } from '@union/shared';
-import { isDuplicateKeyError } from '../../db/duplicate-key';
+import { upsertOne } from '../../db/upsert';
 import type { Actor } from '../auth/actor';
 import { scopeOrgIds } from '../auth/actor';
 import { OrganizationModel } from '../organizations/organization.model';
@@ -37,20 +37,22 @@ export async function pendingSettlementExports(actor: Actor, now: Date): Promise
     SettlementExportModel.find({ orgId: { $in: orgIds }, month: { $in: months } }).lean(),
   ]);
   const exportedAt = new Map(exports.map((row) => [`${String(row.orgId)}|${row.month}`, row.exportedAt]));
-  const pending: PendingSettlementExport[] = [];
-  for (const month of months) {
+  const candidates = months.flatMap((month) => {
     const { end } = chinaMonthRange(month);
-    for (const org of orgs) {
-      const exported = exportedAt.get(`${String(org._id)}|${month}`);
-      if (exported && exported >= end) continue;
-      // The settlement's own filter: a sheet with no redemption has nothing to settle.
-      const redeemed = await VoucherModel.exists(redeemedInMonthFilter([org._id], month));
-      if (redeemed) {
-        pending.push({ orgId: String(org._id), orgName: org.name, month, closedAt: end.toISOString() });
-      }
-    }
-  }
-  return pending;
+    return orgs
+      .filter((org) => {
+        const exported = exportedAt.get(`${String(org._id)}|${month}`);
+        return !exported || exported < end; // a sheet exported before the month ended misses its end
+      })
+      .map((org) => ({ orgId: String(org._id), orgName: org.name, month, closedAt: end.toISOString() }));
+  });
+  // The settlement's own filter: a sheet with no redemption has nothing to settle.
+  const redeemed = await Promise.all(
+    candidates.map((item) =>
+      VoucherModel.exists(redeemedInMonthFilter([new Types.ObjectId(item.orgId)], item.month)).exec(),
+    ),
+  );
+  return candidates.filter((_item, index) => redeemed[index] !== null);
 }
 
 /** Records that the sheet of `month` was exported for `orgId`, or for every org the cadre runs (全部). */
@@ -60,21 +62,10 @@ export async function recordSettlementExport(
   now: Date,
 ): Promise<void> {
   const orgIds = query.orgId ? [query.orgId] : scopeOrgIds(actor, UNION_OFFICE_ROLES);
-  const record = (orgId: string) =>
-    SettlementExportModel.updateOne(
-      { orgId: new Types.ObjectId(orgId), month: query.month },
-      { $set: { exportedAt: now, exportedByAccountId: new Types.ObjectId(actor.accountId) } },
-      { upsert: true },
-    );
+  const exported = { $set: { exportedAt: now, exportedByAccountId: new Types.ObjectId(actor.accountId) } };
   await Promise.all(
-    orgIds.map(async (orgId) => {
-      try {
-        await record(orgId);
-      } catch (error) {
-        // Two exports at once both inserted: the loser's update now finds the winner's row.
-        if (!isDuplicateKeyError(error)) throw error;
-        await record(orgId);
-      }
-    }),
+    orgIds.map((orgId) =>
+      upsertOne(SettlementExportModel, { orgId: new Types.ObjectId(orgId), month: query.month }, exported),
+    ),
   );
 }
