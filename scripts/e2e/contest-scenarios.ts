@@ -66,6 +66,11 @@ async function scoreEveryEntrant(judge: Phone): Promise<void> {
     await expectText(byTestId(page, 'sheet-status'), '已提交', { what: `${name}'s sheet after submitting` });
     await tapBack(page);
     await expectRoute(page, ROUTES.judgeRound);
+    // The round page reloads its list on show; until the count moved, its rows are the ones
+    // from before this submit and the first row may be the entrant just scored.
+    await expectText(byTestId(page, 'judge-round-count'), `已提交 ${position + 1}/${count}`, {
+      what: 'the round count after submitting',
+    });
   }
   await expectText(byTestId(page, 'judge-round-count'), `已提交 ${count}/${count}`, { what: 'the round count' });
 }
