@@ -21,6 +21,7 @@ import { registerPaymentMetrics } from './modules/payments/metrics';
 import { startPaymentJobs } from './modules/payments/jobs';
 import { startQuizJobs } from './modules/quizzes/jobs';
 import { startFigureJobs } from './modules/figures/jobs';
+import { startHoldSweep } from './modules/vouchers/jobs';
 import { registerStationIndexMetrics } from './modules/stations/metrics';
 import { startStationSearch } from './modules/stations/station-search';
 import { startStationImports } from './modules/station-admin/import-runner';
@@ -64,6 +65,7 @@ export async function startServer(
   const activityJobs = startActivityJobs(runtime);
   const quizJobs = startQuizJobs(runtime);
   const figureJobs = startFigureJobs(runtime);
+  const holdSweep = startHoldSweep(runtime);
   const stationImports = startStationImports({
     files: runtime.files,
     logger,
@@ -109,6 +111,7 @@ export async function startServer(
       await activityJobs.stop();
       await quizJobs.stop();
       await figureJobs.stop();
+      await holdSweep.stop();
       await runtime.close();
       await database.close();
     })();

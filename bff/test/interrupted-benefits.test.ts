@@ -25,6 +25,9 @@ import {
   type PaymentWorld,
 } from '../src/modules/payments/test-support';
 import { OrderModel } from '../src/modules/payments/order.model';
+import { OfferModel, type OfferDoc } from '../src/modules/offers/offer.model';
+import { ABANDONED_AFTER_MS, sweepAbandonedHolds } from '../src/modules/vouchers/hold-sweep';
+import type { MemberSession } from '../src/modules/vouchers/test-support';
 import { claim, createOffer, requestId } from '../src/modules/vouchers/test-support';
 import { VoucherModel } from '../src/modules/vouchers/voucher.model';
 
@@ -45,46 +48,86 @@ afterAll(async () => {
 
 const everyStep = <T>(flow: Flow<T>) => atEveryStep(cut, world.api, flow);
 
+interface ClaimState {
+  offer: OfferDoc;
+  member: MemberSession;
+  id: string;
+}
+
+/** What a cut-off request leaves once repaired: a voucher or order and its unit, or neither. */
+async function expectWholeUnits(offer: OfferDoc, member: MemberSession, records: number) {
+  expect(records).toBeLessThanOrEqual(1);
+  expect(await stockOf(offer)).toBe(5 - records);
+  expect(await quotaOf(offer, member)).toBe(records);
+  expect((await OfferModel.findById(offer._id, { holdCount: 1 }).lean())!.holdCount).toBe(0);
+}
+
+/** The member never retries: the hold sweep, a few minutes later, settles or gives back. */
+const sweepLater = () => sweepAbandonedHolds(new Date(Date.now() + ABANDONED_AFTER_MS + 60_000));
+
 describe('a request cut off from the database at every step', () => {
-  it('a free claim: one voucher and one unit of stock, once the app retries', async () => {
-    const steps = await everyStep({
-      async prepare() {
-        const offer = await createOffer(world.merchant, { stockTotal: 5, limitPerMember: 1 });
-        return { offer, member: await newMember(world), id: requestId() };
-      },
-      act: ({ offer, member, id }) => claim(world.api, member.token, offer._id, id),
-      async repair({ offer, member, id }) {
-        const retried = await claim(world.api, member.token, offer._id, id);
-        expect(retried.status, JSON.stringify(retried.body)).toBe(200);
-      },
-      async check({ offer, member }) {
-        const vouchers = await VoucherModel.find({ offerId: offer._id }).lean();
-        expect(vouchers.map((voucher) => String(voucher.memberId))).toEqual([member.memberId]);
-        expect(await stockOf(offer)).toBe(4);
-        expect(await quotaOf(offer, member)).toBe(1);
-      },
-    });
-    expect(steps.length).toBeGreaterThan(1);
+  const claimFlow = (repair: 'retry' | 'sweep') => ({
+    async prepare() {
+      const offer = await createOffer(world.merchant, { stockTotal: 5, limitPerMember: 1 });
+      return { offer, member: await newMember(world), id: requestId() };
+    },
+    act: ({ offer, member, id }: ClaimState) => claim(world.api, member.token, offer._id, id),
+    async repair({ offer, member, id }: ClaimState) {
+      if (repair === 'sweep') return void (await sweepLater());
+      const retried = await claim(world.api, member.token, offer._id, id);
+      expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    },
+    async check({ offer, member }: ClaimState) {
+      const vouchers = await VoucherModel.find({ offerId: offer._id }).lean();
+      expect(vouchers.every((voucher) => String(voucher.memberId) === member.memberId)).toBe(true);
+      if (repair === 'retry') expect(vouchers).toHaveLength(1);
+      await expectWholeUnits(offer, member, vouchers.length);
+    },
+  });
+
+  it('a free claim: one voucher and one unit, once the app retries', async () => {
+    const steps = await everyStep(claimFlow('retry'));
+    expect(steps.length).toBeGreaterThan(2);
   }, 240_000);
 
+  it('a free claim nobody retries: the voucher and its unit, or neither, once the sweep ran', async () => {
+    await everyStep(claimFlow('sweep'));
+  }, 240_000);
+
+  const orderFlow = (repair: 'retry' | 'sweep') => ({
+    async prepare() {
+      return { offer: await paidOffer(world, { stockTotal: 5 }), member: await newMember(world), id: requestId() };
+    },
+    act: ({ offer, member, id }: ClaimState) => buy(world, member, offer, id),
+    async repair({ offer, member, id }: ClaimState) {
+      if (repair === 'sweep') {
+        // And the payment job, once the order's payment window is over, closes what the sweep left to it.
+        await sweepLater();
+        return void (await reconcilePayments(world.api.running.runtime, new Date(Date.now() + 16 * 60_000)));
+      }
+      const retried = await buy(world, member, offer, id);
+      expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    },
+    async check({ offer, member }: ClaimState) {
+      const orders = await OrderModel.find({ 'product.ref': offer._id }).lean();
+      if (repair === 'sweep') {
+        // Never paid: whatever was written is closed, and every unit is back.
+        expect(orders.map((order) => order.status)).toEqual(orders.map(() => 'closed'));
+        return expectWholeUnits(offer, member, 0);
+      }
+      expect(orders).toHaveLength(1);
+      expect(orders[0]).toMatchObject({ status: 'pending_payment', memberId: new Types.ObjectId(member.memberId) });
+      expect(await eventKinds(String(orders[0]!._id))).toEqual(['order.created']);
+      await expectWholeUnits(offer, member, 1);
+    },
+  });
+
   it('placing a paid order: one order holding one unit, once the app retries', async () => {
-    await everyStep({
-      async prepare() {
-        return { offer: await paidOffer(world, { stockTotal: 5 }), member: await newMember(world), id: requestId() };
-      },
-      act: ({ offer, member, id }) => buy(world, member, offer, id),
-      async repair({ offer, member, id }) {
-        const retried = await buy(world, member, offer, id);
-        expect(retried.status, JSON.stringify(retried.body)).toBe(200);
-      },
-      async check({ offer, member }) {
-        const orders = await OrderModel.find({ 'product.ref': offer._id }).lean();
-        expect(orders).toHaveLength(1);
-        expect(orders[0]).toMatchObject({ status: 'pending_payment', memberId: new Types.ObjectId(member.memberId) });
-        expect(await stockOf(offer)).toBe(4);
-        expect(await quotaOf(offer, member)).toBe(1);
-      },
-    });
+    await everyStep(orderFlow('retry'));
+  }, 240_000);
+
+  it('placing a paid order nobody retries: the order and its unit, or neither, once the sweep ran', async () => {
+    await everyStep(orderFlow('sweep'));
   }, 240_000);
 
   it('a payment notification: paid with one voucher, once WeChat Pay re-delivers it or the job runs', async () => {

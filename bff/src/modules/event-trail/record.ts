@@ -2,6 +2,7 @@
  * Writes the event trail. Called after the state change it records has happened, with
  * everything needed to read it later without joining (labels, amounts).
  */
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import type { Types } from 'mongoose';
 import { maskName, type BenefitEventKind } from '@union/shared';
 import { SUBJECT_REFS, TrailEventModel, type EVENT_ACTOR_KINDS, type SubjectRef } from './trail-event.model';
@@ -28,6 +29,11 @@ export interface EventInput extends EventSubjects {
   amountFen?: number | null;
   summary: string;
   detail?: Record<string, unknown> | null;
+  /**
+   * For an event that happens once per subject (`order.paid:<orderId>`): recorded by whichever
+   * of racing or retried steps gets there first, never twice, so repair paths can simply record it.
+   */
+  once?: string;
 }
 
 export const SYSTEM_ACTOR: EventActor = { kind: 'system', accountId: null, label: '系统' };
@@ -52,6 +58,14 @@ export const unionStaffActor = (accountId: string | Types.ObjectId, displayName:
 });
 
 export async function recordEvent(event: EventInput): Promise<void> {
+  try {
+    await writeEvent(event);
+  } catch (caught) {
+    if (!(event.once && isDuplicateKeyError(caught))) throw caught;
+  }
+}
+
+async function writeEvent(event: EventInput): Promise<void> {
   await TrailEventModel.create({
     kind: event.kind,
     at: event.at ?? new Date(),
@@ -62,5 +76,6 @@ export async function recordEvent(event: EventInput): Promise<void> {
     amountFen: event.amountFen ?? null,
     summary: event.summary,
     detail: event.detail ?? null,
+    ...(event.once ? { onceKey: event.once } : {}),
   });
 }

@@ -25,8 +25,11 @@ const trailEventSchema = new Schema({
   amountFen: { type: Number, default: null },
   summary: { type: String, required: true },
   detail: { type: Schema.Types.Mixed, default: null },
+  /** Set for events that happen once per subject (`order.paid:<id>`): a repeat is not written. */
+  onceKey: { type: String },
 });
 for (const ref of SUBJECT_REFS) trailEventSchema.index({ [ref]: 1, at: 1 });
+trailEventSchema.index({ onceKey: 1 }, { unique: true, sparse: true });
 
 export type TrailEventDoc = InferSchemaType<typeof trailEventSchema> & {
   _id: Types.ObjectId;

@@ -37,6 +37,12 @@ const offerSchema = new Schema(
     validUntil: { type: Date, required: true },
     stockTotal: { type: Number, required: true },
     stockRemaining: { type: Number, required: true },
+    /**
+     * Units taken by requests whose voucher or order is not written yet, by request key
+     * (db/keyed-holds.ts): a retry resumes its own unit, a sweep gives back abandoned ones.
+     */
+    holds: { type: Schema.Types.Mixed, default: undefined },
+    holdCount: { type: Number, default: 0 },
     limitPerMember: { type: Number, required: true },
     limitPeriod: { type: String, enum: LIMIT_PERIODS, required: true },
     audience: {
@@ -53,6 +59,8 @@ const offerSchema = new Schema(
 offerSchema.index({ merchantId: 1, status: 1 });
 offerSchema.index({ status: 1, category: 1, createdAt: -1 });
 offerSchema.index({ orgPath: 1, createdAt: -1 });
+// The hold sweep looks only at offers with a unit in flight.
+offerSchema.index({ holdCount: 1 });
 
 export type OfferDoc = InferSchemaType<typeof offerSchema> & { _id: Types.ObjectId };
 export const OfferModel = mongoose.model('Offer', offerSchema);

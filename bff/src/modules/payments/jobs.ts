@@ -11,7 +11,7 @@ import type { IntervalJobHandle } from '../../interval-job';
 import { startLeasedJob } from '../../jobs/leased-job';
 import type { Runtime } from '../../runtime';
 import { SYSTEM_ACTOR } from '../event-trail/record';
-import { ensureFulfilled, settleWithWechatPay } from './order-lifecycle';
+import { finishPaidOrder, settleWithWechatPay } from './order-lifecycle';
 import { OrderModel, type OrderDoc } from './order.model';
 import { finishRefund, sendRefund } from './refunds.service';
 import type { PaymentApp } from './settings';
@@ -89,7 +89,7 @@ export async function reconcilePayments(
     .limit(BATCH)
     .lean<OrderDoc[]>();
   for (const order of unfulfilled) {
-    result.fulfilmentsRepaired += await attempt(order, () => ensureFulfilled(order, now));
+    result.fulfilmentsRepaired += await attempt(order, () => finishPaidOrder(order, now));
   }
 
   const unanswered = await OrderModel.find({

@@ -35,24 +35,38 @@ export async function fulfilOrder(app: PaymentApp, orderId: Types.ObjectId, paym
     { key: { _id: orderId }, when: { status: 'pending_payment' } },
     { $set: { status: 'paid', paidAt: payment.paidAt, transactionId: payment.transactionId } },
   );
-  if (paid) {
-    await recordEvent({
-      kind: 'order.paid',
-      actor: WECHAT_PAY_ACTOR,
-      at: now,
-      ...orderSubject(paid),
-      amountFen: paid.amountFen,
-      summary: `支付成功 ${yuan(paid.amountFen)} 元（订单 ${paid.orderNo}）`,
-      detail: { transactionId: payment.transactionId },
-    });
-    await productOf(paid).moneyChanged?.(paid);
-    return ensureFulfilled(paid, now);
-  }
+  if (paid) return completePayment(paid, payment, now);
   const current = await reload(orderId);
-  if (current.status === 'paid') return ensureFulfilled(current, now);
+  // Paid by an earlier delivery that may have been cut off before finishing what follows.
+  if (current.status === 'paid') return current.fulfilmentId ? current : completePayment(current, payment, now);
   if (current.status === 'closed' && !current.refund) return refundPaymentAfterClose(app, current, payment, now);
   return current;
 }
+
+/**
+ * What follows pending → paid, in order: the trail, the figures, the fulfilment. A fulfilment id
+ * on the order therefore means all of it is done; without one, any delivery or job pass (racing
+ * the first, or after a crash) runs it all again: each step happens once however often it runs.
+ */
+async function completePayment(order: OrderDoc, payment: PaymentFacts, now: Date) {
+  await recordEvent({
+    kind: 'order.paid',
+    actor: WECHAT_PAY_ACTOR,
+    at: now,
+    ...orderSubject(order),
+    amountFen: order.amountFen,
+    summary: `支付成功 ${yuan(order.amountFen)} 元（订单 ${order.orderNo}）`,
+    detail: { transactionId: order.transactionId ?? payment.transactionId },
+    once: `order.paid:${String(order._id)}`,
+  });
+  // Counted from the order's own fields: running twice changes nothing.
+  await productOf(order).moneyChanged?.(order);
+  return ensureFulfilled(order, now);
+}
+
+/** A paid order without its fulfilment (a crash after the payment was recorded): finish what follows. */
+export const finishPaidOrder = (order: OrderDoc, now: Date) =>
+  completePayment(order, { transactionId: order.transactionId ?? null, paidAt: order.paidAt ?? now }, now);
 
 /** Fulfils the paid order through its product unless that is done (the product's fulfil is idempotent). */
 export async function ensureFulfilled(order: OrderDoc, now: Date): Promise<OrderDoc> {

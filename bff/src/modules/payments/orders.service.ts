@@ -9,6 +9,7 @@ import { Types } from 'mongoose';
 import { chinaDateOf } from '@union/shared';
 import { updateIf } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
+import { isDatabaseUnavailable } from '../../db/unavailable';
 import { ConflictError } from '../../http/errors';
 import { EmulatorError } from '../../integrations/wechat-pay/emulator-core';
 import type { WechatPayEmulator } from '../../integrations/wechat-pay/emulator';
@@ -16,6 +17,7 @@ import { WechatPayApiError } from '../../integrations/wechat-pay/errors';
 import type { Actor } from '../auth/actor';
 import { AccountModel } from '../auth/account.model';
 import { recordEvent, SYSTEM_ACTOR } from '../event-trail/record';
+import { TrailEventModel } from '../event-trail/trail-event.model';
 import { closeOrderLocally, closeUnpaidOrder, settleWithWechatPay } from './order-lifecycle';
 import { orderSubject, payerActor, yuan } from './order-facts';
 import { OrderModel, type OrderDoc } from './order.model';
@@ -38,7 +40,13 @@ export async function placeOrder(app: PaymentApp, actor: Actor, input: PlaceOrde
   const adapter = productOf(input.product);
   const requestKey = `${actor.memberId ?? actor.accountId}:${input.requestId}`;
   const existing = actor.memberId ? await orderOfRequest(requestKey, input.product) : null;
-  if (existing) return resumeOrder(app, existing, now);
+  if (existing) {
+    // An earlier attempt may have been cut off right after writing it: finish what it left.
+    await adapter.orderWritten?.(existing);
+    if (!(await TrailEventModel.exists({ orderId: existing._id, kind: 'order.created' })))
+      await recordCreated(existing);
+    return resumeOrder(app, existing, now);
+  }
 
   // The payer's WeChat account is checked after the product's own checks, before its unit is held.
   let openid = '';
@@ -47,7 +55,7 @@ export async function placeOrder(app: PaymentApp, actor: Actor, input: PlaceOrde
   };
   let terms: OrderTerms;
   try {
-    terms = await adapter.reserve({ actor, ref: input.product.ref, now, beforeHold });
+    terms = await adapter.reserve({ actor, ref: input.product.ref, now, beforeHold, requestKey });
   } catch (caught) {
     if (!(caught instanceof ReservationConflict)) throw caught;
     // A parallel duplicate of this very request may hold the last unit or the member's quota.
@@ -74,20 +82,31 @@ export async function placeOrder(app: PaymentApp, actor: Actor, input: PlaceOrde
       notifyBaseUrl: input.notifyBaseUrl,
     });
   } catch (caught) {
-    await adapter.release(unwrittenOrder(input.product, terms));
-    if (!(caught instanceof DuplicateRequest)) throw caught;
-    return resumeOrder(app, (await orderOfRequest(requestKey, input.product))!, now);
+    // A parallel duplicate of this request wrote the order: it keeps its unit (a second one this attempt took goes back).
+    if (caught instanceof DuplicateRequest) {
+      const written = (await orderOfRequest(requestKey, input.product))!;
+      await adapter.orderWritten?.(written, terms);
+      return resumeOrder(app, written, now);
+    }
+    // Cut off from the database, the unit stays held: the retry resumes it, or the sweep gives it back.
+    if (!isDatabaseUnavailable(caught)) await adapter.release(unwrittenOrder(input.product, terms, requestKey));
+    throw caught;
   }
-  await recordEvent({
+  await adapter.orderWritten?.(order);
+  await recordCreated(order);
+  return requestPrepay(app, order, now);
+}
+
+const recordCreated = (order: OrderDoc) =>
+  recordEvent({
     kind: 'order.created',
     actor: payerActor(order),
-    at: now,
+    at: order.createdAt,
     ...orderSubject(order),
     amountFen: order.amountFen,
     summary: `下单「${order.title}」，待支付 ${yuan(order.amountFen)} 元`,
+    once: `order.created:${String(order._id)}`,
   });
-  return requestPrepay(app, order, now);
-}
 
 /** The payer's WeChat openid: WeChat Pay charges that user. */
 async function payerOpenid(actor: Actor): Promise<string> {
@@ -97,10 +116,11 @@ async function payerOpenid(actor: Actor): Promise<string> {
 }
 
 /** What `release` needs of an order that was never written: the product and its facts. */
-const unwrittenOrder = (product: ProductRef, terms: OrderTerms) =>
+const unwrittenOrder = (product: ProductRef, terms: OrderTerms, requestKey: string) =>
   ({
     product: { kind: product.kind, ref: new Types.ObjectId(product.ref), facts: terms.facts },
     memberId: terms.payer.memberId,
+    requestKey,
   }) as OrderDoc;
 
 async function orderOfRequest(requestKey: string, product: ProductRef): Promise<OrderDoc | null> {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../../test/harness';
 import { createOrgTree } from '../../../test/fixtures';
 import { AccountModel } from '../auth/account.model';
-import { issueVoucher, reserveClaim } from '../vouchers/claim-core';
+import { claimHoldKey, issueVoucher, orderHoldKey, reserveClaim } from '../vouchers/claim-core';
+import { VoucherModel } from '../vouchers/voucher.model';
 import { VOUCHER_PRODUCT } from '../vouchers/product';
 import { createMerchant, createOffer, memberSession } from '../vouchers/test-support';
 import { reconcilePayments } from './jobs';
@@ -363,68 +364,48 @@ describe('the payment job', () => {
 describe('a double tap on the last unit', () => {
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  it('answers the duplicate purchase with the first tap’s order, not 已领完', async () => {
+  it('answers a duplicate purchase on the unit the first tap holds, not 已领完: one order', async () => {
     const offer = await paidOffer(world, { stockTotal: 1 });
     const member = await newMember(world);
     const id = requestId();
-    const now = new Date();
-    // The first tap (on another instance) holds the last unit and has not written its order yet.
-    const reservation = await reserveClaim(offer, member.memberId, now);
-    const duplicate = buy(world, member, offer, id);
-    await pause(150);
-    const account = (await AccountModel.findById(member.accountId).lean())!;
-    const first = await OrderModel.create({
-      orderNo: newOrderNo(now),
-      requestKey: `${member.memberId}:${id}`,
-      memberId: member.memberId,
-      accountId: member.accountId,
-      payerOpenid: account.openid,
-      payerLabel: '会员 李**',
-      product: {
-        kind: VOUCHER_PRODUCT,
-        ref: offer._id,
-        facts: { merchantId: offer.merchantId, merchantName: world.merchant.name, periodKey: reservation.periodKey },
-      },
-      title: offer.title,
-      description: `${world.merchant.name}-${offer.title}`,
-      amountFen: offer.priceFen,
-      totalFen: offer.faceValueFen,
-      unionSubsidyFen: offer.unionSubsidyFen,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + 15 * MINUTE),
-      notifyBaseUrl: world.api.url,
-    });
-    const response = await duplicate;
-    expect(response.status).toBe(200);
-    expect(response.body.order.id).toBe(String(first._id));
+    const requestKey = `${member.memberId}:${id}`;
+    // The first tap (on another instance, or cut off) holds the last unit and has not written its order.
+    await reserveClaim(offer, member.memberId, new Date(), orderHoldKey(requestKey));
+    const response = await buy(world, member, offer, id);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
     expect(response.body.payment.package).toMatch(/^prepay_id=wx/);
+    const orders = await OrderModel.find({ requestKey }).lean();
+    expect(orders.map((order) => String(order._id))).toEqual([response.body.order.id]);
     expect(await stockOf(offer)).toBe(0);
+    expect(await quotaOf(offer, member)).toBe(1);
   });
 
-  it('answers the duplicate claim with the first tap’s voucher, not 已领完', async () => {
+  it('answers a duplicate claim on the unit the first tap holds, not 已领完: one voucher', async () => {
     const coupon = await createOffer(world.merchant, { stockTotal: 1 });
     const member = await newMember(world);
     const id = requestId();
-    const now = new Date();
-    const reservation = await reserveClaim(coupon, member.memberId, now);
-    const duplicate = world.api.request('POST', `/api/benefits/offers/${String(coupon._id)}/claims`, {
+    const issueKey = `claim:${member.memberId}:${id}`;
+    const reservation = await reserveClaim(coupon, member.memberId, new Date(), claimHoldKey(issueKey));
+    const response = await world.api.request('POST', `/api/benefits/offers/${String(coupon._id)}/claims`, {
       token: member.token,
       body: { requestId: id },
     });
-    await pause(150);
-    const { voucher } = await issueVoucher({
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    // The first tap writing its voucher now finds the duplicate's: the same one.
+    const { voucher, created } = await issueVoucher({
       offer: coupon,
       merchantOrgPath: coupon.orgPath,
       reservation,
       accountId: member.accountId,
-      issueKey: `claim:${member.memberId}:${id}`,
+      issueKey,
       orderId: null,
       paidFen: 0,
-      now,
+      now: new Date(),
     });
-    const response = await duplicate;
-    expect(response.status).toBe(200);
+    expect(created).toBe(false);
     expect(response.body.id).toBe(String(voucher._id));
+    expect(await VoucherModel.countDocuments({ offerId: coupon._id })).toBe(1);
+    expect(await stockOf(coupon)).toBe(0);
   });
 });
 

@@ -45,20 +45,37 @@ interface Pending {
   offer: OfferDoc;
   member: MemberSession;
   order: { id: string; orderNo: string };
+  /** The unit's stock and quota documents (counters and holds) as the order left them. */
+  reserved: { stock: Record<string, unknown>; quota: Record<string, unknown> };
 }
+
+const held = ({ holds, holdCount }: { holds?: unknown; holdCount?: number | null }) => ({
+  holds: holds ?? {},
+  holdCount: holdCount ?? 0,
+});
 
 async function pendingOrder(): Promise<Pending> {
   const offer = await paidOffer(world, { stockTotal: STOCK });
   const member = await newMember(world);
   const order = await placeOrder(world, member, offer);
-  return { offer, member, order };
+  const stock = (await OfferModel.findById(offer._id).lean())!;
+  const quota = (await ClaimQuotaModel.findOne({ offerId: offer._id }).lean())!;
+  return {
+    offer,
+    member,
+    order,
+    reserved: {
+      stock: { stockRemaining: stock.stockRemaining, ...held(stock) },
+      quota: { count: quota.count, ...held(quota) },
+    },
+  };
 }
 
 /**
  * The order pending again with its unit reserved (stock STOCK-1, quota 1), WeChat Pay holding it
  * in `state`, and what the last trial made of it (voucher, refund, events) removed.
  */
-async function resetOrder({ offer, member, order }: Pending, state: 'NOTPAY' | 'SUCCESS', expired: boolean) {
+async function resetOrder({ offer, member, order, reserved }: Pending, state: 'NOTPAY' | 'SUCCESS', expired: boolean) {
   const now = Date.now();
   const { ledger } = world.emulator;
   const transaction = ledger.transactions.get(order.orderNo)!;
@@ -92,10 +109,10 @@ async function resetOrder({ offer, member, order }: Pending, state: 'NOTPAY' | '
     ),
     VoucherModel.deleteMany({ orderId: new Types.ObjectId(order.id) }),
     TrailEventModel.deleteMany({ orderId: new Types.ObjectId(order.id) }),
-    OfferModel.updateOne({ _id: offer._id }, { $set: { stockRemaining: STOCK - 1 } }),
+    OfferModel.updateOne({ _id: offer._id }, { $set: reserved.stock }),
     ClaimQuotaModel.updateOne(
       { offerId: offer._id, memberId: new Types.ObjectId(member.memberId) },
-      { $set: { count: 1 } },
+      { $set: reserved.quota },
     ),
   ]);
 }

@@ -47,8 +47,20 @@ export interface ProductAdapter {
    * (stock, quota) for the order about to be written. Throws the refusal; a `ReservationConflict` when a parallel duplicate of the same
    * request may be the one holding the unit.
    */
-  reserve(input: { actor: Actor; ref: string; now: Date; beforeHold: () => Promise<void> }): Promise<OrderTerms>;
-  /** The order closed unpaid (timeout, cancel, refusal): the held unit goes back. */
+  reserve(input: {
+    actor: Actor;
+    ref: string;
+    now: Date;
+    beforeHold: () => Promise<void>;
+    /** The order's request key: what the unit is held under, so a retry finds it again. */
+    requestKey: string;
+  }): Promise<OrderTerms>;
+  /**
+   * The order is written (perhaps by an earlier attempt cut off after writing it, or by a
+   * parallel duplicate): `ours` are the terms this attempt reserved, if it reserved any.
+   */
+  orderWritten?(order: Pick<OrderDoc, 'product' | 'memberId' | 'requestKey'>, ours?: OrderTerms): Promise<void>;
+  /** The order closed unpaid (timeout, cancel, refusal), or was never written: the held unit goes back. */
   release(order: OrderDoc): Promise<void>;
   /** Paid: delivers the thing bought, once (idempotent by order id), and returns its id. */
   fulfil(order: OrderDoc, now: Date): Promise<Types.ObjectId>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
@@ -25,7 +26,7 @@ describe('reserveClaim', () => {
     const created = await createOffer(merchant, { stockTotal: 1000, limitPerMember: 2, limitPeriod: 'month' });
     const offer = (await OfferModel.findById(created._id).lean<OfferDoc>())!;
     const members = Array.from({ length: 60 }, () => new Types.ObjectId());
-    const { periodKey } = await reserveClaim(offer, members[0]!, new Date());
+    const { periodKey } = await reserveClaim(offer, members[0]!, new Date(), 'first-claim');
     await ClaimQuotaModel.updateOne({ offerId: offer._id, memberId: members[0] }, { $set: { count: 0 } });
     await OfferModel.updateOne({ _id: offer._id }, { $inc: { stockRemaining: 1 } });
     await ClaimQuotaModel.insertMany(
@@ -34,7 +35,7 @@ describe('reserveClaim', () => {
     const outcomes = await Promise.all(
       members.flatMap((memberId) =>
         Array.from({ length: 5 }, () =>
-          reserveClaim(offer, memberId, new Date()).then(
+          reserveClaim(offer, memberId, new Date(), randomUUID()).then(
             () => 'reserved',
             (error: { code?: string }) => error.code,
           ),

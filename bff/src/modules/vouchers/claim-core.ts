@@ -1,16 +1,22 @@
 /**
  * The concurrency heart of claiming and buying: a unit of an offer is reserved by taking
- * one from the member's per-period quota and one from the offer's stock, each with a single
+ * one from the offer's stock and one from the member's per-period quota, each with a single
  * conditional update, so neither can be exceeded however many requests race (500 parallel
- * claims on 100 units give exactly 100). A reservation is turned into a voucher by
- * `issueVoucher` (idempotent by issue key) or given back by `releaseClaim`, which callers
- * run at most once per reservation, behind their own conditional state change.
+ * claims on 100 units give exactly 100).
+ *
+ * Each unit is held under its request's key in the same update (db/keyed-holds.ts), so a
+ * request cut off half-way — the database gone after the stock was taken, the process killed
+ * before the voucher was written — is resumed by its retry with the same key (which finds its
+ * own unit instead of taking another) or given back by `sweepAbandonedHolds` when nobody
+ * retries. Stock first, then quota: a request cut off in between leaves a stock hold, which is
+ * what the sweep looks for. Once the voucher or order exists the stock hold is settled (the
+ * record now stands for the unit); the quota hold stays and is released with the unit.
  */
 import { randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
 import { limitPeriodKey, luhnCheckDigit, offerSplit, VOUCHER_CODE_LENGTH } from '@union/shared';
-import { updateIf } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
+import { heldToken, releaseHold, settleHold, takeHold, type CounterMove } from '../../db/keyed-holds';
 import { ConflictError } from '../../http/errors';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
 import { headlineOf } from '../offers/presenter';
@@ -22,6 +28,10 @@ export interface Reservation {
   offerId: Types.ObjectId;
   memberId: Types.ObjectId;
   periodKey: string;
+  /** The request's key (a claim's issue key, `order:<request key>`); the holds are kept under it. */
+  holdKey: string;
+  /** The stock hold this reservation has: the voucher or order written for it keeps this token. */
+  holdToken: string | null;
 }
 
 type Id = string | Types.ObjectId;
@@ -30,30 +40,61 @@ type Id = string | Types.ObjectId;
 export const soldOut = () => ConflictError('已经领完了，下次早点来', 'sold_out');
 const oid = (id: Id) => (typeof id === 'string' ? new Types.ObjectId(id) : id);
 
-/**
- * Takes one unit of quota and one of stock, or neither. Throws 409 `claim_limit_reached`,
- * `sold_out` or `offer_unavailable` (paused, ended, outside its window) in Chinese.
- */
-export async function reserveClaim(offer: OfferDoc, memberId: Id, now: Date): Promise<Reservation> {
-  const reservation: Reservation = {
+const stockOf = (offerId: Types.ObjectId, now?: Date): CounterMove => ({
+  model: OfferModel,
+  target: { _id: offerId },
+  counter: 'stockRemaining',
+  by: -1,
+  // One unit, only while the offer is open and has one: the database decides between racers.
+  when: now && {
+    status: 'active',
+    validFrom: { $lte: now },
+    validUntil: { $gt: now },
+    stockRemaining: { $gte: 1 },
+  },
+});
+
+const quotaOf = (reservation: Reservation, limit = 0): CounterMove => ({
+  model: ClaimQuotaModel,
+  target: { offerId: reservation.offerId, memberId: reservation.memberId, periodKey: reservation.periodKey },
+  counter: 'count',
+  by: 1,
+  when: { count: { $lt: limit } },
+});
+
+export function reservationFor(
+  offer: Pick<OfferDoc, '_id' | 'limitPeriod'>,
+  memberId: Id,
+  now: Date,
+  holdKey: string,
+  holdToken: string | null = null,
+): Reservation {
+  return {
     offerId: offer._id,
     memberId: oid(memberId),
     periodKey: limitPeriodKey(offer.limitPeriod as never, now),
+    holdKey,
+    holdToken,
   };
-  if (!(await takeQuota(reservation, offer.limitPerMember))) {
-    throw ConflictError(limitMessage(offer), 'claim_limit_reached');
-  }
-  // One unit, only while the offer is open and has one: the database decides between racers.
-  const taken = await updateIf(
-    OfferModel,
-    {
-      key: { _id: offer._id },
-      when: { status: 'active', validFrom: { $lte: now }, validUntil: { $gt: now }, stockRemaining: { $gte: 1 } },
-    },
-    { $inc: { stockRemaining: -1 } },
-  );
-  if (!taken) {
-    await giveBackQuota(reservation);
+}
+
+/** The key an order's unit is held under, from the order's request key. */
+export const orderHoldKey = (requestKey: string) => `order:${requestKey}`;
+/** The key a free claim's unit is held under: its voucher's issue key (`claim:<member>:<request>`). */
+export const claimHoldKey = (issueKey: string) => issueKey;
+
+/** Whether this request already holds a unit of the offer's stock (an earlier attempt took it). */
+export const holdsStock = async (offer: OfferDoc, holdKey: string) =>
+  (await heldToken(stockOf(offer._id), holdKey)) !== null;
+
+/**
+ * Takes one unit of stock and one of quota, or neither — or finds them already held by an
+ * earlier attempt of the same request. Throws 409 `claim_limit_reached`, `sold_out` or
+ * `offer_unavailable` (paused, ended, outside its window) in Chinese.
+ */
+export async function reserveClaim(offer: OfferDoc, memberId: Id, now: Date, holdKey: string): Promise<Reservation> {
+  const stock = await takeHold(stockOf(offer._id, now), holdKey, now);
+  if (!stock) {
     const current = await OfferModel.findById(offer._id, { status: 1, validFrom: 1, validUntil: 1 }).lean();
     // Active and within its window, so only the stock can have failed the update (a unit a
     // parallel request gave back since then may already show again: still "sold out" now).
@@ -61,13 +102,53 @@ export async function reserveClaim(offer: OfferDoc, memberId: Id, now: Date): Pr
     if (open) throw soldOut();
     throw ConflictError('该优惠当前不可领取', 'offer_unavailable');
   }
+  const reservation = reservationFor(offer, memberId, now, holdKey, stock.token);
+  if (!(await takeQuota(reservation, offer.limitPerMember, now))) {
+    if (stock.outcome === 'taken') await releaseHold(stockOf(offer._id), holdKey, stock.token);
+    throw ConflictError(limitMessage(offer), 'claim_limit_reached');
+  }
   return reservation;
 }
 
-/** Gives a reservation's unit back to the offer's stock and the member's quota. */
+/**
+ * The voucher or order of this request is written, keeping `writtenToken`: it now stands for
+ * that stock hold, which is settled. A reservation holding another token took a second unit
+ * after the written one's hold was settled (a duplicate arriving late): that unit goes back.
+ */
+export async function settleStock(reservation: Reservation, writtenToken: string | null): Promise<void> {
+  const stock = stockOf(reservation.offerId);
+  if (reservation.holdToken && reservation.holdToken !== writtenToken) {
+    await releaseHold(stock, reservation.holdKey, reservation.holdToken);
+  }
+  if (writtenToken) await settleHold(stock, reservation.holdKey, writtenToken);
+}
+
+/**
+ * Undoes a reservation whose voucher or order was never written: its stock hold and the
+ * quota held under its key go back, once however often this runs.
+ */
+export async function releaseUnwritten(reservation: Reservation): Promise<void> {
+  await releaseHold(stockOf(reservation.offerId), reservation.holdKey, reservation.holdToken ?? undefined);
+  await releaseHold(quotaOf(reservation), reservation.holdKey);
+}
+
+/**
+ * Gives the unit of a written voucher or order back to the offer's stock and the member's
+ * quota. Callers run it at most once per unit, behind their own conditional state change.
+ * The stock goes back through the hold when it was never settled (or was never written), by
+ * a plain increment otherwise: exactly once either way, even racing the sweep's settle.
+ */
 export async function releaseClaim(reservation: Reservation): Promise<void> {
-  await OfferModel.updateOne({ _id: reservation.offerId }, { $inc: { stockRemaining: 1 } });
-  await giveBackQuota(reservation);
+  const token = reservation.holdToken ?? undefined;
+  if (!token || !(await releaseHold(stockOf(reservation.offerId), reservation.holdKey, token))) {
+    await OfferModel.updateOne({ _id: reservation.offerId }, { $inc: { stockRemaining: 1 } });
+  }
+  if (await releaseHold(quotaOf(reservation), reservation.holdKey)) return;
+  // A quota taken before units were held by key.
+  await ClaimQuotaModel.updateOne(
+    { ...quotaOf(reservation).target, holds: { $exists: false }, count: { $gte: 1 } },
+    { $inc: { count: -1 } },
+  );
 }
 
 /** How many units the member holds in the current period (for the offer page). */
@@ -80,26 +161,19 @@ export async function claimedInPeriod(offer: OfferDoc, memberId: Id, now: Date):
   return quota?.count ?? 0;
 }
 
-async function takeQuota(reservation: Reservation, limit: number): Promise<boolean> {
-  const take = () =>
-    updateIf(ClaimQuotaModel, { key: reservation, when: { count: { $lt: limit } } }, { $inc: { count: 1 } });
+async function takeQuota(reservation: Reservation, limit: number, now: Date): Promise<boolean> {
+  const take = async () => (await takeHold(quotaOf(reservation, limit), reservation.holdKey, now)) !== null;
   // The first claim of a period inserts the quota, and the unique index decides between
   // parallel first claims. (An earlier `findOneAndUpdate` upsert let a member past the limit on
   // jongodb; the `updateOne` upsert is safe too, as db/conformance.test.ts shows.)
   if (await take()) return true;
   try {
-    await ClaimQuotaModel.create({ ...reservation, count: 1 });
-    return true;
+    await ClaimQuotaModel.create({ ...quotaOf(reservation).target, count: 0, holdCount: 0 });
   } catch (caught) {
     if (!isDuplicateKeyError(caught)) throw caught;
-    // The period's document exists: either the member is at the limit, or a parallel first
-    // claim created it a moment ago. Once more, conditionally.
-    return take();
+    // A parallel first claim created it a moment ago.
   }
-}
-
-async function giveBackQuota(reservation: Reservation): Promise<void> {
-  await ClaimQuotaModel.updateOne({ ...reservation, count: { $gte: 1 } }, { $inc: { count: -1 } });
+  return take();
 }
 
 function limitMessage(offer: OfferDoc): string {
@@ -147,6 +221,7 @@ export async function issueVoucher(input: IssueVoucherInput): Promise<{ voucher:
         validFrom: offer.validFrom,
         validUntil: offer.validUntil,
         periodKey: input.reservation.periodKey,
+        holdToken: input.reservation.holdToken,
         status: 'unused',
         claimedAt: input.now,
       });

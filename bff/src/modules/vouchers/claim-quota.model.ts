@@ -3,13 +3,17 @@ import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 /**
  * How many units of an offer a member holds in one limit period (reserved orders included).
  * One document per (offer, member, period), unique, taken with a conditional `$inc` on
- * `count < limit`: parallel requests from one member can never exceed the limit.
+ * `count < limit`: parallel requests from one member can never exceed the limit. Each unit
+ * is held under its request's key, so a retried request finds the unit it already took.
  */
 const claimQuotaSchema = new Schema({
   offerId: { type: Schema.Types.ObjectId, required: true },
   memberId: { type: Schema.Types.ObjectId, required: true },
   periodKey: { type: String, required: true },
   count: { type: Number, required: true },
+  /** The requests whose units `count` includes, by key (db/keyed-holds.ts): a retry never counts twice. */
+  holds: { type: Schema.Types.Mixed, default: undefined },
+  holdCount: { type: Number, default: 0 },
 });
 claimQuotaSchema.index({ offerId: 1, memberId: 1, periodKey: 1 }, { unique: true });
 

@@ -5,12 +5,24 @@
  * per-member limit are held by claim-core.
  */
 import { offerNeedsPayment } from '@union/shared';
+import { isDatabaseUnavailable } from '../../db/unavailable';
 import { ConflictError, ForbiddenError, HttpError, NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { MemberModel, type MemberDoc } from '../membership/member.model';
 import { ELIGIBILITY_REASONS, offerEligibilityReasons } from '../offers/eligibility';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
-import { claimedInPeriod, issueVoucher, releaseClaim, reserveClaim, soldOut } from './claim-core';
+import {
+  claimedInPeriod,
+  claimHoldKey,
+  holdsStock,
+  issueVoucher,
+  releaseUnwritten,
+  reservationFor,
+  reserveClaim,
+  settleStock,
+  soldOut,
+  type Reservation,
+} from './claim-core';
 import { memberActor, recordEvent } from '../event-trail/record';
 import { presentVoucher } from './presenter';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
@@ -65,7 +77,7 @@ async function claimOnce(
   now: Date,
 ): Promise<VoucherDoc> {
   const existing = await voucherOfRequest(issueKey, offerId);
-  if (existing) return existing;
+  if (existing) return finishIssued(actor, existing, null, now);
 
   const offer = await OfferModel.findById(offerId).lean<OfferDoc>();
   if (!offer || offer.status === 'draft') throw NotFoundError('优惠不存在');
@@ -73,6 +85,7 @@ async function claimOnce(
     throw ConflictError('这是付费券，请点击购买', 'payment_required');
   }
   const member = await MemberModel.findById(actor.memberId).lean<MemberDoc>();
+  const holdKey = claimHoldKey(issueKey);
   // A parallel duplicate of this very request (on another instance) may hold the last unit or
   // the member's quota: its voucher is the answer, not 已领完. Only worth waiting for when the
   // member holds a unit this period.
@@ -85,14 +98,16 @@ async function claimOnce(
     throw caught;
   };
   try {
-    await requireEligible(offer, member, now);
+    // An earlier attempt of this request that was cut off may hold the last unit: not sold out for it.
+    const resumed = await holdsStock(offer, holdKey);
+    await requireEligible(resumed ? { ...offer, stockRemaining: offer.stockRemaining + 1 } : offer, member, now);
   } catch (caught) {
     return duplicateOr(caught);
   }
 
   let reservation;
   try {
-    reservation = await reserveClaim(offer, actor.memberId, now);
+    reservation = await reserveClaim(offer, actor.memberId, now, holdKey);
   } catch (caught) {
     return duplicateOr(caught);
   }
@@ -110,25 +125,42 @@ async function claimOnce(
       now,
     });
   } catch (caught) {
-    await releaseClaim(reservation);
+    // Only a voucher that could not be written at all: a cut-off database leaves the hold to the retry or the sweep.
+    if (!isDatabaseUnavailable(caught)) await releaseUnwritten(reservation);
     throw caught;
   }
-  if (!issued.created) {
-    // A parallel duplicate of this request issued first: give back the unit this one took.
-    await releaseClaim(reservation);
-    return issued.voucher;
-  }
+  // Written by this attempt or by a parallel duplicate of it: one voucher, one unit, one trail entry.
+  return finishIssued(actor, issued.voucher, reservation, now, member?.name);
+}
+
+/**
+ * The steps after a claim's voucher is written, done again by a retry when the first attempt
+ * was cut off after writing it: the stock hold settled and the claim on the member's trail.
+ */
+async function finishIssued(
+  actor: Actor & { memberId: string },
+  voucher: VoucherDoc,
+  reservation: Reservation | null,
+  now: Date,
+  memberName?: string,
+): Promise<VoucherDoc> {
+  const ours =
+    reservation ??
+    reservationFor({ _id: voucher.offerId, limitPeriod: 'total' }, actor.memberId, now, claimHoldKey(voucher.issueKey));
+  await settleStock(ours, voucher.holdToken ?? null);
+  const name = memberName ?? (await MemberModel.findById(actor.memberId, { name: 1 }).lean())?.name ?? '';
   await recordEvent({
     kind: 'voucher.claimed',
-    actor: memberActor(actor.accountId, member!.name),
-    at: now,
-    voucherId: issued.voucher._id,
-    offerId: offer._id,
-    merchantId: offer.merchantId,
+    actor: memberActor(actor.accountId, name),
+    at: voucher.claimedAt,
+    voucherId: voucher._id,
+    offerId: voucher.offerId,
+    merchantId: voucher.merchantId,
     amountFen: 0,
-    summary: `领取「${offer.title}」`,
+    summary: `领取「${voucher.title}」`,
+    once: `voucher.claimed:${String(voucher._id)}`,
   });
-  return issued.voucher;
+  return voucher;
 }
 
 /** 403 with the reasons (Chinese) when the member may not claim; 409 when only the stock ran out. */

@@ -19,7 +19,16 @@ import { OrderModel, type OrderDoc } from '../payments/order.model';
 import { ReservationConflict, type ProductAdapter } from '../payments/products';
 import { requestRefund } from '../payments/refunds.service';
 import { requireWechatPay, type PaymentApp } from '../payments/settings';
-import { claimedInPeriod, issueVoucher, releaseClaim, reserveClaim, type Reservation } from './claim-core';
+import {
+  claimedInPeriod,
+  holdsStock,
+  issueVoucher,
+  orderHoldKey,
+  releaseClaim,
+  reserveClaim,
+  settleStock,
+  type Reservation,
+} from './claim-core';
 import { BENEFIT_METRICS, markBenefitFigures, markOrderMoney } from './figures';
 import { VOUCHER_PRODUCT } from './product-kind';
 import { VoucherModel, type VoucherDoc } from './voucher.model';
@@ -32,15 +41,19 @@ interface VoucherOrderFacts {
   merchantName: string;
   /** The quota period the order's unit was taken from. */
   periodKey: string;
+  /** The offer stock hold the order stands for (claim-core.ts); absent on orders older than holds. */
+  holdToken?: string | null;
 }
 
 const factsOf = (order: Pick<OrderDoc, 'product'>) => order.product.facts as VoucherOrderFacts;
 
 /** The unit of stock and quota the order holds (taken when it was created). */
-const reservationOf = (order: Pick<OrderDoc, 'product' | 'memberId'>): Reservation => ({
+const reservationOf = (order: Pick<OrderDoc, 'product' | 'memberId' | 'requestKey'>): Reservation => ({
   offerId: order.product.ref,
   memberId: order.memberId,
   periodKey: factsOf(order).periodKey,
+  holdKey: orderHoldKey(order.requestKey),
+  holdToken: factsOf(order).holdToken ?? null,
 });
 
 async function requireMember(actor: Actor): Promise<MemberDoc> {
@@ -61,12 +74,16 @@ export const voucherProduct: ProductAdapter = {
     failed: 'voucher.refund_failed',
   },
 
-  async reserve({ actor, ref, now, beforeHold }) {
+  async reserve({ actor, ref, now, beforeHold, requestKey }) {
     const member = await requireMember(actor);
     const offer = await OfferModel.findById(ref).lean<OfferDoc>();
     if (!offer || offer.status === 'draft') throw NotFoundError('优惠不存在');
     if (!offerNeedsPayment(offer)) throw ConflictError('这是免费券，请直接领取', 'free_offer');
-    const reasons = await offerEligibilityReasons(offer, member, now);
+    const holdKey = orderHoldKey(requestKey);
+    // An earlier attempt of this request that was cut off may hold the last unit: not sold out for it.
+    const resumed = await holdsStock(offer, holdKey);
+    const seen = resumed ? { ...offer, stockRemaining: offer.stockRemaining + 1 } : offer;
+    const reasons = await offerEligibilityReasons(seen, member, now);
     if (reasons.length > 0) {
       const refusal = new HttpError(403, 'not_eligible', `暂不能购买：${reasons.join('；')}`);
       // A double tap on the last unit: the first tap may hold it with its order not yet written.
@@ -78,7 +95,7 @@ export const voucherProduct: ProductAdapter = {
     if (!merchant) throw NotFoundError('优惠不存在');
     let reservation: Reservation;
     try {
-      reservation = await reserveClaim(offer, member._id, now);
+      reservation = await reserveClaim(offer, member._id, now, holdKey);
     } catch (caught) {
       throw caught instanceof HttpError && caught.status === 409 ? new ReservationConflict(caught) : caught;
     }
@@ -86,6 +103,7 @@ export const voucherProduct: ProductAdapter = {
       merchantId: offer.merchantId,
       merchantName: merchant.name,
       periodKey: reservation.periodKey,
+      holdToken: reservation.holdToken,
     };
     return {
       title: offer.title,
@@ -98,6 +116,14 @@ export const voucherProduct: ProductAdapter = {
     };
   },
 
+  async orderWritten(order, ours) {
+    const written = reservationOf(order);
+    await settleStock(
+      ours ? { ...written, holdToken: (ours.facts as unknown as VoucherOrderFacts).holdToken ?? null } : written,
+      written.holdToken,
+    );
+  },
+
   async release(order) {
     await releaseClaim(reservationOf(order));
   },
@@ -105,7 +131,7 @@ export const voucherProduct: ProductAdapter = {
   async fulfil(order, now) {
     const offer = await OfferModel.findById(order.product.ref).lean<OfferDoc>();
     if (!offer) throw new Error(`offer ${String(order.product.ref)} of order ${order.orderNo} is missing`);
-    const { voucher, created } = await issueVoucher({
+    const { voucher } = await issueVoucher({
       offer,
       merchantOrgPath: offer.orgPath,
       reservation: reservationOf(order),
@@ -115,18 +141,18 @@ export const voucherProduct: ProductAdapter = {
       paidFen: order.amountFen,
       now,
     });
-    if (created) {
-      await recordEvent({
-        kind: 'voucher.claimed',
-        actor: SYSTEM_ACTOR,
-        at: now,
-        ...voucherProduct.eventSubjects(order),
-        orderId: order._id,
-        voucherId: voucher._id,
-        amountFen: order.amountFen,
-        summary: `购买「${order.title}」，发放券`,
-      });
-    }
+    // Also when the voucher was already there: an attempt may have been cut off before its trail.
+    await recordEvent({
+      kind: 'voucher.claimed',
+      actor: SYSTEM_ACTOR,
+      at: now,
+      ...voucherProduct.eventSubjects(order),
+      orderId: order._id,
+      voucherId: voucher._id,
+      amountFen: order.amountFen,
+      summary: `购买「${order.title}」，发放券`,
+      once: `voucher.claimed:${String(voucher._id)}`,
+    });
     return voucher._id;
   },
 

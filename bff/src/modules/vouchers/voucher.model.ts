@@ -11,6 +11,8 @@ import { OFFER_KINDS, VOUCHER_STATUSES } from '@union/shared';
 const voucherSchema = new Schema({
   code: { type: String, required: true },
   issueKey: { type: String, required: true },
+  /** The token of the offer stock hold this voucher (or its order) stands for: see claim-core.ts. */
+  holdToken: { type: String, default: null },
   offerId: { type: Schema.Types.ObjectId, required: true },
   merchantId: { type: Schema.Types.ObjectId, required: true },
   merchantOrgPath: { type: [Schema.Types.ObjectId], required: true },
