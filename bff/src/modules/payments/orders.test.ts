@@ -2,14 +2,11 @@ import { verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../../test/harness';
 import { createOrgTree } from '../../../test/fixtures';
-import { AccountModel } from '../auth/account.model';
 import { claimHoldKey, issueVoucher, orderHoldKey, reserveClaim } from '../vouchers/claim-core';
 import { VoucherModel } from '../vouchers/voucher.model';
-import { VOUCHER_PRODUCT } from '../vouchers/product';
 import { createMerchant, createOffer, memberSession } from '../vouchers/test-support';
 import { reconcilePayments } from './jobs';
 import { OrderModel } from './order.model';
-import { newOrderNo } from './orders.service';
 import {
   buy,
   eventKinds,
@@ -362,8 +359,6 @@ describe('the payment job', () => {
 });
 
 describe('a double tap on the last unit', () => {
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
   it('answers a duplicate purchase on the unit the first tap holds, not 已领完: one order', async () => {
     const offer = await paidOffer(world, { stockTotal: 1 });
     const member = await newMember(world);
