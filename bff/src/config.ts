@@ -63,6 +63,8 @@ const ConfigSchema = z
     WECHAT_ACTIVITY_REMINDER_TEMPLATE_ID: z.string().default('dev-activity-reminder-template'),
     /** `emulator` starts the local WeChat API emulator in-process (development and tests only). */
     WECHAT_API_BASE_URL: z.union([z.literal('emulator'), z.url()]).default('emulator'),
+    /** How long one WeChat API call (login, access token, subscribe message) may take, retries included. */
+    WECHAT_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     /** WeChat Pay merchant number (商户号). */
     WECHAT_PAY_MCH_ID: z
       .string()
@@ -93,6 +95,16 @@ const ConfigSchema = z
     WECHAT_PAY_EMULATOR: z.stringbool().optional(),
     /** Serve the emulator over local HTTP (development); tests turn it off and intercept api.mch.weixin.qq.com. */
     WECHAT_PAY_EMULATOR_HTTP: z.stringbool().default(true),
+    /**
+     * Replaces https://api.mch.weixin.qq.com, e.g. with WeChat Pay's backup domain
+     * https://api2.mch.weixin.qq.com or an egress proxy; the request signature covers only the path.
+     */
+    WECHAT_PAY_API_BASE_URL: z.url().optional(),
+    /**
+     * How long one WeChat Pay call may take, retries included. A member's confirmation makes up to
+     * two calls (query, then close), so twice this stays under the mini-program's 15 s.
+     */
+    WECHAT_PAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(6_000),
     /** How often the payment jobs close unpaid orders and reconcile uncertain payments and refunds. */
     PAYMENT_JOBS_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
     /** Serve the built H5 app from this folder, so one URL shows the whole product. */

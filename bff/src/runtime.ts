@@ -57,6 +57,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
       baseUrl: wechatEmulator?.url ?? config.WECHAT_API_BASE_URL,
       appId: config.WECHAT_APP_ID,
       appSecret: config.WECHAT_APP_SECRET,
+      timeoutMs: config.WECHAT_API_TIMEOUT_MS,
     }),
     wechatEmulator,
     files,

@@ -32,6 +32,8 @@ export const TooManyRequestsError = (message = '操作过于频繁，请稍后�
 export const UnsupportedMediaTypeError = () =>
   new HttpError(415, 'unsupported_media_type', '请以 JSON 格式提交（Content-Type: application/json）');
 export const UpstreamError = (message: string) => new HttpError(502, 'upstream_failed', message);
+/** WeChat or WeChat Pay did not answer within its budget: what it did is unknown, so try again later. */
+export const UpstreamTimeoutError = (message: string) => new HttpError(504, 'upstream_timeout', message);
 /** The database did not answer in time (down, failing over, unreachable): try again shortly. */
 export const DatabaseUnavailableError = () =>
   new HttpError(503, 'database_unavailable', '系统繁忙，暂时无法读取数据，请稍后再试');

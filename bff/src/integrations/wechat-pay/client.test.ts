@@ -2,6 +2,7 @@ import { generateKeyPairSync, verify } from 'node:crypto';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../http/errors';
+import { MAX_ATTEMPTS } from '../bounded-call';
 import { createWechatPayClient } from './client';
 
 const HOST = 'https://api.mch.weixin.qq.com';
@@ -171,7 +172,11 @@ describe('the WeChat Pay client', () => {
   });
 
   it('turns an unknown WeChat Pay failure into an upstream error that names its code', async () => {
-    nock(HOST).post('/v3/refund/domestic/refunds').reply(500, { code: 'SYSTEM_ERROR', message: 'system error' });
+    // Tried three times (a 5xx may pass), then reported.
+    nock(HOST)
+      .post('/v3/refund/domestic/refunds')
+      .times(MAX_ATTEMPTS)
+      .reply(500, { code: 'SYSTEM_ERROR', message: 'system error' });
     const failure = client.refund({
       outTradeNo: 'V20250101000001',
       outRefundNo: 'R20250101000001',
@@ -200,7 +205,7 @@ describe('the WeChat Pay client', () => {
     await expect(client.prepayJsapi(prepay)).rejects.toMatchObject({
       message: '商户未开通该微信支付权限，请联系管理员',
     });
-    nock(HOST).post('/v3/pay/transactions/jsapi').replyWithError('connect ECONNREFUSED');
+    nock(HOST).post('/v3/pay/transactions/jsapi').times(MAX_ATTEMPTS).replyWithError('connect ECONNREFUSED');
     await expect(client.prepayJsapi(prepay)).rejects.toMatchObject({
       status: 502,
       message: '暂时无法连接微信支付，请稍后再试',

@@ -1,12 +1,15 @@
 /**
  * WeChat Pay APIv3 for JSAPI (mini-program) payments, as the paid vouchers use it. Request
- * signing and URLs come from wechatpay-node-v3; the HTTP goes through fetch with a timeout.
+ * signing and URLs come from wechatpay-node-v3; the HTTP goes through fetch under a time budget,
+ * with bounded retries (bounded-call.ts).
  * Keys never leave this module: errors carry WeChat Pay's code, never a request.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto';
 import WechatPay from 'wechatpay-node-v3';
 import { chinaIsoString } from '@union/shared';
 import { BadRequestError } from '../../http/errors';
+import { boundedCall, MAX_ATTEMPTS } from '../bounded-call';
 import { wechatPayError, type WechatPayErrorReply } from './errors';
 
 export interface WechatPayClientOptions {
@@ -15,6 +18,7 @@ export interface WechatPayClientOptions {
   /** Serial number of the merchant API certificate, sent in every Authorization header. */
   serialNo: string;
   privateKey: KeyObject;
+  /** The budget of one call, retries included (bounded-call.ts). */
   timeoutMs?: number;
   /**
    * Replaces https://api.mch.weixin.qq.com (the local emulator in development). Sound because
@@ -95,7 +99,12 @@ interface Reply {
   status: number;
   data?: unknown;
   error?: string;
+  /** With status 0: no answer within the call's budget (rather than a refused or reset connection). */
+  timedOut?: boolean;
 }
+
+/** No answer for a reason other than time, or WeChat Pay's own failure: another attempt may do. */
+const worthRetrying = (reply: Reply) => (reply.status === 0 ? !reply.timedOut : reply.status >= 500);
 
 export function createWechatPayClient(options: WechatPayClientOptions): WechatPayClient {
   const pay = new WechatPay({
@@ -106,27 +115,34 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
     publicKey: Buffer.from(createPublicKey(options.privateKey).export({ type: 'spki', format: 'pem' })),
     privateKey: options.privateKey as unknown as Buffer,
   });
+  const timeoutMs = options.timeoutMs ?? 6000;
   pay.createHttp({
     get: (url, headers) => send('GET', url, headers),
     post: (url, body, headers) => send('POST', url, headers, body),
     upload: () => Promise.reject(new Error('not used')),
   });
 
+  /** The deadline of the call in progress, reaching `send` through the library that signs each attempt. */
+  const callSignal = new AsyncLocalStorage<AbortSignal>();
+
   async function send(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<Reply> {
-    let response: Response;
     const target = options.baseUrl ? options.baseUrl + url.slice(WECHAT_PAY_ORIGIN.length) : url;
+    const signal = callSignal.getStore() ?? AbortSignal.timeout(timeoutMs);
+    let response: Response;
+    let text: string;
     try {
       response = await fetch(target, {
         method,
         headers,
         // The same serialization wechatpay-node-v3 signed.
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        signal,
       });
+      // Read under the same deadline: an answer cut off halfway is no answer.
+      text = await response.text();
     } catch {
-      return { status: 0 };
+      return { status: 0, timedOut: signal.aborted };
     }
-    const text = await response.text();
     if (!response.ok) return { status: response.status, error: text };
     try {
       return { status: response.status, data: text ? (JSON.parse(text) as unknown) : {} };
@@ -136,21 +152,34 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
     }
   }
 
+  /**
+   * One WeChat Pay call, signed afresh for each attempt, retried within the budget when it failed
+   * without a decision. Safe because every call names its order or refund by our own number.
+   */
+  const call = (request: () => Promise<unknown>) =>
+    boundedCall<Reply>(
+      { budgetMs: timeoutMs, maxAttempts: MAX_ATTEMPTS, worthRetrying },
+      (signal) => callSignal.run(signal, request) as Promise<Reply>,
+    );
+
   function failure(reply: Reply) {
-    return wechatPayError(reply.status, parseError(reply.error));
+    return wechatPayError(reply.status, parseError(reply.error), reply.timedOut);
   }
 
   return {
     async prepayJsapi(prepay) {
       checkOrderNumber(prepay.outTradeNo);
-      const reply = (await pay.transactions_jsapi({
-        description: prepay.description,
-        out_trade_no: prepay.outTradeNo,
-        time_expire: beijingTime(prepay.expiresAt),
-        notify_url: prepay.notifyUrl,
-        amount: { total: prepay.amountFen, currency: 'CNY' },
-        payer: { openid: prepay.payerOpenid },
-      })) as Reply;
+      // Every attempt sends the same body: WeChat Pay answers a repeat with the first prepay id.
+      const reply = await call(() =>
+        pay.transactions_jsapi({
+          description: prepay.description,
+          out_trade_no: prepay.outTradeNo,
+          time_expire: beijingTime(prepay.expiresAt),
+          notify_url: prepay.notifyUrl,
+          amount: { total: prepay.amountFen, currency: 'CNY' },
+          payer: { openid: prepay.payerOpenid },
+        }),
+      );
       // On success the library replaces the reply with its own payment parameters.
       const pkg = (reply.data as { package?: string } | undefined)?.package;
       if (reply.status !== 200 || !pkg?.startsWith('prepay_id=')) throw failure(reply);
@@ -168,7 +197,7 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
 
     async queryByOutTradeNo(outTradeNo) {
       checkOrderNumber(outTradeNo);
-      const reply = (await pay.query({ out_trade_no: outTradeNo })) as Reply;
+      const reply = await call(() => pay.query({ out_trade_no: outTradeNo }));
       if (reply.status === 404) return null;
       if (reply.status !== 200) throw failure(reply);
       return presentTransaction(reply.data as TransactionReply);
@@ -176,27 +205,29 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
 
     async close(outTradeNo) {
       checkOrderNumber(outTradeNo);
-      const reply = (await pay.close(outTradeNo)) as Reply;
+      const reply = await call(() => pay.close(outTradeNo));
       if (reply.status !== 204 && reply.status !== 200) throw failure(reply);
     },
 
     async refund(request) {
       checkOrderNumber(request.outTradeNo);
       checkOrderNumber(request.outRefundNo);
-      const reply = (await pay.refunds({
-        out_trade_no: request.outTradeNo,
-        out_refund_no: request.outRefundNo,
-        reason: request.reason,
-        notify_url: request.notifyUrl,
-        amount: { refund: request.refundFen, total: request.totalFen, currency: 'CNY' },
-      })) as Reply;
+      const reply = await call(() =>
+        pay.refunds({
+          out_trade_no: request.outTradeNo,
+          out_refund_no: request.outRefundNo,
+          reason: request.reason,
+          notify_url: request.notifyUrl,
+          amount: { refund: request.refundFen, total: request.totalFen, currency: 'CNY' },
+        }),
+      );
       if (reply.status !== 200) throw failure(reply);
       return presentRefund(reply.data as RefundReply);
     },
 
     async queryRefund(outRefundNo) {
       checkOrderNumber(outRefundNo);
-      const reply = (await pay.find_refunds(outRefundNo)) as Reply;
+      const reply = await call(() => pay.find_refunds(outRefundNo));
       if (reply.status === 404) return null;
       if (reply.status !== 200) throw failure(reply);
       return presentRefund(reply.data as RefundReply);

@@ -2,7 +2,14 @@
  * What can go wrong with WeChat Pay, as named errors. API replies carry `{ code, message }`;
  * the codes below are the documented ones a caller can act on, the rest mean "try later".
  */
-import { BadRequestError, ConflictError, HttpError, TooManyRequestsError, UpstreamError } from '../../http/errors';
+import {
+  BadRequestError,
+  ConflictError,
+  HttpError,
+  TooManyRequestsError,
+  UpstreamError,
+  UpstreamTimeoutError,
+} from '../../http/errors';
 
 /** WeChat Pay's error reply body (https://pay.weixin.qq.com/doc/v3/merchant/4012081709). */
 export interface WechatPayErrorReply {
@@ -58,8 +65,13 @@ export class WechatPayApiError extends HttpError {
 }
 
 /** Turns a non-2xx WeChat Pay reply into the error the member (or the job) sees. */
-export function wechatPayError(status: number | undefined, reply: WechatPayErrorReply | undefined): WechatPayApiError {
+export function wechatPayError(
+  status: number | undefined,
+  reply: WechatPayErrorReply | undefined,
+  timedOut = false,
+): WechatPayApiError {
   const code = reply?.code ?? null;
+  if (!status && timedOut) return new WechatPayApiError(UpstreamTimeoutError('微信支付响应超时，请稍后再试'), 0, code);
   if (!status) return new WechatPayApiError(UpstreamError('暂时无法连接微信支付，请稍后再试'), 0, code);
   const known = code ? KNOWN[code] : undefined;
   const base = known ? known() : UpstreamError(`微信支付暂时不可用，请稍后再试（${code ?? status}）`);

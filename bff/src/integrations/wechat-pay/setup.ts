@@ -27,7 +27,11 @@ export async function startWechatPay(
   if (settings) {
     return {
       wechatPay: {
-        client: createWechatPayClient(settings.client),
+        client: createWechatPayClient({
+          ...settings.client,
+          baseUrl: config.WECHAT_PAY_API_BASE_URL,
+          timeoutMs: config.WECHAT_PAY_TIMEOUT_MS,
+        }),
         apiV3Key: settings.apiV3Key,
         platformKeys: settings.platformKeys,
         mchId: settings.client.mchId,
@@ -51,7 +55,9 @@ export async function startWechatPay(
         mchId: identity.mchId,
         serialNo: identity.merchantSerialNo,
         privateKey: identity.merchantPrivateKey,
-        baseUrl: emulator.url ?? undefined,
+        // A configured address wins even here: tests put a faulty network in front of the emulator.
+        baseUrl: config.WECHAT_PAY_API_BASE_URL ?? emulator.url ?? undefined,
+        timeoutMs: config.WECHAT_PAY_TIMEOUT_MS,
       }),
       apiV3Key: identity.apiV3Key,
       platformKeys: [{ id: identity.platformKeyId, publicKey: identity.platformPublicKey }],

@@ -30,8 +30,11 @@ export interface WechatPayInterception {
    * `release()`: the moment between WeChat Pay acting and our client hearing about it.
    */
   holdNext(method: string, pathPrefix: string): { reached: Promise<void>; release: () => void };
-  /** Answers the next matching request with `reply` without the emulator seeing it, or drops it. */
-  failNext(method: string, pathPrefix: string, reply: EmulatorReply | 'unreachable'): void;
+  /**
+   * Answers the next matching request with `reply` without the emulator seeing it, or drops it;
+   * `times` in a row (the client retries a dropped request or a 5xx: MAX_ATTEMPTS fails a whole call).
+   */
+  failNext(method: string, pathPrefix: string, reply: EmulatorReply | 'unreachable', times?: number): void;
   stop(): void;
 }
 
@@ -87,8 +90,8 @@ export function interceptWechatPay(emulator: WechatPayEmulator): WechatPayInterc
       holds.push({ method, pathPrefix, reached, released });
       return { reached: reachedPromise, release };
     },
-    failNext(method, pathPrefix, reply) {
-      failures.push({ method, pathPrefix, reply });
+    failNext(method, pathPrefix, reply, times = 1) {
+      for (let time = 0; time < times; time++) failures.push({ method, pathPrefix, reply });
     },
     stop() {
       nock.cleanAll();

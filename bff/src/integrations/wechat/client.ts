@@ -2,7 +2,8 @@
  * The WeChat server API, as the BFF uses it. The base URL is configurable so that
  * development and tests talk to the local emulator, production to api.weixin.qq.com.
  */
-import { AuthenticationError, TooManyRequestsError, UpstreamError } from '../../http/errors';
+import { AuthenticationError, TooManyRequestsError, UpstreamError, UpstreamTimeoutError } from '../../http/errors';
+import { boundedCall, MAX_ATTEMPTS } from '../bounded-call';
 
 export interface WechatSession {
   openid: string;
@@ -47,30 +48,65 @@ const CODE_ERRORS: Record<number, { code: string; message: string }> = {
   40226: { code: 'wechat_user_blocked', message: '该微信账号存在风险，暂不能登录' },
 };
 
+/** What one attempt at a WeChat API call came to. */
+type Outcome = { reply: WechatReply } | { failed: 'timeout' | 'unreachable' | 'bad_reply' };
+
 export function createWechatClient(options: {
   baseUrl: string;
   appId: string;
   appSecret: string;
+  /** The budget of one call, retries included. */
   timeoutMs?: number;
 }): WechatClient {
   let cachedToken: { value: string; renewAt: number } | null = null;
 
-  async function call(path: string, query: Record<string, string>, body?: unknown): Promise<WechatReply> {
+  /**
+   * `retry` only for requests safe to repeat: fetching an access token. A login code is single-use
+   * (a second try could only answer "code used") and a subscribe message sent twice reaches the
+   * member twice, so those get one attempt; the member's own retry brings a fresh login code.
+   */
+  async function call(
+    path: string,
+    query: Record<string, string>,
+    body?: unknown,
+    retry = false,
+  ): Promise<WechatReply> {
     const url = new URL(path, options.baseUrl);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-      });
-    } catch {
-      throw UpstreamError('暂时无法连接微信服务，请稍后再试');
-    }
-    if (!response.ok) throw UpstreamError('微信服务暂时不可用，请稍后再试');
-    return (await response.json()) as WechatReply;
+    const outcome = await boundedCall<Outcome>(
+      {
+        budgetMs: options.timeoutMs ?? 5000,
+        maxAttempts: retry ? MAX_ATTEMPTS : 1,
+        worthRetrying: (result) => 'failed' in result && result.failed !== 'timeout',
+      },
+      async (signal) => {
+        let response: Response;
+        let text: string;
+        try {
+          response = await fetch(url, {
+            method: body === undefined ? 'GET' : 'POST',
+            headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+            body: body === undefined ? undefined : JSON.stringify(body),
+            signal,
+          });
+          // Read under the same deadline: a reply that stalls (or is cut) halfway fails like no reply.
+          text = await response.text();
+        } catch {
+          return { failed: signal.aborted ? 'timeout' : 'unreachable' };
+        }
+        if (!response.ok) return { failed: 'bad_reply' };
+        try {
+          return { reply: JSON.parse(text) as WechatReply };
+        } catch {
+          // An HTML error page from something in between: an outage, never a 500.
+          return { failed: 'bad_reply' };
+        }
+      },
+    );
+    if ('reply' in outcome) return outcome.reply;
+    if (outcome.failed === 'timeout') throw UpstreamTimeoutError('微信服务响应超时，请稍后再试');
+    if (outcome.failed === 'unreachable') throw UpstreamError('暂时无法连接微信服务，请稍后再试');
+    throw UpstreamError('微信服务暂时不可用，请稍后再试');
   }
 
   return {
@@ -112,11 +148,8 @@ export function createWechatClient(options: {
 
   async function getAccessToken(): Promise<string> {
     if (cachedToken && cachedToken.renewAt > Date.now()) return cachedToken.value;
-    const reply = await call('/cgi-bin/token', {
-      grant_type: 'client_credential',
-      appid: options.appId,
-      secret: options.appSecret,
-    });
+    const credentials = { grant_type: 'client_credential', appid: options.appId, secret: options.appSecret };
+    const reply = await call('/cgi-bin/token', credentials, undefined, true);
     if (reply.errcode || !reply.access_token) throw UpstreamError('微信服务暂时不可用，请稍后再试');
     // Renew five minutes early: WeChat keeps the old token valid for a while after a refresh.
     cachedToken = { value: reply.access_token, renewAt: Date.now() + ((reply.expires_in ?? 7200) - 300) * 1000 };

@@ -1,6 +1,7 @@
 import { verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../../test/harness';
+import { MAX_ATTEMPTS } from '../../integrations/bounded-call';
 import { createOrgTree } from '../../../test/fixtures';
 import { claimHoldKey, issueVoucher, orderHoldKey, reserveClaim } from '../vouchers/claim-core';
 import { VoucherModel } from '../vouchers/voucher.model';
@@ -137,7 +138,7 @@ describe('buying a paid voucher', () => {
     const offer = await paidOffer(world);
     const member = await newMember(world);
     const id = requestId();
-    world.wechatPay.failNext('POST', '/v3/pay/transactions/jsapi', 'unreachable');
+    world.wechatPay.failNext('POST', '/v3/pay/transactions/jsapi', 'unreachable', MAX_ATTEMPTS);
     const lost = await buy(world, member, offer, id);
     expect(lost.status).toBe(502);
     expect(await stockOf(offer)).toBe(9);
@@ -282,7 +283,7 @@ describe('the payment job', () => {
   it('closes an order whose prepay never reached WeChat Pay', async () => {
     const offer = await paidOffer(world);
     const member = await newMember(world);
-    world.wechatPay.failNext('POST', '/v3/pay/transactions/jsapi', 'unreachable');
+    world.wechatPay.failNext('POST', '/v3/pay/transactions/jsapi', 'unreachable', MAX_ATTEMPTS);
     await buy(world, member, offer);
     expect(await stockOf(offer)).toBe(9);
     await reconcileAt(16);
@@ -328,10 +329,13 @@ describe('the payment job', () => {
       const docs = await Promise.all(orders.map((order) => orderDoc(order.id)));
       return docs.map((doc) => ({ status: doc.status, checked: doc.lastCheckedAt?.getTime() ?? null }));
     };
-    // WeChat Pay cannot be reached for a whole batch's queries.
-    for (let failure = 0; failure < 50; failure++) {
-      world.wechatPay.failNext('GET', '/v3/pay/transactions/out-trade-no/', 'unreachable');
-    }
+    // WeChat Pay refuses a whole batch's queries for now (rate-limited: not retried within the call).
+    world.wechatPay.failNext(
+      'GET',
+      '/v3/pay/transactions/out-trade-no/',
+      { status: 429, body: { code: 'FREQUENCY_LIMITED', message: '频率超限' } },
+      50,
+    );
     await reconcileAt(16);
     const first = await checked();
     expect(first.filter((order) => order.status === 'pending_payment' && order.checked !== null)).toHaveLength(50);

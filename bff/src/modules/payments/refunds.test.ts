@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_ATTEMPTS } from '../../integrations/bounded-call';
 import { TrailEventModel } from '../event-trail/trail-event.model';
 import { clerkSession, createOffer, type MemberSession } from '../vouchers/test-support';
 import { VoucherModel } from '../vouchers/voucher.model';
@@ -150,7 +151,7 @@ describe('refunding an unused paid voucher', () => {
 
   it('sends the refund again when WeChat Pay did not answer, and finishes it from a query when the notification is lost', async () => {
     const { offer, order, member, voucherId, outRefundNo } = await paidVoucher();
-    world.wechatPay.failNext('POST', '/v3/refund/domestic/refunds', 'unreachable');
+    world.wechatPay.failNext('POST', '/v3/refund/domestic/refunds', 'unreachable', MAX_ATTEMPTS);
     const response = await askRefund(member, voucherId);
     expect(response.body.status).toBe('refunding');
     expect((await orderDoc(order.id)).refund?.status).toBe('requested');
