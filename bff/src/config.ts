@@ -123,6 +123,8 @@ const ConfigSchema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     /** MinIO needs path-style URLs; COS and OSS only accept virtual-hosted ones (the default). */
     S3_FORCE_PATH_STYLE: z.stringbool().default(false),
+    /** The longest one object-storage operation (its 3 attempts included) may take before the request answers 503. */
+    S3_TIMEOUT_MS: z.coerce.number().int().min(300).max(120_000).default(10_000),
     /**
      * 扫普通链接二维码打开小程序: the verification file WeChat checks under `<PUBLIC_BASE_URL>/s/`
      * before it accepts the rule, as `<name>.txt:<content>` (both shown when the rule is added).

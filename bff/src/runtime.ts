@@ -41,7 +41,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     config.WECHAT_API_BASE_URL === 'emulator'
       ? await startWechatEmulator({ appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET })
       : null;
-  const files = createFileStore(config);
+  const files = createFileStore(config, logger);
   const { wechatPay, emulator: wechatPayEmulator } = await startWechatPay(config);
   return {
     config,
@@ -72,7 +72,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
   };
 }
 
-function createFileStore(config: Config): FileStore {
+function createFileStore(config: Config, logger: Logger): FileStore {
   if (config.FILE_STORE === 'memory') return createMemoryFileStore();
   if (config.FILE_STORE !== 's3') return createDiskFileStore(config.FILE_STORE);
   // loadConfig has refused to start without these, so they are all set here.
@@ -83,5 +83,7 @@ function createFileStore(config: Config): FileStore {
     accessKeyId: config.S3_ACCESS_KEY_ID!,
     secretAccessKey: config.S3_SECRET_ACCESS_KEY!,
     forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    timeoutMs: config.S3_TIMEOUT_MS,
+    logger,
   });
 }

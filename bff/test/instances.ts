@@ -12,6 +12,8 @@ import './provided-context';
 export interface OtherInstance {
   url: string;
   stop(): Promise<void>;
+  /** Sends the signal and resolves with how the process ended (SIGKILL: no shutdown at all). */
+  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** The URI of the database the in-process test API uses, as an operator would write it. */
@@ -52,10 +54,17 @@ export async function startOtherInstance(env: Record<string, string> = {}): Prom
       reject(new Error(`the other BFF exited (${code}):\n${output}`));
     });
   });
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     url,
+    kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return ended;
+    },
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import mongoose from 'mongoose';
-import { DatabaseUnavailableError, HttpError, UnsupportedMediaTypeError } from './errors';
+import { DatabaseUnavailableError, HttpError, StorageUnavailableError, UnsupportedMediaTypeError } from './errors';
+import { FileStoreUnavailableError } from '../integrations/storage/file-store';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { isDuplicateKeyError } from '../db/duplicate-key';
 
@@ -11,6 +12,9 @@ interface BodyParserError {
   /** The byte limit a too-large body broke (set by the JSON body parser). */
   limit?: number;
 }
+
+/** A dependency is down for a moment: the client may try again after a few seconds. */
+const RETRY_SOON = new Set(['database_unavailable', 'storage_unavailable']);
 
 const routeNotFound = () => new HttpError(404, 'route_not_found', '接口不存在');
 
@@ -24,7 +28,7 @@ export function errorHandler(): Middleware {
       const error = toHttpError(caught);
       if (error.status >= 500) ctx.state.log?.error({ err: caught }, 'request failed');
       ctx.status = error.status;
-      if (error.code === 'database_unavailable') ctx.set('Retry-After', '5');
+      if (RETRY_SOON.has(error.code)) ctx.set('Retry-After', '5');
       ctx.body = {
         error: {
           code: error.code,
@@ -68,6 +72,7 @@ function toHttpError(caught: unknown): HttpError {
   }
   if (isDuplicateKeyError(caught)) return new HttpError(409, 'duplicate', '该记录已存在');
   if (isDatabaseUnavailable(caught)) return DatabaseUnavailableError();
+  if (caught instanceof FileStoreUnavailableError) return StorageUnavailableError();
   if (caught instanceof mongoose.Error.CastError) return new HttpError(400, 'bad_request', '参数格式不正确');
   // Koa and its helpers (ctx.throw, http-errors) mark client errors with `expose`: a bad
   // request line or path is the client's mistake, so it must not be reported as a 500.

@@ -37,3 +37,6 @@ export const UpstreamTimeoutError = (message: string) => new HttpError(504, 'ups
 /** The database did not answer in time (down, failing over, unreachable): try again shortly. */
 export const DatabaseUnavailableError = () =>
   new HttpError(503, 'database_unavailable', '系统繁忙，暂时无法读取数据，请稍后再试');
+/** The file store (object storage) failed or did not answer in time: try again shortly. */
+export const StorageUnavailableError = () =>
+  new HttpError(503, 'storage_unavailable', '文件服务暂时不可用，请稍后再试');

@@ -23,6 +23,31 @@ export interface FileStore {
 
 const KEY_PATTERN = /^[a-z-]{1,32}\/[0-9a-f]{32}$/;
 
+/**
+ * The store could not do what was asked (5xx, timeout, connection reset, refused credentials).
+ * The request answers 503 `storage_unavailable` in Chinese (http/error-handler.ts); what the
+ * store said stays in `cause`, for the logs only.
+ */
+export class FileStoreUnavailableError extends Error {
+  override name = 'FileStoreUnavailableError';
+  constructor(operation: 'put' | 'get' | 'remove', cause: unknown) {
+    super(`file store ${operation} failed`, { cause });
+  }
+}
+
+/**
+ * Removes a file no record points at (an upload whose database write failed, or one a change
+ * just replaced), at best: the request's outcome does not depend on it. A file the store fails
+ * to remove stays unreferenced; it is never served, as only a record leads to its random key.
+ */
+export async function discardFile(files: FileStore, key: string): Promise<void> {
+  try {
+    await files.remove(key);
+  } catch {
+    // The store logs its own failures; the file is unreferenced either way.
+  }
+}
+
 /** Only keys this module made are ever read or deleted, so a key cannot reach outside its store. */
 export const isStoredKey = (key: string) => KEY_PATTERN.test(key);
 
@@ -57,9 +82,14 @@ export function createDiskFileStore(root: string): FileStore {
   return {
     async put(folder, bytes, contentType) {
       const key = newKey(folder);
-      await mkdir(join(root, folder), { recursive: true });
-      await writeFile(pathOf(key), bytes);
-      await writeFile(`${pathOf(key)}.type`, contentType);
+      try {
+        await mkdir(join(root, folder), { recursive: true });
+        await writeFile(pathOf(key), bytes);
+        await writeFile(`${pathOf(key)}.type`, contentType);
+      } catch (error) {
+        // A full or read-only disk is the store failing, not the request.
+        throw new FileStoreUnavailableError('put', error);
+      }
       return { key, contentType, size: bytes.length };
     },
     async get(key) {

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createS3FileStore } from './s3-file-store';
+import { FileStoreUnavailableError } from './file-store';
+import { createS3FileStore, S3_MAX_ATTEMPTS } from './s3-file-store';
 
 const ENDPOINT = 'https://cos.ap-shanghai.example.test';
 const store = createS3FileStore({
@@ -75,5 +76,19 @@ describe('the S3-compatible file store', () => {
   it('deletes a stored file', async () => {
     nock(ENDPOINT).delete(`/union-uploads/${KEY}`).query({ 'x-id': 'DeleteObject' }).reply(204);
     await store.remove(KEY);
+  });
+
+  it('tries a failing store a bounded number of times, then says it is unavailable (its words kept as the cause)', async () => {
+    nock(ENDPOINT)
+      .put(/^\/union-uploads\/aid-proof\/[0-9a-f]{32}$/)
+      .query({ 'x-id': 'PutObject' })
+      .times(S3_MAX_ATTEMPTS)
+      .reply(500, '<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>', {
+        'Content-Type': 'application/xml',
+      });
+    const failed = await store.put('aid-proof', Buffer.from('x'), 'image/png').catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(FileStoreUnavailableError);
+    expect((failed as Error).message).toBe('file store put failed');
+    expect(String((failed as Error).cause)).toMatch(/InternalError|internal error/);
   });
 });

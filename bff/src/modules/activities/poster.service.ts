@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { updateIf } from '../../db/conditional-update';
 import { ConflictError, NotFoundError } from '../../http/errors';
 import type { RawUpload } from '../../http/raw-body';
-import type { FileStore } from '../../integrations/storage/file-store';
+import { discardFile, type FileStore } from '../../integrations/storage/file-store';
 import type { Actor } from '../auth/actor';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EDITABLE, managedActivity } from './organise.service';
@@ -50,12 +50,15 @@ export async function uploadPoster(
       },
     },
     { $set: { poster } },
-  );
+  ).catch(async (error: unknown) => {
+    await discardFile(files, stored.key);
+    throw error;
+  });
   if (!replaced) {
-    await files.remove(stored.key);
+    await discardFile(files, stored.key);
     throw ConflictError('海报刚刚被更换或活动状态已变化，请刷新后重试', 'poster_changed');
   }
-  if (previous?.key) await files.remove(previous.key);
+  if (previous?.key) await discardFile(files, previous.key);
   return { posterUrl: posterUrlOf({ _id: activity._id, poster })! };
 }
 

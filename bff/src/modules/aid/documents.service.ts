@@ -8,7 +8,7 @@ import { fillPath, MAX_AID_DOCUMENTS, aidEndpoints, type DocumentKind } from '@u
 import { updateIfAndRead } from '../../db/conditional-update';
 import { ConflictError, HttpError, NotFoundError } from '../../http/errors';
 import type { RawUpload } from '../../http/raw-body';
-import type { FileStore } from '../../integrations/storage/file-store';
+import { discardFile, type FileStore } from '../../integrations/storage/file-store';
 import type { Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from './aid-application.model';
 import { changedMeanwhile, EDITABLE_STATUSES, ownApplication } from './applications.service';
@@ -87,8 +87,9 @@ export async function addDocument(
       return [...(application.documents as StoredDocument[]), document];
     });
   } catch (error) {
-    // The application never pointed at the file: do not leave it behind.
-    await files.remove(stored.key);
+    // The application never pointed at the file: do not leave it behind (the request's own
+    // error is what the member sees, whether or not the store lets go of it now).
+    await discardFile(files, stored.key);
     throw error;
   }
 }
@@ -109,8 +110,9 @@ export async function deleteDocument(
     if (!removed) throw documentNotFound();
     return documents.filter((document) => document !== removed);
   });
-  // Removed only once the application no longer lists it, so no link points at a missing file.
-  if (removed?.fileKey) await files.remove(removed.fileKey);
+  // Removed only once the application no longer lists it, so no link points at a missing file;
+  // the deletion is done by then, whether or not the store lets go of the file now.
+  if (removed?.fileKey) await discardFile(files, removed.fileKey);
   return application;
 }
 

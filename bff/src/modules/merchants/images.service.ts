@@ -10,7 +10,7 @@ import { MAX_PHOTOS_PER_STATION } from '@union/shared';
 import { updateIfAndRead } from '../../db/conditional-update';
 import { ConflictError, NotFoundError } from '../../http/errors';
 import type { RawUpload } from '../../http/raw-body';
-import type { FileStore } from '../../integrations/storage/file-store';
+import { discardFile, type FileStore } from '../../integrations/storage/file-store';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../event-trail/record';
 import { catalogueWrites } from './catalogue';
@@ -86,19 +86,21 @@ async function storeUpload(files: FileStore, upload: RawUpload): Promise<StoredI
 export async function setMerchantLogo(actor: Actor, files: FileStore, merchantId: string, upload: RawUpload) {
   const image = await storeUpload(files, upload);
   let replaced: StoredImage | null = null;
+  let merchant: MerchantDoc;
   try {
-    const merchant = await replaceImages(actor, merchantId, '更换商家标志', (images) => {
+    merchant = await replaceImages(actor, merchantId, '更换商家标志', (images) => {
       replaced = images.logo;
       return { ...images, logo: image };
     });
-    // Removed only once the merchant no longer points at it.
-    const old = replaced as StoredImage | null;
-    if (old?.key) await files.remove(old.key);
-    return merchant;
   } catch (error) {
-    await files.remove(image.key!);
+    await discardFile(files, image.key!);
     throw error;
   }
+  // Removed only once the merchant no longer points at it (and outside the try above: the new
+  // logo is the merchant's now, so a failure here must not discard it).
+  const old = replaced as StoredImage | null;
+  if (old?.key) await discardFile(files, old.key);
+  return merchant;
 }
 
 export async function addMerchantPhoto(actor: Actor, files: FileStore, merchantId: string, upload: RawUpload) {
@@ -109,7 +111,7 @@ export async function addMerchantPhoto(actor: Actor, files: FileStore, merchantI
       return { ...images, photos: [...images.photos, image] };
     });
   } catch (error) {
-    await files.remove(image.key!);
+    await discardFile(files, image.key!);
     throw error;
   }
 }
@@ -121,7 +123,7 @@ export async function removeMerchantPhoto(actor: Actor, files: FileStore, mercha
     if (!removed) throw NotFoundError('照片不存在');
     return { ...images, photos: images.photos.filter((photo) => photo !== removed) };
   });
-  if (removed?.key) await files.remove(removed.key);
+  if (removed?.key) await discardFile(files, removed.key);
   return merchant;
 }
 

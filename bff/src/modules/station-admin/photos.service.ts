@@ -8,7 +8,7 @@ import { MAX_PHOTOS_PER_STATION } from '@union/shared';
 import { updateIfAndRead } from '../../db/conditional-update';
 import { ConflictError, NotFoundError } from '../../http/errors';
 import type { RawUpload } from '../../http/raw-body';
-import type { FileStore } from '../../integrations/storage/file-store';
+import { discardFile, type FileStore } from '../../integrations/storage/file-store';
 import type { Actor } from '../auth/actor';
 import { managedStation } from '../stations/policy';
 import { stationWrites } from '../stations/station-revision';
@@ -73,7 +73,7 @@ export async function addStationPhoto(
     });
   } catch (error) {
     // The station never pointed at the file: do not leave it behind.
-    await files.remove(stored.key);
+    await discardFile(files, stored.key);
     throw error;
   }
 }
@@ -91,7 +91,7 @@ export async function deleteStationPhoto(
     return photos.filter((photo) => photo !== removed);
   });
   // Removed only once the station no longer lists it, so no reader is left with a dangling link.
-  if (removed?.key) await files.remove(removed.key);
+  if (removed?.key) await discardFile(files, removed.key);
   return station;
 }
 
