@@ -1,6 +1,7 @@
 /**
  * The activities' background job: expires offered places whose deadline passed (each goes to
- * the next waiting entry), fills free places left beside a waitlist by a race, finishes lottery
+ * the next waiting entry), gives back the places of sign-ups cut off before their entry was
+ * written (places.ts holds), fills free places left beside a waitlist by a race, finishes lottery
  * draws whose process died midway, closes activities whose last session has ended, and reminds
  * entrants the day before each session (reminders.ts). Every step is a conditional change, so it
  * may run beside the routes; one instance at a time runs it (jobs/leased-job.ts).

@@ -25,7 +25,7 @@ import { entriesChanged } from './entry-changes';
 import { entryPayableFen } from './entry-product';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { managedActivity } from './organise.service';
-import { passPlaceOn, takePlace } from './places';
+import { closePlaceHold, giveBackHeldPlace, holdPlace } from './places';
 import { activityPolicy } from './policy';
 import { presentStaffEntry } from './presenter';
 import { signUpProblemFor } from './sign-up.service';
@@ -61,7 +61,11 @@ export async function signUpOnBehalf(
   const memberId = String(member._id);
   const requestKey = `onbehalf:${actor.accountId}:${body.requestId}`;
   const earlier = await EntryModel.findOne({ requestKey }).lean<EntryDoc>();
-  if (earlier) return present(earlier, activity, member, now);
+  if (earlier) {
+    // Cut off just after writing the entry, the first attempt left its place's hold open.
+    await closePlaceHold({ activityId: earlier.activityId, groupId: earlier.groupId }, requestKey, earlier._id);
+    return present(earlier, activity, member, now);
+  }
   // A worker signed up by staff may have no WeChat to pay with, and staff cannot pay for them.
   if (entryPayableFen(activity) > 0) throw ConflictError('付费活动需会员本人报名并缴费', 'paid_activity');
 
@@ -82,8 +86,11 @@ export async function signUpOnBehalf(
   }
 
   const places = { activityId: activity._id, groupId: group.id };
-  const placeTaken = group.allocation === 'first_come' && (await takePlace(places));
-  const _id = new Types.ObjectId();
+  const hold =
+    group.allocation === 'first_come' ? await holdPlace(places, requestKey, new Types.ObjectId(), now) : null;
+  const placeTaken = hold !== null;
+  // A retry of a sign-up cut off after taking its place writes the entry that place is held for.
+  const _id = hold?.record ?? new Types.ObjectId();
   try {
     const entry = await EntryModel.create({
       _id,
@@ -98,13 +105,16 @@ export async function signUpOnBehalf(
       queueOrder: _id.toHexString(),
       answers: answers.data,
     });
+    if (hold) await closePlaceHold(places, requestKey, _id);
     // A worker who has bound WeChat hears of it like any sign-up (notify.ts finds the account).
     await entriesChanged([_id], now);
     return present(entry.toObject() as EntryDoc, activity, member, now);
   } catch (caught) {
     if (!isDuplicateKeyError(caught)) throw caught;
-    if (placeTaken) await passPlaceOn(places, activity.offerHoldHours, now);
     const winner = await EntryModel.findOne({ requestKey }).lean<EntryDoc>();
+    if (winner) await closePlaceHold(places, requestKey, winner._id);
+    // Another entry won: the place this request held goes to whoever is next.
+    if (hold && !winner?._id.equals(_id)) await giveBackHeldPlace(places, hold, activity.offerHoldHours, now);
     if (winner) return present(winner, activity, member, now);
     throw ConflictError('该会员已报名本活动', 'already_signed_up');
   }

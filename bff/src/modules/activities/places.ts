@@ -7,15 +7,28 @@
  * missed offers and fills places a racing sign-up left free beside a waitlist. Once the first
  * session has started nothing is offered any more (a place offered then could not be used in
  * full); the waitlist stays until closing ends it (closing.ts).
+ *
+ * A member's sign-up takes its place as a hold keyed by its request (`holdPlace`, db/holds.ts):
+ * the place and the note of which entry it is for change in one update, the entry is written
+ * with that id, and then the hold is closed. Cut off between those writes, the sign-up's retry
+ * adopts the hold and writes the same entry; a member who never retries has the place given
+ * back by the sweep once the hold is older than `PLACE_HOLD_BOUND_MS`.
  */
 import type { Types } from 'mongoose';
 import { updateIf } from '../../db/conditional-update';
+import { giveBackHold, releaseStaleHolds, settleHold, takeHold, type Hold } from '../../db/holds';
 import { ActivityModel } from './activity.model';
 import { entriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { GroupPlacesModel } from './group-places.model';
 
 const HOUR_MS = 3_600_000;
+/**
+ * A sign-up's hold older than this is decided by the sweep (entry written: closed; not: the place
+ * given back). Far longer than a request can spend between taking the hold and writing its entry:
+ * every database call gives up within MONGODB_TIMEOUT_MS (at most a minute).
+ */
+export const PLACE_HOLD_BOUND_MS = 5 * 60_000;
 /** Entries and groups handled per sweep pass. */
 const BATCH = 100;
 
@@ -31,6 +44,31 @@ export function takePlace(group: PlaceGroup): Promise<boolean> {
     { key: { activityId: group.activityId, groupId: group.groupId }, when: { free: { $gte: 1 } } },
     { $inc: { free: -1 } },
   );
+}
+
+const placesOf = (group: PlaceGroup) => ({
+  model: GroupPlacesModel,
+  key: { activityId: group.activityId, groupId: group.groupId },
+  count: 'free',
+});
+
+/**
+ * Takes a place for the sign-up `requestKey`, to be used by the entry `entryId`; or, for a retry
+ * of a sign-up cut off after taking one, adopts that hold: the entry to write is then the hold's
+ * (`hold.record`). Null when no place is free.
+ */
+export function holdPlace(group: PlaceGroup, requestKey: string, entryId: Types.ObjectId, now: Date) {
+  return takeHold(placesOf(group), requestKey, entryId, now);
+}
+
+/** The entry `entryId` is written: the hold it was written on (if still open) is closed. */
+export function closePlaceHold(group: PlaceGroup, requestKey: string, entryId: Types.ObjectId): Promise<boolean> {
+  return settleHold(placesOf(group), requestKey, entryId);
+}
+
+/** The entry a hold was for will not be written: its place goes to whoever is next, once. */
+export async function giveBackHeldPlace(group: PlaceGroup, hold: Hold, offerHoldHours: number, now: Date) {
+  if (await giveBackHold(placesOf(group), hold)) await fillFreePlaces(group, offerHoldHours, now);
 }
 
 async function returnPlace(group: PlaceGroup): Promise<void> {
@@ -127,10 +165,13 @@ export async function expireOffer(
 export interface SweepResult {
   expired: number;
   filled: number;
+  /** Places of sign-ups cut off before writing their entry, given back. */
+  givenBack: number;
 }
 
 /**
- * Expires offers past their deadline (each passes its place to the next waiting entry) and
+ * Expires offers past their deadline (each passes its place to the next waiting entry), ends
+ * sign-ups' holds older than the bound (the place given back when no entry was written) and
  * fills free places beside a waitlist. Safe beside the routes and on several instances: every
  * step is a conditional change.
  */
@@ -138,13 +179,21 @@ export async function sweepPlaces(
   now: Date,
   holdHoursOf: (activityId: Types.ObjectId) => Promise<number>,
 ): Promise<SweepResult> {
-  const result: SweepResult = { expired: 0, filled: 0 };
+  const result: SweepResult = { expired: 0, filled: 0, givenBack: 0 };
   const missed = await EntryModel.find({ status: 'offered', offeredUntil: { $lte: now } })
     .limit(BATCH)
     .lean<EntryDoc[]>();
   for (const entry of missed) {
     if (await expireOffer(entry, await holdHoursOf(entry.activityId), now)) result.expired += 1;
   }
+  const holds = await releaseStaleHolds(
+    GroupPlacesModel,
+    'free',
+    new Date(now.getTime() - PLACE_HOLD_BOUND_MS),
+    async (entryId) => Boolean(await EntryModel.exists({ _id: entryId })),
+  );
+  result.givenBack = holds.givenBack;
+  // Places given back go to a waitlist below, like any free place.
   // Groups of activities whose first session has started are left out: they offer nothing any more.
   const started = await ActivityModel.find({ firstSessionStartsAt: { $lte: now }, closedAt: null }, { _id: 1 }).lean();
   const withFree = await GroupPlacesModel.find(

@@ -120,11 +120,13 @@ describe('signing up under contention', () => {
         attempt: () => signUpAs(api, member, id, { requestId: same }),
         check: async (results) => {
           const answered = new Set(results.map((result) => (result instanceof RaceError ? 'error' : result.body.id)));
-          const entries = await EntryModel.countDocuments({ activityId: id });
-          const free = await freeOf(id);
-          return answered.size === 1 && !answered.has('error') && entries === 1 && free === 9
+          const entries = await EntryModel.find({ activityId: id }, { status: 1 }).lean();
+          const { free, held } = (await GroupPlacesModel.findOne({ activityId: id, groupId: 'open' }).lean())!;
+          const confirmed = entries.length === 1 && entries[0]!.status === 'confirmed';
+          // Every attempt's hold on the place ended: closed by the entry, or given back.
+          return answered.size === 1 && !answered.has('error') && confirmed && free === 9 && held === 0
             ? null
-            : `${answered.size} answers, ${entries} entries, free ${free}`;
+            : `${answered.size} answers, ${JSON.stringify(entries)}, free ${free}, held ${held}`;
         },
       });
       expect(report.violations).toEqual([]);

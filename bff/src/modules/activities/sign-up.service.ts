@@ -3,7 +3,9 @@
  * 我的活动, cancelling an entry and confirming an offered place. Signing up takes a place with
  * one conditional `$inc` (or joins the waitlist, the review queue or the draw, by the group's
  * mode); a unique key per live entry keeps a member to one entry per activity, and a unique
- * request key makes a replayed sign-up answer with the same entry.
+ * request key makes a replayed sign-up answer with the same entry. The place is taken as a hold
+ * keyed by the request (places.ts `holdPlace`), so a sign-up the database dies under between
+ * taking the place and writing the entry is finished by its retry, or undone by the sweep.
  */
 import { ENTRY_PAYMENT_WINDOW_MS, refundPaidEntry } from './entry-payment';
 import { entryPayableFen } from './entry-product';
@@ -41,7 +43,7 @@ import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { markEntryFigures } from './figure-marks';
 import { entriesChanged } from './entry-changes';
-import { expireOffer, passPlaceOn, takePlace } from './places';
+import { closePlaceHold, expireOffer, giveBackHeldPlace, holdPlace, passPlaceOn } from './places';
 import { dissolveTeamOf } from './team-dissolve';
 import { asJoiner, joinedTeamEntries } from './team.presenter';
 import { TeamMemberModel } from './team.model';
@@ -133,6 +135,8 @@ export async function activityForMember(app: SignUpApp, actor: Actor, id: string
 async function replayed(requestKey: string, now: Date): Promise<ActivityEntry | null> {
   const entry = await EntryModel.findOne({ requestKey }).lean<EntryDoc>();
   if (!entry) return null;
+  // Cut off just after writing the entry, the first attempt left its place's hold open.
+  await closePlaceHold({ activityId: entry.activityId, groupId: entry.groupId }, requestKey, entry._id);
   const activity = await ActivityModel.findById(entry.activityId).lean<ActivityDoc>();
   return presentEntry(entry, activity!, now);
 }
@@ -171,8 +175,11 @@ export async function signUp(
   if (await TeamMemberModel.exists({ liveKey })) throw ConflictError('您已加入本活动的队伍', 'already_signed_up');
 
   const places = { activityId: activity._id, groupId: group.id };
-  const placeTaken = group.allocation === 'first_come' && (await takePlace(places));
-  const _id = new Types.ObjectId();
+  const hold =
+    group.allocation === 'first_come' ? await holdPlace(places, requestKey, new Types.ObjectId(), now) : null;
+  const placeTaken = hold !== null;
+  // A retry of a sign-up cut off after taking its place writes the entry that place is held for.
+  const _id = hold?.record ?? new Types.ObjectId();
   try {
     const entry = await EntryModel.create({
       _id,
@@ -193,14 +200,15 @@ export async function signUp(
       queueOrder: _id.toHexString(),
       answers: answers.data,
     });
+    if (hold) await closePlaceHold(places, requestKey, _id);
     // Told here, not by the route: a replayed sign-up answers with the same entry and says nothing.
     await entriesChanged([_id], now);
     return presentEntry(entry.toObject() as EntryDoc, activity, now);
   } catch (caught) {
     if (!isDuplicateKeyError(caught)) throw caught;
-    // A parallel request of this member won: the place this one took goes to whoever is next.
-    if (placeTaken) await passPlaceOn(places, activity.offerHoldHours, now);
     const winner = await replayed(requestKey, now);
+    // A parallel request of this member won with another entry: the place this one held goes to whoever is next.
+    if (hold && winner?.id !== String(_id)) await giveBackHeldPlace(places, hold, activity.offerHoldHours, now);
     if (winner) return winner;
     throw ConflictError('您已报名本活动', 'already_signed_up');
   }
