@@ -2,7 +2,7 @@
  * A BFF instance (a child process on the test's database) ended with requests in flight.
  * SIGKILL in the middle of a stream of coupon claims: every claim that was answered 200 has its
  * voucher, no voucher exists without its unit of stock, and retrying the unanswered claims on
- * another instance gives each request at most one voucher. SIGTERM while uploads sit in the
+ * another instance gives each request exactly one voucher on the unit its killed attempt held. SIGTERM while uploads sit in the
  * object store: each of them is answered and recorded before the process exits.
  */
 import { randomUUID } from 'node:crypto';
@@ -70,7 +70,7 @@ async function claimAt(base: string, offerId: string, member: MemberSession, req
 }
 
 describe('an instance killed (SIGKILL) in the middle of a stream of claims', () => {
-  it('loses no answered claim, issues no voucher without its stock, and retries issue at most once', async () => {
+  it('loses no answered claim, issues no voucher without its stock, and retries resume their units exactly once', async () => {
     const STOCK = 1000;
     const offer = await createOffer(await createMerchant(orgs.xihuTech, '拱墅便民超市'), {
       stockTotal: STOCK,
@@ -107,8 +107,8 @@ describe('an instance killed (SIGKILL) in the middle of a stream of claims', () 
       expect(byId.get(voucherId!)?.issueKey).toBe(`claim:${member.memberId}:${requestId}`);
     }
     // No voucher without its unit of stock and its place in the member's quota. (The reverse can
-    // happen: a unit taken by a claim killed before its voucher was written stays taken; at most
-    // one per claim in flight, which is what the last check bounds.)
+    // happen until the retries: a claim killed before its voucher was written leaves its unit
+    // held under its request's key, at most one per claim in flight.)
     const afterKill = await OfferModel.findById(offer._id).lean().exec();
     const taken = STOCK - afterKill!.stockRemaining;
     expect(vouchers.length).toBeLessThanOrEqual(taken);
@@ -127,6 +127,14 @@ describe('an instance killed (SIGKILL) in the middle of a stream of claims', () 
     const final = await VoucherModel.find({ offerId: offer._id }).lean().exec();
     expect(final).toHaveLength(answered.length + unanswered.length);
     expect(new Set(final.map((voucher) => voucher.issueKey)).size).toBe(final.length);
+    // Each retry resumed the unit its killed attempt held: nothing lost, nothing held any more.
+    const settled = await OfferModel.findById(offer._id).lean().exec();
+    expect(STOCK - settled!.stockRemaining).toBe(final.length);
+    expect(settled!.holdCount).toBe(0);
+    for (const member of members) {
+      const quota = await ClaimQuotaModel.findOne({ offerId: offer._id, memberId: member.memberId }).lean().exec();
+      expect(quota?.count ?? 0).toBe(final.filter((voucher) => String(voucher.memberId) === member.memberId).length);
+    }
   }, 120_000);
 });
 
