@@ -22,6 +22,7 @@ import { startPaymentJobs } from './modules/payments/jobs';
 import { startQuizJobs } from './modules/quizzes/jobs';
 import { startFigureJobs } from './modules/figures/jobs';
 import { startHoldSweep } from './modules/vouchers/jobs';
+import { startApprovalRepair } from './modules/membership/jobs';
 import { registerStationIndexMetrics } from './modules/stations/metrics';
 import { startStationSearch } from './modules/stations/station-search';
 import { startStationImports } from './modules/station-admin/import-runner';
@@ -66,6 +67,7 @@ export async function startServer(
   const quizJobs = startQuizJobs(runtime);
   const figureJobs = startFigureJobs(runtime);
   const holdSweep = startHoldSweep(runtime);
+  const approvalRepair = startApprovalRepair(runtime);
   const stationImports = startStationImports({
     files: runtime.files,
     logger,
@@ -112,6 +114,7 @@ export async function startServer(
       await quizJobs.stop();
       await figureJobs.stop();
       await holdSweep.stop();
+      await approvalRepair.stop();
       await runtime.close();
       await database.close();
     })();

@@ -114,10 +114,11 @@ export async function approveApplication(actor: Actor, id: string): Promise<Join
 
 async function createMemberFrom(application: JoinApplicationDoc): Promise<void> {
   const memberId = application.memberId!;
-  // Binds the applicant's account only if it is not bound to a member already.
+  // Binds the applicant's account only if it is not bound to another member already (bound to
+  // this one means an earlier attempt got this far before it was cut off).
   const account = await updateIf(
     AccountModel,
-    { key: { _id: application.accountId }, when: { memberId: null } },
+    { key: { _id: application.accountId }, when: { memberId: { $in: [null, memberId] } } },
     { $set: { memberId } },
   );
   try {
@@ -137,6 +138,8 @@ async function createMemberFrom(application: JoinApplicationDoc): Promise<void> 
       boundAccountId: account ? application.accountId : null,
     });
   } catch (caught) {
+    // The member exists already (a repair racing the request it repairs): the binding is right.
+    if (isDuplicateKeyError(caught) && (await MemberModel.exists({ _id: memberId }))) return;
     if (account) await AccountModel.updateOne({ _id: application.accountId, memberId }, { $unset: { memberId: 1 } });
     throw caught;
   }
@@ -150,7 +153,8 @@ async function createMemberFrom(application: JoinApplicationDoc): Promise<void> 
 
 /**
  * Completes approvals interrupted between the claim and the member's creation
- * (a crashed process). Run at start-up; cheap, because such gaps are rare and recent.
+ * (a crashed process, a database gone between the two). Run at start-up and every minute by the
+ * approval repair job (jobs.ts); cheap, because such gaps are rare and recent.
  */
 export async function completeInterruptedApprovals(since: Date): Promise<number> {
   const approved = await JoinApplicationModel.find({ status: 'approved', decidedAt: { $gte: since } }).lean<
