@@ -41,7 +41,7 @@ import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { markEntryFigures } from './figure-marks';
 import { entriesChanged } from './entry-changes';
-import { expireOffer, passPlaceOn, takePlace } from './places';
+import { arrivalOrder, expireOffer, passPlaceOn, takePlace } from './places';
 import { dissolveTeamOf } from './team-dissolve';
 import { asJoiner, joinedTeamEntries } from './team.presenter';
 import { TeamMemberModel } from './team.model';
@@ -189,8 +189,8 @@ export async function signUp(
         entryPayableFen(activity) > 0 && placeTaken ? new Date(now.getTime() + ENTRY_PAYMENT_WINDOW_MS) : null,
       liveKey,
       requestKey,
-      // Arrival order: ids grow with time.
-      queueOrder: _id.toHexString(),
+      // Arrival order, to the millisecond across instances (places.ts).
+      queueOrder: arrivalOrder(_id),
       answers: answers.data,
     });
     // Told here, not by the route: a replayed sign-up answers with the same entry and says nothing.
