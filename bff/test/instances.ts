@@ -11,7 +11,11 @@ import './provided-context';
 
 export interface OtherInstance {
   url: string;
+  /** The child's process id (a job lease names its holder by host and pid). */
+  pid: number;
   stop(): Promise<void>;
+  /** Kills the process outright (SIGKILL): no graceful stop, no lease given back, as a crash would. */
+  kill(): Promise<void>;
 }
 
 /** The URI of the database the in-process test API uses, as an operator would write it. */
@@ -21,19 +25,39 @@ export function currentDatabaseUri(): string {
   return address.toString();
 }
 
-export async function startOtherInstance(env: Record<string, string> = {}): Promise<OtherInstance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** The real server (src/main.ts) in a child process; `env` overrides the test defaults (database included). */
+function spawnBff(env: Record<string, string>) {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: {
       ...process.env,
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       PORT: '0',
-      MONGODB_URI: currentDatabaseUri(),
+      MONGODB_URI: env.MONGODB_URI ?? currentDatabaseUri(),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Starts a BFF expected to refuse to start: resolves its exit code and everything it printed. */
+export async function runRefusedInstance(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawnBff(env);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  // 'close', not 'exit': everything printed has been read by then.
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+export async function startOtherInstance(env: Record<string, string> = {}): Promise<OtherInstance> {
+  const child = spawnBff(env);
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the other BFF did not start:\n${output}`)), 60_000);
@@ -52,13 +76,11 @@ export async function startOtherInstance(env: Record<string, string> = {}): Prom
       reject(new Error(`the other BFF exited (${code}):\n${output}`));
     });
   });
-  return {
-    url,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
   };
+  return { url, pid: child.pid!, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }
