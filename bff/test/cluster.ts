@@ -1,7 +1,9 @@
 /**
  * Three BFF instances on one test database behind a small round-robin proxy, as production
  * runs them behind nginx: this process's test API and two more in child processes. Requests
- * sent to `proxyUrl` go to the instances in turn; `urls[i]` reaches one instance directly.
+ * sent to `proxyUrl` go to the instances in turn, and each answer names the instance that gave
+ * it (`X-Served-By`, its index in `urls`), so a test can replay a request on the others;
+ * `urls[i]` reaches one instance directly.
  */
 import { createServer, request as forward, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,15 +12,21 @@ import { startOtherInstance, type OtherInstance } from './instances';
 
 export interface TestCluster {
   api: TestApi;
+  /** The child instances: `others[i]` serves `urls[i + 1]`. */
+  others: OtherInstance[];
   urls: string[];
   proxyUrl: string;
   stop(): Promise<void>;
 }
 
+/** The answer header naming the instance (index in `urls`) the proxy sent a request to. */
+export const SERVED_BY = 'x-served-by';
+
 function roundRobinProxy(targets: string[]): Promise<Server> {
   let next = 0;
   const server = createServer((incoming, outgoing) => {
-    const target = new URL(targets[next++ % targets.length]!);
+    const index = next++ % targets.length;
+    const target = new URL(targets[index]!);
     const upstream = forward(
       {
         host: target.hostname,
@@ -28,7 +36,7 @@ function roundRobinProxy(targets: string[]): Promise<Server> {
         headers: incoming.headers,
       },
       (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        outgoing.writeHead(answer.statusCode ?? 502, { ...answer.headers, [SERVED_BY]: String(index) });
         answer.pipe(outgoing);
       },
     );
@@ -41,13 +49,21 @@ function roundRobinProxy(targets: string[]): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export async function startCluster(env: Record<string, string> = {}): Promise<TestCluster> {
-  const api = await startTestApi(env);
+/**
+ * `env` configures every instance; `localEnv` adds to it for this process's instance only (e.g.
+ * to keep its jobs from ticking, so a test knows a child leads them).
+ */
+export async function startCluster(
+  env: Record<string, string> = {},
+  localEnv: Record<string, string> = {},
+): Promise<TestCluster> {
+  const api = await startTestApi({ ...env, ...localEnv });
   const others: OtherInstance[] = await Promise.all([startOtherInstance(env), startOtherInstance(env)]);
   const urls = [api.url, ...others.map((other) => other.url)];
   const proxy = await roundRobinProxy(urls);
   return {
     api,
+    others,
     urls,
     proxyUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
     async stop() {

@@ -4,6 +4,7 @@
  * to it. Loopback stays reachable: the test's own requests, and the emulator's notifications to
  * the BFF, go over real HTTP.
  */
+import type { KeyObject } from 'node:crypto';
 import nock from 'nock';
 import { WECHAT_PAY_ORIGIN } from './client';
 import type { EmulatorReply, EmulatorRequest } from './emulator-core';
@@ -97,5 +98,26 @@ export function interceptWechatPay(emulator: WechatPayEmulator): WechatPayInterc
       nock.cleanAll();
       nock.enableNetConnect();
     },
+  };
+}
+
+/**
+ * The WECHAT_PAY_* configuration of a merchant whose WeChat Pay is this emulator: instances
+ * started with it (child processes included) sign with its merchant key and accept only the
+ * notifications it signs. Calls such an instance makes to WeChat Pay go to the real host, so
+ * only an instance in this process, behind `interceptWechatPay`, may be sent ones that call out.
+ */
+export function merchantEnvOf(emulator: WechatPayEmulator): Record<string, string> {
+  const { identity } = emulator;
+  const pemBase64 = (key: KeyObject, type: 'pkcs8' | 'spki') =>
+    Buffer.from(key.export({ type, format: 'pem' }) as string).toString('base64');
+  return {
+    WECHAT_PAY_MCH_ID: identity.mchId,
+    WECHAT_PAY_APP_ID: identity.appId,
+    WECHAT_PAY_SERIAL_NO: identity.merchantSerialNo,
+    WECHAT_PAY_PRIVATE_KEY: pemBase64(identity.merchantPrivateKey, 'pkcs8'),
+    WECHAT_PAY_API_V3_KEY: identity.apiV3Key,
+    WECHAT_PAY_PLATFORM_PUBLIC_KEY: pemBase64(identity.platformPublicKey, 'spki'),
+    WECHAT_PAY_PLATFORM_PUBLIC_KEY_ID: identity.platformKeyId,
   };
 }

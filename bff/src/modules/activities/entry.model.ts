@@ -22,9 +22,9 @@ const entrySchema = new Schema(
     /** `memberId:requestId`. */
     requestKey: { type: String, required: true },
     /**
-     * The waitlist's order: entries wait in increasing `queueOrder` (for first come, the entry's
-     * own id, i.e. arrival order). A position is the rank among those still waiting, so
-     * positions stay consecutive as entries ahead leave.
+     * The waitlist's order: entries wait in increasing `queueOrder` (for first come, arrival
+     * order: `arrivalOrder` in places.ts; for a draw, the rank drawn). A position is the rank
+     * among those still waiting, so positions stay consecutive as entries ahead leave.
      */
     queueOrder: { type: String, required: true },
     answers: { type: Schema.Types.Mixed, default: {} },

@@ -25,7 +25,7 @@ import { entriesChanged } from './entry-changes';
 import { entryPayableFen } from './entry-product';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { managedActivity } from './organise.service';
-import { closePlaceHold, giveBackHeldPlace, holdPlace } from './places';
+import { arrivalOrder, closePlaceHold, giveBackHeldPlace, holdPlace } from './places';
 import { activityPolicy } from './policy';
 import { presentStaffEntry } from './presenter';
 import { signUpProblemFor } from './sign-up.service';
@@ -102,7 +102,7 @@ export async function signUpOnBehalf(
       status: initialEntryStatus({ allocation: group.allocation as AllocationMode, paid: false }, placeTaken),
       liveKey,
       requestKey,
-      queueOrder: _id.toHexString(),
+      queueOrder: arrivalOrder(_id),
       answers: answers.data,
     });
     if (hold) await closePlaceHold(places, requestKey, _id);

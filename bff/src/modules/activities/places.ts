@@ -211,6 +211,17 @@ export async function sweepPlaces(
   return result;
 }
 
+/**
+ * Where a first-come entry made now waits (its `queueOrder`): the moment, to the millisecond,
+ * then its id. The id alone orders only by the second across instances (the bytes after an
+ * ObjectId's timestamp are random per process), so in a sign-up rush every entry one instance
+ * made in a second would wait ahead of those another made in it, whoever came first. The `m`
+ * sorts these after the bare ids (hex) of entries made before this order was used.
+ */
+export function arrivalOrder(id: Types.ObjectId, at = Date.now()): string {
+  return `m${String(at).padStart(15, '0')}${id.toHexString()}`;
+}
+
 /** 1-based place in the waitlist: the entries still waiting ahead of it, plus one. */
 export async function waitlistPosition(entry: Pick<EntryDoc, 'activityId' | 'groupId' | 'queueOrder'>) {
   const ahead = await EntryModel.countDocuments({

@@ -43,7 +43,7 @@ import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { markEntryFigures } from './figure-marks';
 import { entriesChanged } from './entry-changes';
-import { closePlaceHold, expireOffer, giveBackHeldPlace, holdPlace, passPlaceOn } from './places';
+import { arrivalOrder, closePlaceHold, expireOffer, giveBackHeldPlace, holdPlace, passPlaceOn } from './places';
 import { dissolveTeamOf } from './team-dissolve';
 import { asJoiner, joinedTeamEntries } from './team.presenter';
 import { TeamMemberModel } from './team.model';
@@ -196,8 +196,8 @@ export async function signUp(
         entryPayableFen(activity) > 0 && placeTaken ? new Date(now.getTime() + ENTRY_PAYMENT_WINDOW_MS) : null,
       liveKey,
       requestKey,
-      // Arrival order: ids grow with time.
-      queueOrder: _id.toHexString(),
+      // Arrival order, to the millisecond across instances (places.ts).
+      queueOrder: arrivalOrder(_id),
       answers: answers.data,
     });
     if (hold) await closePlaceHold(places, requestKey, _id);

@@ -1,11 +1,10 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
-import { AccountModel } from '../auth/account.model';
 import { AidApplicationModel } from '../aid/aid-application.model';
 import { AidDisbursementBatchModel } from './disbursement-batch.model';
 import { recoverStuckDisbursements } from './disbursement-recovery';
-import { createAidWorld, type AidWorld } from './test-support';
+import { approvedApplication, crashedBatch as crashedBatchOf, createAidWorld, type AidWorld } from './test-support';
 
 let api: TestApi;
 let world: AidWorld;
@@ -20,8 +19,6 @@ afterAll(() => api.stop());
 
 const MINUTE_MS = 60_000;
 const detail = (id: string) => api.request('GET', `/api/staff/aid/applications/${id}`, { token: world.staff.city });
-const decide = (token: string, id: string, body: Record<string, unknown>) =>
-  api.request('POST', `/api/staff/aid/applications/${id}/decision`, { token, body });
 const disburse = (applicationIds: string[], requestId: string) =>
   api.request('POST', '/api/staff/aid/disbursements', {
     token: world.staff.city,
@@ -30,41 +27,9 @@ const disburse = (applicationIds: string[], requestId: string) =>
 const history = (token: string, programme = programmeId) =>
   api.request('GET', `/api/staff/aid/programmes/${programme}/disbursements`, { token });
 
-async function approved(name: string) {
-  const applicant = await world.createApplicant(world.orgs.xihuTech, name);
-  const id = await world.apply(applicant, programmeId);
-  const first = await decide(world.staff.tech, id, { action: 'approve', version: (await detail(id)).body.version });
-  const second = await decide(world.staff.xihu, id, { action: 'approve', version: first.body.version });
-  expect(second.body.status).toBe('approved');
-  return { applicant, id };
-}
-
-/** What a crash leaves: a pending batch, recorded `ageMs` ago, with only `moved` of its applications paid. */
-async function crashedBatch(requestId: string, ids: string[], moved: string[], ageMs: number) {
-  const createdAt = new Date(Date.now() - ageMs);
-  const cityStaff = await AccountModel.findOne({}, { _id: 1 }).lean();
-  const batch = await AidDisbursementBatchModel.create({
-    programmeId: new Types.ObjectId(programmeId),
-    requestId,
-    paidOn: '2026-09-01',
-    reference: 'GH-2026-0901',
-    applicationIds: ids.map((id) => new Types.ObjectId(id)),
-    totalFen: 0,
-    createdBy: cityStaff!._id,
-  });
-  // Straight to the collection: Mongoose keeps createdAt immutable.
-  await AidDisbursementBatchModel.collection.updateOne(
-    { _id: batch._id },
-    { $set: { createdAt, updatedAt: createdAt } },
-  );
-  for (const id of moved) {
-    await AidApplicationModel.updateOne(
-      { _id: id },
-      { $set: { status: 'disbursed', disbursementBatchId: batch._id }, $inc: { version: 1 } },
-    );
-  }
-  return batch._id;
-}
+const approved = (name: string) => approvedApplication(api, world, programmeId, name);
+const crashedBatch = (requestId: string, ids: string[], moved: string[], ageMs: number) =>
+  crashedBatchOf(programmeId, requestId, ids, moved, ageMs);
 
 const statusOf = async (id: string) => (await detail(id)).body.status;
 

@@ -17,9 +17,11 @@ import {
 } from '../../../test/fixtures';
 import type { Actor } from '../auth/actor';
 import { AccountModel } from '../auth/account.model';
+import { AidApplicationModel } from '../aid/aid-application.model';
 import { AidProgrammeModel } from '../aid/aid-programme.model';
 import { saveDraft, startApplication, submitApplication } from '../aid/applications.service';
 import { MemberModel } from '../membership/member.model';
+import { AidDisbursementBatchModel } from './disbursement-batch.model';
 
 export const TIERS = [
   { educationLevel: 'postgraduate', amountFen: 500_000 },
@@ -168,4 +170,52 @@ export async function createAidWorld(api: TestApi): Promise<AidWorld> {
       await submitApplication(applicant.actor, applicationId, deps, new Date());
     },
   };
+}
+
+/** An application of `programmeId` approved at both review steps (grassroots, then district). */
+export async function approvedApplication(api: TestApi, world: AidWorld, programmeId: string, name: string) {
+  const { detail, decide } = reviewApi(api);
+  const applicant = await world.createApplicant(world.orgs.xihuTech, name);
+  const id = await world.apply(applicant, programmeId);
+  const version = (await detail(world.staff.city, id)).body.version;
+  const first = await decide(world.staff.tech, id, { action: 'approve', version });
+  const second = await decide(world.staff.xihu, id, { action: 'approve', version: first.body.version });
+  if (second.body.status !== 'approved') throw new Error(`not approved: ${JSON.stringify(second.body)}`);
+  return { applicant, id };
+}
+
+/**
+ * What a crash in the middle of recording a payment run leaves: a pending batch of `ids`,
+ * recorded `ageMs` ago, with only `moved` of its applications marked paid.
+ */
+export async function crashedBatch(
+  programmeId: string,
+  requestId: string,
+  ids: string[],
+  moved: string[],
+  ageMs: number,
+): Promise<Types.ObjectId> {
+  const createdAt = new Date(Date.now() - ageMs);
+  const cityStaff = await AccountModel.findOne({}, { _id: 1 }).lean();
+  const batch = await AidDisbursementBatchModel.create({
+    programmeId: new Types.ObjectId(programmeId),
+    requestId,
+    paidOn: '2026-09-01',
+    reference: 'GH-2026-0901',
+    applicationIds: ids.map((id) => new Types.ObjectId(id)),
+    totalFen: 0,
+    createdBy: cityStaff!._id,
+  });
+  // Straight to the collection: Mongoose keeps createdAt immutable.
+  await AidDisbursementBatchModel.collection.updateOne(
+    { _id: batch._id },
+    { $set: { createdAt, updatedAt: createdAt } },
+  );
+  for (const id of moved) {
+    await AidApplicationModel.updateOne(
+      { _id: id },
+      { $set: { status: 'disbursed', disbursementBatchId: batch._id }, $inc: { version: 1 } },
+    );
+  }
+  return batch._id;
 }
