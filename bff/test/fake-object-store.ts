@@ -18,6 +18,8 @@ export interface StoredObject {
 export interface FakeObjectStore {
   url: string;
   bucket: string;
+  /** The BFF settings that point its file store at this one, with the given deadline. */
+  env(timeoutMs: number): Record<string, string>;
   /** Objects by key (`aid-documents/<hex>`), as the store holds them now. */
   objects: Map<string, StoredObject>;
   /** Requests seen, by method, failed ones included. */
@@ -117,9 +119,20 @@ export async function startFakeObjectStore(bucket = 'union-uploads'): Promise<Fa
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     bucket,
+    env: (timeoutMs) => ({
+      FILE_STORE: 's3',
+      S3_ENDPOINT: url,
+      S3_REGION: 'ap-shanghai',
+      S3_BUCKET: bucket,
+      S3_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      S3_SECRET_ACCESS_KEY: 'test-secret-key',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_TIMEOUT_MS: String(timeoutMs),
+    }),
     objects,
     requests,
     fail(method, failure, times = Infinity) {

@@ -144,16 +144,7 @@ describe('an instance stopped (SIGTERM) while uploads are in flight', () => {
 
   it('answers every upload it had taken, records each, then exits cleanly', async () => {
     store = await startFakeObjectStore();
-    const child = await startChild({
-      FILE_STORE: 's3',
-      S3_ENDPOINT: store.url,
-      S3_REGION: 'ap-shanghai',
-      S3_BUCKET: store.bucket,
-      S3_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      S3_SECRET_ACCESS_KEY: 'test-secret-key',
-      S3_FORCE_PATH_STYLE: 'true',
-      S3_TIMEOUT_MS: '60000',
-    });
+    const child = await startChild(store.env(60000));
     const programmeId = await createProgramme(api, await cityAdmin(api, orgs), orgs.city.id);
     const applicants = [];
     for (const name of ['李明', '张华', '刘洋', '陈静', '杨帆'])

@@ -29,16 +29,7 @@ let member: MemberSession;
 
 beforeAll(async () => {
   store = await startFakeObjectStore();
-  api = await startTestApi({
-    FILE_STORE: 's3',
-    S3_ENDPOINT: store.url,
-    S3_REGION: 'ap-shanghai',
-    S3_BUCKET: store.bucket,
-    S3_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-    S3_SECRET_ACCESS_KEY: 'test-secret-key',
-    S3_FORCE_PATH_STYLE: 'true',
-    S3_TIMEOUT_MS: String(TIMEOUT_MS),
-  });
+  api = await startTestApi(store.env(TIMEOUT_MS));
   const orgs = await createOrgTree();
   programmeId = await createProgramme(api, await cityAdmin(api, orgs), orgs.city.id);
   member = await boundMember(api, orgs.xihuTech, { name: '王建国' });
