@@ -4,13 +4,20 @@
  * the modules' test support and then load it over HTTP.
  */
 import { loadConfig } from '../../bff/src/config';
-import { startEmbeddedMongo } from '../../bff/src/db/embedded-mongo';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../bff/src/db/embedded-mongo';
 import { createLogger } from '../../bff/src/logger';
 import { startServer } from '../../bff/src/server';
 import type { TestApi } from '../../bff/test/harness';
 
-export async function startInProcessBff(env: Record<string, string> = {}): Promise<TestApi> {
-  const embedded = await startEmbeddedMongo();
+/**
+ * `database`: run on this embedded database (and leave it running on stop) instead of a
+ * fresh one, so a BFF in another process can take over the scene this one built.
+ */
+export async function startInProcessBff(
+  env: Record<string, string> = {},
+  database?: { embedded: EmbeddedMongo; dbName: string },
+): Promise<TestApi> {
+  const embedded = database?.embedded ?? (await startEmbeddedMongo());
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -19,7 +26,9 @@ export async function startInProcessBff(env: Record<string, string> = {}): Promi
     MONGODB_URI: embedded.uri,
     ...env,
   });
-  const running = await startServer(config, createLogger(config.LOG_LEVEL), { dbName: `bench_${Date.now()}` });
+  const running = await startServer(config, createLogger(config.LOG_LEVEL), {
+    dbName: database?.dbName ?? `bench_${Date.now()}`,
+  });
   return {
     url: running.url,
     running,
@@ -37,7 +46,7 @@ export async function startInProcessBff(env: Record<string, string> = {}): Promi
     },
     async stop() {
       await running.stop();
-      await embedded.stop();
+      if (!database) await embedded.stop();
     },
   };
 }

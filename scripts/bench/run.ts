@@ -6,7 +6,8 @@
  * (imports.ts), and the annual report of a synthetic city of 500 orgs from counters versus
  * from raw records (figures.ts), printed as tables. Numbers, never pass/fail.
  *
- * `pnpm bench card stations benefits` runs only the named parts (all when none is named).
+ * `pnpm bench card stations benefits` runs only the named parts (all when none is named, except
+ * the 20-minute mixed soak, soak.ts, which runs only when named: `pnpm bench soak`).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { verifyCardToken } from '@union/shared';
@@ -17,6 +18,7 @@ import { figuresBench } from './figures';
 import { importBench } from './imports';
 import { lotteryBench } from './lottery';
 import { quizBench } from './quiz';
+import { soakBench } from './soak';
 import { bearer, json, loadRows, opsPerSecond } from './measure';
 import { startBff } from './start-bff';
 import { stationSearchBench } from './stations';
@@ -83,7 +85,10 @@ const PARTS: Record<string, () => Promise<void>> = {
   activities: activitiesBench,
   quiz: quizBench,
   figures: figuresBench,
+  soak: soakBench,
 };
+/** Parts too long for a plain `pnpm bench`. */
+const ONLY_WHEN_NAMED = new Set(['soak']);
 const asked = process.argv.slice(2).filter((arg) => arg !== '--');
 const unknown = asked.filter((name) => !(name in PARTS));
 if (unknown.length) {
@@ -91,5 +96,5 @@ if (unknown.length) {
   process.exit(2);
 }
 for (const [name, run] of Object.entries(PARTS)) {
-  if (asked.length === 0 || asked.includes(name)) await run();
+  if (asked.includes(name) || (asked.length === 0 && !ONLY_WHEN_NAMED.has(name))) await run();
 }
