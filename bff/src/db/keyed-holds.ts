@@ -39,7 +39,6 @@ export interface HeldDocument {
 }
 
 type Filter = Record<string, unknown>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any model: the paths written are the holds' own
 type HeldModel = AnyModel<any>;
 
 export interface CounterMove {
