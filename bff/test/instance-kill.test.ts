@@ -130,7 +130,7 @@ describe('an instance killed (SIGKILL) in the middle of a stream of claims', () 
     // Each retry resumed the unit its killed attempt held: nothing lost, nothing held any more.
     const settled = await OfferModel.findById(offer._id).lean().exec();
     expect(STOCK - settled!.stockRemaining).toBe(final.length);
-    expect(settled!.holdCount).toBe(0);
+    expect(settled!.held).toBe(0);
     for (const member of members) {
       const quota = await ClaimQuotaModel.findOne({ offerId: offer._id, memberId: member.memberId }).lean().exec();
       expect(quota?.count ?? 0).toBe(final.filter((voucher) => String(voucher.memberId) === member.memberId).length);

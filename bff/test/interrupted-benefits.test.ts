@@ -59,7 +59,7 @@ async function expectWholeUnits(offer: OfferDoc, member: MemberSession, records:
   expect(records).toBeLessThanOrEqual(1);
   expect(await stockOf(offer)).toBe(5 - records);
   expect(await quotaOf(offer, member)).toBe(records);
-  expect((await OfferModel.findById(offer._id, { holdCount: 1 }).lean())!.holdCount).toBe(0);
+  expect((await OfferModel.findById(offer._id, { held: 1 }).lean())!.held).toBe(0);
 }
 
 /** The member never retries: the hold sweep, a few minutes later, settles or gives back. */

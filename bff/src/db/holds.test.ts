@@ -2,6 +2,8 @@
  * Keyed holds (holds.ts), raced straight at the configured database: a unit is held at most
  * once per key and never more units than the stock; a hold ends exactly once, whether its
  * record is written (settled), its owner gives it back, or the sweep does while a retry adopts it.
+ * Also the shapes the benefits use: a quota counting up whose holds are never settled, and a
+ * late duplicate whose second unit is told apart from the settled first by its record.
  */
 import { randomBytes } from 'node:crypto';
 import mongoose, { Schema, Types } from 'mongoose';
@@ -9,7 +11,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../logger';
 import { race, RACE_TIMEOUT_MS, RaceError } from '../../test/race';
 import { connectDatabase, type Database } from './connect';
-import { giveBackHold, holdFields, releaseStaleHolds, settleHold, takeHold, type Hold, type HoldSlot } from './holds';
+import {
+  holdFields,
+  holdPath,
+  releaseHold,
+  releaseStaleHolds,
+  settleHold,
+  takeHold,
+  type Counter,
+  type Hold,
+  type HoldSlot,
+} from './holds';
 
 const TRIALS = 100;
 const PARALLEL = 16;
@@ -24,7 +36,21 @@ const StockedModel = mongoose.model(
   'HoldsStocked',
   new Schema({ name: { type: String, unique: true }, free: Number, ...holdFields }, { versionKey: false }),
 );
-const stock = { model: StockedModel, key: { name: 'stock' }, count: 'free' };
+const stock: Counter = {
+  model: StockedModel,
+  target: { name: 'stock' },
+  field: 'free',
+  step: -1,
+  when: { free: { $gte: 1 } },
+};
+const sweepable = { model: StockedModel, field: 'free', step: -1 };
+const newRecord = () => String(new Types.ObjectId());
+/** The stored holds by key, as the tests name them. */
+const byKey = (holds: Record<string, HoldSlot>) =>
+  Object.fromEntries(Object.values(holds).map((hold) => [hold.key, hold]));
+/** Stored holds, placed as takeHold places them. */
+const slots = (...holds: HoldSlot[]) =>
+  Object.fromEntries(holds.map((hold) => [holdPath(hold.key).slice('holds.'.length), hold]));
 const reset = (free: number, holds: Record<string, HoldSlot> = {}) =>
   StockedModel.updateOne(
     { name: 'stock' },
@@ -55,7 +81,7 @@ describe('keyed holds', () => {
         trials: TRIALS,
         parallel: PARALLEL,
         reset: () => reset(5),
-        attempt: (contender) => takeHold(stock, `request:${contender % 8}`, new Types.ObjectId(), new Date()),
+        attempt: (contender) => takeHold(stock, `request:${contender % 8}`, newRecord(), new Date()),
         check: async (results, trial) => {
           if (results.some((result) => result instanceof RaceError)) return 'an attempt threw';
           const { free, held, holds } = await stored();
@@ -63,7 +89,7 @@ describe('keyed holds', () => {
             return `free ${free}, held ${held}, ${Object.keys(holds)}`;
           for (const hold of results as (Hold | null)[]) {
             // Every attempt that holds writes the record its key's hold is for: one record per key.
-            if (hold && String(holds[hold.key]?.record) !== String(hold.record))
+            if (hold && byKey(holds)[hold.key]?.record !== hold.record)
               return `trial ${trial}: ${hold.key} holds another record`;
           }
           return null;
@@ -75,21 +101,21 @@ describe('keyed holds', () => {
 
   it('settles a hold once, only for its own record, and a settled hold cannot be given back', async () => {
     await reset(1);
-    const hold = (await takeHold(stock, 'member:r1', new Types.ObjectId(), new Date()))!;
-    expect(await settleHold(stock, hold.key, new Types.ObjectId())).toBe(false);
-    expect(await settleHold(stock, hold.key, hold.record)).toBe(true);
-    expect(await settleHold(stock, hold.key, hold.record)).toBe(false);
-    expect(await giveBackHold(stock, hold)).toBe(false);
+    const hold = (await takeHold(stock, 'member:r1', newRecord(), new Date()))!;
+    expect(await settleHold(stock, hold.key, { record: newRecord() })).toBe(false);
+    expect(await settleHold(stock, hold.key, { record: hold.record })).toBe(true);
+    expect(await settleHold(stock, hold.key, { record: hold.record })).toBe(false);
+    expect(await releaseHold(stock, hold.key, { owner: hold.owner })).toBe(false);
     expect(await stored()).toMatchObject({ free: 0, held: 0, holds: {} });
   });
 
   it('a retry adopts the hold its key left and must write the same record; the old attempt loses the right to give it back', async () => {
     await reset(2);
-    const first = (await takeHold(stock, 'member:r2', new Types.ObjectId(), new Date()))!;
-    const retry = (await takeHold(stock, 'member:r2', new Types.ObjectId(), new Date()))!;
-    expect(String(retry.record)).toBe(String(first.record));
-    expect(await giveBackHold(stock, first)).toBe(false);
-    expect(await giveBackHold(stock, retry)).toBe(true);
+    const first = (await takeHold(stock, 'member:r2', newRecord(), new Date()))!;
+    const retry = (await takeHold(stock, 'member:r2', newRecord(), new Date()))!;
+    expect(retry).toMatchObject({ record: first.record, adopted: true });
+    expect(await releaseHold(stock, first.key, { owner: first.owner })).toBe(false);
+    expect(await releaseHold(stock, retry.key, { owner: retry.owner })).toBe(true);
     expect(await stored()).toMatchObject({ free: 2, held: 0, holds: {} });
   });
 
@@ -104,16 +130,16 @@ describe('keyed holds', () => {
       const report = await race({
         trials: TRIALS,
         parallel: PARALLEL,
-        reset: () => reset(0, { 'member:stale': { record: new Types.ObjectId(), by: 'gone', at: takenAt } }),
+        reset: () => reset(0, slots({ key: 'member:stale', record: newRecord(), owner: 'gone', at: takenAt })),
         attempt: (contender): Promise<unknown> =>
           contender % 2
-            ? releaseStaleHolds(StockedModel, 'free', staleBy, async () => false)
-            : takeHold(stock, 'member:stale', new Types.ObjectId(), retryAt),
+            ? releaseStaleHolds(sweepable, staleBy, async () => false)
+            : takeHold(stock, 'member:stale', newRecord(), retryAt),
         check: async (results) => {
           if (results.some((result) => result instanceof RaceError)) return 'an attempt threw';
           const { free, held, holds } = await stored();
           const givenBack = results.reduce<number>(
-            (sum, result) => sum + ((result as { givenBack?: number } | null)?.givenBack ?? 0),
+            (sum, result) => sum + ((result as { released?: number } | null)?.released ?? 0),
             0,
           );
           // One unit in all: free, or held by one slot; and it was given back at most once.
@@ -127,16 +153,66 @@ describe('keyed holds', () => {
 
   it('the sweep settles a stale hold whose record exists and leaves fresh ones alone', async () => {
     const old = new Date('2026-01-01T00:00:00Z');
-    const written = new Types.ObjectId();
-    await reset(0, {
-      'member:written': { record: written, by: 'a', at: old },
-      'member:fresh': { record: new Types.ObjectId(), by: 'b', at: new Date('2026-01-01T00:10:00Z') },
-    });
-    const result = await releaseStaleHolds(StockedModel, 'free', new Date('2026-01-01T00:05:00Z'), async (record) =>
-      record.equals(written),
+    const written = newRecord();
+    await reset(
+      0,
+      slots(
+        { key: 'member:written', record: written, owner: 'a', at: old },
+        { key: 'member:fresh', record: newRecord(), owner: 'b', at: new Date('2026-01-01T00:10:00Z') },
+      ),
     );
-    expect(result).toEqual({ settled: 1, givenBack: 0 });
+    const result = await releaseStaleHolds(
+      sweepable,
+      new Date('2026-01-01T00:05:00Z'),
+      async (record) => record === written,
+    );
+    expect(result).toEqual({ settled: 1, released: 0 });
     const { free, held, holds } = await stored();
-    expect({ free, held, keys: Object.keys(holds) }).toEqual({ free: 0, held: 1, keys: ['member:fresh'] });
+    expect({ free, held, keys: Object.keys(byKey(holds)) }).toEqual({ free: 0, held: 1, keys: ['member:fresh'] });
+  });
+  it('counts a quota up once per key below its limit; its holds, never settled, go back by key', async () => {
+    await StockedModel.updateOne({ name: 'quota' }, { $set: { free: 0, held: 0, holds: {} } }, { upsert: true }).exec();
+    const quota: Counter = {
+      model: StockedModel,
+      target: { name: 'quota' },
+      field: 'free',
+      step: 1,
+      when: { free: { $lt: 2 } },
+    };
+    const now = new Date();
+    expect(await takeHold(quota, 'claim:a', 'claim:a', now)).toMatchObject({ adopted: false });
+    expect(await takeHold(quota, 'claim:a', 'claim:a', now)).toMatchObject({ adopted: true });
+    expect(await takeHold(quota, 'claim:b', 'claim:b', now)).toMatchObject({ adopted: false });
+    expect(await takeHold(quota, 'claim:c', 'claim:c', now)).toBeNull();
+    expect(await releaseHold(quota, 'claim:a')).toBe(true);
+    expect(await releaseHold(quota, 'claim:a')).toBe(false);
+    const left = (await StockedModel.findOne({ name: 'quota' }).lean<Stocked>().exec())!;
+    expect({ count: left.free, held: left.held, keys: Object.keys(byKey(left.holds)) }).toEqual({
+      count: 1,
+      held: 1,
+      keys: ['claim:b'],
+    });
+  });
+
+  it('a duplicate arriving after the first hold was settled takes a second unit, released by its own record', async () => {
+    await reset(3);
+    const first = (await takeHold(stock, 'claim:late', newRecord(), new Date()))!;
+    expect(await settleHold(stock, first.key, { record: first.record })).toBe(true);
+    const late = (await takeHold(stock, 'claim:late', newRecord(), new Date()))!;
+    expect(late).toMatchObject({ adopted: false });
+    expect(late.record).not.toBe(first.record);
+    // The written record keeps the first hold's id: the late one's is surplus and goes back, once.
+    expect(await releaseHold(stock, late.key, { record: first.record })).toBe(false);
+    expect(await releaseHold(stock, late.key, { record: late.record })).toBe(true);
+    expect(await stored()).toMatchObject({ free: 2, held: 0, holds: {} });
+  });
+
+  it('takes any key, whatever its characters, as its own hold', async () => {
+    await reset(2);
+    const odd = 'order:member:请求 $.key/with.dots';
+    const hold = (await takeHold(stock, odd, newRecord(), new Date()))!;
+    expect(byKey((await stored()).holds)[odd]).toMatchObject({ key: odd, record: hold.record });
+    expect(await releaseHold(stock, odd, { record: hold.record })).toBe(true);
+    expect(await stored()).toMatchObject({ free: 2, held: 0, holds: {} });
   });
 });

@@ -1,172 +1,214 @@
 /**
- * Keyed holds: a unit of a counted stock (a group's free places, an offer's stock) taken for one
- * request before the record that uses it (an entry, a voucher) is written. Taking the unit and
- * noting who took it is one update of one document, so a request the database dies under
- * between the two writes leaves a hold, never a leak:
- * - its retry (same key) finds the hold and adopts it, then writes the very record the hold was
- *   taken for (`hold.record`: the record's id is chosen when the unit is taken);
- * - once that record exists the hold is settled (removed; the unit stays used);
- * - a hold whose record never appeared is given back by a sweep once it is older than a bound
- *   no request outlives (`releaseStaleHolds`), or at once by its owner when its write was refused.
- * Every step is a conditional `updateOne` on the hold itself, so each hold ends exactly once.
+ * Keyed holds: a counter a request moves at most once, however often it is retried and wherever
+ * it stopped (an offer's stock, a member's quota, a group's free places). Moving the counter and
+ * noting the request's key in the counter's own document are one atomic `updateOne`, so "did an
+ * earlier attempt of this request already take a unit?" has its answer in the database, not in
+ * a process that may have died. A hold notes:
+ * - `record`: the id of the record that will stand for the unit (an entry's `_id`; the token a
+ *   voucher or order keeps), chosen when the unit is taken. Whether that record exists answers
+ *   "was this hold used"; a late duplicate that takes a second unit after the first one's hold
+ *   was settled holds another record id, which shows that second unit to be surplus.
+ * - `owner`: the attempt that took or last adopted it; only it (or the sweep) gives it back.
+ * - `at`: when it was taken or last adopted; the sweep decides only holds older than a bound.
  *
- * Stored on the stock's document as `held` (how many holds are open: what the sweep looks for)
- * and `holds` (hold key → slot), a map rather than an array because the embedded database has
- * no `$push`/`$pull`. Keys become field names, hence the narrow alphabet.
+ * Steps, each a conditional `updateOne` on the hold itself, so each hold ends exactly once:
+ * - `takeHold` moves the counter and records the hold, or adopts the hold of an earlier attempt
+ *   with the same key (renewing it, so the sweep leaves it to this attempt);
+ * - `settleHold` forgets the hold and keeps the counter: its record exists and now stands for
+ *   the unit. A hold never settled (a quota's) lives as long as its unit;
+ * - `releaseHold` moves the counter back and forgets the hold;
+ * - `staleHolds` / `releaseStaleHolds` find holds older than a bound no request outlives, for a
+ *   sweep to settle (record written) or release (not written).
+ *
+ * Stored as `holds` (digest of the key → hold, a map rather than an array because the embedded
+ * database has no `$push`/`$pull`; the digest makes any key a field name) and `held` (how many
+ * holds are open: what a sweep looks for). Spread `holdFields` into the counter's schema.
  */
-import { randomBytes } from 'node:crypto';
-import { Schema, Types, type FilterQuery, type UpdateQuery } from 'mongoose';
-import { updateIf, type AnyModel } from './conditional-update';
+import { createHash, randomBytes } from 'node:crypto';
+import { Schema } from 'mongoose';
+import type { AnyModel } from './conditional-update';
 
-/** One open hold: which record the unit is for, which attempt may give it back, since when (or last renewed). */
+/** One open hold, as stored. */
 export interface HoldSlot {
-  record: Types.ObjectId;
-  /** The attempt that took or last adopted the hold: only it (or the sweep) gives it back. */
-  by: string;
+  key: string;
+  record: string;
+  owner: string;
   at: Date;
-}
-
-/** The fields a stocked document carries for its holds (spread into its schema definition). */
-export const holdFields = {
-  held: { type: Number, default: 0 },
-  holds: {
-    type: Map,
-    of: new Schema<HoldSlot>(
-      { record: { type: Schema.Types.ObjectId, required: true }, by: String, at: Date },
-      { _id: false },
-    ),
-    default: () => ({}),
-  },
-};
-
-/** A counted stock: the document (by a unique key) and the field holding its free units. */
-export interface Stock<T> {
-  model: AnyModel<T>;
-  key: FilterQuery<T>;
-  count: string;
 }
 
 /** What this attempt holds: the record to write with the unit, and its claim on the hold. */
 export interface Hold {
   key: string;
-  record: Types.ObjectId;
-  by: string;
+  record: string;
+  owner: string;
+  /** An earlier attempt of the same request took the unit: this one took nothing new. */
+  adopted: boolean;
 }
 
-const HOLD_KEY = /^[\w:-]{1,200}$/;
+/** The fields a counter's document carries for its holds (spread into its schema definition). */
+export const holdFields = {
+  holds: { type: Schema.Types.Mixed, default: undefined },
+  held: { type: Number, default: 0 },
+};
+
+type Filter = Record<string, unknown>;
+type HeldModel = AnyModel<any>;
+
+/** A counter and how a hold moves it. */
+export interface Counter {
+  model: HeldModel;
+  /** Names exactly one document. */
+  target: Filter;
+  field: string;
+  /** What a take adds to the counter (−1 for a stock, +1 for a quota); a release adds the opposite. */
+  step: number;
+  /** What must hold for a take to apply (stock ≥ 1, quota below its limit, offer open…). */
+  when?: Filter;
+}
+
+/** Which hold under a key a settle or release may end. */
+export interface HoldMatch {
+  /** Only the hold for this record. */
+  record?: string;
+  /** Only while this attempt owns it (nobody adopted it since). */
+  owner?: string;
+  /** Only if taken (or last adopted) no later than this: the sweep's bound. */
+  takenBy?: Date;
+}
+
 /** Adopting can lose to a parallel attempt adopting or giving back the same hold; a few rounds settle it. */
 const ROUNDS = 3;
 
-function slotPath(key: string): string {
-  if (!HOLD_KEY.test(key)) throw new Error(`hold key not storable as a field name: ${key}`);
-  return `holds.${key}`;
+const digest = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 22);
+/** The path of the hold of `key` in its document. */
+export const holdPath = (key: string) => `holds.${digest(key)}`;
+const newOwner = () => randomBytes(9).toString('base64url');
+
+async function slotOf(counter: Pick<Counter, 'model' | 'target'>, key: string): Promise<HoldSlot | null> {
+  const path = holdPath(key);
+  const stored: { holds?: Record<string, HoldSlot> } | null = await counter.model
+    .findOne({ ...counter.target, [path]: { $exists: true } }, { [path]: 1 })
+    .lean()
+    .exec();
+  return stored?.holds?.[digest(key)] ?? null;
 }
 
-/** Paths into the `holds` map are built at run time: the model's own types cannot check them. */
-const when = <T>(conditions: Record<string, unknown>) => conditions as FilterQuery<T>;
-const change = <T>(update: Record<string, unknown>) => update as UpdateQuery<T>;
-
-async function slotOf<T>(stock: Stock<T>, key: string): Promise<HoldSlot | undefined> {
-  const stored = (await stock.model
-    .findOne(stock.key, { [slotPath(key)]: 1 })
-    .lean()
-    .exec()) as {
-    holds?: Record<string, HoldSlot>;
-  } | null;
-  return stored?.holds?.[key];
+async function applied(counter: Pick<Counter, 'model'>, filter: Filter, update: Filter): Promise<boolean> {
+  const result = await counter.model.updateOne(filter, update as never).exec();
+  return result.modifiedCount === 1;
 }
 
 /**
  * Takes one unit for `key`, to be used by the record `record`; or adopts the hold an earlier
- * attempt with the same key left (its retry), which then must write that hold's record.
- * Resolves null when no unit is free.
+ * attempt with the same key left (its retry, or a parallel duplicate), which then must write
+ * that hold's record (`hold.record`). Null when the take was refused (`when` did not hold).
  */
-export async function takeHold<T>(stock: Stock<T>, key: string, record: Types.ObjectId, now: Date) {
-  const path = slotPath(key);
-  const by = randomBytes(9).toString('base64url');
+export async function takeHold(counter: Counter, key: string, record: string, now: Date): Promise<Hold | null> {
+  const path = holdPath(key);
+  const owner = newOwner();
   for (let round = 0; round < ROUNDS; round++) {
-    const taken = await updateIf(
-      stock.model,
-      { key: stock.key, when: when<T>({ [stock.count]: { $gte: 1 }, [path]: { $exists: false } }) },
-      change<T>({ $inc: { [stock.count]: -1, held: 1 }, $set: { [path]: { record, by, at: now } } }),
+    const taken = await applied(
+      counter,
+      { ...counter.target, ...counter.when, [path]: { $exists: false } },
+      { $inc: { [counter.field]: counter.step, held: 1 }, $set: { [path]: { key, record, owner, at: now } } },
     );
-    if (taken) return { key, record, by } satisfies Hold;
-    const slot = await slotOf(stock, key);
+    if (taken) return { key, record, owner, adopted: false };
+    const slot = await slotOf(counter, key);
     if (!slot) return null;
     // Adopting renews the hold, so the sweep leaves it alone while this attempt writes.
-    const adopted = await updateIf(
-      stock.model,
-      { key: stock.key, when: when<T>({ [`${path}.by`]: slot.by }) },
-      change<T>({ $set: { [`${path}.by`]: by, [`${path}.at`]: now } }),
+    const adopted = await applied(
+      counter,
+      { ...counter.target, [`${path}.owner`]: slot.owner },
+      { $set: { [`${path}.owner`]: owner, [`${path}.at`]: now } },
     );
-    if (adopted) return { key, record: slot.record, by } satisfies Hold;
+    if (adopted) return { key, record: slot.record, owner, adopted: true };
     // A twin attempt (same key, in parallel) adopted it first: it is fresh and for the same
     // record, so write that record too, leaving any giving back to its owner. Otherwise it was
-    // closed or given back meanwhile: look again.
-    const current = await slotOf(stock, key);
-    if (current?.record.equals(slot.record)) return { key, record: slot.record, by } satisfies Hold;
+    // settled or released meanwhile: look again.
+    const current = await slotOf(counter, key);
+    if (current?.record === slot.record) return { key, record: slot.record, owner, adopted: true };
   }
   return null;
 }
 
-/** The record `record` exists: its hold (if still open) is closed, the unit stays used. */
-export function settleHold<T>(stock: Stock<T>, key: string, record: Types.ObjectId): Promise<boolean> {
-  const path = slotPath(key);
-  return updateIf(
-    stock.model,
-    { key: stock.key, when: when<T>({ [`${path}.record`]: record }) },
-    change<T>({ $unset: { [path]: 1 }, $inc: { held: -1 } }),
+/** The record the hold under `key` is for, or null when there is none. */
+export async function heldRecord(counter: Pick<Counter, 'model' | 'target'>, key: string): Promise<string | null> {
+  return (await slotOf(counter, key))?.record ?? null;
+}
+
+function matching(key: string, match: HoldMatch): Filter {
+  const path = holdPath(key);
+  return {
+    [path]: { $exists: true },
+    ...(match.record !== undefined ? { [`${path}.record`]: match.record } : {}),
+    ...(match.owner !== undefined ? { [`${path}.owner`]: match.owner } : {}),
+    ...(match.takenBy ? { [`${path}.at`]: { $lte: match.takenBy } } : {}),
+  };
+}
+
+/** The record exists and stands for the unit: the hold (if still open) is forgotten, the counter kept. */
+export function settleHold(
+  counter: Pick<Counter, 'model' | 'target'>,
+  key: string,
+  match: HoldMatch = {},
+): Promise<boolean> {
+  return applied(
+    counter,
+    { ...counter.target, ...matching(key, match) },
+    { $unset: { [holdPath(key)]: '' }, $inc: { held: -1 } },
   );
 }
 
-/**
- * Gives the unit back, once: only while `by` still owns the hold (nobody adopted it since) and,
- * for the sweep, only if it was taken no later than `takenBy`. Resolves whether it did.
- */
-export function giveBackHold<T>(stock: Stock<T>, hold: Pick<Hold, 'key' | 'by'>, takenBy?: Date): Promise<boolean> {
-  const path = slotPath(hold.key);
-  return updateIf(
-    stock.model,
-    {
-      key: stock.key,
-      when: when<T>({ [`${path}.by`]: hold.by, ...(takenBy ? { [`${path}.at`]: { $lte: takenBy } } : {}) }),
-    },
-    change<T>({ $unset: { [path]: 1 }, $inc: { [stock.count]: 1, held: -1 } }),
+/** Gives the unit back, once: true only for the one call that found the hold (as matched). */
+export function releaseHold(counter: Counter, key: string, match: HoldMatch = {}): Promise<boolean> {
+  return applied(
+    counter,
+    { ...counter.target, ...matching(key, match) },
+    { $unset: { [holdPath(key)]: '' }, $inc: { [counter.field]: -counter.step, held: -1 } },
+  );
+}
+
+/** Holds taken (or last adopted) no later than `takenBy`, with their document's id (at most `limit` documents). */
+export async function staleHolds(
+  model: HeldModel,
+  takenBy: Date,
+  limit = 200,
+): Promise<{ documentId: unknown; hold: HoldSlot }[]> {
+  const documents: { _id: unknown; holds?: Record<string, HoldSlot> | null }[] = await model
+    .find({ held: { $gte: 1 } }, { holds: 1 })
+    .limit(limit)
+    .lean()
+    .exec();
+  return documents.flatMap((document) =>
+    Object.values(document.holds ?? {})
+      .filter((hold) => hold.at.getTime() <= takenBy.getTime())
+      .map((hold) => ({ documentId: document._id, hold })),
   );
 }
 
 export interface StaleHoldsResult {
   settled: number;
-  givenBack: number;
+  released: number;
 }
 
 /**
- * The sweep: holds taken no later than `takenBy` (a bound longer than any request writes for)
- * are settled when their record exists and given back when it does not; an attempt that adopts
- * one meanwhile renews it and so keeps it.
+ * The sweep for counters whose record is found by its id: holds taken no later than `takenBy`
+ * (a bound longer than any request writes for) are settled when their record exists and
+ * released when it does not; an attempt that adopts one meanwhile renews it and so keeps it.
  */
-export async function releaseStaleHolds<T>(
-  model: AnyModel<T>,
-  count: string,
+export async function releaseStaleHolds(
+  counter: Pick<Counter, 'model' | 'field' | 'step'>,
   takenBy: Date,
-  recordExists: (record: Types.ObjectId) => Promise<boolean>,
+  recordExists: (record: string) => Promise<boolean>,
   limit = 1000,
 ): Promise<StaleHoldsResult> {
-  const result: StaleHoldsResult = { settled: 0, givenBack: 0 };
-  const stocked = (await model
-    .find(when<T>({ held: { $gte: 1 } }), { holds: 1 })
-    .limit(limit)
-    .lean()
-    .exec()) as { _id: Types.ObjectId; holds?: Record<string, HoldSlot> }[];
-  for (const document of stocked) {
-    const stock: Stock<T> = { model, key: when<T>({ _id: document._id }), count };
-    for (const [key, slot] of Object.entries(document.holds ?? {})) {
-      if (slot.at > takenBy) continue;
-      if (await recordExists(slot.record)) {
-        if (await settleHold(stock, key, slot.record)) result.settled += 1;
-      } else if (await giveBackHold(stock, { key, by: slot.by }, takenBy)) {
-        result.givenBack += 1;
-      }
+  const result: StaleHoldsResult = { settled: 0, released: 0 };
+  for (const { documentId, hold } of await staleHolds(counter.model, takenBy, limit)) {
+    const held: Counter = { ...counter, target: { _id: documentId } };
+    if (await recordExists(hold.record)) {
+      if (await settleHold(held, hold.key, { record: hold.record })) result.settled += 1;
+    } else if (await releaseHold(held, hold.key, { owner: hold.owner, takenBy })) {
+      result.released += 1;
     }
   }
   return result;

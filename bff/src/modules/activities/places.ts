@@ -14,9 +14,9 @@
  * adopts the hold and writes the same entry; a member who never retries has the place given
  * back by the sweep once the hold is older than `PLACE_HOLD_BOUND_MS`.
  */
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { updateIf } from '../../db/conditional-update';
-import { giveBackHold, releaseStaleHolds, settleHold, takeHold, type Hold } from '../../db/holds';
+import { releaseHold, releaseStaleHolds, settleHold, takeHold, type Counter, type Hold } from '../../db/holds';
 import { ActivityModel } from './activity.model';
 import { entriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
@@ -46,29 +46,44 @@ export function takePlace(group: PlaceGroup): Promise<boolean> {
   );
 }
 
-const placesOf = (group: PlaceGroup) => ({
+const placesOf = (group: PlaceGroup): Counter => ({
   model: GroupPlacesModel,
-  key: { activityId: group.activityId, groupId: group.groupId },
-  count: 'free',
+  target: { activityId: group.activityId, groupId: group.groupId },
+  field: 'free',
+  step: -1,
+  when: { free: { $gte: 1 } },
 });
+
+/** A sign-up's hold on a place, with the id of the entry to write on it. */
+export interface PlaceHold extends Hold {
+  entryId: Types.ObjectId;
+}
 
 /**
  * Takes a place for the sign-up `requestKey`, to be used by the entry `entryId`; or, for a retry
  * of a sign-up cut off after taking one, adopts that hold: the entry to write is then the hold's
- * (`hold.record`). Null when no place is free.
+ * (`hold.entryId`). Null when no place is free.
  */
-export function holdPlace(group: PlaceGroup, requestKey: string, entryId: Types.ObjectId, now: Date) {
-  return takeHold(placesOf(group), requestKey, entryId, now);
+export async function holdPlace(
+  group: PlaceGroup,
+  requestKey: string,
+  entryId: Types.ObjectId,
+  now: Date,
+): Promise<PlaceHold | null> {
+  const hold = await takeHold(placesOf(group), requestKey, String(entryId), now);
+  return hold && { ...hold, entryId: new Types.ObjectId(hold.record) };
 }
 
 /** The entry `entryId` is written: the hold it was written on (if still open) is closed. */
 export function closePlaceHold(group: PlaceGroup, requestKey: string, entryId: Types.ObjectId): Promise<boolean> {
-  return settleHold(placesOf(group), requestKey, entryId);
+  return settleHold(placesOf(group), requestKey, { record: String(entryId) });
 }
 
 /** The entry a hold was for will not be written: its place goes to whoever is next, once. */
 export async function giveBackHeldPlace(group: PlaceGroup, hold: Hold, offerHoldHours: number, now: Date) {
-  if (await giveBackHold(placesOf(group), hold)) await fillFreePlaces(group, offerHoldHours, now);
+  if (await releaseHold(placesOf(group), hold.key, { owner: hold.owner })) {
+    await fillFreePlaces(group, offerHoldHours, now);
+  }
 }
 
 async function returnPlace(group: PlaceGroup): Promise<void> {
@@ -187,12 +202,11 @@ export async function sweepPlaces(
     if (await expireOffer(entry, await holdHoursOf(entry.activityId), now)) result.expired += 1;
   }
   const holds = await releaseStaleHolds(
-    GroupPlacesModel,
-    'free',
+    { model: GroupPlacesModel, field: 'free', step: -1 },
     new Date(now.getTime() - PLACE_HOLD_BOUND_MS),
-    async (entryId) => Boolean(await EntryModel.exists({ _id: entryId })),
+    async (entryId) => Boolean(await EntryModel.exists({ _id: new Types.ObjectId(entryId) })),
   );
-  result.givenBack = holds.givenBack;
+  result.givenBack = holds.released;
   // Places given back go to a waitlist below, like any free place.
   // Groups of activities whose first session has started are left out: they offer nothing any more.
   const started = await ActivityModel.find({ firstSessionStartsAt: { $lte: now }, closedAt: null }, { _id: 1 }).lean();

@@ -179,7 +179,7 @@ export async function signUp(
     group.allocation === 'first_come' ? await holdPlace(places, requestKey, new Types.ObjectId(), now) : null;
   const placeTaken = hold !== null;
   // A retry of a sign-up cut off after taking its place writes the entry that place is held for.
-  const _id = hold?.record ?? new Types.ObjectId();
+  const _id = hold?.entryId ?? new Types.ObjectId();
   try {
     const entry = await EntryModel.create({
       _id,

@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 import { LIMIT_PERIODS, MERCHANT_CATEGORIES, OCCUPATIONS, OFFER_KINDS } from '@union/shared';
+import { holdFields } from '../../db/holds';
 
 /**
  * An offer of a merchant. `stockRemaining` is the only stock counter: a claim or an order
@@ -39,10 +40,9 @@ const offerSchema = new Schema(
     stockRemaining: { type: Number, required: true },
     /**
      * Units taken by requests whose voucher or order is not written yet, by request key
-     * (db/keyed-holds.ts): a retry resumes its own unit, a sweep gives back abandoned ones.
+     * (db/holds.ts): a retry resumes its own unit, a sweep gives back abandoned ones.
      */
-    holds: { type: Schema.Types.Mixed, default: undefined },
-    holdCount: { type: Number, default: 0 },
+    ...holdFields,
     limitPerMember: { type: Number, required: true },
     limitPeriod: { type: String, enum: LIMIT_PERIODS, required: true },
     audience: {
@@ -60,7 +60,7 @@ offerSchema.index({ merchantId: 1, status: 1 });
 offerSchema.index({ status: 1, category: 1, createdAt: -1 });
 offerSchema.index({ orgPath: 1, createdAt: -1 });
 // The hold sweep looks only at offers with a unit in flight.
-offerSchema.index({ holdCount: 1 });
+offerSchema.index({ held: 1 });
 
 export type OfferDoc = InferSchemaType<typeof offerSchema> & { _id: Types.ObjectId };
 export const OfferModel = mongoose.model('Offer', offerSchema);

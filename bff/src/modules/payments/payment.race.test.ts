@@ -49,9 +49,9 @@ interface Pending {
   reserved: { stock: Record<string, unknown>; quota: Record<string, unknown> };
 }
 
-const held = ({ holds, holdCount }: { holds?: unknown; holdCount?: number | null }) => ({
+const held = ({ holds, held }: { holds?: unknown; held?: number | null }) => ({
   holds: holds ?? {},
-  holdCount: holdCount ?? 0,
+  held: held ?? 0,
 });
 
 async function pendingOrder(): Promise<Pending> {

@@ -4,7 +4,7 @@
  * conditional update, so neither can be exceeded however many requests race (500 parallel
  * claims on 100 units give exactly 100).
  *
- * Each unit is held under its request's key in the same update (db/keyed-holds.ts), so a
+ * Each unit is held under its request's key in the same update (db/holds.ts), so a
  * request cut off half-way — the database gone after the stock was taken, the process killed
  * before the voucher was written — is resumed by its retry with the same key (which finds its
  * own unit instead of taking another) or given back by `sweepAbandonedHolds` when nobody
@@ -12,11 +12,11 @@
  * what the sweep looks for. Once the voucher or order exists the stock hold is settled (the
  * record now stands for the unit); the quota hold stays and is released with the unit.
  */
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { limitPeriodKey, luhnCheckDigit, offerSplit, VOUCHER_CODE_LENGTH } from '@union/shared';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
-import { heldToken, releaseHold, settleHold, takeHold, type CounterMove } from '../../db/keyed-holds';
+import { heldRecord, releaseHold, settleHold, takeHold, type Counter, type HoldMatch } from '../../db/holds';
 import { ConflictError } from '../../http/errors';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
 import { headlineOf } from '../offers/presenter';
@@ -30,7 +30,10 @@ export interface Reservation {
   periodKey: string;
   /** The request's key (a claim's issue key, `order:<request key>`); the holds are kept under it. */
   holdKey: string;
-  /** The stock hold this reservation has: the voucher or order written for it keeps this token. */
+  /**
+   * The record id of this reservation's stock hold (db/holds.ts): the voucher or order written
+   * for it keeps it as its `holdToken`, so a hold whose record keeps another one is surplus.
+   */
   holdToken: string | null;
 }
 
@@ -40,11 +43,11 @@ type Id = string | Types.ObjectId;
 export const soldOut = () => ConflictError('已经领完了，下次早点来', 'sold_out');
 const oid = (id: Id) => (typeof id === 'string' ? new Types.ObjectId(id) : id);
 
-const stockOf = (offerId: Types.ObjectId, now?: Date): CounterMove => ({
+const stockOf = (offerId: Types.ObjectId, now?: Date): Counter => ({
   model: OfferModel,
   target: { _id: offerId },
-  counter: 'stockRemaining',
-  by: -1,
+  field: 'stockRemaining',
+  step: -1,
   // One unit, only while the offer is open and has one: the database decides between racers.
   when: now && {
     status: 'active',
@@ -54,11 +57,11 @@ const stockOf = (offerId: Types.ObjectId, now?: Date): CounterMove => ({
   },
 });
 
-const quotaOf = (reservation: Reservation, limit = 0): CounterMove => ({
+const quotaOf = (reservation: Reservation, limit = 0): Counter => ({
   model: ClaimQuotaModel,
   target: { offerId: reservation.offerId, memberId: reservation.memberId, periodKey: reservation.periodKey },
-  counter: 'count',
-  by: 1,
+  field: 'count',
+  step: 1,
   when: { count: { $lt: limit } },
 });
 
@@ -85,7 +88,7 @@ export const claimHoldKey = (issueKey: string) => issueKey;
 
 /** Whether this request already holds a unit of the offer's stock (an earlier attempt took it). */
 export const holdsStock = async (offer: OfferDoc, holdKey: string) =>
-  (await heldToken(stockOf(offer._id), holdKey)) !== null;
+  (await heldRecord(stockOf(offer._id), holdKey)) !== null;
 
 /**
  * Takes one unit of stock and one of quota, or neither — or finds them already held by an
@@ -93,7 +96,7 @@ export const holdsStock = async (offer: OfferDoc, holdKey: string) =>
  * `offer_unavailable` (paused, ended, outside its window) in Chinese.
  */
 export async function reserveClaim(offer: OfferDoc, memberId: Id, now: Date, holdKey: string): Promise<Reservation> {
-  const stock = await takeHold(stockOf(offer._id, now), holdKey, now);
+  const stock = await takeHold(stockOf(offer._id, now), holdKey, randomUUID(), now);
   if (!stock) {
     const current = await OfferModel.findById(offer._id, { status: 1, validFrom: 1, validUntil: 1 }).lean();
     // Active and within its window, so only the stock can have failed the update (a unit a
@@ -102,9 +105,9 @@ export async function reserveClaim(offer: OfferDoc, memberId: Id, now: Date, hol
     if (open) throw soldOut();
     throw ConflictError('该优惠当前不可领取', 'offer_unavailable');
   }
-  const reservation = reservationFor(offer, memberId, now, holdKey, stock.token);
+  const reservation = reservationFor(offer, memberId, now, holdKey, stock.record);
   if (!(await takeQuota(reservation, offer.limitPerMember, now))) {
-    if (stock.outcome === 'taken') await releaseHold(stockOf(offer._id), holdKey, stock.token);
+    if (!stock.adopted) await releaseHold(stockOf(offer._id), holdKey, { owner: stock.owner });
     throw ConflictError(limitMessage(offer), 'claim_limit_reached');
   }
   return reservation;
@@ -118,18 +121,28 @@ export async function reserveClaim(offer: OfferDoc, memberId: Id, now: Date, hol
 export async function settleStock(reservation: Reservation, writtenToken: string | null): Promise<void> {
   const stock = stockOf(reservation.offerId);
   if (reservation.holdToken && reservation.holdToken !== writtenToken) {
-    await releaseHold(stock, reservation.holdKey, reservation.holdToken);
+    await releaseHold(stock, reservation.holdKey, { record: reservation.holdToken });
   }
-  if (writtenToken) await settleHold(stock, reservation.holdKey, writtenToken);
+  if (writtenToken) await settleHold(stock, reservation.holdKey, { record: writtenToken });
 }
 
 /**
  * Undoes a reservation whose voucher or order was never written: its stock hold and the
- * quota held under its key go back, once however often this runs.
+ * quota held under its key go back, once however often this runs. The sweep passes the owner
+ * and age it saw: a retry that adopted the hold since (renewing it) keeps both.
  */
-export async function releaseUnwritten(reservation: Reservation): Promise<void> {
-  await releaseHold(stockOf(reservation.offerId), reservation.holdKey, reservation.holdToken ?? undefined);
+export async function releaseUnwritten(
+  reservation: Reservation,
+  seen: Pick<HoldMatch, 'owner' | 'takenBy'> = {},
+): Promise<boolean> {
+  const stock = stockOf(reservation.offerId);
+  const released = await releaseHold(stock, reservation.holdKey, {
+    record: reservation.holdToken ?? undefined,
+    ...seen,
+  });
+  if (!released && seen.owner !== undefined) return false;
   await releaseHold(quotaOf(reservation), reservation.holdKey);
+  return released;
 }
 
 /**
@@ -140,7 +153,7 @@ export async function releaseUnwritten(reservation: Reservation): Promise<void> 
  */
 export async function releaseClaim(reservation: Reservation): Promise<void> {
   const token = reservation.holdToken ?? undefined;
-  if (!token || !(await releaseHold(stockOf(reservation.offerId), reservation.holdKey, token))) {
+  if (!token || !(await releaseHold(stockOf(reservation.offerId), reservation.holdKey, { record: token }))) {
     await OfferModel.updateOne({ _id: reservation.offerId }, { $inc: { stockRemaining: 1 } });
   }
   if (await releaseHold(quotaOf(reservation), reservation.holdKey)) return;
@@ -162,13 +175,15 @@ export async function claimedInPeriod(offer: OfferDoc, memberId: Id, now: Date):
 }
 
 async function takeQuota(reservation: Reservation, limit: number, now: Date): Promise<boolean> {
-  const take = async () => (await takeHold(quotaOf(reservation, limit), reservation.holdKey, now)) !== null;
+  // The quota's hold is never settled: it lives as long as the unit and is released with it.
+  const take = async () =>
+    (await takeHold(quotaOf(reservation, limit), reservation.holdKey, reservation.holdKey, now)) !== null;
   // The first claim of a period inserts the quota, and the unique index decides between
   // parallel first claims. (An earlier `findOneAndUpdate` upsert let a member past the limit on
   // jongodb; the `updateOne` upsert is safe too, as db/conformance.test.ts shows.)
   if (await take()) return true;
   try {
-    await ClaimQuotaModel.create({ ...quotaOf(reservation).target, count: 0, holdCount: 0 });
+    await ClaimQuotaModel.create({ ...quotaOf(reservation).target, count: 0, held: 0 });
   } catch (caught) {
     if (!isDuplicateKeyError(caught)) throw caught;
     // A parallel first claim created it a moment ago.

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { holdFields } from '../../db/holds';
 
 /**
  * How many units of an offer a member holds in one limit period (reserved orders included).
@@ -11,9 +12,8 @@ const claimQuotaSchema = new Schema({
   memberId: { type: Schema.Types.ObjectId, required: true },
   periodKey: { type: String, required: true },
   count: { type: Number, required: true },
-  /** The requests whose units `count` includes, by key (db/keyed-holds.ts): a retry never counts twice. */
-  holds: { type: Schema.Types.Mixed, default: undefined },
-  holdCount: { type: Number, default: 0 },
+  /** The requests whose units `count` includes, by key (db/holds.ts): a retry never counts twice. */
+  ...holdFields,
 });
 claimQuotaSchema.index({ offerId: 1, memberId: 1, periodKey: 1 }, { unique: true });
 

@@ -3,11 +3,12 @@
  * claim-core.ts): a hold older than ABANDONED_AFTER_MS is settled when the voucher or order
  * written for it exists, and released otherwise — its quota too, unless a record of the same
  * request holds that. Requests finish in seconds, so a hold that old has no live request behind
- * it; every step is a conditional update on the hold's token, so two sweeps (or a sweep and a
- * late retry) never give a unit back twice.
+ * it; every step is a conditional update on the hold (its record id; to release, also its owner
+ * and age), so two sweeps never give a unit back twice, and a late retry that adopted the hold
+ * (renewing it) keeps it.
  */
 import { Types } from 'mongoose';
-import { holdsOlderThan } from '../../db/keyed-holds';
+import { staleHolds } from '../../db/holds';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
 import { OrderModel, type OrderDoc } from '../payments/order.model';
 import { releaseUnwritten, reservationFor, settleStock } from './claim-core';
@@ -42,24 +43,24 @@ function memberOfKey(key: string): Types.ObjectId | null {
 
 export async function sweepAbandonedHolds(now: Date): Promise<{ settled: number; released: number }> {
   const outcome = { settled: 0, released: 0 };
-  const abandoned = await holdsOlderThan(OfferModel, new Date(now.getTime() - ABANDONED_AFTER_MS));
+  const takenBy = new Date(now.getTime() - ABANDONED_AFTER_MS);
+  const abandoned = await staleHolds(OfferModel, takenBy);
   for (const { documentId, hold } of abandoned) {
     const offer = await OfferModel.findById(documentId, { limitPeriod: 1 }).lean<OfferDoc>();
     const written = await writtenFor(hold.key);
     const memberId = written?.memberId ?? memberOfKey(hold.key);
     if (!offer || !memberId) continue;
-    // The quota period is the one the hold was taken in, not today's.
-    const reservation = { ...reservationFor(offer, memberId, hold.at, hold.key, hold.token) };
+    // The quota period is the one the hold was taken (or last adopted) in, not today's.
+    const reservation = { ...reservationFor(offer, memberId, hold.at, hold.key, hold.record) };
     if (written) reservation.periodKey = written.periodKey;
-    if (written?.holdToken === hold.token) {
-      await settleStock(reservation, hold.token);
+    if (written?.holdToken === hold.record) {
+      await settleStock(reservation, hold.record);
       outcome.settled += 1;
     } else if (written) {
       // A second unit a late duplicate took after the record's own hold was settled.
       await settleStock(reservation, written.holdToken);
       outcome.released += 1;
-    } else {
-      await releaseUnwritten(reservation);
+    } else if (await releaseUnwritten(reservation, { owner: hold.owner, takenBy })) {
       outcome.released += 1;
     }
   }
