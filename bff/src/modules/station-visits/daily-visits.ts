@@ -1,15 +1,17 @@
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import type { StationDoc } from '../stations/station.model';
 import { chinaDateOf } from '@union/shared';
+import { noteStationVisited } from './last-visit';
 import { DailyVisitsModel } from './visit.model';
 
 /**
- * Adds visits to the station's count for the China day of `at`. Two first visits
+ * Adds visits to the station's count for the China day of `at`, and moves the station's date of
+ * its latest visit (last-visit.ts) forward to that day. Two first visits
  * of a day may race to create the document; the loser of that race sees E11000
  * and simply retries, now finding the document to increment.
  */
 export async function addDailyVisits(
-  station: Pick<StationDoc, '_id' | 'orgPath'>,
+  station: Pick<StationDoc, '_id' | 'orgPath' | 'lastVisitDate'>,
   at: Date,
   visits: { checkIns?: number; walkIns?: number },
 ): Promise<void> {
@@ -22,9 +24,10 @@ export async function addDailyVisits(
   for (let attempt = 1; ; attempt++) {
     try {
       await DailyVisitsModel.updateOne(filter, update, { upsert: true });
-      return;
+      break;
     } catch (caught) {
       if (!isDuplicateKeyError(caught) || attempt >= 3) throw caught;
     }
   }
+  await noteStationVisited(station, at);
 }

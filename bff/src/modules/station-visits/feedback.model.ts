@@ -5,6 +5,8 @@ import { FEEDBACK_KINDS } from '@union/shared';
 const feedbackSchema = new Schema(
   {
     stationId: { type: Schema.Types.ObjectId, required: true },
+    /** The station's org path, kept with it when the station moves (station-moved.ts): the open queue is one match on a subtree. */
+    orgPath: { type: [Schema.Types.ObjectId], default: undefined },
     accountId: { type: Schema.Types.ObjectId, required: true },
     /** Shown to staff as the member's masked name; null for non-members (匿名骑手). */
     memberId: { type: Schema.Types.ObjectId, default: null },
@@ -28,7 +30,7 @@ feedbackSchema.index({ stationId: 1, createdAt: -1 });
 feedbackSchema.index({ stationId: 1, firstRepliedAt: 1 });
 feedbackSchema.index({ stationId: 1, handledAt: 1 });
 // The open-feedback queue across a caller's stations (feedback.service.ts).
-feedbackSchema.index({ status: 1, stationId: 1, _id: 1 });
+feedbackSchema.index({ status: 1, orgPath: 1, _id: 1 });
 
 export type StationFeedbackDoc = InferSchemaType<typeof feedbackSchema> & {
   _id: Types.ObjectId;

@@ -38,6 +38,7 @@ export async function giveFeedback(actor: Actor, stationId: string, request: Fee
   await takeDailyQuota(`${stationId}:${actor.accountId}:${chinaDateOf(new Date())}`);
   const created = await StationFeedbackModel.create({
     stationId,
+    orgPath: station.orgPath,
     accountId: actor.accountId,
     memberId: actor.memberId,
     kind: request.kind,
@@ -85,16 +86,16 @@ export async function stationFeedbacks(actor: Actor, stationId: string): Promise
 
 /**
  * What the open-feedback queue lists: feedback and wishes not yet handled, at the stations the
- * caller runs. The queue and the workbench's count both use it, so they cannot disagree.
+ * caller runs (by the org path each feedback keeps, not a list of the stations). The queue and
+ * the workbench's count both use it, so they cannot disagree.
  */
-export async function openFeedbackFilter(actor: Actor) {
-  const stations = await StationModel.find(stationsInScope(actor), { _id: 1 }).lean();
-  return { status: 'open', stationId: { $in: stations.map((station) => station._id) } };
+export function openFeedbackFilter(actor: Actor) {
+  return { status: 'open', orgPath: stationsInScope(actor).orgPath };
 }
 
 /** The open feedback of all the caller's stations, oldest first, with each station's name. */
 export async function openFeedbackQueue(actor: Actor, query: { limit: number; cursor?: string }) {
-  const page = await pageById<StationFeedbackDoc>(StationFeedbackModel, await openFeedbackFilter(actor), {
+  const page = await pageById<StationFeedbackDoc>(StationFeedbackModel, openFeedbackFilter(actor), {
     ...query,
     order: 'oldest',
   });
@@ -107,7 +108,7 @@ export async function openFeedbackQueue(actor: Actor, query: { limit: number; cu
 
 /** The workbench's to-do: how many the open-feedback queue lists, and when the first was left. */
 export async function openFeedbackCount(actor: Actor): Promise<{ count: number; oldestAt: Date | null }> {
-  const filter = await openFeedbackFilter(actor);
+  const filter = openFeedbackFilter(actor);
   const [count, first] = await Promise.all([
     StationFeedbackModel.countDocuments(filter),
     StationFeedbackModel.findOne(filter, { createdAt: 1 }).sort({ _id: 1 }).lean<StationFeedbackDoc>(),

@@ -1,7 +1,8 @@
 /**
  * A station's records count for the org the station belongs to now, so moving a station to
- * another org moves all its history in the figures: every day with any of its records is
- * recounted for both orgs.
+ * another org moves all its history: its feedback and daily visit counts take the new org path
+ * (the open-feedback queue and the station statistics match on it), and in the figures every
+ * day with any of its records is recounted for both orgs.
  */
 import { chinaDateOf } from '@union/shared';
 import { markFigureChanged } from '../figures/counters';
@@ -9,7 +10,7 @@ import type { StationDoc } from '../stations/station.model';
 import { StationFeedbackModel } from './feedback.model';
 import { stationFeedbackMetrics } from './feedback-figures';
 import { stationVisits, stationVisitsByHour } from './figures';
-import { StationCheckInModel, WalkInRecordModel } from './visit.model';
+import { DailyVisitsModel, StationCheckInModel, WalkInRecordModel } from './visit.model';
 
 const STATION_METRICS = [stationVisits, stationVisitsByHour, ...stationFeedbackMetrics];
 
@@ -23,6 +24,8 @@ export async function markStationMoved(before: Placed, after: Placed): Promise<v
     if (at) days.set(chinaDateOf(at), at);
   };
   const stationId = before._id;
+  await StationFeedbackModel.updateMany({ stationId }, { $set: { orgPath: after.orgPath } }, { timestamps: false });
+  await DailyVisitsModel.updateMany({ stationId }, { $set: { orgPath: after.orgPath } });
   for await (const { at } of StationCheckInModel.find({ stationId, counted: true }, { at: 1 }).lean().cursor()) {
     note(at);
   }

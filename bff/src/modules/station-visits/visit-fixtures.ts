@@ -1,5 +1,5 @@
 /** Test data for station visits: two streets' stations, their keepers, a member and a non-member rider. */
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import {
   createMember,
   createOrgTree,
@@ -11,7 +11,9 @@ import {
 import type { TestApi } from '../../../test/harness';
 import { stationWrites } from '../stations/station-revision';
 import { StationModel } from '../stations/station.model';
+import { addDailyVisits } from './daily-visits';
 import { signStationCode } from './station-code';
+import { StationCheckInModel } from './visit.model';
 
 export async function createStation(
   org: { _id: Types.ObjectId; path: Types.ObjectId[] },
@@ -69,4 +71,12 @@ export async function setUpStations(api: TestApi) {
       merchant: await loginStaff(api, 'merchant'),
     },
   };
+}
+
+/** A counted check-in at a past moment, written as the check-in service writes one: the record, the day's count, the station's last visit. */
+export async function pastCheckIn(stationId: string, at: Date) {
+  const station = await StationModel.findById(stationId).lean();
+  if (!station) throw new Error(`no station ${stationId}`);
+  await StationCheckInModel.create({ stationId, accountId: new Types.ObjectId(), counted: true, at });
+  await addDailyVisits(station, at, { checkIns: 1 });
 }

@@ -41,11 +41,19 @@ const stationSchema = new Schema(
     published: { type: Boolean, default: true },
     importBatchId: { type: String, default: null },
     revision: { type: Number, required: true },
+    /**
+     * The China date of the latest counted visit ('' before the first), written once per station
+     * per day by station-visits/last-visit.ts and outside `revision` (search does not show it):
+     * the workbench finds stations nobody visited with one indexed query instead of scanning visits.
+     */
+    lastVisitDate: { type: String, default: '' },
   },
   { timestamps: true },
 );
 stationSchema.index({ revision: 1 });
 stationSchema.index({ orgPath: 1, name: 1 });
+// The workbench's notice of open stations nobody visited lately (workbench/notices.service.ts).
+stationSchema.index({ orgPath: 1, status: 1, lastVisitDate: 1 });
 stationSchema.index({ importBatchId: 1 }, { sparse: true });
 
 export type StationDoc = InferSchemaType<typeof stationSchema> & { _id: Types.ObjectId };

@@ -3,10 +3,10 @@
  * today, offers running out of stock (`runningOutOfStock`), activities starting tomorrow, each
  * within the caller's org subtree. A notice counts all its items and lists the first few.
  */
-import type { Types } from 'mongoose';
 import {
   chinaDateAfter,
   chinaDateOf,
+  chinaMoment,
   chinaDayRange,
   DAY_MS,
   NOTICE_ITEM_LIMIT,
@@ -24,69 +24,67 @@ import { ActivityModel, type ActivityDoc } from '../activities/activity.model';
 import { organiserOrgIds } from '../activities/policy';
 import { inActorScope } from '../merchants/policy';
 import { OfferModel } from '../offers/offer.model';
-import { StationCheckInModel, WalkInRecordModel } from '../station-visits/visit.model';
 import { stationsInScope } from '../stations/policy';
 import { StationModel, type StationDoc } from '../stations/station.model';
 import { workbenchPolicy } from './policy';
 
 type Item = WorkbenchNotice['items'][number];
 
-function notice(key: WorkbenchNoticeKey, items: Item[]): WorkbenchNotice {
+/** `count`: how many there are, when only the first few were read. */
+function notice(key: WorkbenchNoticeKey, items: Item[], count = items.length): WorkbenchNotice {
   return {
     key,
     label: WORKBENCH_NOTICES[key].label,
-    count: items.length,
+    count,
     items: items.slice(0, NOTICE_ITEM_LIMIT),
   };
 }
 
-/** Stations in the caller's reach that are in service (a closed station is expected to have no visitors). */
-const openStations = (actor: Actor) =>
-  StationModel.find({ ...stationsInScope(actor), status: 'open' }, { name: 1, address: 1 })
-    .sort({ name: 1 })
-    .lean<StationDoc[]>();
-
-/** Station ids with a counted check-in or a walk-in since `since`. */
-async function visitedSince(stationIds: Types.ObjectId[], since: Date): Promise<Set<string>> {
-  const match = { stationId: { $in: stationIds }, at: { $gte: since } };
-  const [checkIns, walkIns] = await Promise.all([
-    StationCheckInModel.aggregate<{ _id: Types.ObjectId }>([
-      { $match: { ...match, counted: true } },
-      { $group: { _id: '$stationId' } },
-    ]),
-    WalkInRecordModel.aggregate<{ _id: Types.ObjectId }>([{ $match: match }, { $group: { _id: '$stationId' } }]),
-  ]);
-  return new Set([...checkIns, ...walkIns].map((group) => String(group._id)));
-}
-
-/** When a station was last visited (a counted check-in or a walk-in), if ever. */
-async function lastVisit(stationId: Types.ObjectId): Promise<Date | null> {
-  const [checkIn, walkIn] = await Promise.all([
-    StationCheckInModel.findOne({ stationId, counted: true }, { at: 1 }).sort({ at: -1 }).lean(),
-    WalkInRecordModel.findOne({ stationId }, { at: 1 }).sort({ at: -1 }).lean(),
-  ]);
-  const times = [checkIn?.at, walkIn?.at].filter((at): at is Date => at instanceof Date);
-  return times.length ? new Date(Math.max(...times.map((at) => at.getTime()))) : null;
-}
-
+/**
+ * Open stations (a closed station is expected to have no visitors) whose latest visit was
+ * before the China day STATION_IDLE_DAYS ago, or never: one indexed query on the date each
+ * station keeps (station-visits/last-visit.ts).
+ */
 async function stationsIdle(actor: Actor, now: Date): Promise<WorkbenchNotice> {
-  const stations = await openStations(actor);
-  const visited = await visitedSince(
-    stations.map((station) => station._id),
-    new Date(now.getTime() - STATION_IDLE_DAYS * DAY_MS),
-  );
-  const idle = stations.filter((station) => !visited.has(String(station._id)));
-  const items = idle.map((station) => ({ id: String(station._id), title: station.name, detail: '' }));
-  // Only the listed few need their last visit looked up.
-  for (const [index, station] of idle.slice(0, NOTICE_ITEM_LIMIT).entries()) {
-    const last = await lastVisit(station._id);
-    items[index]!.detail = last ? `最近到访 ${chinaDateOf(last)}` : '尚无到访记录';
-  }
-  return notice('stationsIdle', items);
+  const since = chinaDateOf(now.getTime() - STATION_IDLE_DAYS * DAY_MS);
+  const filter = {
+    ...stationsInScope(actor),
+    status: 'open',
+    $or: [{ lastVisitDate: { $lt: since } }, { lastVisitDate: null }],
+  };
+  const [count, listed] = await Promise.all([
+    StationModel.countDocuments(filter),
+    StationModel.find(filter, { name: 1, lastVisitDate: 1 }).sort({ name: 1 }).limit(NOTICE_ITEM_LIMIT).lean(),
+  ]);
+  const items = listed.map((station) => ({
+    id: String(station._id),
+    title: station.name,
+    detail: station.lastVisitDate ? `最近到访 ${station.lastVisitDate}` : '尚无到访记录',
+  }));
+  return notice('stationsIdle', items, count);
+}
+
+/**
+ * The stations that might not open today: paused ones, those with an exception dated today, and
+ * those whose weekday is empty (unless open around the clock). `opensOnDay` decides among them,
+ * so only these few are read, not every station in scope.
+ */
+function mayNotOpenToday(now: Date) {
+  const weekday = chinaMoment(now).weekday;
+  return {
+    $or: [
+      { status: 'closed' },
+      { 'hours.exceptions.date': chinaDateOf(now) },
+      { 'hours.alwaysOpen': { $ne: true }, [`hours.weekly.${weekday}`]: { $size: 0 } },
+    ],
+  };
 }
 
 async function stationsClosedToday(actor: Actor, now: Date): Promise<WorkbenchNotice> {
-  const stations = await StationModel.find(stationsInScope(actor), { name: 1, status: 1, closedReason: 1, hours: 1 })
+  const stations = await StationModel.find(
+    { ...stationsInScope(actor), ...mayNotOpenToday(now) },
+    { name: 1, status: 1, closedReason: 1, hours: 1 },
+  )
     .sort({ name: 1 })
     .lean<StationDoc[]>();
   const today = chinaDateOf(now);

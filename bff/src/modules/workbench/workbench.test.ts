@@ -4,7 +4,6 @@
  * count the sibling district's items; a role without the entry sees no such to-do; the notices
  * find idle, closed and running-out things and tomorrow's activities.
  */
-import { Types } from 'mongoose';
 import { chinaDateAfter, chinaDateOf, DAY_MS, type Workbench } from '@union/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, loginStaff, loginWechat, makeIdNumber } from '../../../test/fixtures';
@@ -15,8 +14,7 @@ import { AidApplicationModel } from '../aid/aid-application.model';
 import { createAidWorld, type AidWorld } from '../aid-review/test-support';
 import { couponOfferBody, createMerchantVia, createOfferVia, merchantBody } from '../merchants/test-support';
 import { OfferModel } from '../offers/offer.model';
-import { createStation } from '../station-visits/visit-fixtures';
-import { StationCheckInModel } from '../station-visits/visit.model';
+import { createStation, pastCheckIn } from '../station-visits/visit-fixtures';
 import { StationModel } from '../stations/station.model';
 
 let api: TestApi;
@@ -108,13 +106,7 @@ beforeAll(async () => {
   const holiday = await createStation(orgs.xixi, '西溪节日驿站');
   const xixing = await createStation(orgs.xixing, '西兴驿站');
   Object.assign(ids, { idle: idle.id, busy: busy.id, closed: closed.id, holiday: holiday.id, xixing: xixing.id });
-  const visit = (stationId: string, daysAgo: number) =>
-    StationCheckInModel.create({
-      stationId,
-      accountId: new Types.ObjectId(),
-      counted: true,
-      at: new Date(Date.now() - daysAgo * DAY_MS),
-    });
+  const visit = (stationId: string, daysAgo: number) => pastCheckIn(stationId, new Date(Date.now() - daysAgo * DAY_MS));
   await visit(idle.id, 8);
   await visit(busy.id, 1);
   await visit(holiday.id, 1);
