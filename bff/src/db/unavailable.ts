@@ -17,6 +17,10 @@ const UNREACHABLE = new Set([
 export function isDatabaseUnavailable(caught: unknown): boolean {
   for (let error = caught, depth = 0; error instanceof Error && depth < 5; depth += 1) {
     if (UNREACHABLE.has(error.name)) return true;
+    // An insertMany whose batch never reached the server: the driver copies the selection or
+    // network error's fields onto a bulk error with no write errors and no server code.
+    const bulk = error as Error & { writeErrors?: unknown[]; code?: unknown };
+    if (error.name === 'MongoBulkWriteError' && !bulk.writeErrors?.length && bulk.code === undefined) return true;
     // mongoose queues operations while disconnected and gives up after bufferTimeoutMS.
     if (error.name === 'MongooseError' && /buffering timed out/.test(error.message)) return true;
     error = error.cause;

@@ -11,12 +11,13 @@ import { ConflictError, ForbiddenError, HttpError } from '../../http/errors';
 import { scopeOrgIds, type Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import type { AidProgrammeDoc } from '../aid/aid-programme.model';
-import { AID_METRICS, markAidFigures, type AidMetric } from '../aid/figures';
+import { AID_METRICS, type AidMetric } from '../aid/figures';
 import { REVIEW_STEP_LABELS } from '../aid/labels';
 import { requireAidProgramme } from '../aid/programmes.service';
 import type { TimelineAction } from '../aid/timeline';
 import { organizationNames } from '../organizations/service';
-import { recordChange, reviewerLabel, type AidReviewDeps } from './events';
+import { carryRecord, completeChange } from './change-record';
+import { reviewerLabel, type AidReviewDeps } from './events';
 import { STATUS_LABELS } from './messages';
 import { currentApplicationForStaff, grantAmountFen } from './notice.service';
 import { aidReviewPolicy, loadOrgs, stepOrg } from './policy';
@@ -80,28 +81,6 @@ export async function decideApplication(
   }
   const orgName = await actingOrgName(actor, application, programme);
 
-  const set: Record<string, unknown> = { status: next.status, currentStep: next.currentStep };
-  const unset: Record<string, 1> = {};
-  if (next.status === 'in_review') set.stepStartedAt = now;
-  if (next.status === 'in_notice') set.noticeEndsAt = new Date(now.getTime() + programme.noticeDays * DAY_MS);
-  if (next.status === 'in_notice' || next.status === 'approved') set.amountFen = grantAmountFen(programme, application);
-  if (next.status === 'approved') set.approvedAt = now;
-  if (next.status === 'rejected') {
-    set.amountFen = null;
-    set.noticeEndsAt = null;
-    // The child may be put forward again (e.g. by the other parent) once this one has ended.
-    unset.childKey = 1;
-  }
-  const updated = await updateIfAndRead(
-    AidApplicationModel,
-    { key: { _id: application._id }, when: { version: application.version, ...state } },
-    { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}), $inc: { version: 1 } },
-  );
-  if (!updated) {
-    const current = await AidApplicationModel.findById(application._id).lean<AidApplicationDoc>();
-    throw changedMeanwhile(current ?? application, programme);
-  }
-
   const entry = (action: TimelineAction, note: string | null) => ({
     action,
     actorAccountId: actor.accountId,
@@ -118,11 +97,38 @@ export async function decideApplication(
   }[decision.action];
   if (next.status === 'in_notice') entries.push({ ...entry('notice_started', null), step: null });
   if (next.status === 'approved') entries.push({ ...entry('approved', null), step: null });
-  await recordChange(deps, updated, entries);
-  // After the timeline, which the step metrics read: a step was left, and perhaps the grant made.
-  const changed: AidMetric[] = [];
-  if (state.status === 'in_review') changed.push(AID_METRICS.stepMinutes, AID_METRICS.stepCount);
-  if (next.status === 'approved') changed.push(AID_METRICS.approvals, AID_METRICS.approvedAmount);
-  await markAidFigures(changed, updated, now);
+  // The step metrics read the timeline: a step was left, and perhaps the grant made.
+  const metrics: AidMetric[] = [];
+  if (state.status === 'in_review') metrics.push(AID_METRICS.stepMinutes, AID_METRICS.stepCount);
+  if (next.status === 'approved') metrics.push(AID_METRICS.approvals, AID_METRICS.approvedAmount);
+
+  const set: Record<string, unknown> = {
+    status: next.status,
+    currentStep: next.currentStep,
+    ...carryRecord(application.version, now, entries, metrics),
+  };
+  const unset: Record<string, 1> = {};
+  if (next.status === 'in_review') set.stepStartedAt = now;
+  if (next.status === 'in_notice') set.noticeEndsAt = new Date(now.getTime() + programme.noticeDays * DAY_MS);
+  if (next.status === 'in_notice' || next.status === 'approved') set.amountFen = grantAmountFen(programme, application);
+  if (next.status === 'approved') set.approvedAt = now;
+  if (next.status === 'rejected') {
+    set.amountFen = null;
+    set.noticeEndsAt = null;
+    // The child may be put forward again (e.g. by the other parent) once this one has ended.
+    unset.childKey = 1;
+  }
+  // A change cut off before recording its timeline is completed before the next one replaces it.
+  await completeChange(deps, application);
+  const updated = await updateIfAndRead(
+    AidApplicationModel,
+    { key: { _id: application._id }, when: { version: application.version, ...state } },
+    { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}), $inc: { version: 1 } },
+  );
+  if (!updated) {
+    const current = await AidApplicationModel.findById(application._id).lean<AidApplicationDoc>();
+    throw changedMeanwhile(current ?? application, programme);
+  }
+  await completeChange(deps, updated);
   return updated;
 }

@@ -3,6 +3,7 @@
  * sees (an organisation and role, never a person's name) and the message telling them.
  */
 import type { Types } from 'mongoose';
+import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { STATUS_MESSAGES } from './messages';
 import type { Runtime } from '../../runtime';
 import type { AidApplicationDoc } from '../aid/aid-application.model';
@@ -18,6 +19,12 @@ export const SYSTEM_LABEL = '系统（公示期满）';
 export const reviewerLabel = (orgName: string) => `${orgName} 审核人员`;
 export const officeLabel = (orgName: string) => `${orgName} 工作人员`;
 
+/**
+ * Appends the entries and tells the applicant. With `onceKey` (the change's identity, see
+ * change-record.ts) each entry is written once however often this runs, and the applicant is
+ * told only by the run that wrote something: a repair after a crash completes what is missing
+ * and never doubles an entry or a message.
+ */
 export async function recordChange(
   deps: AidReviewDeps,
   application: AidApplicationDoc,
@@ -29,10 +36,19 @@ export async function recordChange(
     note?: string | null;
     at: Date;
   }[],
+  onceKey?: string,
 ): Promise<void> {
-  for (const entry of entries) await appendTimeline(application._id, entry);
+  let appended = 0;
+  for (const [index, entry] of entries.entries()) {
+    try {
+      await appendTimeline(application._id, { ...entry, ...(onceKey ? { onceKey: `${onceKey}:${index}` } : {}) });
+      appended += 1;
+    } catch (caught) {
+      if (!onceKey || !isDuplicateKeyError(caught)) throw caught;
+    }
+  }
   const message = STATUS_MESSAGES[application.status];
-  if (!message) return;
+  if (!message || appended === 0) return;
   const note = entries.find((entry) => entry.note)?.note;
   await notify(deps, {
     accountId: application.accountId,

@@ -10,9 +10,10 @@ import { updateIfAndRead } from '../../db/conditional-update';
 import type { Runtime } from '../../runtime';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import { AidProgrammeModel, type AidProgrammeDoc } from '../aid/aid-programme.model';
-import { AID_METRICS, markAidFigures } from '../aid/figures';
+import { AID_METRICS } from '../aid/figures';
 import type { Actor } from '../auth/actor';
-import { recordChange, SYSTEM_ACCOUNT_ID, SYSTEM_LABEL, type AidReviewDeps } from './events';
+import { carryRecord, completeChange, completePendingChanges } from './change-record';
+import { SYSTEM_ACCOUNT_ID, SYSTEM_LABEL, type AidReviewDeps } from './events';
 import { applicationForStaff } from './policy';
 
 const SWEEP_BATCH = 200;
@@ -66,6 +67,19 @@ export async function settleElapsedNotices(
       noticeDays: programme.noticeDays,
     });
     if (!next.ok) continue;
+    const entries = [
+      {
+        action: 'approved' as const,
+        actorAccountId: SYSTEM_ACCOUNT_ID,
+        actorLabel: SYSTEM_LABEL,
+        step: null,
+        note: null,
+        at: now,
+      },
+    ];
+    const metrics = [AID_METRICS.approvals, AID_METRICS.approvedAmount];
+    // The decision that started the notice may still be recording: finish it before this change replaces it.
+    await completeChange(deps, application);
     const approved = await updateIfAndRead(
       AidApplicationModel,
       { key: { _id: application._id }, when: { version: application.version, status: 'in_notice' } },
@@ -75,30 +89,26 @@ export async function settleElapsedNotices(
           currentStep: next.currentStep,
           amountFen: grantAmountFen(programme, application),
           approvedAt: now,
+          ...carryRecord(application.version, now, entries, metrics),
         },
         $inc: { version: 1 },
       },
     );
     if (!approved) continue; // someone else settled or rejected it meanwhile
     settled += 1;
-    await recordChange(deps, approved, [
-      {
-        action: 'approved',
-        actorAccountId: SYSTEM_ACCOUNT_ID,
-        actorLabel: SYSTEM_LABEL,
-        step: null,
-        note: null,
-        at: now,
-      },
-    ]);
-    await markAidFigures([AID_METRICS.approvals, AID_METRICS.approvedAmount], approved, now);
+    await completeChange(deps, approved);
   }
   return settled;
 }
 
-/** Runs the settlement every `intervalMs` on one instance at a time; `stop()` waits for a run in progress. */
+/**
+ * Runs the settlement every `intervalMs` on one instance at a time, after completing the
+ * changes a crash cut off (change-record.ts); `stop()` waits for a run in progress.
+ */
 export function startAidNoticeSweep(deps: AidReviewDeps & Pick<Runtime, 'logger' | 'metrics'>, intervalMs = 60_000) {
-  return startLeasedJob('aid notice sweep', deps.logger, intervalMs, () => settleElapsedNotices(deps, new Date()), {
-    observe: deps.metrics.observeJob,
-  });
+  const pass = async () => {
+    const now = new Date();
+    return { completed: await completePendingChanges(deps, now), settled: await settleElapsedNotices(deps, now) };
+  };
+  return startLeasedJob('aid notice sweep', deps.logger, intervalMs, pass, { observe: deps.metrics.observeJob });
 }

@@ -67,6 +67,12 @@ const aidApplicationSchema = new Schema(
     stepStartedAt: { type: Date, default: null },
     noticeEndsAt: { type: Date, default: null },
     disbursementBatchId: { type: Schema.Types.ObjectId, default: null },
+    /**
+     * What a state change still has to record (timeline entries, figure marks), written in the
+     * same update as the change and removed once recorded: a crash in between leaves it here for
+     * the repair (aid-review/change-record.ts), so no decision is ever without its timeline.
+     */
+    pendingChange: { type: Schema.Types.Mixed, default: undefined },
   },
   { timestamps: true },
 );
@@ -75,6 +81,7 @@ aidApplicationSchema.index({ childKey: 1 }, { unique: true, sparse: true });
 aidApplicationSchema.index({ programmeId: 1, status: 1, currentStep: 1, submittedAt: 1 });
 aidApplicationSchema.index({ orgPath: 1, programmeId: 1 });
 aidApplicationSchema.index({ accountId: 1, createdAt: -1 });
+aidApplicationSchema.index({ 'pendingChange.at': 1 }, { sparse: true });
 
 export type AidApplicationDoc = InferSchemaType<typeof aidApplicationSchema> & { _id: Types.ObjectId };
 export const AidApplicationModel = mongoose.model('AidApplication', aidApplicationSchema);

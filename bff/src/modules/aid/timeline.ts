@@ -13,6 +13,8 @@ export interface TimelineEntryInput {
   step?: number | null;
   note?: string | null;
   at?: Date;
+  /** Makes the entry once-only: appending it again finds the first (see aid-review/change-record.ts). */
+  onceKey?: string;
 }
 
 export const APPLICANT_LABEL = '申请人';
@@ -30,6 +32,7 @@ export async function appendTimeline(
       actorLabel: entry.actorLabel,
       step: entry.step ?? null,
       note: entry.note ?? null,
+      ...(entry.onceKey ? { onceKey: entry.onceKey } : {}),
     },
   ]);
   return created!.toObject() as AidTimelineDoc;
