@@ -123,7 +123,8 @@ export const FIGURES: FigureDefinition[] = [
     format: 'count',
     parts: [{ metric: 'stations.visitsByHour' }],
     combine: total(),
-    breakdown: { labels: hourLabel },
+    // Keys 'H00'…'H23' sort as the hours of the day.
+    breakdown: { labels: hourLabel, inKeyOrder: true },
   },
   {
     key: 'stations.feedback',
