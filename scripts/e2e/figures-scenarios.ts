@@ -3,12 +3,13 @@
  * 待审核入会申请 to-do to its queue (as many applications as the count said), opens 统计与年报
  * (the district's figures, as the BFF answers them for her), switches to 西溪街道 (the street's
  * own figures), opens the street's annual report, exports it, and the .xlsx reads back with the
- * numbers the report page shows.
+ * numbers the report page shows (each figure with its 其中 rows; money as ¥).
  * It only reads: it can run before or after any other scenario.
  */
 import { chinaDateOf, formatFigure, type Figure, type FiguresReport } from '@union/shared';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
+import { YUAN_NUMBER_FORMAT } from '../../bff/src/modules/figures/annual-sheet';
 import { ROUTES } from '../../miniapp/src/routes';
 import { staffApi } from './activity-scenarios';
 import { assert, byTestId, byText, chooseInPicker, expectRoute, expectText, signInAsStaff, tapBack } from './harness';
@@ -52,18 +53,31 @@ async function tableRows(table: Locator, rowTestId: string): Promise<string[][]>
   return cells;
 }
 
-/** A sheet's rows as the texts of their cells (the export writes every cell as text). */
+/**
+ * A cell as the page writes it: the export writes text, except money, a number in 元 with the
+ * ¥ format (read here as formatFigure writes fen, which is what that format shows in Excel).
+ */
+function cellText(cell: ExcelJS.Cell): string {
+  if (typeof cell.value !== 'number') return cell.text.trim();
+  assert(cell.numFmt === YUAN_NUMBER_FORMAT, `a number cell ${cell.address} should be money in 元: ${cell.numFmt}`);
+  return formatFigure(Math.round(cell.value * 100), 'fen');
+}
+
+/** A sheet's rows as the texts the page shows for their cells. */
 function sheetRows(book: ExcelJS.Workbook, name: string): string[][] {
   const sheet = book.getWorksheet(name);
   assert(sheet, `the export should have a sheet "${name}", has ${book.worksheets.map((s) => s.name).join(', ')}`);
   const rows: string[][] = [];
   sheet.eachRow((row) => {
     const cells: string[] = [];
-    for (let column = 1; column <= row.cellCount; column++) cells.push(row.getCell(column).text.trim());
+    for (let column = 1; column <= row.cellCount; column++) cells.push(cellText(row.getCell(column)));
     rows.push(cells);
   });
   return rows;
 }
+
+/** The first `count` cells of a row, an empty cell the sheet left out read as ''. */
+const firstCells = (cells: string[], count: number) => Array.from({ length: count }, (_, index) => cells[index] ?? '');
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -167,14 +181,15 @@ const cadreFollowsWorkbenchAndExportsReport: Scenario = {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(await download.path());
 
-    const sheetMembership = sheetRows(book, sectionTitle).filter((cells) => !cells[0]?.startsWith('其中'));
+    // Each figure with its 其中 rows (by occupation…), in the same order on the page and in the sheet.
+    const sheetMembership = sheetRows(book, sectionTitle);
     const sheetNewMembers = sheetMembership.find((cells) => cells[0] === NEW_MEMBERS.label);
     assert(
       sheetNewMembers?.[1] === newMembersRow[1],
       `the sheet's ${NEW_MEMBERS.label} ${sheetNewMembers?.[1]} should be the report's ${newMembersRow[1]}`,
     );
-    const onScreen = membershipRows.map((cells) => cells.slice(0, 4));
-    const inSheet = sheetMembership.slice(1).map((cells) => cells.slice(0, 4));
+    const onScreen = membershipRows.map((cells) => firstCells(cells, 4));
+    const inSheet = sheetMembership.slice(1).map((cells) => firstCells(cells, 4));
     assert(
       same(inSheet, onScreen),
       `the sheet ${sectionTitle} ${JSON.stringify(inSheet)} ≠ the page ${JSON.stringify(onScreen)}`,

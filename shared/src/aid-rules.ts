@@ -79,6 +79,17 @@ export const EDUCATION_LEVEL_TEXT: Record<EducationLevel, string> = {
   junior_college: '专科',
 };
 
+/**
+ * What the applicant and reviewers call each review step, by the reviewing organisation's level:
+ * the application's current step, the workbench's 助学待审 per step and the queue's step filter.
+ */
+export const AID_REVIEW_STEP_TEXT: Record<OrgLevel, string> = {
+  grassroots: '基层工会初审',
+  street: '街道工会审核',
+  district: '区总工会复审',
+  city: '市总工会终审',
+};
+
 const HARDSHIP_CATEGORY_TEXT: Record<HardshipCategory, string> = {
   registered_hardship: '建档困难职工家庭',
   low_income: '低收入家庭',

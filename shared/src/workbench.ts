@@ -9,7 +9,7 @@ import type { StaffEntryKey } from './staff-entries';
 /** To-dos, in workbench order. Each opens a queue whose length is its count. */
 export const WORKBENCH_TODOS = {
   joinReview: { label: '待审核入会申请', entry: 'joinReview' },
-  /** One per programme: the applications waiting at the cadre's own review step. */
+  /** One per programme and review step the cadre decides: the applications waiting at that step. */
   aidReview: { label: '助学待审', entry: 'aidReview' },
   stationFeedback: { label: '驿站评价未回复', entry: 'stations' },
   activityReview: { label: '报名待审核的活动', entry: 'activities' },

@@ -163,7 +163,7 @@ describe('统计详情', () => {
 });
 
 describe('年度工作报表', () => {
-  it('prints one table per section with 本年 / 上年 / 同比, then the sub-orgs, and reads another year', async () => {
+  it('prints one table per section with 本年 / 上年 / 同比 and each breakdown, then the sub-orgs, and reads another year', async () => {
     signInAs(unionStaff());
     taroTest.setRouterParams({ orgId: CITY.id, year: '2026' });
     const calls = serve({ '/api/staff/annual-report': annualReport() });
@@ -180,9 +180,12 @@ describe('年度工作报表', () => {
       ['新入会', '1,280', '1,024', '+25.0%'],
       ['入会审核平均用时', '无数据', '2.5 天', '—'],
     ]);
+    // A figure's breakdown follows it as 其中 rows, in the BFF's order, with this year's value only.
     expect(rows('annual-report-table-stations')).toEqual([
       ['开放驿站（当前）', '36', '—', '—'],
       ['服务人次', '900', '1,000', '-10.0%'],
+      ['其中：8时', '120', '', ''],
+      ['其中：12时', '无数据', '', ''],
     ]);
     expect(screen.getByTestId('annual-report-children')).toBeTruthy();
     expect(rows('annual-report-children-membership')).toEqual([

@@ -15,6 +15,13 @@ export const AidQueueQuerySchema = CursorPageQuerySchema.extend({
   educationLevel: EducationLevelSchema.optional(),
   hardshipCategory: HardshipCategorySchema.optional(),
   orgId: ObjectIdSchema.optional(),
+  step: z.coerce
+    .number({ error: '审核环节应为数字' })
+    .int('审核环节应为整数')
+    .min(0, '审核环节从 0 起')
+    .max(3, '审核最多 4 级')
+    .optional()
+    .describe('审核环节：项目审核链中的序号（从 0 起），只列停在这一步的申请；工作台“助学待审”按环节打开'),
 });
 
 export const AidReviewActionSchema = z

@@ -11,7 +11,10 @@ export const WorkbenchTodoSchema = z.object({
   count: z.number().int().describe('等于所打开队列的条数'),
   oldestAt: DateTimeSchema.nullable().describe('队列中最早一条的提交或创建时间；队列为空时为 null'),
   oldestAgeLabel: z.string().optional().describe('如“最早 3 天前”'),
-  params: z.record(z.string(), z.string()).optional().describe('打开队列时带上的参数，如助学项目 programmeId'),
+  params: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('打开队列时带上的参数，如助学项目 programmeId 与审核环节 step'),
 });
 export type WorkbenchTodo = z.infer<typeof WorkbenchTodoSchema>;
 

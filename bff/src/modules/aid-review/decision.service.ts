@@ -4,7 +4,13 @@
  * on { _id, version, status, currentStep }: of two reviewers acting at once exactly
  * one matches; the other gets 409 with the state the winner left.
  */
-import { DAY_MS, nextAidState, UNION_OFFICE_ROLES, type AidReviewActionSchema } from '@union/shared';
+import {
+  AID_REVIEW_STEP_TEXT,
+  DAY_MS,
+  nextAidState,
+  UNION_OFFICE_ROLES,
+  type AidReviewActionSchema,
+} from '@union/shared';
 import type { z } from 'zod';
 import { updateIfAndRead } from '../../db/conditional-update';
 import { ConflictError, ForbiddenError, HttpError } from '../../http/errors';
@@ -12,7 +18,6 @@ import { scopeOrgIds, type Actor } from '../auth/actor';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import type { AidProgrammeDoc } from '../aid/aid-programme.model';
 import { AID_METRICS, type AidMetric } from '../aid/figures';
-import { REVIEW_STEP_LABELS } from '../aid/labels';
 import { requireAidProgramme } from '../aid/programmes.service';
 import type { TimelineAction } from '../aid/timeline';
 import { organizationNames } from '../organizations/service';
@@ -27,7 +32,7 @@ type Decision = z.output<typeof AidReviewActionSchema>;
 function stateText(application: AidApplicationDoc, programme: AidProgrammeDoc): string {
   const step = application.currentStep ?? null;
   const level = step === null ? undefined : programme.reviewChain[step];
-  return application.status === 'in_review' && level ? REVIEW_STEP_LABELS[level] : STATUS_LABELS[application.status];
+  return application.status === 'in_review' && level ? AID_REVIEW_STEP_TEXT[level] : STATUS_LABELS[application.status];
 }
 
 /** 409 carrying the current state, so the client can show it without another request. */

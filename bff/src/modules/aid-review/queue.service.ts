@@ -35,7 +35,7 @@ const after = (position: { at: Date; id: Types.ObjectId } | null) =>
     ? { $or: [{ submittedAt: { $gt: position.at } }, { submittedAt: position.at, _id: { $gt: position.id } }] }
     : {};
 
-type QueueFilterQuery = Pick<QueueQuery, 'status' | 'orgId' | 'educationLevel' | 'hardshipCategory'>;
+type QueueFilterQuery = Pick<QueueQuery, 'status' | 'orgId' | 'educationLevel' | 'hardshipCategory' | 'step'>;
 
 /**
  * What the queue lists, in two parts: the database filter, and for "in review" the check that
@@ -58,6 +58,8 @@ export async function aidQueueFilter(actor: Actor, programme: AidProgrammeDoc, q
   }
   if (query.educationLevel) filter['child.educationLevel'] = query.educationLevel;
   if (query.hardshipCategory) filter['household.hardshipCategory'] = query.hardshipCategory;
+  // A returned application keeps the step it resumes at, so the step filters other statuses too.
+  if (query.step !== undefined) filter.currentStep = query.step;
 
   if (query.status !== 'in_review') {
     return { filter, keep: async (chunk: AidApplicationDoc[]) => chunk };
@@ -66,7 +68,7 @@ export async function aidQueueFilter(actor: Actor, programme: AidProgrammeDoc, q
   const grantOrgs = await OrganizationModel.find({ _id: { $in: scope } }, { level: 1 }).lean<OrganizationDoc[]>();
   const highest = Math.min(...grantOrgs.map((org) => ORG_LEVELS.indexOf(org.level as OrgLevel)));
   const steps = programme.reviewChain.flatMap((level, step) =>
-    ORG_LEVELS.indexOf(level as OrgLevel) >= highest ? [step] : [],
+    ORG_LEVELS.indexOf(level as OrgLevel) >= highest && (query.step === undefined || step === query.step) ? [step] : [],
   );
   filter.currentStep = { $in: steps };
   const keep = async (chunk: AidApplicationDoc[]) => {
@@ -116,19 +118,24 @@ export async function reviewQueue(deps: AidReviewDeps, actor: Actor, query: Queu
 }
 
 /**
- * The workbench's to-do for one programme: what the queue lists in review for the caller (the
- * applications at their own step), and when the first was submitted. Elapsed notices, which the
- * queue settles first, only ever leave "in notice", so they change nothing here.
+ * The workbench's to-dos for one programme, one per review step the caller decides: what the
+ * queue lists in review for them at that step (its `step` filter: the same filter, narrowed to
+ * that currentStep), and when the first was submitted; steps in chain order, none without an
+ * application. Elapsed notices, which the queue settles first, only ever leave "in notice", so
+ * they change nothing here.
  */
-export async function awaitingOwnStep(
+export async function awaitingOwnSteps(
   actor: Actor,
   programme: AidProgrammeDoc,
-): Promise<{ count: number; oldestAt: Date | null }> {
-  let count = 0;
-  let oldestAt: Date | null = null;
+): Promise<Map<number, { count: number; oldestAt: Date | null }>> {
+  const bySteps = new Map<number, { count: number; oldestAt: Date | null }>();
   for await (const application of queueOrder(await aidQueueFilter(actor, programme, { status: 'in_review' }), null)) {
-    oldestAt ??= application.submittedAt ?? null;
-    count += 1;
+    // In review always has a step (the filter asks for one of the caller's).
+    if (application.currentStep === null || application.currentStep === undefined) continue;
+    // Oldest submission first: the first seen at a step is its oldest.
+    const tally = bySteps.get(application.currentStep) ?? { count: 0, oldestAt: application.submittedAt ?? null };
+    tally.count += 1;
+    bySteps.set(application.currentStep, tally);
   }
-  return { count, oldestAt };
+  return new Map([...bySteps].sort(([a], [b]) => a - b));
 }

@@ -183,7 +183,7 @@ describe('reviewing tuition aid across union levels', () => {
 });
 
 describe('the review queue', () => {
-  it('lists only the caller’s own step, oldest first, with filters and cursor paging', async () => {
+  it('lists only the caller’s own step, oldest first, with filters (the step too) and cursor paging', async () => {
     const programme = await world.createProgramme({ noticeDays: 0 });
     const applicants = await Promise.all(
       ['甲一', '甲二', '甲三'].map((name) => world.createApplicant(world.orgs.xihuCommunity, name)),
@@ -223,5 +223,14 @@ describe('the review queue', () => {
     expect((await list(world.staff.xihu)).body.items.map((item: any) => item.id)).toEqual([ids[0]]);
     expect((await list(world.staff.community)).body.items.map((item: any) => item.id)).toEqual(ids.slice(1));
     expect((await list(world.staff.city, { status: 'in_review' })).body.items).toEqual([]);
+
+    // By step (the workbench opens one): the caller's own step only, another step lists nothing.
+    const ofStep = async (token: string, step: string) =>
+      (await list(token, { step })).body.items.map((item: any) => item.id);
+    expect(await ofStep(world.staff.xihu, '1')).toEqual([ids[0]]);
+    expect(await ofStep(world.staff.xihu, '0')).toEqual([]);
+    expect(await ofStep(world.staff.community, '0')).toEqual(ids.slice(1));
+    expect(await ofStep(world.staff.community, '1')).toEqual([]);
+    for (const step of ['4', '-1', 'first']) expect((await list(world.staff.xihu, { step })).status, step).toBe(400);
   });
 });

@@ -4,7 +4,13 @@
  * acting at the same moment and the applicant never both win.
  */
 import { Types } from 'mongoose';
-import { AidSubmissionSchema, nextAidState, type AidDraftSchema, type AidStatus } from '@union/shared';
+import {
+  AID_REVIEW_STEP_TEXT,
+  AidSubmissionSchema,
+  nextAidState,
+  type AidDraftSchema,
+  type AidStatus,
+} from '@union/shared';
 import type { z } from 'zod';
 import { updateIfAndRead } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
@@ -19,7 +25,7 @@ import type { AidProgrammeDoc } from './aid-programme.model';
 import { checkEligibility, notEligibleError } from './eligibility';
 import { AID_METRICS, markAidFigures } from './figures';
 import { aidPolicy, requireMemberId } from './policy';
-import { DOCUMENT_KIND_LABELS, REVIEW_STEP_LABELS } from './labels';
+import { DOCUMENT_KIND_LABELS } from './labels';
 import { missingDocumentKinds } from './presenter';
 import { programmeForMember, requireAidProgramme } from './programmes.service';
 import { APPLICANT_LABEL, appendTimeline } from './timeline';
@@ -223,7 +229,7 @@ export async function submitApplication(actor: Actor, id: string, deps: Deps, no
       at: now,
     });
     if (!resubmitted) await markAidFigures([AID_METRICS.applications], submitted, submitted.submittedAt ?? now);
-    const stepLabel = REVIEW_STEP_LABELS[programme.reviewChain[submitted.currentStep ?? 0]!];
+    const stepLabel = AID_REVIEW_STEP_TEXT[programme.reviewChain[submitted.currentStep ?? 0]!];
     await notify(deps, {
       accountId: actor.accountId,
       kind: 'aid_status',

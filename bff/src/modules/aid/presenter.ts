@@ -3,6 +3,7 @@
  * the applicant; reviewers see them masked (revealing is a separate, logged action).
  */
 import {
+  AID_REVIEW_STEP_TEXT,
   chinaDateOf,
   maskIdNumber,
   type AidApplication,
@@ -15,10 +16,7 @@ import { organizationNames } from '../organizations/service';
 import type { AidApplicationDoc } from './aid-application.model';
 import { AidProgrammeModel, type AidProgrammeDoc } from './aid-programme.model';
 import type { AidTimelineDoc } from './aid-timeline.model';
-import { REVIEW_STEP_LABELS } from './labels';
 import { timelinesOf } from './timeline';
-
-export { REVIEW_STEP_LABELS } from './labels';
 
 /** `6222021234567890123` → `***************0123`: enough to confirm which card, not to use it. */
 export function maskAccountNumber(accountNumber: string): string {
@@ -104,7 +102,7 @@ export function presentAidApplication(
     programmeName: programme.name,
     status: application.status,
     currentStep: step,
-    currentStepLabel: stepLevel ? REVIEW_STEP_LABELS[stepLevel] : null,
+    currentStepLabel: stepLevel ? AID_REVIEW_STEP_TEXT[stepLevel] : null,
     applicant: { memberId: String(application.memberId), name: application.applicantName, orgName: options.orgName },
     child: definedOnly({
       name: child.name ?? undefined,

@@ -5,6 +5,7 @@
  */
 import {
   ACTIVITY_KIND_LABELS,
+  AID_REVIEW_STEP_TEXT,
   EDUCATION_LEVEL_TEXT,
   MERCHANT_CATEGORY_LABELS,
   NEW_EMPLOYMENT_FORM_OCCUPATIONS,
@@ -19,13 +20,6 @@ const labelFrom =
   (key: string): string =>
     labels[key] ?? key;
 const hourLabel = (key: string) => `${Number(key.slice(1))}时`;
-/** The review steps of tuition aid, by the level of the org that reviews. */
-const AID_STEP_LABELS = {
-  grassroots: '基层工会初审',
-  street: '街道复核',
-  district: '区县总工会审批',
-  city: '市总工会审批',
-};
 
 export const FIGURE_SECTIONS: { key: FigureSectionKey; title: string }[] = [
   { key: 'membership', title: '会员发展' },
@@ -123,7 +117,8 @@ export const FIGURES: FigureDefinition[] = [
     format: 'count',
     parts: [{ metric: 'stations.visitsByHour' }],
     combine: total(),
-    breakdown: { labels: hourLabel },
+    // Keys 'H00'…'H23' sort as the hours of the day.
+    breakdown: { labels: hourLabel, inKeyOrder: true },
   },
   {
     key: 'stations.feedback',
@@ -206,7 +201,7 @@ export const FIGURES: FigureDefinition[] = [
     format: 'days',
     parts: [{ metric: 'aid.stepMinutes' }, { metric: 'aid.stepCount' }],
     combine: ratio(1 / MINUTES_PER_DAY),
-    breakdown: { labels: labelFrom(AID_STEP_LABELS) },
+    breakdown: { labels: labelFrom(AID_REVIEW_STEP_TEXT) },
   },
   {
     key: 'benefits.merchants',

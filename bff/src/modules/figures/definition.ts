@@ -26,8 +26,11 @@ export interface FigureDefinition {
   note?: string;
   parts: FigurePart[];
   combine(parts: KeySums[]): number | null;
-  /** Rows by the first part's keys, each the figure restricted to that key; at most `top`. */
-  breakdown?: { top?: number; labels?: (key: string) => string };
+  /**
+   * Rows by the first part's keys, each the figure restricted to that key; at most `top`.
+   * Largest first, unless `inKeyOrder` (hours read 0–23, not busiest first).
+   */
+  breakdown?: { top?: number; labels?: (key: string) => string; inKeyOrder?: boolean };
   /** A state now (figures/providers.ts) by key, instead of parts: no period, no comparison. */
   current?: string;
   /**

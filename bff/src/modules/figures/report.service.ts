@@ -98,7 +98,8 @@ async function breakdownRows(definition: FigureDefinition, byKey: Map<string, nu
     ? new Map(keys.map((key) => [key, definition.breakdown!.labels!(key)]))
     : await labelsOfKeys(definition.parts[0]?.metric ?? definition.current ?? '', keys);
   const rows = keys.map((key) => ({ key, label: labels.get(key) ?? key, value: byKey.get(key) ?? null }));
-  rows.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.key.localeCompare(b.key));
+  if (definition.breakdown?.inKeyOrder) rows.sort((a, b) => a.key.localeCompare(b.key));
+  else rows.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.key.localeCompare(b.key));
   return definition.breakdown?.top ? rows.slice(0, definition.breakdown.top) : rows;
 }
 

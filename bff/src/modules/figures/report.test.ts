@@ -3,11 +3,19 @@
  * records built through the API (in total, by occupation, by child org and by month), 入会率
  * appears once an org records its employees, a figure nobody can compute reads 无数据 (null),
  * scope holds (a street cadre cannot open the district's or the city's figures), bad periods
- * are refused with the field named, and the annual report's spreadsheet reads back the same
- * numbers.
+ * are refused with the field named, visits by hour read 0–23 while the busiest stations read
+ * busiest first, and the annual report's spreadsheet reads back the same numbers, money as
+ * numbers in 元 that add up.
  */
 import ExcelJS from 'exceljs';
-import { chinaDateOf, formatFigure, OCCUPATION_LABELS, type AnnualReport, type FiguresReport } from '@union/shared';
+import {
+  chinaDateOf,
+  figureChange,
+  formatFigure,
+  OCCUPATION_LABELS,
+  type AnnualReport,
+  type FiguresReport,
+} from '@union/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOrgTree,
@@ -19,6 +27,9 @@ import {
 } from '../../../test/fixtures';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { MemberModel } from '../membership/member.model';
+import { markStationVisits } from '../station-visits/figures';
+import { createStation, pastCheckIn } from '../station-visits/visit-fixtures';
+import { annualReportSheet, YUAN_NUMBER_FORMAT } from './annual-sheet';
 import { settleAllFigures } from './counters';
 
 let api: TestApi;
@@ -210,5 +221,111 @@ describe('figures', () => {
     const column = children[0]!.indexOf('新入会人数');
     expect(children.find((row) => row[1] === '西湖区总工会')![column]).toBe('3');
     expect(children.find((row) => row[1] === '滨江区总工会')![column]).toBe('1');
+  });
+  it('lists 服务人次 by hour from 0 to 23, the busiest stations busiest first, in the report and its sheet', async () => {
+    // Last year, so every visit is in the past whatever today is: 9时 has fewer visits than 15时.
+    const lastYear = Number(year) - 1;
+    const quiet = await createStation(orgs.xixi, '西溪早班驿站');
+    const busy = await createStation(orgs.xihuTech, '西溪午后驿站');
+    for (const [station, org, at] of [
+      [quiet, orgs.xixi, `${lastYear}-03-10T09:20:00+08:00`],
+      [busy, orgs.xihuTech, `${lastYear}-03-10T15:05:00+08:00`],
+      [busy, orgs.xihuTech, `${lastYear}-03-11T15:40:00+08:00`],
+    ] as const) {
+      await pastCheckIn(station.id, new Date(at));
+      await markStationVisits({ orgId: org._id, orgPath: org.path }, new Date(at));
+    }
+    await settleAllFigures();
+
+    const report = (await api.request('GET', `/api/staff/annual-report?year=${lastYear}`, { token: tokens.xihu }))
+      .body as AnnualReport;
+    const rowsOf = (key: string) => figureOf(report, key).breakdown!.map((row) => [row.label, row.value]);
+    expect(rowsOf('stations.visitsByHour')).toEqual([
+      ['9时', 1],
+      ['15时', 2],
+    ]);
+    expect(rowsOf('stations.visits')).toEqual([
+      ['西溪午后驿站', 2],
+      ['西溪早班驿站', 1],
+    ]);
+
+    const response = await fetch(`${api.url}/api/staff/annual-report.xlsx?year=${lastYear}`, {
+      headers: { Authorization: `Bearer ${tokens.xihu}` },
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await response.arrayBuffer());
+    const labels = (book.getWorksheet('驿站服务')!.getSheetValues().filter(Boolean) as unknown as string[][]).map(
+      (row) => row[1],
+    );
+    const byHour = labels.indexOf('服务人次（按时段）');
+    expect(labels.slice(byHour + 1, byHour + 3)).toEqual(['  其中：9时', '  其中：15时']);
+  });
+
+  it('writes money as numbers in 元 shown as ¥, so the sub-orgs add up to the total in Excel', async () => {
+    const base = (await api.request('GET', `/api/staff/annual-report?year=${year}`, { token: tokens.city }))
+      .body as AnnualReport;
+    // Amounts no test world here pays out: set on the report the sheet is made from.
+    const amount = (fen: number | null) => ({ value: fen, lastYear: 100_000 });
+    const report: AnnualReport = {
+      ...base,
+      sections: base.sections.map((section) => ({
+        ...section,
+        figures: section.figures.map((figure) =>
+          figure.key === 'aid.approvedAmount'
+            ? {
+                ...figure,
+                ...amount(1_234_550),
+                breakdown: [
+                  { key: 'undergraduate', label: '本科', value: 1_000_050 },
+                  { key: 'postgraduate', label: '研究生', value: 234_500 },
+                ],
+              }
+            : figure.key === 'aid.disbursed'
+              ? { ...figure, ...amount(null) }
+              : figure,
+        ),
+      })),
+      childRows: base.childRows.map((row, index) => ({
+        ...row,
+        values: { ...row.values, 'aid.approvedAmount': index === 0 ? 1_000_050 : 234_500, 'aid.disbursed': null },
+      })),
+    };
+    const book = new ExcelJS.Workbook();
+    const { bytes } = await annualReportSheet(report);
+    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+
+    const aid = book.getWorksheet('金秋助学')!;
+    const rowOf = (sheet: ExcelJS.Worksheet, label: string) => {
+      let found: ExcelJS.Row | undefined;
+      sheet.eachRow((row) => {
+        if (String(row.getCell(1).value).trim() === label) found = row;
+      });
+      expect(found, label).toBeDefined();
+      return found!;
+    };
+    const approved = rowOf(aid, '批准资助金额');
+    expect([approved.getCell(2).value, approved.getCell(3).value, approved.getCell(4).value]).toEqual([
+      12_345.5,
+      1_000,
+      figureChange(1_234_550, 100_000),
+    ]);
+    expect(approved.getCell(2).numFmt).toBe(YUAN_NUMBER_FORMAT);
+    expect(rowOf(aid, '其中：本科').getCell(2).value).toBe(10_000.5);
+    expect(rowOf(aid, '其中：本科').getCell(2).numFmt).toBe(YUAN_NUMBER_FORMAT);
+    // 无数据 stays text: it is not 0 and SUM skips it.
+    expect(rowOf(aid, '已发放金额').getCell(2).value).toBe('无数据');
+    // Counts stay the text the page shows.
+    expect(rowOf(aid, '已发放学生数').getCell(2).value).toBe(formatFigure(0, 'count'));
+
+    const children = book.getWorksheet('下级组织明细')!;
+    const column = (children.getRow(1).values as string[]).indexOf('批准资助金额');
+    const cellsOf = (label: string) => rowOf(children, label).getCell(column);
+    const xihu = cellsOf('西湖区总工会');
+    const binjiang = cellsOf('滨江区总工会');
+    const total = cellsOf(`合计（${report.org.name}）`);
+    expect([xihu.value, binjiang.value, total.value]).toEqual([10_000.5, 2_345, 12_345.5]);
+    expect(Number(xihu.value) + Number(binjiang.value)).toBeCloseTo(Number(total.value), 2);
+    expect(total.numFmt).toBe(YUAN_NUMBER_FORMAT);
+    expect(total.font?.bold).toBe(true);
   });
 });

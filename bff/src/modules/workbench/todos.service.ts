@@ -3,16 +3,18 @@
  * beside each call), so a count always equals the queue the to-do opens.
  */
 import {
+  AID_REVIEW_STEP_TEXT,
   WORKBENCH_TODO_KEYS,
   WORKBENCH_TODOS,
   waitingAgeLabel,
+  type OrgLevel,
   type WorkbenchTodo,
   type WorkbenchTodoKey,
 } from '@union/shared';
 import type { Actor } from '../auth/actor';
 import { activityTodoCount } from '../activities/todo-filters';
 import { programmesForStaff } from '../aid/programmes.service';
-import { awaitingOwnStep } from '../aid-review/queue.service';
+import { awaitingOwnSteps } from '../aid-review/queue.service';
 import { merchantsAwaitingInvitation } from '../merchants/clerk-todo';
 import { pendingJoinApplications } from '../membership/join-review.service';
 import { openFeedbackCount } from '../station-visits/feedback.service';
@@ -35,19 +37,23 @@ function todo(key: WorkbenchTodoKey, tally: Tally, now: Date, extra: Partial<Wor
   };
 }
 
-/** 助学待审, one per programme with applications at the caller's step (one empty to-do when none has). */
+/**
+ * 助学待审, one per programme and review step the caller decides with applications waiting there
+ * (one empty to-do when none has), each opening the queue of that programme at that step.
+ */
 async function aidTodos(actor: Actor, now: Date): Promise<WorkbenchTodo[]> {
   const todos: WorkbenchTodo[] = [];
   for (const programme of await programmesForStaff(actor)) {
-    // aid-review/queue.service.ts: aidQueueFilter, as the queue in review lists it.
-    const tally = await awaitingOwnStep(actor, programme);
-    if (tally.count === 0) continue;
-    todos.push(
-      todo('aidReview', tally, now, {
-        label: `${WORKBENCH_TODOS.aidReview.label} · ${programme.name}`,
-        params: { programmeId: String(programme._id) },
-      }),
-    );
+    // aid-review/queue.service.ts: aidQueueFilter with `step`, as the queue in review lists it.
+    for (const [step, tally] of await awaitingOwnSteps(actor, programme)) {
+      const level = programme.reviewChain[step] as OrgLevel;
+      todos.push(
+        todo('aidReview', tally, now, {
+          label: `${WORKBENCH_TODOS.aidReview.label} · ${programme.name} · ${AID_REVIEW_STEP_TEXT[level]}`,
+          params: { programmeId: String(programme._id), step: String(step) },
+        }),
+      );
+    }
   }
   return todos.length > 0 ? todos : [todo('aidReview', { count: 0, oldestAt: null }, now)];
 }

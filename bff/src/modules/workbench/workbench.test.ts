@@ -1,8 +1,9 @@
 /**
  * The cadre workbench: each to-do's count equals what its queue lists for that cadre (paged
- * through to the end) and its oldest time is the queue's first item's; a district cadre does not
- * count the sibling district's items; a role without the entry sees no such to-do; the notices
- * find idle, closed and running-out things and tomorrow's activities.
+ * through to the end) and its oldest time is the queue's first item's; 助学待审 is one to-do per
+ * programme and review step, opening that step's queue; a district cadre does not count the
+ * sibling district's items; a role without the entry sees no such to-do; the notices find idle,
+ * closed and running-out things and tomorrow's activities.
  */
 import { chinaDateAfter, chinaDateOf, DAY_MS, type Workbench } from '@union/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { startTestApi, type TestApi } from '../../../test/harness';
 import { ActivityModel } from '../activities/activity.model';
 import { activityInput, inDays, memberSessions, publishedActivity, signUpAs } from '../activities/test-support';
 import { AidApplicationModel } from '../aid/aid-application.model';
-import { createAidWorld, type AidWorld } from '../aid-review/test-support';
+import { createAidWorld, reviewApi, type AidWorld } from '../aid-review/test-support';
 import { couponOfferBody, createMerchantVia, createOfferVia, merchantBody } from '../merchants/test-support';
 import { OfferModel } from '../offers/offer.model';
 import { createStation, pastCheckIn } from '../station-visits/visit-fixtures';
@@ -20,7 +21,10 @@ import { StationModel } from '../stations/station.model';
 let api: TestApi;
 let world: AidWorld;
 let keeper: string;
+/** Holds both 西溪街道 and 西湖区: decides two steps of a street → district programme. */
+let streetAndDistrict: string;
 let programmeId: string;
+let twoStepProgrammeId: string;
 const ids: Record<string, string> = {};
 
 const get = async (token: string, path: string) => {
@@ -82,6 +86,11 @@ beforeAll(async () => {
   const { orgs, staff } = world;
   await createStaff('wb_keeper', [{ role: 'station_keeper', org: orgs.xixi }]);
   keeper = await loginStaff(api, 'wb_keeper');
+  await createStaff('wb_street_district', [
+    { role: 'union_staff', org: orgs.xixi },
+    { role: 'union_staff', org: orgs.xihu },
+  ]);
+  streetAndDistrict = await loginStaff(api, 'wb_street_district');
 
   // 入会: two applications in 西湖, one in 滨江.
   await applyToJoin(orgs.xihuTech.id);
@@ -98,6 +107,13 @@ beforeAll(async () => {
   ] as const) {
     await world.apply(await world.createApplicant(org, name), programmeId);
   }
+  // …and one reviewed by the street, then the district: 周五 passed the street, 吴六 waits there.
+  twoStepProgrammeId = await world.createProgramme({ reviewChain: ['street', 'district'] });
+  const passed = await world.apply(await world.createApplicant(orgs.xihuTech, '周五'), twoStepProgrammeId);
+  await world.apply(await world.createApplicant(orgs.xihuCommunity, '吴六'), twoStepProgrammeId);
+  const { detail, decide } = reviewApi(api);
+  const version = (await detail(staff.xixi, passed)).body.version;
+  expect((await decide(staff.xixi, passed, { action: 'approve', version })).status).toBe(200);
 
   // 驿站: 西溪 stations (one idle, one visited yesterday with feedback, one closed, one on holiday today), 西兴 one.
   const idle = await createStation(orgs.xixi, '西溪闲置驿站');
@@ -195,7 +211,7 @@ afterAll(() => api.stop());
 
 describe('the workbench’s to-dos', () => {
   it('count what each queue lists for the cadre, and date the oldest as the queue’s first item', async () => {
-    for (const token of [world.staff.xihu, world.staff.binjiang, world.staff.city, keeper]) {
+    for (const token of [world.staff.xihu, world.staff.binjiang, world.staff.city, streetAndDistrict, keeper]) {
       const bench = await workbench(token);
       for (const todo of bench.todos) {
         let items: any[];
@@ -206,9 +222,10 @@ describe('the workbench’s to-dos', () => {
             oldestAt = items[0]?.submittedAt ?? null;
             break;
           case 'aidReview': {
-            // Without a programme (nothing waits anywhere) the queue page opens the first one, here the only one.
-            const programme = todo.params?.programmeId ?? programmeId;
-            items = await pageThrough(token, `/api/staff/aid/applications?programmeId=${programme}`);
+            // Without a programme (nothing waits anywhere) the queue page opens the first of the cadre's list.
+            const programme = todo.params?.programmeId ?? (await get(token, '/api/staff/aid/programmes')).items[0].id;
+            const step = todo.params?.step === undefined ? '' : `&step=${todo.params.step}`;
+            items = await pageThrough(token, `/api/staff/aid/applications?programmeId=${programme}${step}`);
             const first = items[0] && (await AidApplicationModel.findById(items[0].id).lean());
             oldestAt = first?.submittedAt?.toISOString() ?? null;
             break;
@@ -255,11 +272,15 @@ describe('the workbench’s to-dos', () => {
   });
 
   it('count only the cadre’s own district', async () => {
-    const counts = (bench: Workbench) =>
-      Object.fromEntries(bench.todos.map((todo) => [todo.key, todo.count])) as Record<string, number>;
+    // Each key's to-dos together (助学待审 has one per programme and step).
+    const counts = (bench: Workbench) => {
+      const sums: Record<string, number> = {};
+      for (const todo of bench.todos) sums[todo.key] = (sums[todo.key] ?? 0) + todo.count;
+      return sums;
+    };
     expect(counts(await workbench(world.staff.xihu))).toEqual({
       joinReview: 2,
-      aidReview: 3,
+      aidReview: 4,
       stationFeedback: 3,
       activityReview: 2,
       activityLottery: 1,
@@ -283,9 +304,43 @@ describe('the workbench’s to-dos', () => {
     expect(city.aidReview).toBe(0);
   });
 
-  it('opens the aid queue of the programme it counts', async () => {
-    const [aid] = todoOf(await workbench(world.staff.xihu), 'aidReview');
-    expect(aid).toMatchObject({ params: { programmeId }, label: '助学待审 · 2026年金秋助学' });
+  it('gives 助学待审 per programme and review step, each opening that step’s queue', async () => {
+    const aid = async (token: string) =>
+      todoOf(await workbench(token), 'aidReview').map(({ label, params, count }) => ({ label, params, count }));
+    // The newer programme first, as the cadre's programme list and the queue page order them.
+    expect(await aid(streetAndDistrict)).toEqual([
+      {
+        label: '助学待审 · 2026年金秋助学 · 街道工会审核',
+        params: { programmeId: twoStepProgrammeId, step: '0' },
+        count: 1,
+      },
+      {
+        label: '助学待审 · 2026年金秋助学 · 区总工会复审',
+        params: { programmeId: twoStepProgrammeId, step: '1' },
+        count: 1,
+      },
+      { label: '助学待审 · 2026年金秋助学 · 区总工会复审', params: { programmeId, step: '0' }, count: 3 },
+    ]);
+    // The district alone decides the second step only; the street the first.
+    expect(await aid(world.staff.xihu)).toEqual([
+      {
+        label: '助学待审 · 2026年金秋助学 · 区总工会复审',
+        params: { programmeId: twoStepProgrammeId, step: '1' },
+        count: 1,
+      },
+      { label: '助学待审 · 2026年金秋助学 · 区总工会复审', params: { programmeId, step: '0' }, count: 3 },
+    ]);
+    expect(await aid(world.staff.xixi)).toEqual([
+      {
+        label: '助学待审 · 2026年金秋助学 · 街道工会审核',
+        params: { programmeId: twoStepProgrammeId, step: '0' },
+        count: 1,
+      },
+    ]);
+    // Without the step the queue lists both steps: the to-dos split it, they do not drop any.
+    expect(
+      await pageThrough(streetAndDistrict, `/api/staff/aid/applications?programmeId=${twoStepProgrammeId}`),
+    ).toHaveLength(2);
   });
 
   it('shows a station keeper only the station to-dos and notices', async () => {

@@ -6,7 +6,7 @@ import { errorMessage } from '../../services/http';
 import { isWeapp } from '../../utils/platform';
 import { saveSpreadsheet } from '../../utils/save-spreadsheet';
 import { downloadAnnualReportSheet, fetchAnnualReport } from '../services';
-import { ReportTable } from './ReportTable';
+import { ReportTable, type ReportRow } from './ReportTable';
 import '../figures.css';
 import './index.css';
 
@@ -20,9 +20,34 @@ function changeText(figure: Figure) {
 }
 
 /**
- * 年度工作报表: every figure of the year against the year before, section by section, then the
- * same figures for each sub-org. Printable on A4 from the browser (打印), and exported as the
- * BFF's .xlsx (导出 Excel) in both the browser and WeChat.
+ * A figure's row, then its breakdown (by occupation, tier, category, hour…) as 其中 rows in the
+ * BFF's order, the same rows as the .xlsx: a breakdown has this year's value only.
+ */
+function figureRows(figure: Figure): ReportRow[] {
+  const breakdown = figure.breakdown ?? [];
+  return [
+    {
+      key: figure.key,
+      leadsSub: breakdown.length > 0,
+      cells: [
+        figure.current ? `${figure.label}（当前）` : figure.label,
+        formatFigure(figure.value, figure.format),
+        lastYearText(figure),
+        changeText(figure),
+      ],
+    },
+    ...breakdown.map((row) => ({
+      key: `${figure.key}:${row.key}`,
+      sub: true,
+      cells: [`其中：${row.label}`, formatFigure(row.value, figure.format), '', ''],
+    })),
+  ];
+}
+
+/**
+ * 年度工作报表: every figure of the year against the year before, with its breakdown, section by
+ * section, then the same figures for each sub-org. Printable on A4 from the browser (打印), and
+ * exported as the BFF's .xlsx (导出 Excel) in both the browser and WeChat.
  */
 export default function AnnualReportPage() {
   const [orgId, setOrgId] = useState<string | undefined>();
@@ -114,15 +139,7 @@ export default function AnnualReportPage() {
               title={section.title}
               testId={`annual-report-table-${section.key}`}
               head={['指标', '本年', '上年', '同比']}
-              rows={section.figures.map((figure) => ({
-                key: figure.key,
-                cells: [
-                  figure.current ? `${figure.label}（当前）` : figure.label,
-                  formatFigure(figure.value, figure.format),
-                  lastYearText(figure),
-                  changeText(figure),
-                ],
-              }))}
+              rows={section.figures.flatMap(figureRows)}
             />
           ))}
           <View data-testid="annual-report-children">

@@ -65,10 +65,17 @@ describe('首页 · 待办与提醒', () => {
       },
       {
         key: 'aidReview',
-        label: '助学待审 · 2026年金秋助学',
+        label: '助学待审 · 2026年金秋助学 · 街道工会审核',
         count: 1,
         oldestAt: null,
-        params: { programmeId: PROGRAMME },
+        params: { programmeId: PROGRAMME, step: '0' },
+      },
+      {
+        key: 'aidReview',
+        label: '助学待审 · 2026年金秋助学 · 区总工会复审',
+        count: 3,
+        oldestAt: null,
+        params: { programmeId: PROGRAMME, step: '1' },
       },
       { key: 'activityReview', label: '报名待审核的活动', count: 0, oldestAt: null },
       { key: 'merchantInvitations', label: '商户邀请待处理', count: 1, oldestAt: null },
@@ -101,8 +108,17 @@ describe('首页 · 待办与提醒', () => {
 
     fireEvent.click(join);
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-staff/join-review/list/index' });
-    fireEvent.click(screen.getByTestId(`workbench-todo-aidReview-${PROGRAMME}`));
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/pages-staff/aid/queue/index?programmeId=${PROGRAMME}` });
+    // 助学待审 by step: each opens its programme's queue at that step.
+    const district = screen.getByTestId(`workbench-todo-aidReview-${PROGRAMME}-1`);
+    expect(district.textContent).toBe('助学待审 · 2026年金秋助学 · 区总工会复审3');
+    fireEvent.click(district);
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: `/pages-staff/aid/queue/index?programmeId=${PROGRAMME}&step=1`,
+    });
+    fireEvent.click(screen.getByTestId(`workbench-todo-aidReview-${PROGRAMME}-0`));
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({
+      url: `/pages-staff/aid/queue/index?programmeId=${PROGRAMME}&step=0`,
+    });
     fireEvent.click(screen.getByTestId('workbench-todo-activityReview'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages-activity-admin/list/index?todo=review' });
     fireEvent.click(screen.getByTestId('workbench-todo-merchantInvitations'));

@@ -36,4 +36,36 @@ describe('助学审核 队列', () => {
     fireEvent.click(screen.getAllByTestId('aid-queue-item')[0]!);
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/pages-staff/aid/review/index?id=${APPLICATION_ID}` });
   });
+  it('opens at the programme and review step the workbench counted, and lets the cadre widen it', async () => {
+    signInAs(unionStaff());
+    const other = aidProgramme({ id: '64b7f0c2a1b2c3d4e5f6e002', name: '2025年金秋助学' });
+    taroTest.setRouterParams({ programmeId: PROGRAMME_ID, step: '1' });
+    const queries: Record<string, string>[] = [];
+    taroTest.respondWith(({ path, query }) => {
+      if (path === '/api/staff/aid/programmes') {
+        return { statusCode: 200, data: { items: [other, aidProgramme()] } };
+      }
+      queries.push(queryOf(query));
+      return { statusCode: 200, data: { items: [completeApplication({ status: 'in_review' })], nextCursor: null } };
+    });
+    render(<AidQueuePage />);
+
+    await screen.findAllByTestId('aid-queue-item');
+    expect(queries[0]).toEqual({ programmeId: PROGRAMME_ID, status: 'in_review', step: '1', limit: '20' });
+    // The programme's chain (street → district), the district's step chosen.
+    expect(screen.getByTestId('aid-queue-step-0').textContent).toBe('街道工会审核');
+    expect(screen.getByTestId('aid-queue-step-1').textContent).toBe('区总工会复审');
+    expect(screen.getByTestId('aid-queue-step-1').getAttribute('aria-pressed')).toBe('true');
+
+    fireEvent.click(screen.getByTestId('aid-queue-step-1'));
+    await waitFor(() => expect(queries).toHaveLength(2));
+    expect(queries[1]).toEqual({ programmeId: PROGRAMME_ID, status: 'in_review', limit: '20' });
+
+    fireEvent.click(screen.getByTestId('aid-queue-step-0'));
+    await waitFor(() => expect(queries[2]).toMatchObject({ step: '0' }));
+    // An approved application has no step: choosing that status lets go of it.
+    fireEvent.click(screen.getByTestId('aid-queue-status-approved'));
+    await waitFor(() => expect(queries[3]).toEqual({ programmeId: PROGRAMME_ID, status: 'approved', limit: '20' }));
+    expect(screen.queryByTestId('aid-queue-step-0')).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import {
+  AID_REVIEW_STEP_TEXT,
   AID_STATUSES,
   EDUCATION_LEVELS,
   HARDSHIP_CATEGORIES,
@@ -22,19 +23,31 @@ import './index.css';
 interface Filters {
   programmeId: string;
   status: AidStatus;
+  /** Index into the programme's review chain. */
+  step?: number;
   educationLevel?: EducationLevel;
   hardshipCategory?: HardshipCategory;
 }
 
 /** Drafts are the member's own business; staff see everything from submission on. */
 const QUEUE_STATUSES = AID_STATUSES.filter((status) => status !== 'draft');
+/** The statuses an application has a review step in: waiting at it, or returned to resume there. */
+const STATUSES_WITH_STEP: readonly AidStatus[] = ['in_review', 'returned'];
+
+/** The step the workbench asked for, when the programme has it. */
+function stepParam(programme: AidProgramme, asked: string | undefined): number | undefined {
+  const step = Number(asked);
+  return asked !== undefined && Number.isInteger(step) && step >= 0 && step < programme.reviewChain.length
+    ? step
+    : undefined;
+}
 
 /**
  * Applications waiting at this reviewer's level, oldest first, filtered by programme (the one
- * named by `programmeId`, else the first), status, tier and hardship.
+ * named by `programmeId`, else the first), status, review step (`step`), tier and hardship.
  */
 export default function AidQueuePage() {
-  // The workbench's 助学待审 opens the programme it counted.
+  // The workbench's 助学待审 opens the programme and step it counted.
   const { params } = useRouter();
   const [programmes, setProgrammes] = useState<AidProgramme[]>([]);
   const [filters, setFilters] = useState<Filters | null>(null);
@@ -58,9 +71,15 @@ export default function AidQueuePage() {
       .then((found) => {
         setProgrammes(found);
         setProgrammesLoaded(true);
-        const first = found.find((programme) => programme.id === params.programmeId) ?? found[0];
+        const asked = found.find((programme) => programme.id === params.programmeId);
+        const first = asked ?? found[0];
         if (!first) return;
-        const initial: Filters = { programmeId: first.id, status: 'in_review' };
+        const step = asked ? stepParam(asked, params.step) : undefined;
+        const initial: Filters = {
+          programmeId: first.id,
+          status: 'in_review',
+          ...(step === undefined ? {} : { step }),
+        };
         setFilters(initial);
         void load(initial);
       })
@@ -70,9 +89,13 @@ export default function AidQueuePage() {
   function change(patch: Partial<Filters>) {
     if (!filters) return;
     const next = { ...filters, ...patch };
+    // Steps are the programme's own, and only some statuses stop at one.
+    if (next.programmeId !== filters.programmeId || !STATUSES_WITH_STEP.includes(next.status)) delete next.step;
     setFilters(next);
     void load(next);
   }
+
+  const chain = programmes.find((programme) => programme.id === filters?.programmeId)?.reviewChain ?? [];
 
   return (
     <View className="page">
@@ -116,6 +139,20 @@ export default function AidQueuePage() {
               </Chip>
             ))}
           </FilterRow>
+          {STATUSES_WITH_STEP.includes(filters.status) && chain.length > 1 ? (
+            <FilterRow label="审核环节">
+              {chain.map((level, step) => (
+                <Chip
+                  key={step}
+                  on={filters.step === step}
+                  onClick={() => change({ step: filters.step === step ? undefined : step })}
+                  testId={`aid-queue-step-${step}`}
+                >
+                  {AID_REVIEW_STEP_TEXT[level]}
+                </Chip>
+              ))}
+            </FilterRow>
+          ) : null}
           <FilterRow label="录取层次">
             {EDUCATION_LEVELS.map((level) => (
               <Chip
