@@ -139,10 +139,7 @@ async function byHand(org: { _id: Types.ObjectId }, range: { from: string; to: s
   const suspended = new Set(merchants.filter((m) => m.status === 'suspended').map((m) => String(m._id)));
   const contracted = merchants.filter((m) => m.status === 'active' && within(m.orgPath, org));
   const byCategory = new Map<string, number>();
-  for (const merchant of contracted) {
-    const label = MERCHANT_CATEGORY_LABELS[merchant.category as MerchantCategory];
-    byCategory.set(label, (byCategory.get(label) ?? 0) + 1);
-  }
+  for (const merchant of contracted) byCategory.set(merchant.category, (byCategory.get(merchant.category) ?? 0) + 1);
   const listed = (await OfferModel.find().lean<OfferDoc[]>()).filter(
     (offer) =>
       within(offer.orgPath, org) &&
@@ -196,9 +193,12 @@ describe('benefit figures', () => {
       const figures = await figuresOf(org, range());
       const merchants = figures.get('benefits.merchants')!;
       expect(merchants.value, org.name).toBe(expected.merchants);
-      expect(new Map(merchants.breakdown!.map((row) => [row.label, row.value])), org.name).toEqual(
+      expect(new Map(merchants.breakdown!.map((row) => [row.key, row.value])), org.name).toEqual(
         expected.merchantsByCategory,
       );
+      for (const row of merchants.breakdown!) {
+        expect(row.label).toBe(MERCHANT_CATEGORY_LABELS[row.key as MerchantCategory]);
+      }
       expect(figures.get('benefits.offers')!.value, org.name).toBe(expected.offers);
     }
     // By eye: the supermarket's coupon and card, the diner's coupon, the pharmacy's coupon and card.

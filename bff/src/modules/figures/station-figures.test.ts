@@ -191,9 +191,9 @@ describe('station figures', () => {
       expect(figure.current).toBe(true);
       expect(figure.lastYear).toBeNull();
       const byStatus = new Map<string, number>();
-      for (const station of mine)
-        byStatus.set(labels[station.status]!, (byStatus.get(labels[station.status]!) ?? 0) + 1);
-      expect(new Map(figure.breakdown!.map((row) => [row.label, row.value])), org.name).toEqual(byStatus);
+      for (const station of mine) byStatus.set(station.status, (byStatus.get(station.status) ?? 0) + 1);
+      expect(new Map(figure.breakdown!.map((row) => [row.key, row.value])), org.name).toEqual(byStatus);
+      for (const row of figure.breakdown!) expect(row.label).toBe(labels[row.key]);
 
       const detail = await detailOf('stations.count', org, `period=${today().slice(0, 4)}`);
       expect(detail.series).toEqual([]);
