@@ -18,6 +18,12 @@ export function dayAt(year: number, index: number): string {
   return new Date(Date.UTC(year, 0, 1) + index * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The China date before 'YYYY-MM-DD'. */
+export function dayBefore(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, date) - DAY_MS).toISOString().slice(0, 10);
+}
+
 /** The month (0–11) of each day index of `year`, as far as the year goes. */
 function monthOfIndex(year: number, index: number): number {
   return new Date(Date.UTC(year, 0, 1) + index * DAY_MS).getUTCMonth();

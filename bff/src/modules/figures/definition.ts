@@ -12,7 +12,10 @@ export type KeySums = Map<string, number>;
 
 export interface FigurePart {
   metric: string;
-  /** Summed from the first counter up to the period's end (a stock), not over the period. */
+  /**
+   * Summed from the first counter up to the period's end (a stock), not over the period; in a
+   * series, up to each day's or month's end.
+   */
   sinceStart?: boolean;
   /** Read as empty when no feature registered the metric (members who left, refunds). */
   optional?: boolean;
@@ -34,8 +37,9 @@ export interface FigureDefinition {
   /** A state now (figures/providers.ts) by key, instead of parts: no period, no comparison. */
   current?: string;
   /**
-   * A rate per org with a known denominator (入会率): the parts combined for each org the
-   * snapshot names, divided by the snapshot's value for it; orgs without one are left out.
+   * A rate over the orgs with a known denominator (入会率): the parts of the orgs the snapshot
+   * names (their own records), combined, ÷ the sum of the snapshot's values; orgs without one
+   * are left out. A series divides each bucket's value by today's denominators (no history).
    */
   perOrgRate?: { snapshot: string };
 }
@@ -66,7 +70,9 @@ export const difference = ([plus, minus]: KeySums[]): number => keySum(plus) - k
 
 /** The median of a histogram whose keys are numbers (days waited → cases); null when empty. */
 export function median([histogram]: KeySums[]): number | null {
+  // Number('') is 0: a key that is not a number of days is left out, not read as 0 days.
   const cases = [...(histogram ?? [])]
+    .filter(([key]) => key.trim() !== '')
     .map(([key, count]) => [Number(key), count] as const)
     .filter(([key]) => !Number.isNaN(key));
   cases.sort((a, b) => a[0] - b[0]);

@@ -96,8 +96,12 @@ async function countersOf(
   ).lean<Counter[]>();
 }
 
-/** How `figureGroups` splits a metric's sums: not at all, by China day, by month, by own org or by child org. */
-export type FigureGrouping = { by: 'total' | 'day' | 'month' | 'org' | 'child' };
+/**
+ * How `figureGroups` splits a metric's sums: not at all, by China day, by month, by own org or
+ * by child org; with `orgs`, only the counters of those orgs' own records are read (入会率 reads
+ * the orgs that recorded their employees).
+ */
+export type FigureGrouping = { by: 'total' | 'day' | 'month' | 'org' | 'child'; orgs?: ReadonlySet<string> };
 
 /** Group → key → value over the subtree and range, only non-zero days counted. */
 export type FigureGroups = Map<string, Map<string, number>>;
@@ -128,6 +132,7 @@ export async function figureGroups(
     return String(counter.orgPath[depth + 1] ?? orgId);
   };
   for (const counter of await countersOf(metric, orgId, range, reads)) {
+    if (grouping.orgs && !grouping.orgs.has(String(counter.orgId))) continue;
     const span = indexRange(counter.year, range);
     if (!span) continue;
     if (!byDate && span.first === 0 && span.last === dayIndex(`${counter.year}-12-31`)) {

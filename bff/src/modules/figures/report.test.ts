@@ -2,7 +2,8 @@
  * The cadres' figures over HTTP: what a district cadre reads equals a brute-force count of the
  * records built through the API (in total, by occupation, by child org and by month), 入会率
  * appears once an org records its employees, a figure nobody can compute reads 无数据 (null),
- * scope holds (a street cadre cannot open the district's or the city's figures), bad periods
+ * scope holds (a street cadre cannot open the district's or the city's figures or annual report,
+ * as JSON or spreadsheet; a district's spreadsheet lists only its own child orgs), bad periods
  * are refused with the field named, visits by hour read 0–23 while the busiest stations read
  * busiest first, and the annual report's spreadsheet reads back the same numbers, money as
  * numbers in 元 that add up.
@@ -167,6 +168,42 @@ describe('figures', () => {
     expect(own.body.trail.map((org: { name: string }) => org.name)).toEqual(['西溪街道总工会']);
     const member = await loginWechat(api, 'wx-report-1');
     expect((await api.request('GET', `/api/staff/figures?period=${year}`, { token: member.token })).status).toBe(403);
+  });
+
+  it('keeps the annual report and its spreadsheet within the cadre’s subtree', async () => {
+    const sheetAs = (token: string, query: string) =>
+      fetch(`${api.url}/api/staff/annual-report.xlsx?year=${year}${query}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+    // A street cadre asking for the city's report: the same answer as for the district's.
+    const cityAsStreet = await api.request('GET', `/api/staff/annual-report?year=${year}&orgId=${orgs.city.id}`, {
+      token: tokens.xixi,
+    });
+    expect(cityAsStreet.status).toBe(404);
+    const citySheetAsStreet = await sheetAs(tokens.xixi, `&orgId=${orgs.city.id}`);
+    expect(citySheetAsStreet.status).toBe(404);
+    expect(citySheetAsStreet.headers.get('content-disposition')).toBeNull();
+    expect((await sheetAs(tokens.xixi, `&orgId=${orgs.xihu.id}`)).status).toBe(404);
+    expect((await sheetAs(tokens.xihu, `&orgId=${orgs.binjiang.id}`)).status).toBe(404);
+
+    // A district cadre's spreadsheet: its own child orgs only, and its own subtree's total.
+    const response = await sheetAs(tokens.xihu, '');
+    expect(response.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await response.arrayBuffer());
+    expect(book.getWorksheet('封面')!.getRow(1).getCell(1).value).toBe(`西湖区总工会 ${year}年度工作报表`);
+    const children = book.getWorksheet('下级组织明细')!.getSheetValues().filter(Boolean) as unknown as (
+      string | undefined
+    )[][];
+    expect(children.slice(1).map((row) => row[1])).toEqual(['西溪街道总工会', '合计（西湖区总工会）']);
+    const column = children[0]!.indexOf('新入会人数');
+    expect(children.map((row) => row[column]).slice(1)).toEqual([
+      String(await joinedThisYear(orgs.xixi)),
+      String(await joinedThisYear(orgs.xihu)),
+    ]);
+    const json = (await api.request('GET', `/api/staff/annual-report?year=${year}`, { token: tokens.xihu }))
+      .body as AnnualReport;
+    expect(json.childRows.map((row) => row.org.name)).toEqual(['西溪街道总工会']);
   });
 
   it('refuses a period it cannot read, naming the field', async () => {
