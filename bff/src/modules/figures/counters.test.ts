@@ -163,6 +163,23 @@ describe('daily counters', () => {
     );
   });
 
+  it('lowers, on the reconcile, a recent day that no record backs any more, leaving older days alone', async () => {
+    const now = Date.now();
+    const older = await joinMember(orgs.xihuCommunity, new Date(now - 20 * DAY_MS));
+    const recent = await joinMember(orgs.xihuCommunity, new Date(now - 60_000));
+    await settleAllFigures();
+    // Records gone without a mark (a repair by hand, a process that died): only the recent one is in the window.
+    await MemberModel.deleteMany({ _id: { $in: [older._id, recent._id] } });
+    const before = await countersNow();
+    const { marked } = await reconcileRecentFigures(new Date());
+    expect(marked).toBe(1);
+    await settleAllFigures();
+    const after = await countersNow();
+    const bucket = (at: number) => `${String(orgs.xihuCommunity._id)}|${chinaDateOf(at)}`;
+    expect(after.get(bucket(now - 60_000)) ?? 0).toBe((before.get(bucket(now - 60_000)) ?? 0) - 1);
+    expect(after.get(bucket(now - 20 * DAY_MS))).toBe(before.get(bucket(now - 20 * DAY_MS)));
+  });
+
   it('gives a counter 0 on rebuild when its records are gone', async () => {
     const day = new Date(Date.now() - 100 * DAY_MS);
     const member = await joinMember(orgs.binjiangTech, day);

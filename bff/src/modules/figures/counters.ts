@@ -9,7 +9,7 @@
  * counter differs from a recount; `rebuildFigureCounters` recomputes a range from the sources
  * (offline: the seed, a repair command).
  */
-import { chinaDateOf, chinaDayRange, DAY_MS } from '@union/shared';
+import { calendarDatesBetween, calendarDaysInclusive, chinaDateOf, chinaDayRange, DAY_MS } from '@union/shared';
 import type { Types } from 'mongoose';
 import { updateIf } from '../../db/conditional-update';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
@@ -144,13 +144,31 @@ async function recountRange(metric: FigureMetric, range: { from: Date; to: Date 
   return buckets;
 }
 
+/** Up to this many days, only counters with a value on one of them are read (the reconcile's case). */
+const FEW_DAYS = 7;
+
+/**
+ * The counter documents that may hold a value in the dates: for a few days (the reconcile every
+ * ten minutes) only those with a value on one of them, so the database, not this process,
+ * passes over the year's documents of orgs and keys with nothing on those days.
+ */
+function storedFilter(metric: string, dates: { from: string; to: string }) {
+  const days = calendarDaysInclusive(dates.from, dates.to);
+  if (days <= 0 || days > FEW_DAYS) {
+    return { metric, year: { $gte: yearOf(dates.from), $lte: yearOf(dates.to) } };
+  }
+  const onDays = calendarDatesBetween(dates.from, dates.to).map((date) => ({
+    year: yearOf(date),
+    [`days.${dayIndex(date)}`]: { $ne: 0 },
+  }));
+  return { metric, $or: onDays };
+}
+
 /** `orgId|day` → key → stored value, for the stored days of [from, to) that are not all zero. */
 async function storedRange(metric: string, range: { from: Date; to: Date }) {
   const dates = { from: chinaDateOf(range.from), to: chinaDateOf(range.to.getTime() - 1) };
   const stored = new Map<string, { org: OrgRef; values: Map<string, number> }>();
-  const counters = FigureCounterModel.find({ metric, year: { $gte: yearOf(dates.from), $lte: yearOf(dates.to) } })
-    .lean<CounterDoc[]>()
-    .cursor();
+  const counters = FigureCounterModel.find(storedFilter(metric, dates)).lean<CounterDoc[]>().cursor();
   for await (const counter of counters) {
     const span = indexRange(counter.year, dates);
     if (!span) continue;
