@@ -191,6 +191,51 @@ describe('daily counters', () => {
     expect(await figureTotal(METRIC, idOf(orgs.binjiang), range)).toBe(0);
   });
 
+  it('lets no settler write an older recount last when its claim ran out and another took the bucket', async () => {
+    // Members of one org by join day; a recount of that org stops at `gate` (once) after reading them.
+    let gate: { reached: () => void; open: Promise<void> } | null = null;
+    registerFigureMetric({
+      name: 'test.stalled',
+      async *records({ from, to, orgId }) {
+        const members = await MemberModel.find({
+          joinedAt: { $gte: from, $lt: to },
+          ...(orgId ? { orgId } : {}),
+        }).lean();
+        const stop = orgId ? gate : null;
+        gate = null;
+        if (stop) {
+          stop.reached();
+          await stop.open;
+        }
+        for (const member of members) {
+          yield { orgId: member.orgId, orgPath: member.orgPath, at: member.joinedAt, amount: 1 };
+        }
+      },
+    });
+    const day = new Date(Date.now() - 200 * DAY_MS);
+    const range = { from: chinaDateOf(day), to: chinaDateOf(day) };
+    const mark = () => markFigureChanged('test.stalled', { ...orgOf(orgs.binjiangTech), at: day });
+    await joinMember(orgs.binjiangTech, day);
+    await mark();
+    let open!: () => void;
+    const reached = new Promise<void>((resolve) => {
+      gate = { reached: resolve, open: new Promise((release) => (open = release)) };
+    });
+    // A settler claims the bucket, counts one member, and stalls past its claim.
+    const stalled = settleFigureCounters();
+    await reached;
+    // Meanwhile a second member joins, and a settler whose clock says the claim ran out counts two.
+    await joinMember(orgs.binjiangTech, day);
+    await mark();
+    await settleFigureCounters(500, new Date(Date.now() + 61_000));
+    expect(await figureTotal('test.stalled', idOf(orgs.binjiang), range)).toBe(2);
+    // The stalled one writes its count of one last, finds its claim gone, and marks the bucket again.
+    open();
+    await stalled;
+    await settleAllFigures();
+    expect(await figureTotal('test.stalled', idOf(orgs.binjiang), range)).toBe(2);
+  });
+
   it('keeps a key per breakdown: a record moving to another key leaves the old key at 0 that day', async () => {
     registerFigureMetric({
       name: 'test.byOccupation',

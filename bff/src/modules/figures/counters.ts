@@ -4,7 +4,8 @@
  * org's records of that day, writes the day's value of every key, and removes the mark only if
  * no write marked it meanwhile. A value is always a recount, never an increment, so a retried
  * or doubled write cannot count twice; the claim keeps two settlers from writing one bucket at
- * once (a slower one could write an older recount last). A write whose process died before it
+ * once (a slower one could write an older recount last), and a settler that finds its claim
+ * taken over when it is done marks the bucket again. A write whose process died before it
  * marked is found by `reconcileRecentFigures`, which marks every bucket of the last days whose
  * counter differs from a recount; `rebuildFigureCounters` recomputes a range from the sources
  * (offline: the seed, a repair command).
@@ -50,26 +51,59 @@ export async function settleFigureCounters(limit = 500, now = new Date()): Promi
     .lean();
   let settled = 0;
   for (const mark of marked) {
+    // Never the claim it replaces, even within one millisecond: a settler can tell it lost its claim.
+    const claim = new Date(Math.max(Date.now() + CLAIM_MS, mark.claimedUntil.getTime() + 1));
     const claimed = await updateIf(
       FigureMarkModel,
       { key: { _id: mark._id }, when: { marks: mark.marks, claimedUntil: mark.claimedUntil } },
-      { $set: { claimedUntil: new Date(Date.now() + CLAIM_MS) } },
+      { $set: { claimedUntil: claim } },
     );
     if (!claimed) continue;
     const sums = await recount(figureMetric(mark.metric), mark.orgId, mark.day);
     await writeDay(mark.metric, mark, mark.day, sums);
+    const { deletedCount } = await FigureMarkModel.deleteOne({ _id: mark._id, marks: mark.marks, claimedUntil: claim });
+    if (deletedCount === 1) {
+      settled += 1;
+      continue;
+    }
     // Marked again while counting: released for the next pass, which counts that write too.
-    const { deletedCount } = await FigureMarkModel.deleteOne({ _id: mark._id, marks: mark.marks });
-    if (deletedCount === 1) settled += 1;
-    else await FigureMarkModel.updateOne({ _id: mark._id }, { $set: { claimedUntil: new Date(0) } });
+    const released = await updateIf(
+      FigureMarkModel,
+      { key: { _id: mark._id }, when: { claimedUntil: claim } },
+      { $set: { claimedUntil: new Date(0) } },
+    );
+    // The claim ran out (a stalled settler) or a full settle took it over: the other settler may
+    // have counted a later write and written before this older recount. Marked again, so a
+    // recount made after this write has the last word.
+    if (!released) {
+      await markFigureChanged(mark.metric, {
+        orgId: mark.orgId,
+        orgPath: mark.orgPath,
+        at: chinaDayRange(mark.day).start,
+      });
+    }
   }
   return settled;
 }
 
-/** Every marked bucket settled, including those marked while settling (tests, the seed, commands). */
+/** Passes that settle nothing before `settleAllFigures` takes claims over (about a second). */
+const PATIENT_PASSES = 50;
+
+/**
+ * Every marked bucket settled, including those marked while settling (tests, the seed, commands).
+ * A bucket another settler holds is left to it (taking it over mid-count costs that settler a
+ * second pass). One still held after about a second of passes that settle nothing is taken
+ * over: its settler died (a test cutting the database), and on a test's frozen clock its claim
+ * would never run out.
+ */
 export async function settleAllFigures(): Promise<void> {
+  let idle = 0;
   while ((await FigureMarkModel.countDocuments({})) > 0) {
-    if ((await settleFigureCounters(500, new Date(Date.now() + CLAIM_MS))) === 0) {
+    const now = idle >= PATIENT_PASSES ? new Date(Date.now() + CLAIM_MS) : new Date();
+    if ((await settleFigureCounters(500, now)) > 0) {
+      idle = 0;
+    } else {
+      idle += 1;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
