@@ -278,6 +278,9 @@ const refund: Op = (mix) => {
     const answers = await times(sends, () => post(mix, path, voucher.accountId, body));
     // 409: a counter redeemed the voucher first.
     answers.forEach((answer) => expectAnswer('refund', answer, [200, 409]));
+    // A resend of the same request answers what the request came to.
+    const said = answers.map((answer) => `${answer.status} ${answer.body?.error?.code ?? ''}`);
+    expect(new Set(said).size, `refund and its resend: ${said.join(' / ')}`).toBe(1);
   };
 };
 
