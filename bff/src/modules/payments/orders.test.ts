@@ -7,6 +7,7 @@ import { claimHoldKey, issueVoucher, orderHoldKey, reserveClaim } from '../vouch
 import { VoucherModel } from '../vouchers/voucher.model';
 import { createMerchant, createOffer, memberSession } from '../vouchers/test-support';
 import { reconcilePayments } from './jobs';
+import { OfferModel } from '../offers/offer.model';
 import { OrderModel } from './order.model';
 import {
   buy,
@@ -359,6 +360,56 @@ describe('the payment job', () => {
     await OrderModel.updateOne({ _id: order.id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await getOrder(world, member, order.id)).body.status).toBe('closed');
     expect(await stockOf(offer)).toBe(10);
+  });
+});
+
+describe('a sold-out card', () => {
+  const SOLD_OUT = { code: 'sold_out', message: '已经领完了，下次早点来' };
+
+  it('answers the member who came after the last unit 409 已领完, as a free claim does, not 403', async () => {
+    const offer = await paidOffer(world, { stockTotal: 1 });
+    const [first, late] = [await newMember(world), await newMember(world, '周芳')];
+    expect((await buy(world, first, offer)).status).toBe(200);
+    const refused = await buy(world, late, offer);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject(SOLD_OUT);
+    // The same words a free coupon's late claimer reads.
+    const coupon = await createOffer(world.merchant, { stockTotal: 1 });
+    const claim = (member: typeof first) =>
+      world.api.request('POST', `/api/benefits/offers/${String(coupon._id)}/claims`, {
+        token: member.token,
+        body: { requestId: requestId() },
+      });
+    expect((await claim(first)).status).toBe(200);
+    expect((await claim(late)).body.error).toMatchObject(SOLD_OUT);
+    expect(await OrderModel.countDocuments({ 'product.ref': offer._id })).toBe(1);
+    expect(await quotaOf(offer, late)).toBe(0);
+  });
+
+  it('still answers 403 with its reasons a member who may not buy it, sold out or not', async () => {
+    const offer = await paidOffer(world, {
+      stockTotal: 1,
+      audience: { occupations: ['rider'], hardshipFamiliesOnly: false },
+    });
+    await OfferModel.updateOne({ _id: offer._id }, { $set: { stockRemaining: 0 } });
+    const refused = await buy(world, await newMember(world), offer);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'not_eligible', message: '暂不能购买：已领完；仅限外卖骑手' });
+  });
+
+  it('sells its last units once when members buy them at the same moment: the rest 409 已领完, none 403', async () => {
+    const stock = 2;
+    const offer = await paidOffer(world, { stockTotal: stock });
+    const members = [];
+    for (let i = 0; i < 8; i++) members.push(await newMember(world, `抢购${i}`));
+    const responses = await Promise.all(members.map((member) => buy(world, member, offer)));
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([...Array(stock).fill(200), ...Array(members.length - stock).fill(409)]);
+    for (const refused of responses.filter((response) => response.status !== 200)) {
+      expect(refused.body.error).toMatchObject(SOLD_OUT);
+    }
+    expect(await OrderModel.countDocuments({ 'product.ref': offer._id })).toBe(stock);
+    expect(await stockOf(offer)).toBe(0);
   });
 });
 

@@ -64,7 +64,10 @@ export interface ProductAdapter {
   release(order: OrderDoc): Promise<void>;
   /** Paid: delivers the thing bought, once (idempotent by order id), and returns its id. */
   fulfil(order: OrderDoc, now: Date): Promise<Types.ObjectId>;
-  /** Before the money goes back: holds what was delivered against use, or says why it cannot go back. */
+  /**
+   * Before the money goes back: holds what was delivered against use, or says why it cannot go
+   * back. Runs again for the same refund (its sending, a resend of the request, the job).
+   */
   mayRefund(order: OrderDoc, now: Date): Promise<RefundHold>;
   /** A refund called off or closed: what was delivered is usable again. Returns the trail's words. */
   refundCalledOff(order: OrderDoc): Promise<string>;

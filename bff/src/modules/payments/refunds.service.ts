@@ -32,52 +32,52 @@ export interface RefundRequest {
   precondition?: () => void;
 }
 
+/** How many times a request starts over after a parallel one's refund was called off under it. */
+const START_ROUNDS = 3;
+
 /**
  * The payer asks for a paid, fulfilled order's money back. Returns once the refund is sent
- * (or found already started by the same request); throws the refusal otherwise.
+ * (or found already started by the same request); throws the refusal otherwise. A resend of
+ * the same request answers what that request came to (see `answerResend`).
  */
 export async function requestRefund(app: PaymentApp, actor: Actor, input: RefundRequest, now: Date): Promise<void> {
   requireWechatPay(app);
-  const order = await ownOrder(actor, input.orderId);
-  if (order.refund?.requestId === input.requestId) return;
+  let order = await ownOrder(actor, input.orderId);
+  if (order.refund?.requestId === input.requestId) return answerResend(app, order, now);
   input.precondition?.();
   const adapter = productOf(order);
 
-  const attempt = (order.refundAttempts ?? 0) + 1;
-  const outRefundNo = `${order.orderNo}R${attempt}`;
-  // paid → refunding for one request only; the winner sends the refund from what it wrote.
-  const refunding = await updateIfAndRead(
-    OrderModel,
-    { key: { _id: order._id }, when: { status: 'paid', fulfilmentId: { $ne: null } } },
-    {
-      $set: {
-        status: 'refunding',
-        refundAttempts: attempt,
-        refund: {
-          outRefundNo,
-          requestId: input.requestId,
-          reason: input.reason,
-          requestedAt: now,
-          status: 'requested',
+  let refunding: OrderDoc | null = null;
+  for (let round = 0; !refunding; round++) {
+    const attempt = (order.refundAttempts ?? 0) + 1;
+    // paid → refunding for one request only; the winner sends the refund from what it wrote.
+    refunding = await updateIfAndRead(
+      OrderModel,
+      { key: { _id: order._id }, when: { status: 'paid', fulfilmentId: { $ne: null } } },
+      {
+        $set: {
+          status: 'refunding',
+          refundAttempts: attempt,
+          refund: {
+            outRefundNo: `${order.orderNo}R${attempt}`,
+            requestId: input.requestId,
+            reason: input.reason,
+            requestedAt: now,
+            status: 'requested',
+          },
         },
       },
-    },
-  );
-  if (!refunding) {
-    const current = await OrderModel.findById(order._id, { refund: 1 }).lean();
-    if (current?.refund?.requestId === input.requestId) return;
-    throw refundUnderWay();
-  }
-  // The product holds what it delivered, or it was used a moment ago: one of the two wins.
-  const hold = await adapter.mayRefund(refunding, now);
-  if (!hold.held) {
-    // The refund is off before WeChat Pay heard of it.
-    await OrderModel.updateOne(
-      { _id: order._id, 'refund.outRefundNo': outRefundNo, 'refund.status': 'requested' },
-      { $set: { status: 'paid', refund: null } },
     );
-    throw ConflictError(hold.refusal, 'not_refundable');
+    if (refunding) break;
+    const current = (await OrderModel.findById(order._id).lean<OrderDoc>())!;
+    // A parallel duplicate of this request wrote it: answer what it comes to.
+    if (current.refund?.requestId === input.requestId) return answerResend(app, current, now);
+    // Paid again: the refund that beat this one was called off a moment ago (what it would
+    // give back was used); this request tries for itself, to be refused in its own right.
+    if (current.status !== 'paid' || round + 1 >= START_ROUNDS) throw refundUnderWay();
+    order = current;
   }
+  await holdOrCallOff(refunding, now);
   await recordEvent({
     kind: adapter.refundEvents.requested,
     actor: payerActor(refunding),
@@ -87,11 +87,59 @@ export async function requestRefund(app: PaymentApp, actor: Actor, input: Refund
     summary: `申请退款 ${yuan(refunding.amountFen)} 元：${input.reason}`,
   });
   const { refused } = await sendRefund(app, refunding, now);
-  if (refused) {
-    // Our own setup (balance, keys) reads as an outage; anything else WeChat Pay refused, in its words.
-    throw refused.status === 502 ? refused : ConflictError(`微信支付未受理退款：${refused.message}`, 'refund_refused');
-  }
+  if (refused) throw refusalAnswer(refused);
 }
+
+/** A definite refusal from WeChat Pay as the member is told it. */
+function refusalAnswer(refused: WechatPayApiError) {
+  // Our own setup (balance, keys) reads as an outage; anything else WeChat Pay refused, in its words.
+  return refused.status === 502 ? refused : ConflictError(`微信支付未受理退款：${refused.message}`, 'refund_refused');
+}
+
+/**
+ * The product holds what it delivered, or it was used a moment ago: one of the two wins. When
+ * it was used, the refund is off before WeChat Pay heard of it (the order paid again, with no
+ * refund record) and the product's refusal is thrown.
+ */
+async function holdOrCallOff(order: OrderDoc, now: Date): Promise<void> {
+  const hold = await productOf(order).mayRefund(order, now);
+  if (hold.held) return;
+  await OrderModel.updateOne(
+    { _id: order._id, 'refund.outRefundNo': order.refund!.outRefundNo, 'refund.status': 'requested' },
+    { $set: { status: 'paid', refund: null } },
+  );
+  throw ConflictError(hold.refusal, 'not_refundable');
+}
+
+/**
+ * A resend of a refund request (a double tap, a retry after a lost answer) finds the refund
+ * that request started, and answers what it came to — never 200 for a refund that was called
+ * off. One still `requested` may be being decided by the first attempt at this very moment
+ * (what it would give back being used at the counter): the resend takes the same steps with
+ * the same refund number — hold, then ask WeChat Pay, which never refunds a number twice — so
+ * both meet the same outcome. One accepted by WeChat Pay was answered 200, whatever became of it.
+ */
+async function answerResend(app: PaymentApp, order: OrderDoc, now: Date): Promise<void> {
+  let refund = order.refund!;
+  if (refund.status === 'requested') {
+    await holdOrCallOff(order, now);
+    const current = (await OrderModel.findById(order._id).lean<OrderDoc>())!;
+    // Gone: called off by the first attempt after this hold was checked, then another refund asked for.
+    if (current.refund?.outRefundNo !== refund.outRefundNo) throw refundNotSent();
+    refund = current.refund;
+    if (refund.status === 'requested') {
+      const { refused } = await sendRefund(app, current, now);
+      if (refused) throw refusalAnswer(refused);
+      return;
+    }
+    // Closed just before this hold was taken (WeChat Pay refused it): this hold goes back too.
+    if (refund.status === 'closed') await productOf(current).refundCalledOff(current);
+  }
+  // Closed before WeChat Pay accepted it: the request was refused, and its resend is.
+  if (refund.status === 'closed' && !refund.refundId) throw refundNotSent();
+}
+
+const refundNotSent = () => ConflictError('这笔退款未能发出，如需退款请重新申请', 'not_refundable');
 
 /**
  * Asks WeChat Pay for the order's refund (again: the same refund number never refunds twice).

@@ -84,7 +84,7 @@ describe('refunding an unused paid voucher', () => {
     expect((await askRefund(member, voucherId)).body.error.code).toBe('not_refundable');
   });
 
-  it('asks WeChat Pay once when the member’s tap is replayed, in parallel', async () => {
+  it('makes one refund at WeChat Pay when the member’s tap is replayed, in parallel', async () => {
     const { member, voucherId, outRefundNo } = await paidVoucher();
     const id = requestId();
     const responses = await Promise.all(Array.from({ length: 5 }, () => askRefund(member, voucherId, id)));
@@ -147,6 +147,42 @@ describe('refunding an unused paid voucher', () => {
       'voucher.refund_requested',
       'voucher.refund_failed',
     ]);
+  });
+
+  it('refuses the resend of a refund WeChat Pay refused, rather than answering it under way', async () => {
+    const { order, member, voucherId } = await paidVoucher();
+    const id = requestId();
+    world.wechatPay.failNext('POST', '/v3/refund/domestic/refunds', {
+      status: 400,
+      body: { code: 'INVALID_REQUEST', message: '订单已全额退款' },
+    });
+    expect((await askRefund(member, voucherId, id)).body.error.code).toBe('refund_refused');
+    const resent = await askRefund(member, voucherId, id);
+    expect(resent.status).toBe(409);
+    expect(resent.body.error).toMatchObject({
+      code: 'not_refundable',
+      message: '这笔退款未能发出，如需退款请重新申请',
+    });
+    expect(await voucherStatus(voucherId)).toBe('unused');
+    expect(await orderDoc(order.id)).toMatchObject({ status: 'paid', refund: { status: 'closed' } });
+    // A new request is a new refund.
+    expect((await askRefund(member, voucherId)).status).toBe(200);
+    expect((await orderDoc(order.id)).refund).toMatchObject({
+      outRefundNo: `${order.orderNo}R2`,
+      status: 'processing',
+    });
+  });
+
+  it('answers the resend of a refund WeChat Pay accepted as it answered the request, even once it closed', async () => {
+    const { order, member, voucherId, outRefundNo } = await paidVoucher();
+    const id = requestId();
+    expect((await askRefund(member, voucherId, id)).status).toBe(200);
+    await world.emulator.settleRefund(outRefundNo, 'CLOSED');
+    const resent = await askRefund(member, voucherId, id);
+    expect(resent.status).toBe(200);
+    // The voucher as it now is: usable again, no refund under way.
+    expect(resent.body).toMatchObject({ status: 'unused' });
+    expect(await orderDoc(order.id)).toMatchObject({ status: 'paid', refund: { status: 'closed' } });
   });
 
   it('sends the refund again when WeChat Pay did not answer, and finishes it from a query when the notification is lost', async () => {
@@ -237,7 +273,7 @@ describe('refunding an unused paid voucher', () => {
 
 describe('a voucher that is not refunding when its refund is sent or settled', () => {
   /** The order is refunding but the voucher still unused: the process stopped between the two writes. */
-  async function halfStartedRefund() {
+  async function halfStartedRefund(refundRequestId = requestId()) {
     const paid = await paidVoucher();
     await OrderModel.updateOne(
       { _id: paid.order.id },
@@ -247,7 +283,7 @@ describe('a voucher that is not refunding when its refund is sent or settled', (
           refundAttempts: 1,
           refund: {
             outRefundNo: paid.outRefundNo,
-            requestId: requestId(),
+            requestId: refundRequestId,
             reason: '计划有变',
             requestedAt: new Date(),
             status: 'requested',
@@ -288,6 +324,19 @@ describe('a voucher that is not refunding when its refund is sent or settled', (
     expect(await stockOf(offer)).toBe(9);
     const failed = await TrailEventModel.findOne({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
     expect(failed?.summary).toContain('券已在门店使用');
+  });
+
+  it('refuses the resend of a request whose voucher was used before the refund held it, as the request itself is', async () => {
+    const id = requestId();
+    const { order, member, voucherId } = await halfStartedRefund(id);
+    expect((await redeem(voucherId)).status).toBe(200);
+    const resent = await askRefund(member, voucherId, id);
+    expect(resent.status).toBe(409);
+    expect(resent.body.error).toMatchObject({ code: 'not_refundable', message: '券已使用，不能退款' });
+    // Nothing says a refund is under way, and none was sent.
+    expect(await orderDoc(order.id)).toMatchObject({ status: 'paid', refund: null });
+    expect([...world.emulator.ledger.refunds.keys()].filter((no) => no.startsWith(order.orderNo))).toEqual([]);
+    expect(await voucherStatus(voucherId)).toBe('used');
   });
 
   it('gives no unit back when a refund succeeds for a voucher that is no longer refunding', async () => {

@@ -17,7 +17,8 @@ import { Types } from 'mongoose';
 import { limitPeriodKey, luhnCheckDigit, offerSplit, VOUCHER_CODE_LENGTH } from '@union/shared';
 import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { heldRecord, releaseHold, settleHold, takeHold, type Counter, type HoldMatch } from '../../db/holds';
-import { ConflictError } from '../../http/errors';
+import { ConflictError, HttpError } from '../../http/errors';
+import { ELIGIBILITY_REASONS } from '../offers/eligibility';
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
 import { headlineOf } from '../offers/presenter';
 import { ClaimQuotaModel } from './claim-quota.model';
@@ -41,6 +42,16 @@ type Id = string | Types.ObjectId;
 
 /** 409 `sold_out`, the same words whether the eligibility check or the stock update found it. */
 export const soldOut = () => ConflictError('已经领完了，下次早点来', 'sold_out');
+
+/**
+ * The refusal of a claim or purchase the offer's eligibility check turned down: 409 `sold_out`
+ * when only the stock stands in the way (the member lost the race for the last unit, which is
+ * no rule about them), 403 `not_eligible` with every reason otherwise.
+ */
+export function eligibilityRefusal(reasons: string[], doing: '领取' | '购买'): HttpError {
+  if (reasons.length === 1 && reasons[0] === ELIGIBILITY_REASONS.soldOut) return soldOut();
+  return new HttpError(403, 'not_eligible', `暂不能${doing}：${reasons.join('；')}`);
+}
 const oid = (id: Id) => (typeof id === 'string' ? new Types.ObjectId(id) : id);
 
 const stockOf = (offerId: Types.ObjectId, now?: Date): Counter => ({

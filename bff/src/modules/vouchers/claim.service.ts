@@ -14,13 +14,13 @@ import { OfferModel, type OfferDoc } from '../offers/offer.model';
 import {
   claimedInPeriod,
   claimHoldKey,
+  eligibilityRefusal,
   holdsStock,
   issueVoucher,
   releaseUnwritten,
   reservationFor,
   reserveClaim,
   settleStock,
-  soldOut,
   type Reservation,
 } from './claim-core';
 import { memberActor, recordEvent } from '../event-trail/record';
@@ -166,11 +166,7 @@ async function finishIssued(
 /** 403 with the reasons (Chinese) when the member may not claim; 409 when only the stock ran out. */
 async function requireEligible(offer: OfferDoc, member: MemberDoc | null, now: Date): Promise<void> {
   const reasons = await offerEligibilityReasons(offer, member, now);
-  if (reasons.length === 0) return;
-  if (reasons.length === 1 && reasons[0] === ELIGIBILITY_REASONS.soldOut) {
-    throw soldOut();
-  }
-  throw new HttpError(403, 'not_eligible', `暂不能领取：${reasons.join('；')}`);
+  if (reasons.length > 0) throw eligibilityRefusal(reasons, '领取');
 }
 
 async function awaitDuplicate(issueKey: string, offerId: string, patient: boolean): Promise<VoucherDoc | null> {

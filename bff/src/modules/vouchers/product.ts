@@ -21,6 +21,7 @@ import { requestRefund } from '../payments/refunds.service';
 import { requireWechatPay, type PaymentApp } from '../payments/settings';
 import {
   claimedInPeriod,
+  eligibilityRefusal,
   holdsStock,
   issueVoucher,
   orderHoldKey,
@@ -85,7 +86,8 @@ export const voucherProduct: ProductAdapter = {
     const seen = resumed ? { ...offer, stockRemaining: offer.stockRemaining + 1 } : offer;
     const reasons = await offerEligibilityReasons(seen, member, now);
     if (reasons.length > 0) {
-      const refusal = new HttpError(403, 'not_eligible', `暂不能购买：${reasons.join('；')}`);
+      // Only the stock gone: 409 已领完, as for a free claim (the member lost a race, no rule).
+      const refusal = eligibilityRefusal(reasons, '购买');
       // A double tap on the last unit: the first tap may hold it with its order not yet written.
       const heldByDuplicate = offer.stockRemaining < 1 && (await claimedInPeriod(offer, member._id, now)) > 0;
       throw heldByDuplicate ? new ReservationConflict(refusal) : refusal;
