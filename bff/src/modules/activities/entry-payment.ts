@@ -6,7 +6,7 @@
  */
 import type { OrderPayment } from '@union/shared';
 import { Types } from 'mongoose';
-import { NotFoundError } from '../../http/errors';
+import { HttpError, NotFoundError } from '../../http/errors';
 import type { Actor } from '../auth/actor';
 import { SYSTEM_ACTOR } from '../event-trail/record';
 import { closeUnpaidOrder } from '../payments/order-lifecycle';
@@ -94,19 +94,66 @@ async function refundOrder(app: PaymentApp, order: OrderDoc, reason: string) {
 
 let boundApp: PaymentApp | null = null;
 
+/** The `$set` that ends a paid entry also records the refund it owes (see `refundOwedAt`). */
+export const owingRefund = (entry: Pick<EntryDoc, 'paidOrderId'>, now: Date) =>
+  entry.paidOrderId ? { refundOwedAt: now } : {};
+
+/** A refund owed this long is the sweep's: the request that ended the entry is no longer running. */
+export const REFUND_OWED_BOUND_MS = 60_000;
+
+/**
+ * Asks WeChat Pay for the entry's refund (idempotent: the request id is the order's) and, once
+ * asked (or found asked, refunded, or never paid), clears the entry's `refundOwedAt`. False when
+ * it could not be asked now (WeChat Pay down): the mark stays and the sweep asks again.
+ */
+export async function settleOwedRefund(
+  app: PaymentApp,
+  entryId: Types.ObjectId,
+  owedAt: Date | undefined,
+  reason: string,
+) {
+  try {
+    await refundEntryPayment(app, entryId, reason);
+  } catch (error) {
+    // A refund that can no longer go out (closed by WeChat Pay) is for staff, not for a retry loop.
+    if (!(error instanceof HttpError && error.status === 409)) {
+      app.logger.error({ err: error, entryId: String(entryId) }, 'entry refund not sent; the activity sweep retries');
+      return false;
+    }
+    app.logger.warn({ err: error, entryId: String(entryId) }, 'entry refund refused');
+  }
+  await EntryModel.updateOne(
+    { _id: entryId, ...(owedAt ? { refundOwedAt: owedAt } : {}) },
+    { $unset: { refundOwedAt: 1 } },
+  );
+  return true;
+}
+
 /**
  * `refundEntryPayment` for callers without the app (cancelling an entry or an activity): the
- * entry is already cancelled, so a refund that fails here is logged and never fails the
- * cancel; one left `requested` is sent again by the payment job.
+ * entry is already cancelled (with `refundOwedAt` set), so a refund that fails here is logged,
+ * never fails the cancel, and is asked again by the activity sweep.
  */
 export async function refundPaidEntry(entryId: Types.ObjectId | string, reason: string): Promise<void> {
   const app = boundApp;
   if (!app?.wechatPay) return;
-  try {
-    await refundEntryPayment(app, entryId, reason);
-  } catch (error) {
-    app.logger.error({ err: error, entryId: String(entryId) }, 'entry refund not sent');
+  await settleOwedRefund(app, new Types.ObjectId(String(entryId)), undefined, reason);
+}
+
+/** The sweep's part: refunds owed for longer than the bound (a cut-off cancel, WeChat Pay down), asked again. */
+export async function settleOwedRefunds(app: PaymentApp, now: Date, limit = 100): Promise<number> {
+  if (!app.wechatPay) return 0;
+  const owed = await EntryModel.find(
+    { refundOwedAt: { $lte: new Date(now.getTime() - REFUND_OWED_BOUND_MS) } },
+    { _id: 1, refundOwedAt: 1 },
+  )
+    .limit(limit)
+    .lean<EntryDoc[]>();
+  let settled = 0;
+  for (const entry of owed) {
+    if (await settleOwedRefund(app, entry._id, entry.refundOwedAt ?? undefined, '报名已取消')) settled += 1;
   }
+  return settled;
 }
 
 /** Binds the late-payment refund (see entry-product.ts) to this app's WeChat Pay. */

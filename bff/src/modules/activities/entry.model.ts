@@ -31,6 +31,12 @@ const entrySchema = new Schema(
     offeredUntil: { type: Date, default: null },
     /** Paid entries (entry-product.ts): the order whose payment confirmed this entry. */
     paidOrderId: { type: Schema.Types.ObjectId, default: null },
+    /**
+     * Set, in the same update that ends a paid entry, until its refund has been asked of WeChat
+     * Pay (entry-payment.ts `settleOwedRefunds`): a crash between the two, or WeChat Pay down
+     * then, leaves it here for the activity sweep, so no cancelled paid entry keeps the money.
+     */
+    refundOwedAt: { type: Date },
     rejectReason: { type: String, default: null },
     /** Set when the organiser removed the entry (roster.service.ts); the trail keeps who. */
     removedReason: { type: String, default: null },
@@ -43,6 +49,7 @@ entrySchema.index({ requestKey: 1 }, { unique: true });
 entrySchema.index({ activityId: 1, groupId: 1, status: 1, queueOrder: 1 });
 entrySchema.index({ memberId: 1, _id: -1 });
 entrySchema.index({ status: 1, offeredUntil: 1 });
+entrySchema.index({ refundOwedAt: 1 }, { sparse: true });
 
 export type EntryDoc = InferSchemaType<typeof entrySchema> & { _id: Types.ObjectId };
 export const EntryModel = mongoose.model('ActivityEntry', entrySchema);

@@ -1,7 +1,8 @@
 /**
  * The activities' background job: expires offered places whose deadline passed (each goes to
  * the next waiting entry), gives back the places of sign-ups cut off before their entry was
- * written (places.ts holds), fills free places left beside a waitlist by a race, finishes lottery
+ * written (places.ts holds), fills free places left beside a waitlist by a race, asks the refunds
+ * of paid entries ended without one (entry-payment.ts `refundOwedAt`), finishes lottery
  * draws whose process died midway, closes activities whose last session has ended, and reminds
  * entrants the day before each session (reminders.ts). Every step is a conditional change, so it
  * may run beside the routes; one instance at a time runs it (jobs/leased-job.ts).
@@ -14,7 +15,7 @@ import type { PaymentApp } from '../payments/settings';
 import { ActivityModel } from './activity.model';
 import { closeEndedActivities } from './closing';
 import { markEndedSessions } from './figure-marks';
-import { sweepUnpaidEntries } from './entry-payment';
+import { settleOwedRefunds, sweepUnpaidEntries } from './entry-payment';
 import { resumeStalledDraws } from './lottery.service';
 import type { NotifyApp } from './notify';
 import { sweepPlaces, type SweepResult } from './places';
@@ -52,6 +53,8 @@ export function startActivityJobs(
         .then(() => sweepActivities(now))
         // Paid entries left unpaid past their deadline (entry-payment.ts).
         .then(() => sweepUnpaidEntries(runtime, now))
+        // Refunds a cut-off cancel (or WeChat Pay down then) left unasked (entry-payment.ts).
+        .then(() => settleOwedRefunds(runtime, now))
         // Ended activities: entries become 已完成 or 缺席 (closing.ts).
         .then(() => closeEndedActivities(now))
         // Last, so an entry the steps above ended is not reminded (reminders.ts).

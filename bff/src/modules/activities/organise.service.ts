@@ -234,6 +234,11 @@ export async function cancelActivity(app: NotifyApp, actor: Actor, id: string, r
   if (current.firstSessionStartsAt <= now) throw ConflictError('活动已开始，不能取消', 'activity_started');
   const activity = await changeStatus(actor, id, EDITABLE, { status: 'cancelled', cancelReason: reason }, '活动已取消');
   const ended = await EntryModel.find({ activityId: activity._id, status: { $in: LIVE_STATUSES } }, { _id: 1 }).lean();
+  // Paid entries first, each owing its refund from the moment it ends (entry-payment.ts).
+  await EntryModel.updateMany(
+    { activityId: activity._id, status: { $in: LIVE_STATUSES }, paidOrderId: { $ne: null } },
+    { $set: { status: 'cancelled', refundOwedAt: now }, $unset: { liveKey: 1 } },
+  );
   await EntryModel.updateMany(
     { activityId: activity._id, status: { $in: LIVE_STATUSES } },
     { $set: { status: 'cancelled' }, $unset: { liveKey: 1 } },

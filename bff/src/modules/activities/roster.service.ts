@@ -12,7 +12,7 @@ import { recordEvent } from '../event-trail/record';
 import { MemberModel } from '../membership/member.model';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { markEntryFigures } from './figure-marks';
-import { refundEntryPayment } from './entry-payment';
+import { owingRefund, settleOwedRefund } from './entry-payment';
 import { notifyEntries } from './notify';
 import { managedActivity } from './organise.service';
 import { passPlaceOn } from './places';
@@ -40,7 +40,7 @@ export async function removeEntry(
   const removed = await updateIfAndRead(
     EntryModel,
     { key: { _id: entry._id }, when: { status } },
-    { $set: { status: 'cancelled', removedReason: reason }, $unset: { liveKey: 1 } },
+    { $set: { status: 'cancelled', removedReason: reason, ...owingRefund(entry, now) }, $unset: { liveKey: 1 } },
   );
   if (!removed) throw ConflictError('报名状态刚刚发生变化，请刷新后重试', 'entry_state');
   if (occupiesPlace(status)) {
@@ -55,12 +55,8 @@ export async function removeEntry(
     summary: `移除报名：${reason}`,
     detail: { activityId: String(activity._id), entryId: String(entry._id), fromStatus: status, reason },
   });
-  try {
-    await refundEntryPayment(app, entry._id, `组织者移除报名：${reason}`);
-  } catch (error) {
-    // The removal stands; a refund that failed is retried from the payments side, and logged here.
-    app.logger.error({ err: error, entryId: String(entry._id) }, 'refund after removal not started');
-  }
+  // The removal stands; a refund that cannot be asked now is asked again by the activity sweep.
+  await settleOwedRefund(app, entry._id, undefined, `组织者移除报名：${reason}`);
   await notifyEntries(app, [entry._id], now);
   const member = await MemberModel.findById(entry.memberId, { name: 1, memberNo: 1 }).lean();
   return presentStaffEntry(removed as EntryDoc, activity, member ?? undefined, now);

@@ -7,7 +7,7 @@
  * keyed by the request (places.ts `holdPlace`), so a sign-up the database dies under between
  * taking the place and writing the entry is finished by its retry, or undone by the sweep.
  */
-import { ENTRY_PAYMENT_WINDOW_MS, refundPaidEntry } from './entry-payment';
+import { ENTRY_PAYMENT_WINDOW_MS, owingRefund, refundPaidEntry } from './entry-payment';
 import { entryPayableFen } from './entry-product';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
@@ -270,7 +270,7 @@ export async function cancelEntry(actor: Actor, id: string, now: Date): Promise<
   const cancelled = await updateIfAndRead(
     EntryModel,
     { key: { _id: entry._id }, when: { status: entry.status } },
-    { $set: { status: 'cancelled' }, $unset: { liveKey: 1 } },
+    { $set: { status: 'cancelled', ...owingRefund(entry, now) }, $unset: { liveKey: 1 } },
   );
   if (!cancelled) throw ConflictError('报名状态刚刚发生变化，请刷新后重试', 'entry_state');
   if (occupiesPlace(entry.status as EntryStatus)) {

@@ -26,7 +26,7 @@ import type { Actor } from '../auth/actor';
 import { MemberModel } from '../membership/member.model';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { entriesChanged } from './entry-changes';
-import { refundPaidEntry } from './entry-payment';
+import { owingRefund, refundPaidEntry } from './entry-payment';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { markEntryFigures } from './figure-marks';
 import { passPlaceOn } from './places';
@@ -282,7 +282,10 @@ export async function lockClosedTeams(now: Date): Promise<{ locked: number; canc
     const cancelled = await updateIf(
       EntryModel,
       { key: { _id: entry._id }, when: { status: entry.status } },
-      { $set: { status: 'cancelled', rejectReason: '队伍人数不足，已取消' }, $unset: { liveKey: 1 } },
+      {
+        $set: { status: 'cancelled', rejectReason: '队伍人数不足，已取消', ...owingRefund(entry, now) },
+        $unset: { liveKey: 1 },
+      },
     );
     if (!cancelled) continue;
     await entriesChanged([entry._id], now, '队伍人数不足');
