@@ -199,13 +199,13 @@ export interface StaleHoldsResult {
 export async function releaseStaleHolds(
   counter: Pick<Counter, 'model' | 'field' | 'step'>,
   takenBy: Date,
-  recordExists: (record: string) => Promise<boolean>,
+  recordExists: (record: string, hold: HoldSlot) => Promise<boolean>,
   limit = 1000,
 ): Promise<StaleHoldsResult> {
   const result: StaleHoldsResult = { settled: 0, released: 0 };
   for (const { documentId, hold } of await staleHolds(counter.model, takenBy, limit)) {
     const held: Counter = { ...counter, target: { _id: documentId } };
-    if (await recordExists(hold.record)) {
+    if (await recordExists(hold.record, hold)) {
       if (await settleHold(held, hold.key, { record: hold.record })) result.settled += 1;
     } else if (await releaseHold(held, hold.key, { owner: hold.owner, takenBy })) {
       result.released += 1;

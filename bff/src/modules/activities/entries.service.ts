@@ -14,7 +14,7 @@ import { entryPayableFen } from './entry-product';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { markEntryFigures } from './figure-marks';
 import { managedActivity } from './organise.service';
-import { passPlaceOn, takePlace } from './places';
+import { approvalHoldKey, finishDecidingHold, holdPlaceForEntry } from './places';
 import { presentStaffEntry } from './presenter';
 
 /** The sign-up list in arrival order. */
@@ -77,7 +77,11 @@ export async function reviewEntry(
   if (entry.status !== 'pending_review') throw ConflictError('该报名已审核', 'entry_state');
   const decidedBy = new Types.ObjectId(actor.accountId);
   const group = { activityId: activity._id, groupId: entry.groupId };
-  if (review.decision === 'approve' && !(await takePlace(group))) {
+  // The place is a hold keyed by the entry, so a reviewer's retry (or another reviewer) after a
+  // cut adopts it rather than taking a second one (places.ts).
+  const hold =
+    review.decision === 'approve' ? await holdPlaceForEntry(group, approvalHoldKey(entry._id), entry._id, now) : null;
+  if (review.decision === 'approve' && !hold) {
     throw ConflictError('该组别名额已满，不能再通过', 'group_full');
   }
   const paid = entryPayableFen(activity) > 0;
@@ -88,17 +92,16 @@ export async function reviewEntry(
   const payBy = new Date(now.getTime() + activity.offerHoldHours * 3_600_000);
   const set =
     review.decision === 'approve'
-      ? { status, decidedBy, offeredUntil: paid ? payBy : null }
+      ? { status, decidedBy, offeredUntil: paid ? payBy : null, placeHold: hold!.record }
       : { status, decidedBy, rejectReason: review.reason };
   const decided = await updateIfAndRead(
     EntryModel,
     { key: { _id: entry._id }, when: { status: 'pending_review' } },
     { $set: set },
   );
-  if (!decided) {
-    if (review.decision === 'approve') await passPlaceOn(group, activity.offerHoldHours, now);
-    throw ConflictError('该报名已审核或已取消', 'entry_state');
-  }
+  // Kept when this approval (or an earlier attempt's) took it; else offered to the waitlist.
+  if (hold) await finishDecidingHold(group, hold, { offerHoldHours: activity.offerHoldHours, now });
+  if (!decided) throw ConflictError('该报名已审核或已取消', 'entry_state');
   await markEntryFigures([entry._id], now);
   const member = await MemberModel.findById(entry.memberId, { name: 1, memberNo: 1 }).lean();
   return presentStaffEntry(decided as EntryDoc, activity, member ?? undefined, now);

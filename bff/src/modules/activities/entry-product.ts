@@ -18,7 +18,7 @@ import type { ProductAdapter } from '../payments/products';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { entriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
-import { passPlaceOn } from './places';
+import { passPlaceOn, placePassOwed } from './places';
 
 export const ACTIVITY_ENTRY_PRODUCT = 'activity_entry';
 
@@ -55,11 +55,11 @@ export async function expireUnpaidEntry(entry: EntryDoc, activity: ActivityDoc, 
   const expired = await updateIf(
     EntryModel,
     { key: { _id: entry._id }, when: { status: from, offeredUntil: { $lte: now } } },
-    { $set: { status: to }, $unset: { liveKey: 1 } },
+    { $set: { status: to, ...placePassOwed(now) }, $unset: { liveKey: 1 } },
   );
   if (expired) {
     await entriesChanged([entry._id], now, '未在截止时间前缴费，名额已释放');
-    await passPlaceOn({ activityId: activity._id, groupId: entry.groupId }, activity.offerHoldHours, now);
+    await passPlaceOn(entry, activity.offerHoldHours, now);
   }
   return expired;
 }
@@ -177,15 +177,14 @@ export const activityEntryProduct: ProductAdapter = {
       await entriesChanged([entry._id], now, refunded);
       return null;
     }
+    const passOn = activity.status !== 'cancelled';
     const cancelled = await updateIf(
       EntryModel,
       { key: { _id: entry._id }, when: { status: 'confirmed' } },
-      { $set: { status: 'cancelled' }, $unset: { liveKey: 1 } },
+      { $set: { status: 'cancelled', ...(passOn ? placePassOwed(now) : {}) }, $unset: { liveKey: 1 } },
     );
     await entriesChanged([entry._id], now, refunded);
-    if (cancelled && activity.status !== 'cancelled') {
-      await passPlaceOn({ activityId: activity._id, groupId: entry.groupId }, activity.offerHoldHours, now);
-    }
+    if (cancelled && passOn) await passPlaceOn(entry, activity.offerHoldHours, now);
     return null;
   },
 

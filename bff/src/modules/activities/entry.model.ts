@@ -37,6 +37,19 @@ const entrySchema = new Schema(
      * then, leaves it here for the activity sweep, so no cancelled paid entry keeps the money.
      */
     refundOwedAt: { type: Date },
+    /**
+     * Set, in the same update that ends an entry holding a place, until that place has been
+     * passed on (place-pass.ts): a crash between the two leaves it here for the activity sweep,
+     * so no freed place is lost.
+     */
+    placePassOwedAt: { type: Date },
+    /** The pass (place-pass.ts) whose place this entry was offered: what makes offering it once. */
+    offeredFor: { type: String },
+    /**
+     * The ticket of the hold (places.ts `holdPlaceForEntry`) whose place this entry took when an
+     * organiser's approval or a draw gave it one: whether a hold cut off before it was closed was used.
+     */
+    placeHold: { type: String },
     rejectReason: { type: String, default: null },
     /** Set when the organiser removed the entry (roster.service.ts); the trail keeps who. */
     removedReason: { type: String, default: null },
@@ -50,6 +63,7 @@ entrySchema.index({ activityId: 1, groupId: 1, status: 1, queueOrder: 1 });
 entrySchema.index({ memberId: 1, _id: -1 });
 entrySchema.index({ status: 1, offeredUntil: 1 });
 entrySchema.index({ refundOwedAt: 1 }, { sparse: true });
+entrySchema.index({ placePassOwedAt: 1 }, { sparse: true });
 
 export type EntryDoc = InferSchemaType<typeof entrySchema> & { _id: Types.ObjectId };
 export const EntryModel = mongoose.model('ActivityEntry', entrySchema);

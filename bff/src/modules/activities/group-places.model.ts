@@ -6,7 +6,9 @@ import { holdFields } from '../../db/holds';
  * the capacity holds however many requests race. A freed place goes straight to the first
  * waiting entry (the count does not change), or back to `free` when nobody waits. A member's
  * sign-up takes its place as a keyed hold (`holds`, db/holds.ts: places.ts `holdPlace`), closed
- * once the entry is written, so a sign-up the database dies under mid-way leaks no place.
+ * once the entry is written, so a sign-up the database dies under mid-way leaks no place. A
+ * freed place moves as a pass (`passes`, place-pass.ts), so it is handed on exactly once
+ * whichever step the process dies at.
  */
 const groupPlacesSchema = new Schema(
   {
@@ -15,6 +17,10 @@ const groupPlacesSchema = new Schema(
     capacity: { type: Number, required: true },
     free: { type: Number, required: true },
     ...holdFields,
+    /** Places in transit from an ended entry (or from `free`) to a waiting one (place-pass.ts): pass key → state. */
+    passes: { type: Schema.Types.Mixed, default: undefined },
+    /** How many passes are stored: what the sweep looks for. */
+    passing: { type: Number, default: 0 },
   },
   { versionKey: false },
 );

@@ -27,12 +27,11 @@ import { recordEvent, SYSTEM_ACTOR } from '../event-trail/record';
 import { MemberModel } from '../membership/member.model';
 import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel } from './entry.model';
-import { GroupPlacesModel } from './group-places.model';
 import { LotteryModel, LotteryTicketModel, type LotteryDoc } from './lottery.model';
 import { markEntryFigures } from './figure-marks';
 import { notifyEntries, type NotifyApp } from './notify';
 import { managedActivity } from './organise.service';
-import { takePlace } from './places';
+import { drawHoldKey, finishDecidingHold, holdPlaceForEntry } from './places';
 import { activityPolicy } from './policy';
 
 type LotteryApp = Pick<Runtime, 'cipher' | 'wechat' | 'config' | 'logger'>;
@@ -224,18 +223,22 @@ async function runDraw(
       const entryId = byId.get(drawn.id)!.entry._id;
       const queueOrder = `d${String(drawn.rank).padStart(8, '0')}`;
       let moved = false;
-      if (winnerSet.has(drawn.id) && (await takePlace({ activityId: activity._id, groupId: group.id }))) {
+      const places = { activityId: activity._id, groupId: group.id };
+      // A winner's place is a hold keyed by the entry: a resumed draw adopts it (places.ts).
+      const hold = winnerSet.has(drawn.id) ? await holdPlaceForEntry(places, drawHoldKey(entryId), entryId, now) : null;
+      if (hold) {
         const status = nextStatus('awaiting_draw', 'draw_won', { paid })!;
         const offeredUntil =
           status === 'pending_payment' ? new Date(now.getTime() + activity.offerHoldHours * HOUR_MS) : null;
         moved = await updateIf(
           EntryModel,
           { key: { _id: entryId }, when: { status: 'awaiting_draw' } },
-          { $set: { status, queueOrder, offeredUntil } },
+          { $set: { status, queueOrder, offeredUntil, placeHold: hold.record } },
         );
         if (moved) winners++;
-        // The entry left awaiting_draw meanwhile (cancelled, or moved by an earlier run): give the place back.
-        else await GroupPlacesModel.updateOne({ activityId: activity._id, groupId: group.id }, { $inc: { free: 1 } });
+        // Kept when this run (or an interrupted one) moved the entry onto it; else given back
+        // (the entry left awaiting_draw meanwhile).
+        await finishDecidingHold(places, hold);
       } else {
         moved = await updateIf(
           EntryModel,

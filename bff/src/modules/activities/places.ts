@@ -1,28 +1,31 @@
 /**
- * The places of a group, exactly right under concurrency. Taking a place is one conditional
- * `$inc` on the group's `free` count; a freed place is handed to the first waiting entry by a
- * conditional status change (waitlisted → offered), or returned to `free` when nobody waits.
- * Whoever wins the conditional change that frees a place passes it on, so each freed place is
- * offered exactly once however many cancellations race. `sweepPlaces` (background job) expires
- * missed offers and fills places a racing sign-up left free beside a waitlist. Once the first
- * session has started nothing is offered any more (a place offered then could not be used in
- * full); the waitlist stays until closing ends it (closing.ts).
+ * The places of a group, exactly right under concurrency and crashes. Taking a place is one
+ * conditional `$inc` on the group's `free` count, noted as a hold (db/holds.ts) keyed by what
+ * takes it; a freed place travels to the first waiting entry as a pass (place-pass.ts), or back
+ * to `free` when nobody waits, exactly once however many cancellations race and wherever the
+ * process dies. `sweepPlaces` (background job) expires missed offers, finishes what a dead
+ * process left (holds, passes) and fills places a racing sign-up left free beside a waitlist.
+ * Once the first session has started nothing is offered any more (a place offered then could
+ * not be used in full); the waitlist stays until closing ends it (closing.ts).
  *
- * A member's sign-up takes its place as a hold keyed by its request (`holdPlace`, db/holds.ts):
- * the place and the note of which entry it is for change in one update, the entry is written
- * with that id, and then the hold is closed. Cut off between those writes, the sign-up's retry
- * adopts the hold and writes the same entry; a member who never retries has the place given
- * back by the sweep once the hold is older than `PLACE_HOLD_BOUND_MS`.
+ * Every place taken is a hold: the place and the note of which entry it is for change in one
+ * update, then the entry is written (a sign-up) or moved (an organiser's approval, a draw),
+ * then the hold is closed. Cut off between those writes, a retry adopts the hold and writes the
+ * same entry; otherwise the sweep decides it once it is older than `PLACE_HOLD_BOUND_MS`: kept
+ * when its entry took the place (written; or, approved or drawn, storing the hold's ticket in
+ * `placeHold`), given back when not.
  */
 import { Types } from 'mongoose';
-import { updateIf } from '../../db/conditional-update';
 import { releaseHold, releaseStaleHolds, settleHold, takeHold, type Counter, type Hold } from '../../db/holds';
 import { ActivityModel } from './activity.model';
 import { entriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { GroupPlacesModel } from './group-places.model';
+import { fillOnePlace, passPlaceOn, placePassOwed, sessionsStarted, sweepPasses, type PlaceGroup } from './place-pass';
+import { updateIf } from '../../db/conditional-update';
 
-const HOUR_MS = 3_600_000;
+export { passPlaceOn, placePassOwed, type PlaceGroup };
+
 /**
  * A sign-up's hold older than this is decided by the sweep (entry written: closed; not: the place
  * given back). Far longer than a request can spend between taking the hold and writing its entry:
@@ -32,19 +35,12 @@ export const PLACE_HOLD_BOUND_MS = 5 * 60_000;
 /** Entries and groups handled per sweep pass. */
 const BATCH = 100;
 
-export interface PlaceGroup {
-  activityId: Types.ObjectId;
-  groupId: string;
-}
-
-/** Takes one free place of the group, or resolves false when none is free. */
-export function takePlace(group: PlaceGroup): Promise<boolean> {
-  return updateIf(
-    GroupPlacesModel,
-    { key: { activityId: group.activityId, groupId: group.groupId }, when: { free: { $gte: 1 } } },
-    { $inc: { free: -1 } },
-  );
-}
+/** Holds taken for an entry that exists already (approval, draw), keyed `<kind>:<entry id>`. */
+const DECIDING_HOLD = /^(?:review|draw):([0-9a-f]{24})$/;
+/** The hold an organiser's approval takes for the entry's place (the same for every reviewer, so a retry adopts it). */
+export const approvalHoldKey = (entryId: Types.ObjectId) => `review:${entryId.toHexString()}`;
+/** The hold a draw takes for a winner's place (the same for a resumed draw). */
+export const drawHoldKey = (entryId: Types.ObjectId) => `draw:${entryId.toHexString()}`;
 
 const placesOf = (group: PlaceGroup): Counter => ({
   model: GroupPlacesModel,
@@ -79,6 +75,40 @@ export function closePlaceHold(group: PlaceGroup, requestKey: string, entryId: T
   return settleHold(placesOf(group), requestKey, { record: String(entryId) });
 }
 
+/**
+ * Takes a place for an existing entry an approval or a draw is about to move (`key`: see
+ * `approvalHoldKey`, `drawHoldKey`), or adopts the hold an earlier attempt left. Its record is a
+ * fresh ticket, which the entry's moving update stores as `placeHold`: a later attempt that
+ * takes a new unit for the same entry (after the first hold was closed) holds another ticket,
+ * which shows its unit to be surplus. Null when no place is free.
+ */
+export async function holdPlaceForEntry(
+  group: PlaceGroup,
+  key: string,
+  entryId: Types.ObjectId,
+  now: Date,
+): Promise<PlaceHold | null> {
+  const hold = await takeHold(placesOf(group), key, new Types.ObjectId().toHexString(), now);
+  return hold && { ...hold, entryId };
+}
+
+/**
+ * Ends the hold an approval or a draw took, once the entry's moving update ran (or failed):
+ * kept when the entry stores its ticket (this attempt's update, or that of the earlier attempt
+ * this one adopted), else the place is given back; `refill` then offers it to the waitlist.
+ */
+export async function finishDecidingHold(
+  group: PlaceGroup,
+  hold: PlaceHold,
+  refill?: { offerHoldHours: number; now: Date },
+): Promise<void> {
+  if (await EntryModel.exists({ _id: hold.entryId, placeHold: hold.record })) {
+    await settleHold(placesOf(group), hold.key, { record: hold.record });
+  } else if ((await releaseHold(placesOf(group), hold.key, { owner: hold.owner })) && refill) {
+    await fillFreePlaces(group, refill.offerHoldHours, refill.now);
+  }
+}
+
 /** The entry a hold was for will not be written: its place goes to whoever is next, once. */
 export async function giveBackHeldPlace(group: PlaceGroup, hold: Hold, offerHoldHours: number, now: Date) {
   if (await releaseHold(placesOf(group), hold.key, { owner: hold.owner })) {
@@ -86,71 +116,12 @@ export async function giveBackHeldPlace(group: PlaceGroup, hold: Hold, offerHold
   }
 }
 
-async function returnPlace(group: PlaceGroup): Promise<void> {
-  await GroupPlacesModel.updateOne({ activityId: group.activityId, groupId: group.groupId }, { $inc: { free: 1 } });
-}
-
-/**
- * Waiting entries read per look at the waitlist. Parallel releases all read the same head of
- * the queue; trying the next ones of one read, instead of re-reading after every lost race,
- * keeps a burst of cancellations from re-sorting the waitlist once per loser.
- */
-const CANDIDATES_PER_READ = 20;
-
-/** The first entries of the group's waitlist, in queue order. */
-function firstWaiting(group: PlaceGroup): Promise<EntryDoc[]> {
-  return EntryModel.find({ activityId: group.activityId, groupId: group.groupId, status: 'waitlisted' }, { _id: 1 })
-    .sort({ queueOrder: 1 })
-    .limit(CANDIDATES_PER_READ)
-    .lean<EntryDoc[]>();
-}
-
-/** Whether the activity's first session has started: from then on the waitlist gets no offers. */
-async function sessionsStarted(group: PlaceGroup, now: Date): Promise<boolean> {
-  return Boolean(await ActivityModel.exists({ _id: group.activityId, firstSessionStartsAt: { $lte: now } }));
-}
-
-/** Offers a place this caller holds to one waiting entry; false when nobody waits or it is too late. */
-async function offerHeldPlace(group: PlaceGroup, offerHoldHours: number, now: Date): Promise<boolean> {
-  if (await sessionsStarted(group, now)) return false;
-  const offeredUntil = new Date(now.getTime() + offerHoldHours * HOUR_MS);
-  for (;;) {
-    const candidates = await firstWaiting(group);
-    if (candidates.length === 0) return false;
-    for (const next of candidates) {
-      // A parallel release may have offered it first: then try the one after.
-      const offered = await updateIf(
-        EntryModel,
-        { key: { _id: next._id }, when: { status: 'waitlisted' } },
-        { $set: { status: 'offered', offeredUntil } },
-      );
-      if (offered) {
-        // The member hears of the place and its deadline to confirm (待确认（截止…）).
-        await entriesChanged([next._id], now);
-        return true;
-      }
-    }
-  }
-}
-
-/**
- * Passes on a place an entry just gave up (the caller won the change that freed it): to the
- * first waiting entry with a deadline to confirm, or back to the free places.
- */
-export async function passPlaceOn(group: PlaceGroup, offerHoldHours: number, now: Date): Promise<void> {
-  if (!(await offerHeldPlace(group, offerHoldHours, now))) await returnPlace(group);
-}
-
 /** Offers free places to waiting entries while both exist (after a capacity rise, or a race). */
 export async function fillFreePlaces(group: PlaceGroup, offerHoldHours: number, now: Date): Promise<number> {
   let offered = 0;
   if (await sessionsStarted(group, now)) return offered;
   while (await EntryModel.exists({ activityId: group.activityId, groupId: group.groupId, status: 'waitlisted' })) {
-    if (!(await takePlace(group))) break;
-    if (!(await offerHeldPlace(group, offerHoldHours, now))) {
-      await returnPlace(group);
-      break;
-    }
+    if ((await fillOnePlace(group, offerHoldHours, now)) !== 'offered') break;
     offered += 1;
   }
   return offered;
@@ -168,7 +139,7 @@ export async function expireOffer(
   const expired = await updateIf(
     EntryModel,
     { key: { _id: entry._id }, when: { status: 'offered', offeredUntil: { $lte: now } } },
-    { $set: { status: 'cancelled' }, $unset: { liveKey: 1 } },
+    { $set: { status: 'cancelled', ...placePassOwed(now) }, $unset: { liveKey: 1 } },
   );
   if (expired) {
     await entriesChanged([entry._id], now, '未在截止时间前确认，名额已让给下一位');
@@ -182,29 +153,38 @@ export interface SweepResult {
   filled: number;
   /** Places of sign-ups cut off before writing their entry, given back. */
   givenBack: number;
+  /** Freed places a dead process left in transit (place-pass.ts), handed on. */
+  resumed: number;
 }
 
 /**
- * Expires offers past their deadline (each passes its place to the next waiting entry), ends
- * sign-ups' holds older than the bound (the place given back when no entry was written) and
- * fills free places beside a waitlist. Safe beside the routes and on several instances: every
+ * Expires offers past their deadline (each passes its place to the next waiting entry), hands
+ * on freed places a dead process left in transit, ends holds older than the bound (the place
+ * given back when its entry did not take it) and fills free places beside a waitlist. Safe beside the routes and on several instances: every
  * step is a conditional change.
  */
 export async function sweepPlaces(
   now: Date,
   holdHoursOf: (activityId: Types.ObjectId) => Promise<number>,
 ): Promise<SweepResult> {
-  const result: SweepResult = { expired: 0, filled: 0, givenBack: 0 };
+  const result: SweepResult = { expired: 0, filled: 0, givenBack: 0, resumed: 0 };
   const missed = await EntryModel.find({ status: 'offered', offeredUntil: { $lte: now } })
     .limit(BATCH)
     .lean<EntryDoc[]>();
   for (const entry of missed) {
     if (await expireOffer(entry, await holdHoursOf(entry.activityId), now)) result.expired += 1;
   }
+  result.resumed = (await sweepPasses(now, holdHoursOf)).resumed;
   const holds = await releaseStaleHolds(
     { model: GroupPlacesModel, field: 'free', step: -1 },
     new Date(now.getTime() - PLACE_HOLD_BOUND_MS),
-    async (entryId) => Boolean(await EntryModel.exists({ _id: new Types.ObjectId(entryId) })),
+    async (record, hold) => {
+      const decidingFor = DECIDING_HOLD.exec(hold.key)?.[1];
+      const used = decidingFor
+        ? { _id: new Types.ObjectId(decidingFor), placeHold: record }
+        : { _id: new Types.ObjectId(record) };
+      return Boolean(await EntryModel.exists(used));
+    },
   );
   result.givenBack = holds.released;
   // Places given back go to a waitlist below, like any free place.

@@ -15,7 +15,7 @@ import { markEntryFigures } from './figure-marks';
 import { owingRefund, settleOwedRefund } from './entry-payment';
 import { notifyEntries } from './notify';
 import { managedActivity } from './organise.service';
-import { passPlaceOn } from './places';
+import { passPlaceOn, placePassOwed } from './places';
 import { presentStaffEntry } from './presenter';
 import { dissolveTeamOf } from './team-dissolve';
 
@@ -40,12 +40,18 @@ export async function removeEntry(
   const removed = await updateIfAndRead(
     EntryModel,
     { key: { _id: entry._id }, when: { status } },
-    { $set: { status: 'cancelled', removedReason: reason, ...owingRefund(entry, now) }, $unset: { liveKey: 1 } },
+    {
+      $set: {
+        status: 'cancelled',
+        removedReason: reason,
+        ...owingRefund(entry, now),
+        ...(occupiesPlace(status) ? placePassOwed(now) : {}),
+      },
+      $unset: { liveKey: 1 },
+    },
   );
   if (!removed) throw ConflictError('报名状态刚刚发生变化，请刷新后重试', 'entry_state');
-  if (occupiesPlace(status)) {
-    await passPlaceOn({ activityId: activity._id, groupId: entry.groupId }, activity.offerHoldHours, now);
-  }
+  if (occupiesPlace(status)) await passPlaceOn(entry, activity.offerHoldHours, now);
   await dissolveTeamOf(entry._id);
   await markEntryFigures([entry._id], now);
   await recordEvent({

@@ -43,7 +43,15 @@ import { ActivityModel, type ActivityDoc } from './activity.model';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { markEntryFigures } from './figure-marks';
 import { entriesChanged } from './entry-changes';
-import { arrivalOrder, closePlaceHold, expireOffer, giveBackHeldPlace, holdPlace, passPlaceOn } from './places';
+import {
+  arrivalOrder,
+  closePlaceHold,
+  expireOffer,
+  giveBackHeldPlace,
+  holdPlace,
+  passPlaceOn,
+  placePassOwed,
+} from './places';
 import { dissolveTeamOf } from './team-dissolve';
 import { asJoiner, joinedTeamEntries } from './team.presenter';
 import { TeamMemberModel } from './team.model';
@@ -267,15 +275,17 @@ export async function cancelEntry(actor: Actor, id: string, now: Date): Promise<
   const { entry, activity } = await ownEntry(actor, id);
   const problem = entryCancelProblem(activity, entry, now);
   if (problem) throw ConflictError(problem, 'cannot_cancel');
+  const heldPlace = occupiesPlace(entry.status as EntryStatus);
   const cancelled = await updateIfAndRead(
     EntryModel,
     { key: { _id: entry._id }, when: { status: entry.status } },
-    { $set: { status: 'cancelled', ...owingRefund(entry, now) }, $unset: { liveKey: 1 } },
+    {
+      $set: { status: 'cancelled', ...owingRefund(entry, now), ...(heldPlace ? placePassOwed(now) : {}) },
+      $unset: { liveKey: 1 },
+    },
   );
   if (!cancelled) throw ConflictError('报名状态刚刚发生变化，请刷新后重试', 'entry_state');
-  if (occupiesPlace(entry.status as EntryStatus)) {
-    await passPlaceOn({ activityId: activity._id, groupId: entry.groupId }, activity.offerHoldHours, now);
-  }
+  if (heldPlace) await passPlaceOn(entry, activity.offerHoldHours, now);
   await dissolveTeamOf(entry._id);
   await markEntryFigures([entry._id], now);
   if (entry.paidOrderId) await refundPaidEntry(entry._id, '会员取消报名');

@@ -29,7 +29,7 @@ import { entriesChanged } from './entry-changes';
 import { owingRefund, refundPaidEntry } from './entry-payment';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { markEntryFigures } from './figure-marks';
-import { passPlaceOn } from './places';
+import { passPlaceOn, placePassOwed } from './places';
 import { requireMemberId } from './policy';
 import { presentEntry } from './presenter';
 import { memberOf, signUp, signUpProblemFor, type SignUpApp } from './sign-up.service';
@@ -283,15 +283,18 @@ export async function lockClosedTeams(now: Date): Promise<{ locked: number; canc
       EntryModel,
       { key: { _id: entry._id }, when: { status: entry.status } },
       {
-        $set: { status: 'cancelled', rejectReason: '队伍人数不足，已取消', ...owingRefund(entry, now) },
+        $set: {
+          status: 'cancelled',
+          rejectReason: '队伍人数不足，已取消',
+          ...owingRefund(entry, now),
+          ...(occupiesPlace(entry.status as EntryStatus) ? placePassOwed(now) : {}),
+        },
         $unset: { liveKey: 1 },
       },
     );
     if (!cancelled) continue;
     await entriesChanged([entry._id], now, '队伍人数不足');
-    if (occupiesPlace(entry.status as EntryStatus)) {
-      await passPlaceOn({ activityId: entry.activityId, groupId: entry.groupId }, activity.offerHoldHours, now);
-    }
+    if (occupiesPlace(entry.status as EntryStatus)) await passPlaceOn(entry, activity.offerHoldHours, now);
     // A captain who already paid gets the money back, as on any cancellation (entry-payment.ts).
     if (entry.paidOrderId) await refundPaidEntry(entry._id, '队伍人数不足，报名已取消');
   }
