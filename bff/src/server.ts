@@ -27,6 +27,7 @@ import { registerStationIndexMetrics } from './modules/stations/metrics';
 import { startStationSearch } from './modules/stations/station-search';
 import { startStationImports } from './modules/station-admin/import-runner';
 import { backfillStationVisitFields } from './modules/station-visits/backfill';
+import { runDataMigrationOnce } from './db/data-migrations';
 import { seedDemoData } from './seed/demo-data';
 
 const LISTEN_BACKLOG = 4096;
@@ -56,8 +57,8 @@ export async function startServer(
   if (config.SEED_DEMO_DATA) await seedDemoData({ cipher: runtime.cipher, logger });
   const repaired = await completeInterruptedApprovals(new Date(Date.now() - 7 * 86_400_000));
   if (repaired > 0) logger.warn({ repaired }, 'completed join approvals interrupted by a crash');
-  const backfilled = await backfillStationVisitFields();
-  if (backfilled.stations + backfilled.feedback > 0) logger.info(backfilled, 'filled station visit fields added later');
+  const backfilled = await runDataMigrationOnce('2026-12 station visit fields', backfillStationVisitFields);
+  if (backfilled) logger.info(backfilled, 'filled station visit fields added later');
   const stationSearch = await startStationSearch(config, logger);
   registerStationIndexMetrics(runtime.metrics.registry, stationSearch);
   registerPaymentMetrics(runtime.metrics.registry);

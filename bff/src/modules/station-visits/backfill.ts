@@ -1,7 +1,7 @@
 /**
  * Fields this module added to records that may predate them: a station's `lastVisitDate`
- * (last-visit.ts) and a feedback's `orgPath` (the open-feedback queue). Run at start-up;
- * idempotent, safe with several instances at once, and a no-op once everything has them.
+ * (last-visit.ts) and a feedback's `orgPath` (the open-feedback queue). Run once per database
+ * at start-up (db/data-migrations.ts); idempotent and safe with several instances at once.
  */
 import type { Types } from 'mongoose';
 import { StationFeedbackModel } from './feedback.model';
