@@ -16,13 +16,13 @@
  * `placeHold`), given back when not.
  */
 import { Types } from 'mongoose';
+import { updateIf } from '../../db/conditional-update';
 import { releaseHold, releaseStaleHolds, settleHold, takeHold, type Counter, type Hold } from '../../db/holds';
 import { ActivityModel } from './activity.model';
 import { entriesChanged } from './entry-changes';
 import { EntryModel, type EntryDoc } from './entry.model';
 import { GroupPlacesModel } from './group-places.model';
 import { fillOnePlace, passPlaceOn, placePassOwed, sessionsStarted, sweepPasses, type PlaceGroup } from './place-pass';
-import { updateIf } from '../../db/conditional-update';
 
 export { passPlaceOn, placePassOwed, type PlaceGroup };
 
