@@ -53,6 +53,8 @@ async function endedHolderWithWaitlist(): Promise<Trial> {
   return { activityId, ended: (await EntryModel.findById(ids[0]).lean<EntryDoc>())!, waiting: ids.slice(1) };
 }
 
+const statusesOf = (ids: string[]) =>
+  Promise.all(ids.map(async (id) => (await EntryModel.findById(id).lean())!.status));
 const placesOf = async (activityId: string) =>
   (await GroupPlacesModel.findOne({ activityId: new Types.ObjectId(activityId), groupId: 'open' }).lean())!;
 
@@ -70,9 +72,7 @@ describe('a freed place passed on by twin runs at once', () => {
         // Half run as the request, half as the sweep resuming it.
         attempt: (contender) => passPlaceOn(trial.ended, 12, new Date(), { resumed: contender % 2 === 1 }),
         check: async (outcomes) => {
-          const statuses = await Promise.all(
-            trial.waiting.map(async (id) => (await EntryModel.findById(id).lean())!.status),
-          );
+          const statuses = await statusesOf(trial.waiting);
           const places = await placesOf(trial.activityId);
           const ended = await EntryModel.findById(trial.ended._id).lean();
           const ok =
@@ -114,9 +114,7 @@ describe('a freed place passed on by twin runs at once', () => {
           return 409;
         },
         check: async () => {
-          const statuses = await Promise.all(
-            trial.waiting.map(async (id) => (await EntryModel.findById(id).lean())!.status),
-          );
+          const statuses = await statusesOf(trial.waiting);
           const places = await placesOf(trial.activityId);
           const ok = statuses.every((status) => status === 'cancelled') && places.free === 1;
           return ok ? null : `statuses ${statuses}, free ${places.free}`;
