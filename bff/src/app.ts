@@ -5,6 +5,7 @@ import type { AppContext } from './app-context';
 import { errorHandler } from './http/error-handler';
 import { connectModules } from './connect-modules';
 import { jsonBodiesOnly } from './http/json-body';
+import { literalRoutes } from './http/literal-routes';
 import { requestContext } from './http/request-context';
 import { logResponseErrors } from './http/response-errors';
 import { isApiPath, securityHeaders } from './http/security-headers';
@@ -82,6 +83,7 @@ export function createApp(app: AppContext): Koa {
     figureRoutes(app),
     workbenchRoutes(app),
   ];
+  koa.use(literalRoutes(routers));
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 
   // The API's namespace in any letter case ends here: what no route took is a JSON 404,

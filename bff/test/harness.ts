@@ -30,7 +30,7 @@ export interface TestApi {
 export async function startTestApi(env: Record<string, string> = {}, logger?: Logger): Promise<TestApi> {
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_SCALE: '100',
     PORT: '0',
     MONGODB_URI: inject('mongoUri'),

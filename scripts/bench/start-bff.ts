@@ -1,5 +1,5 @@
 /** Starts the real BFF (embedded database, demo data) in a child process for benchmarks and browser tests. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 export interface StartedBff {
@@ -9,9 +9,32 @@ export interface StartedBff {
   stop(): Promise<void>;
 }
 
-export async function startBff(env: Record<string, string> = {}): Promise<StartedBff> {
-  const root = join(import.meta.dirname, '..', '..');
-  const child: ChildProcess = spawn('pnpm', ['--filter', '@union/bff', 'start'], {
+export interface StartOptions {
+  /** A `taskset -c` core list to run the server on (bench/pinning.ts); all cores if absent. */
+  cores?: string | null;
+  /**
+   * Run the production bundle (bff/dist, built by buildBffBundle) rather than the TypeScript
+   * sources through tsx: what a benchmark of per-request costs should measure.
+   */
+  bundle?: boolean;
+}
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** Builds bff/dist/main.js as the production image does. */
+export function buildBffBundle(): void {
+  const built = spawnSync('pnpm', ['--filter', '@union/bff', 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (built.status !== 0) throw new Error('building the BFF bundle failed');
+}
+
+export async function startBff(env: Record<string, string> = {}, options: StartOptions = {}): Promise<StartedBff> {
+  const { cores = null, bundle = false } = options;
+  const command = ['pnpm', '--filter', '@union/bff', bundle ? 'start:prod' : 'start'];
+  const [program, ...args] = cores ? ['taskset', '-c', cores, ...command] : command;
+  const child: ChildProcess = spawn(program!, args, {
     cwd: root,
     env: { ...process.env, PORT: '0', SEED_DEMO_DATA: 'true', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

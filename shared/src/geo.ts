@@ -9,12 +9,32 @@ export const EARTH_RADIUS_KM = 6371.0088;
 
 const toRadians = (degrees: number) => (degrees * Math.PI) / 180;
 
+/** cos(latitude), the per-point factor of the haversine: spatial indexes keep it per point. */
+export function cosLatitude(lat: number): number {
+  return Math.cos(toRadians(lat));
+}
+
+/**
+ * Haversine distance in metres from coordinates and their `cosLatitude`. `distanceMeters`
+ * is this same expression, so an index that keeps the cosines ranks bit for bit alike.
+ */
+export function haversineMeters(
+  aLat: number,
+  aLng: number,
+  aCosLat: number,
+  bLat: number,
+  bLng: number,
+  bCosLat: number,
+): number {
+  const dLat = toRadians(bLat - aLat);
+  const dLng = toRadians(bLng - aLng);
+  const h = Math.sin(dLat / 2) ** 2 + aCosLat * bCosLat * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * 1000 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
 /** Haversine distance in metres. */
 export function distanceMeters(a: LatLng, b: LatLng): number {
-  const dLat = toRadians(b.lat - a.lat);
-  const dLng = toRadians(b.lng - a.lng);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(toRadians(a.lat)) * Math.cos(toRadians(b.lat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * 1000 * Math.asin(Math.min(1, Math.sqrt(h)));
+  return haversineMeters(a.lat, a.lng, cosLatitude(a.lat), b.lat, b.lng, cosLatitude(b.lat));
 }
 
 /** Streets are not straight lines: routes run about 1.3× the straight distance in a city grid. */

@@ -13,6 +13,7 @@ import type { AppContext } from '../app-context';
 import type { Actor } from '../modules/auth/actor';
 import { requireRole } from '../modules/auth/authenticate';
 import { HttpError } from './errors';
+import { JSON_CONTENT_TYPE, JsonBytes } from './json-bytes';
 import { readRawUpload, type RawUpload } from './raw-body';
 import { validate, type ValidInput } from './validate';
 
@@ -29,9 +30,10 @@ export interface HandlerArgs<E extends Endpoint> extends Omit<ValidInput<E>, 'pa
   upload(): Promise<RawUpload>;
 }
 
-export type RouteHandler<E extends Endpoint> = (
-  args: HandlerArgs<E>,
-) => Promise<EndpointResponse<E>> | EndpointResponse<E>;
+/** A handler answers with the response's value, or with it already serialised (http/json-bytes.ts). */
+type Answer<E extends Endpoint> = EndpointResponse<E> | JsonBytes<EndpointResponse<E>>;
+
+export type RouteHandler<E extends Endpoint> = (args: HandlerArgs<E>) => Promise<Answer<E>> | Answer<E>;
 
 export interface Mount {
   <E extends Endpoint>(endpoint: E, handler: RouteHandler<E>): void;
@@ -89,13 +91,17 @@ function respond<E extends Endpoint>(app: AppContext, endpoint: E, handler: Rout
     const params = input.params as EndpointParams<E>;
     const result = await handler({ ...input, params, actor: ctx.state.actor as Actor, ctx, upload });
     // Binary answers (images, spreadsheets) set their own content type in the handler.
+    const serialized = result instanceof JsonBytes;
     if (app.checkResponses && !endpoint.rawResponse) {
-      const checked = endpoint.response.safeParse(result);
+      const checked = endpoint.response.safeParse(serialized ? result.parse() : result);
       if (!checked.success) {
         ctx.state.log?.error({ issues: checked.error.issues, path: endpoint.path }, 'response breaks the contract');
         throw new HttpError(500, 'internal_error', '服务暂时不可用，请稍后再试');
       }
     }
-    ctx.body = result;
+    if (serialized) {
+      ctx.type = JSON_CONTENT_TYPE;
+      ctx.body = result.bytes;
+    } else ctx.body = result;
   };
 }

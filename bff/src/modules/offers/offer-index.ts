@@ -4,12 +4,11 @@
  * It holds locations and windows only; everything shown (title, stock) is read fresh.
  *
  * Answers equal a brute-force scan with shared `distanceMeters`, ranked by distance then
- * offer id: geokdbush ranks by its own haversine, so cut-offs are widened by a relative
- * 1e-9 and the candidates re-ranked exactly (as the station index does).
+ * offer id: the nearest merchants come from the same exact box search as stations'
+ * (spatial/nearest-in-tree.ts).
  */
-import KDBush from 'kdbush';
-import { around, distance as geokdbushKm } from 'geokdbush';
-import { distanceMeters, EARTH_RADIUS_KM, type LatLng, type MerchantCategory } from '@union/shared';
+import { distanceMeters, type LatLng, type MerchantCategory } from '@union/shared';
+import { GeoPoints, nearestPoints } from '../../spatial/nearest-in-tree';
 
 export interface IndexedOffer {
   id: string;
@@ -36,9 +35,6 @@ export interface NearbyOffer {
   distanceMeters: number;
 }
 
-const GEOKDBUSH_KM_PER_METER = 6371 / (EARTH_RADIUS_KM * 1000);
-const widen = (km: number) => km * (1 + 1e-9) + 1e-9;
-
 const isWithinWindow = (offer: IndexedOffer, at: number) => offer.validFrom <= at && at < offer.validUntil;
 
 function byDistanceThenOfferId(a: NearbyOffer, b: NearbyOffer): number {
@@ -46,12 +42,10 @@ function byDistanceThenOfferId(a: NearbyOffer, b: NearbyOffer): number {
 }
 
 export class OfferIndex {
-  private readonly tree: KDBush;
+  private readonly points: GeoPoints;
 
   constructor(private readonly merchants: readonly IndexedMerchant[] = []) {
-    this.tree = new KDBush(merchants.length, 32, Float64Array);
-    for (const merchant of merchants) this.tree.add(merchant.location.lng, merchant.location.lat);
-    this.tree.finish();
+    this.points = new GeoPoints(merchants.map((merchant) => merchant.location));
   }
 
   get size(): number {
@@ -69,19 +63,15 @@ export class OfferIndex {
       filter.category !== null && merchant.category !== filter.category
         ? []
         : merchant.offers.filter((offer) => isWithinWindow(offer, at));
-    const predicate = (position: number) => visibleOffers(this.merchants[position]!).length > 0;
-    const maxKm = widen(radiusMeters * GEOKDBUSH_KM_PER_METER);
-    let positions = around(this.tree, center.lng, center.lat, limit, maxKm, predicate);
-    if (positions.length === limit) {
-      const last = this.merchants[positions[limit - 1]!]!.location;
-      const cutoffKm = widen(geokdbushKm(center.lng, center.lat, last.lng, last.lat));
-      positions = around(this.tree, center.lng, center.lat, Infinity, Math.min(maxKm, cutoffKm), predicate);
-    }
+    const nearest = nearestPoints(this.points, {
+      center,
+      radiusMeters,
+      limit,
+      matches: (position) => visibleOffers(this.merchants[position]!).length > 0,
+    });
     const found: NearbyOffer[] = [];
-    for (const position of positions) {
+    for (const { position, meters } of nearest) {
       const merchant = this.merchants[position]!;
-      const meters = distanceMeters(center, merchant.location);
-      if (meters > radiusMeters) continue;
       for (const offer of visibleOffers(merchant)) {
         found.push({ offerId: offer.id, merchantId: merchant.id, distanceMeters: meters });
       }

@@ -37,9 +37,17 @@ export function stationOpening(station: Pick<StationDoc, 'hours' | 'status'>, no
   return openingOf(station.status, hoursOf(station), now);
 }
 
+/** One shared value: answers cache their serialised opening per value (summary-json.ts). */
+const CLOSED_BY_STAFF: StationOpening = Object.freeze({
+  openNow: false,
+  closingSoon: false,
+  closesInMinutes: null,
+  opensAt: null,
+});
+
 /** The same rule for hours already in the contract's shape (the search index keeps them so). */
 export function openingOf(status: string, hours: OpeningHours, now: Date): StationOpening {
-  if (status === 'closed') return { openNow: false, closingSoon: false, closesInMinutes: null, opensAt: null };
+  if (status === 'closed') return CLOSED_BY_STAFF;
   const opening = openingStatus(hours, now);
   return {
     openNow: opening.open,
@@ -66,21 +74,33 @@ export function presentStationSummary(station: StationDoc, options: { from?: Lat
   return presentSummaryWithOpening(station, stationOpening(station, options.now), options.from);
 }
 
+/** What a summary shows whatever the time and wherever the rider: the nearby answer caches it per station. */
+export function fixedSummary(station: StationSummarySource): Omit<StationSummary, 'opening' | keyof Travel> {
+  return { id: String(station._id), ...summaryValues(station), status: station.status };
+}
+
+type Travel = Pick<StationSummary, 'distanceMeters' | 'walkMinutes' | 'rideMinutes'>;
+
+/** How far, and how long on foot and by e-bike; nulls when the rider's location is unknown. */
+export function travel(exactMeters: number | null): Travel {
+  const meters = exactMeters === null ? null : Math.round(exactMeters);
+  return {
+    distanceMeters: meters,
+    walkMinutes: meters === null ? null : walkMinutes(meters),
+    rideMinutes: meters === null ? null : rideMinutes(meters),
+  };
+}
+
 /** A summary whose opening is already known (the search index works it out once per minute). */
 export function presentSummaryWithOpening(
   station: StationSummarySource,
   opening: StationOpening,
   from?: LatLng,
 ): StationSummary {
-  const meters = from ? Math.round(distanceMeters(from, station.location)) : null;
   return {
-    id: String(station._id),
-    ...summaryValues(station),
-    status: station.status,
+    ...fixedSummary(station),
     opening,
-    distanceMeters: meters,
-    walkMinutes: meters === null ? null : walkMinutes(meters),
-    rideMinutes: meters === null ? null : rideMinutes(meters),
+    ...travel(from ? distanceMeters(from, station.location) : null),
   };
 }
 

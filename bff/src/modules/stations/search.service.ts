@@ -13,8 +13,9 @@ import { organizationNames } from '../organizations/service';
 import { bruteForceInBox, bruteForceNearest } from './brute-force-search';
 import { amenityMaskOf, type IndexedStation } from './indexed-station';
 import { markersInView, round6 } from './map-markers';
-import { presentStationDetail, presentSummaryWithOpening } from './presenter';
-import type { StationFilter } from './station-index';
+import { presentStationDetail } from './presenter';
+import type { NearbyStation, StationFilter } from './station-index';
+import { nearbyStationsJson } from './summary-json';
 import { stationSearch } from './station-search';
 import { StationModel, type StationDoc } from './station.model';
 
@@ -23,7 +24,8 @@ const filterOf = (query: { amenities?: string[]; openNow?: boolean }, now: Date)
   openAt: query.openNow ? now : null,
 });
 
-export function nearbyStations(query: z.output<typeof NearbyStationsQuerySchema>, now: Date) {
+/** The nearest stations for a rider, ranked (with `openFirst`, the open ones first). */
+export function findNearbyStations(query: z.output<typeof NearbyStationsQuerySchema>, now: Date): NearbyStation[] {
   const { index, strategy } = stationSearch();
   const from = { lat: query.lat, lng: query.lng };
   const nearest = (filter: StationFilter) =>
@@ -39,9 +41,13 @@ export function nearbyStations(query: z.output<typeof NearbyStationsQuerySchema>
     const openIds = new Set(open.map(({ station }) => station._id));
     found = [...open, ...found.filter(({ station }) => !openIds.has(station._id))].slice(0, query.limit);
   }
-  return {
-    items: found.map(({ station }) => presentSummaryWithOpening(station, index.openings.openingOf(station, now), from)),
-  };
+  return found;
+}
+
+/** The rider's answer, serialised from cached fragments: the product's hottest path. */
+export function nearbyStations(query: z.output<typeof NearbyStationsQuerySchema>, now: Date) {
+  const { index } = stationSearch();
+  return nearbyStationsJson(findNearbyStations(query, now), (station) => index.openings.openingOf(station, now));
 }
 
 export function stationsInView(query: z.output<typeof StationsInViewQuerySchema>, now: Date) {

@@ -4,14 +4,12 @@
  * entry shadows the base entry with the same id (a changed station) or hides it
  * (unpublished); once the overlay grows past a threshold the base is rebuilt.
  *
- * Answers equal a brute-force great-circle scan with shared `distanceMeters`:
- * geokdbush ranks by its own haversine (Earth radius 6371 km, slightly different
- * rounding), so the index widens its cut-offs by a relative 1e-9 and re-ranks the
- * candidates exactly, with ties broken by id.
+ * Answers equal a brute-force great-circle scan with shared `distanceMeters`, ties
+ * broken by id: the tree gives every station in a box around the disc, and only exact
+ * distances rank them (spatial/nearest-in-tree.ts).
  */
-import KDBush from 'kdbush';
-import { around, distance as geokdbushKm } from 'geokdbush';
-import { distanceMeters, EARTH_RADIUS_KM, type LatLng } from '@union/shared';
+import { distanceMeters, type LatLng, type OpeningHours } from '@union/shared';
+import { GeoPoints, nearestPoints, spatialOrder } from '../../spatial/nearest-in-tree';
 import { OpeningCache, type IndexedStation } from './indexed-station';
 
 export interface StationFilter {
@@ -34,19 +32,25 @@ export interface BoundingBox {
   maxLng: number;
 }
 
+const MINUTE_MS = 60_000;
+
 /** Changed stations searched by scanning before the kd-tree is rebuilt with them. */
 export const DEFAULT_OVERLAY_LIMIT = 500;
 
-/** geokdbush's Earth radius over ours: converts our metres into its kilometres. */
-const GEOKDBUSH_KM_PER_METER = 6371 / (EARTH_RADIUS_KM * 1000);
-/** Far above the ~1e-15 relative error of either haversine, far below any real distance difference. */
-const RELATIVE_SLACK = 1e-9;
-const ABSOLUTE_SLACK_KM = 1e-9;
-const widen = (km: number) => km * (1 + RELATIVE_SLACK) + ABSOLUTE_SLACK_KM;
-
 interface Base {
-  tree: KDBush;
+  points: GeoPoints;
+  /** In the points' spatial order (positions). */
   stations: IndexedStation[];
+  /** As given: what scans read (in the order the entries were made, as memory holds them). */
+  given: readonly IndexedStation[];
+  /** Each station's amenityMask, beside the coordinates: the filter most searches apply. */
+  amenityMasks: Int32Array;
+  /** Each station's schedule (an index into `schedules`), or -1 when closed by staff. */
+  scheduleOf: Int32Array;
+  /** The distinct (interned) opening hours of the stations. */
+  schedules: OpeningHours[];
+  /** Whether each schedule is open in one minute (0 not yet known, 1 open, 2 shut): the open-now filter. */
+  openInMinute: { minute: number; states: Int8Array } | null;
   positionById: Map<string, number>;
 }
 
@@ -79,7 +83,7 @@ export class StationIndex {
   /** Every searchable station (cached until the next change). */
   stations(): readonly IndexedStation[] {
     if (!this.live) {
-      const live = this.base.stations.filter((station) => !this.overlay.has(station._id));
+      const live = this.base.given.filter((station) => !this.overlay.has(station._id));
       for (const entry of this.overlay.values()) if (entry.station) live.push(entry.station);
       this.live = live;
     }
@@ -126,7 +130,7 @@ export class StationIndex {
   /** The nearest `limit` matching stations within the radius, by distance then id. */
   nearest(center: LatLng, radiusMeters: number, limit: number, filter: StationFilter): NearbyStation[] {
     const matches = this.matcher(filter);
-    const found = this.nearestInBase(center, radiusMeters, limit, matches);
+    const found = this.nearestInBase(center, radiusMeters, limit, filter);
     for (const { station } of this.overlay.values()) {
       if (!station || !matches(station)) continue;
       const meters = distanceMeters(center, station.location);
@@ -138,9 +142,9 @@ export class StationIndex {
   /** Every matching station inside the box (edges included), in no particular order. */
   inBox(box: BoundingBox, filter: StationFilter): IndexedStation[] {
     const matches = this.matcher(filter);
-    const { tree, stations } = this.base;
+    const { points, stations } = this.base;
     const found: IndexedStation[] = [];
-    for (const position of tree.range(box.minLng, box.minLat, box.maxLng, box.maxLat)) {
+    for (const position of points.tree.range(box.minLng, box.minLat, box.maxLng, box.maxLat)) {
       const station = stations[position]!;
       if (!this.overlay.has(station._id) && matches(station)) found.push(station);
     }
@@ -157,46 +161,43 @@ export class StationIndex {
       (station.amenityMask & amenityMask) === amenityMask && (openAt === null || openings.isOpen(station, openAt));
   }
 
-  /**
-   * The exact `limit` nearest of the base. geokdbush's predicate applies the filters
-   * while it walks the tree, so stations filtered out never take a place in the
-   * limit. One extra result tells whether the cut-off is clear: if the next station
-   * is farther by more than the rounding slack, the first `limit` are exactly the
-   * nearest; otherwise (stations at identical or near-identical distances straddle
-   * the cut-off) everything up to the cut-off distance is fetched and ranked by id.
-   */
-  private nearestInBase(
-    center: LatLng,
-    radiusMeters: number,
-    limit: number,
-    matches: (station: IndexedStation) => boolean,
-  ): NearbyStation[] {
-    const { tree, stations } = this.base;
+  /** The `limit` nearest of the base, and any tied with the last of them (nearest() breaks ties by id). */
+  private nearestInBase(center: LatLng, radiusMeters: number, limit: number, filter: StationFilter): NearbyStation[] {
+    const base = this.base;
+    const { points, stations, amenityMasks } = base;
     const overlay = this.overlay;
-    const predicate =
-      overlay.size === 0
-        ? (position: number) => matches(stations[position]!)
-        : (position: number) => !overlay.has(stations[position]!._id) && matches(stations[position]!);
-    const maxKm = widen(radiusMeters * GEOKDBUSH_KM_PER_METER);
-    let positions = around(tree, center.lng, center.lat, limit + 1, maxKm, predicate);
-    if (positions.length > limit) {
-      const kmTo = (position: number) => {
-        const { lng, lat } = stations[position]!.location;
-        return geokdbushKm(center.lng, center.lat, lng, lat);
-      };
-      const cutoffKm = kmTo(positions[limit - 1]!);
-      positions =
-        kmTo(positions[limit]!) > widen(cutoffKm)
-          ? positions.slice(0, limit)
-          : around(tree, center.lng, center.lat, Infinity, Math.min(maxKm, widen(cutoffKm)), predicate);
+    const { amenityMask, openAt } = filter;
+    const isOpen = openAt === null ? null : this.baseOpenAt(openAt);
+    const found = nearestPoints(points, {
+      center,
+      radiusMeters,
+      limit,
+      matches: (position) =>
+        (amenityMasks[position]! & amenityMask) === amenityMask &&
+        (overlay.size === 0 || !overlay.has(stations[position]!._id)) &&
+        (isOpen === null || isOpen(position)),
+    });
+    return found.map(({ position, meters }) => ({ station: stations[position]!, distanceMeters: meters }));
+  }
+
+  /** Whether a base station is open at an instant, worked out once per schedule per minute. */
+  private baseOpenAt(at: Date): (position: number) => boolean {
+    const base = this.base;
+    const minute = Math.floor(at.getTime() / MINUTE_MS);
+    if (base.openInMinute?.minute !== minute) {
+      base.openInMinute = { minute, states: new Int8Array(base.schedules.length) };
     }
-    const found: NearbyStation[] = [];
-    for (const position of positions) {
-      const station = stations[position]!;
-      const meters = distanceMeters(center, station.location);
-      if (meters <= radiusMeters) found.push({ station, distanceMeters: meters });
-    }
-    return found;
+    const { states } = base.openInMinute;
+    const { scheduleOf, schedules } = base;
+    const openings = this.openings;
+    return (position) => {
+      const schedule = scheduleOf[position]!;
+      if (schedule < 0) return false;
+      if (states[schedule] === 0) {
+        states[schedule] = openings.isOpen({ status: 'open', hours: schedules[schedule]! }, at) ? 1 : 2;
+      }
+      return states[schedule] === 1;
+    };
   }
 
   private changed() {
@@ -212,13 +213,30 @@ export function insideBox(point: LatLng, box: BoundingBox): boolean {
   return point.lat >= box.minLat && point.lat <= box.maxLat && point.lng >= box.minLng && point.lng <= box.maxLng;
 }
 
-function buildBase(stations: readonly IndexedStation[]): Base {
-  const tree = new KDBush(stations.length, 32, Float64Array);
+function buildBase(unordered: readonly IndexedStation[]): Base {
+  const order = spatialOrder(unordered.map((station) => station.location));
+  const stations = Array.from(order, (position) => unordered[position]!);
   const positionById = new Map<string, number>();
+  const amenityMasks = new Int32Array(stations.length);
+  const scheduleOf = new Int32Array(stations.length);
+  const scheduleIds = new Map<OpeningHours, number>();
   stations.forEach((station, position) => {
-    tree.add(station.location.lng, station.location.lat);
     positionById.set(station._id, position);
+    amenityMasks[position] = station.amenityMask;
+    let schedule = scheduleIds.get(station.hours);
+    if (schedule === undefined) scheduleIds.set(station.hours, (schedule = scheduleIds.size));
+    scheduleOf[position] = station.status === 'closed' ? -1 : schedule;
   });
-  tree.finish();
-  return { tree, stations: [...stations], positionById };
+  const points = new GeoPoints(stations.map((station) => station.location));
+  const schedules = [...scheduleIds.keys()];
+  return {
+    points,
+    stations,
+    given: [...unordered],
+    amenityMasks,
+    scheduleOf,
+    schedules,
+    openInMinute: null,
+    positionById,
+  };
 }

@@ -30,8 +30,8 @@ describe('the benchmark switches of the station search', () => {
       );
       expect(search.index.size).toBe(20_000);
       answers.push([
-        nearbyStations({ ...query, amenities: [], order: 'distance' }, now),
-        nearbyStations({ ...query, amenities: [], order: 'openFirst' }, now),
+        nearbyStations({ ...query, amenities: [], order: 'distance' }, now).parse() as { items: unknown[] },
+        nearbyStations({ ...query, amenities: [], order: 'openFirst' }, now).parse() as { items: unknown[] },
       ]);
       await search.stop();
     }

@@ -1,0 +1,203 @@
+/**
+ * Exact nearest points on a kdbush tree of [lng, lat] by great-circle distance.
+ *
+ * geokdbush walks the tree with a priority queue and a haversine per node and per point;
+ * for the short radii riders search (a few km, tens of results) that costs more than the
+ * answer needs. This search asks the tree for a bounding box instead (comparisons only),
+ * measures the matching points in it exactly with shared `distanceMeters`, and widens the
+ * box until enough points are found. The box always contains the whole disc, so the points
+ * found within r are all the matching points within r: ranking them and keeping the first
+ * `limit` gives exactly what a brute-force scan gives, ties included.
+ */
+import KDBush from 'kdbush';
+import { cosLatitude, EARTH_RADIUS_KM, haversineMeters, type LatLng } from '@union/shared';
+
+export interface PointAtDistance {
+  /** The point's position in the tree (the order it was added in). */
+  position: number;
+  /** Exact great-circle distance from the centre, as shared `distanceMeters` gives it. */
+  meters: number;
+}
+
+export interface NearestQuery {
+  center: LatLng;
+  radiusMeters: number;
+  limit: number;
+  matches(position: number): boolean;
+}
+
+/**
+ * An order of the locations in which points near each other in space are near each other
+ * in the list (a kd-tree's own order). Points kept in this order are read from a few
+ * contiguous runs of memory by a search, instead of a cache miss per candidate.
+ */
+export function spatialOrder(locations: readonly LatLng[]): Uint32Array {
+  const tree = new KDBush(locations.length, 32, Float64Array);
+  for (const { lat, lng } of locations) tree.add(lng, lat);
+  tree.finish();
+  return Uint32Array.from(tree.ids);
+}
+
+/**
+ * Points in a kd-tree, with their latitude, longitude and latitude cosine side by side in
+ * one flat array: the search reads these three numbers per candidate, from one cache line
+ * (objects scattered over the heap cost a cache miss each).
+ */
+export class GeoPoints {
+  readonly tree: KDBush;
+  /** [lat, lng, cos(lat)] of each point, in the order the points were given. */
+  readonly coordinates: Float64Array;
+  /** Points per density cell (see cellOf): where a search should start. */
+  private readonly cellCounts = new Map<number, number>();
+
+  constructor(locations: readonly LatLng[]) {
+    this.tree = new KDBush(locations.length, 32, Float64Array);
+    this.coordinates = new Float64Array(locations.length * 3);
+    locations.forEach(({ lat, lng }, position) => {
+      this.tree.add(lng, lat);
+      this.coordinates.set([lat, lng, cosLatitude(lat)], position * 3);
+      const cell = cellOf(lat, lng);
+      this.cellCounts.set(cell, (this.cellCounts.get(cell) ?? 0) + 1);
+    });
+    this.tree.finish();
+  }
+
+  /**
+   * A first radius expected to hold `wanted` points, from the 3×3 density cells around the
+   * centre; where they are empty, their extent (a wider search follows if needed).
+   */
+  firstRadiusMeters(center: LatLng, wanted: number): number {
+    let count = 0;
+    for (let dLat = -1; dLat <= 1; dLat++) {
+      for (let dLng = -1; dLng <= 1; dLng++) {
+        count +=
+          this.cellCounts.get(cellOf(center.lat + dLat / CELLS_PER_DEGREE, center.lng + dLng / CELLS_PER_DEGREE)) ?? 0;
+      }
+    }
+    const cellKm = KM_PER_DEGREE / CELLS_PER_DEGREE;
+    const areaKm2 = 9 * cellKm * cellKm * Math.max(0.01, cosLatitude(center.lat));
+    if (count === 0) return 1500 * cellKm;
+    const km = Math.sqrt((FIRST_DISC_MARGIN * wanted * areaKm2) / (Math.PI * count));
+    return Math.max(MIN_FIRST_RADIUS_METERS, km * 1000);
+  }
+}
+
+/** The density cell of a point: whole cells of 1/CELLS_PER_DEGREE degree, numbered row by row. */
+function cellOf(lat: number, lng: number): number {
+  const row = Math.floor((lat + 90) * CELLS_PER_DEGREE);
+  const column = Math.floor((lng + 180) * CELLS_PER_DEGREE);
+  return row * 360 * CELLS_PER_DEGREE + column;
+}
+
+/** Cells of the density grid the first radius is chosen from: about 2 km at the equator. */
+const CELLS_PER_DEGREE = 50;
+const KM_PER_DEGREE = (Math.PI * EARTH_RADIUS_KM) / 180;
+/** The first disc should hold about this many times the points wanted (area is a guess). */
+const FIRST_DISC_MARGIN = 1.5;
+const MIN_FIRST_RADIUS_METERS = 100;
+/**
+ * Box edges widened beyond the disc: far above the rounding of either the box's trigonometry
+ * or `distanceMeters` (both ~1e-15 relative), far below anything that matters. A wider box
+ * only adds candidates, which the exact distance then turns away.
+ */
+const RELATIVE_SLACK = 1e-9;
+const ABSOLUTE_SLACK_DEGREES = 1e-9;
+
+const EARTH_RADIUS_METERS = EARTH_RADIUS_KM * 1000;
+const toDegrees = (radians: number) => (radians * 180) / Math.PI;
+const toRadians = (degrees: number) => (degrees * Math.PI) / 180;
+const widen = (degrees: number) => degrees * (1 + RELATIVE_SLACK) + ABSOLUTE_SLACK_DEGREES;
+
+export interface LngLatBox {
+  minLng: number;
+  minLat: number;
+  maxLng: number;
+  maxLat: number;
+}
+
+/**
+ * Boxes (one, or two across the antimeridian) holding every point within `meters` of the
+ * centre on the sphere: latitude within the angular radius; longitude within
+ * asin(sin δ / cos φ), or all longitudes when the disc reaches a pole.
+ */
+export function boxesAround(center: LatLng, meters: number): LngLatBox[] {
+  const angle = meters / EARTH_RADIUS_METERS;
+  const dLat = widen(toDegrees(angle));
+  const minLat = Math.max(-90, center.lat - dLat);
+  const maxLat = Math.min(90, center.lat + dLat);
+  const sine = angle >= Math.PI / 2 ? 1 : Math.sin(angle) / Math.cos(toRadians(center.lat));
+  if (minLat <= -90 || maxLat >= 90 || !(sine < 1)) return [{ minLng: -180, minLat, maxLng: 180, maxLat }];
+  const dLng = widen(toDegrees(Math.asin(sine)));
+  const minLng = center.lng - dLng;
+  const maxLng = center.lng + dLng;
+  if (minLng < -180) {
+    return [
+      { minLng: -180, minLat, maxLng, maxLat },
+      { minLng: minLng + 360, minLat, maxLng: 180, maxLat },
+    ];
+  }
+  if (maxLng > 180) {
+    return [
+      { minLng, minLat, maxLng: 180, maxLat },
+      { minLng: -180, minLat, maxLng: maxLng - 360, maxLat },
+    ];
+  }
+  return [{ minLng, minLat, maxLng, maxLat }];
+}
+
+/**
+ * The `limit` matching points nearest the centre within the radius, and any others exactly
+ * as far as the last of them, with exact distances, unordered: the caller breaks the ties
+ * (by its own ids) and keeps `limit`. The disc widens until it holds `limit` matches (all
+ * the matches within it are found, so none nearer than the limit-th is missed) or reaches
+ * the radius.
+ */
+export function nearestPoints(points: GeoPoints, query: NearestQuery): PointAtDistance[] {
+  const { center, radiusMeters, limit, matches } = query;
+  const { tree, coordinates } = points;
+  const centerCosLat = cosLatitude(center.lat);
+  let radius = Math.min(radiusMeters, points.firstRadiusMeters(center, limit));
+  for (;;) {
+    // Plain arrays of numbers: no object per candidate until the few nearest are known.
+    const positions: number[] = [];
+    const distances: number[] = [];
+    for (const box of boxesAround(center, radius)) {
+      for (const position of tree.range(box.minLng, box.minLat, box.maxLng, box.maxLat)) {
+        if (!matches(position)) continue;
+        const at = position * 3;
+        const meters = haversineMeters(
+          center.lat,
+          center.lng,
+          centerCosLat,
+          coordinates[at]!,
+          coordinates[at + 1]!,
+          coordinates[at + 2]!,
+        );
+        if (meters > radius) continue;
+        positions.push(position);
+        distances.push(meters);
+      }
+    }
+    if (positions.length >= limit || radius >= radiusMeters) return nearestOf(positions, distances, limit);
+    radius = Math.min(radiusMeters, radius * growth(positions.length, limit));
+  }
+}
+
+/** The candidates no farther than the limit-th nearest (a native numeric sort finds its distance). */
+function nearestOf(positions: number[], distances: number[], limit: number): PointAtDistance[] {
+  const cutoff = positions.length > limit ? Float64Array.from(distances).sort()[limit - 1]! : Infinity;
+  const nearest: PointAtDistance[] = [];
+  for (let i = 0; i < positions.length; i++) {
+    if (distances[i]! <= cutoff) nearest.push({ position: positions[i]!, meters: distances[i]! });
+  }
+  return nearest;
+}
+
+/**
+ * How much wider the next disc is: enough, at the density just seen, to hold what is still
+ * wanted with a margin (area grows with the square of the radius); 4× when nothing matched.
+ */
+function growth(found: number, wanted: number): number {
+  if (found === 0) return 4;
+  return Math.min(4, Math.max(1.5, 1.2 * Math.sqrt(wanted / found)));
+}
