@@ -30,14 +30,27 @@ export interface TestApi {
 export async function startTestApi(env: Record<string, string> = {}, logger?: Logger): Promise<TestApi> {
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     RATE_LIMIT_SCALE: '100',
     PORT: '0',
     MONGODB_URI: inject('mongoUri'),
     ...env,
   });
   const dbName = `test_${randomBytes(6).toString('hex')}`;
-  const running = await startServer(config, logger ?? createLogger(config.LOG_LEVEL), { dbName });
+  // Errors are kept, not printed: a test that meets an unexpected 500 prints what the server logged
+  // for it (a rare race is then diagnosable from the one run that met it). TEST_LOG_LEVEL=warn
+  // prints everything from that level instead.
+  const recentErrors: string[] = [];
+  const keepErrors = {
+    write(line: string) {
+      recentErrors.push(line);
+      if (recentErrors.length > 20) recentErrors.shift();
+    },
+  };
+  const defaultLogger = process.env.TEST_LOG_LEVEL
+    ? createLogger(config.LOG_LEVEL)
+    : createLogger(config.LOG_LEVEL, keepErrors);
+  const running = await startServer(config, logger ?? defaultLogger, { dbName });
   return {
     url: running.url,
     running,
@@ -56,6 +69,9 @@ export async function startTestApi(env: Record<string, string> = {}, logger?: Lo
         parsed = text ? JSON.parse(text) : undefined;
       } catch {
         // not JSON: keep the text
+      }
+      if (response.status === 500 && recentErrors.length > 0) {
+        console.error(`${method} ${path} answered 500; the server logged:\n${recentErrors.join('')}`);
       }
       return { status: response.status, body: parsed as any, headers: response.headers };
     },
