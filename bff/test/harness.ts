@@ -72,6 +72,7 @@ export async function startTestApi(env: Record<string, string> = {}, logger?: Lo
       }
       if (response.status === 500 && recentErrors.length > 0) {
         console.error(`${method} ${path} answered 500; the server logged:\n${recentErrors.join('')}`);
+        recentErrors.length = 0;
       }
       return { status: response.status, body: parsed as any, headers: response.headers };
     },

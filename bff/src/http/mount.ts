@@ -90,8 +90,8 @@ function respond<E extends Endpoint>(app: AppContext, endpoint: E, handler: Rout
     };
     const params = input.params as EndpointParams<E>;
     const result = await handler({ ...input, params, actor: ctx.state.actor as Actor, ctx, upload });
-    // Binary answers (images, spreadsheets) set their own content type in the handler.
     const serialized = result instanceof JsonBytes;
+    // Binary answers (images, spreadsheets) set their own content type in the handler.
     if (app.checkResponses && !endpoint.rawResponse) {
       const checked = endpoint.response.safeParse(serialized ? result.parse() : result);
       if (!checked.success) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { distanceMeters, type LatLng } from '@union/shared';
 import { createRandom } from '../seeded-random';
-import { boxesAround, GeoPoints, nearestPoints, spatialOrder } from './nearest-in-tree';
+import { boxesAround, GeoPoints, nearestPoints } from './nearest-in-tree';
 
 /** Every point within the radius, nearest first, ties by position: the reference. */
 function bruteForce(points: LatLng[], center: LatLng, radius: number, limit: number, matches: (i: number) => boolean) {
@@ -13,7 +13,10 @@ function bruteForce(points: LatLng[], center: LatLng, radius: number, limit: num
 }
 
 function search(points: GeoPoints, center: LatLng, radius: number, limit: number, matches: (i: number) => boolean) {
-  return nearestPoints(points, { center, radiusMeters: radius, limit, matches })
+  // Positions are the tree's order: compared by the index in the list given.
+  const given = (position: number) => points.order[position]!;
+  return nearestPoints(points, { center, radiusMeters: radius, limit, matches: (position) => matches(given(position)) })
+    .map(({ position, meters }) => ({ position: given(position), meters }))
     .sort((a, b) => a.meters - b.meters || a.position - b.position)
     .slice(0, limit);
 }
@@ -105,9 +108,9 @@ describe('nearest points', () => {
   });
 });
 
-describe('the spatial order', () => {
+describe('the order of the points', () => {
   it('is a permutation that keeps neighbours together', () => {
-    const order = spatialOrder(locations());
+    const order = new GeoPoints(locations()).order;
     expect([...order].sort((a, b) => a - b)).toEqual([...Array(order.length).keys()]);
     function locations() {
       const random = createRandom(3);

@@ -13,7 +13,7 @@ import KDBush from 'kdbush';
 import { cosLatitude, EARTH_RADIUS_KM, haversineMeters, type LatLng } from '@union/shared';
 
 export interface PointAtDistance {
-  /** The point's position in the tree (the order it was added in). */
+  /** The point's position (GeoPoints.order maps it to the list given). */
   position: number;
   /** Exact great-circle distance from the centre, as shared `distanceMeters` gives it. */
   meters: number;
@@ -27,39 +27,35 @@ export interface NearestQuery {
 }
 
 /**
- * An order of the locations in which points near each other in space are near each other
- * in the list (a kd-tree's own order). Points kept in this order are read from a few
- * contiguous runs of memory by a search, instead of a cache miss per candidate.
- */
-export function spatialOrder(locations: readonly LatLng[]): Uint32Array {
-  const tree = new KDBush(locations.length, 32, Float64Array);
-  for (const { lat, lng } of locations) tree.add(lng, lat);
-  tree.finish();
-  return Uint32Array.from(tree.ids);
-}
-
-/**
- * Points in a kd-tree, with their latitude, longitude and latitude cosine side by side in
- * one flat array: the search reads these three numbers per candidate, from one cache line
- * (objects scattered over the heap cost a cache miss each).
+ * Points in a kd-tree, kept in the tree's own order, with their latitude, longitude and
+ * latitude cosine side by side in one flat array: points near each other in space are near
+ * each other in memory, so a search reads a few contiguous runs instead of a cache miss per
+ * candidate (objects scattered over the heap cost one each).
  */
 export class GeoPoints {
   readonly tree: KDBush;
-  /** [lat, lng, cos(lat)] of each point, in the order the points were given. */
+  /** The position of each given location: `order[position]` is its index in the list given. */
+  readonly order: Uint32Array;
+  /** [lat, lng, cos(lat)] of each point, by position. */
   readonly coordinates: Float64Array;
   /** Points per density cell (see cellOf): where a search should start. */
   private readonly cellCounts = new Map<number, number>();
 
   constructor(locations: readonly LatLng[]) {
     this.tree = new KDBush(locations.length, 32, Float64Array);
+    for (const { lat, lng } of locations) this.tree.add(lng, lat);
+    this.tree.finish();
+    // The tree sorted its entries; its ids say which location each holds. Positions become the
+    // tree's own order (one build, no second tree): the ids are renumbered to match.
+    this.order = Uint32Array.from(this.tree.ids);
+    this.tree.ids.forEach((_, position) => (this.tree.ids[position] = position));
     this.coordinates = new Float64Array(locations.length * 3);
-    locations.forEach(({ lat, lng }, position) => {
-      this.tree.add(lng, lat);
+    this.order.forEach((given, position) => {
+      const { lat, lng } = locations[given]!;
       this.coordinates.set([lat, lng, cosLatitude(lat)], position * 3);
       const cell = cellOf(lat, lng);
       this.cellCounts.set(cell, (this.cellCounts.get(cell) ?? 0) + 1);
     });
-    this.tree.finish();
   }
 
   /**
@@ -76,7 +72,8 @@ export class GeoPoints {
     }
     const cellKm = KM_PER_DEGREE / CELLS_PER_DEGREE;
     const areaKm2 = 9 * cellKm * cellKm * Math.max(0.01, cosLatitude(center.lat));
-    if (count === 0) return 1500 * cellKm;
+    // Nothing in the 3×3 cells: start at their half-width.
+    if (count === 0) return 1.5 * cellKm * 1000;
     const km = Math.sqrt((FIRST_DISC_MARGIN * wanted * areaKm2) / (Math.PI * count));
     return Math.max(MIN_FIRST_RADIUS_METERS, km * 1000);
   }

@@ -43,9 +43,12 @@ function byDistanceThenOfferId(a: NearbyOffer, b: NearbyOffer): number {
 
 export class OfferIndex {
   private readonly points: GeoPoints;
+  /** By position in `points`. */
+  private readonly merchants: readonly IndexedMerchant[];
 
-  constructor(private readonly merchants: readonly IndexedMerchant[] = []) {
+  constructor(merchants: readonly IndexedMerchant[] = []) {
     this.points = new GeoPoints(merchants.map((merchant) => merchant.location));
+    this.merchants = Array.from(this.points.order, (given) => merchants[given]!);
   }
 
   get size(): number {

@@ -142,7 +142,7 @@ export function indexStoredStation(doc: IndexedStationDoc, pool: InternPool): In
 }
 
 type Opening = ReturnType<typeof openingOf>;
-const MINUTE_MS = 60_000;
+export const MINUTE_MS = 60_000;
 
 /**
  * Opening status per schedule per minute. Hours are whole minutes, so within one

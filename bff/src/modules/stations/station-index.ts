@@ -9,8 +9,8 @@
  * distances rank them (spatial/nearest-in-tree.ts).
  */
 import { distanceMeters, type LatLng, type OpeningHours } from '@union/shared';
-import { GeoPoints, nearestPoints, spatialOrder } from '../../spatial/nearest-in-tree';
-import { OpeningCache, type IndexedStation } from './indexed-station';
+import { GeoPoints, nearestPoints } from '../../spatial/nearest-in-tree';
+import { MINUTE_MS, OpeningCache, type IndexedStation } from './indexed-station';
 
 export interface StationFilter {
   /** Stations must have every amenity in this mask (see amenityMaskOf); 0 for any. */
@@ -32,14 +32,12 @@ export interface BoundingBox {
   maxLng: number;
 }
 
-const MINUTE_MS = 60_000;
-
 /** Changed stations searched by scanning before the kd-tree is rebuilt with them. */
 export const DEFAULT_OVERLAY_LIMIT = 500;
 
 interface Base {
   points: GeoPoints;
-  /** In the points' spatial order (positions). */
+  /** By position: the points' spatial order. */
   stations: IndexedStation[];
   /** As given: what scans read (in the order the entries were made, as memory holds them). */
   given: readonly IndexedStation[];
@@ -214,8 +212,8 @@ export function insideBox(point: LatLng, box: BoundingBox): boolean {
 }
 
 function buildBase(unordered: readonly IndexedStation[]): Base {
-  const order = spatialOrder(unordered.map((station) => station.location));
-  const stations = Array.from(order, (position) => unordered[position]!);
+  const points = new GeoPoints(unordered.map((station) => station.location));
+  const stations = Array.from(points.order, (given) => unordered[given]!);
   const positionById = new Map<string, number>();
   const amenityMasks = new Int32Array(stations.length);
   const scheduleOf = new Int32Array(stations.length);
@@ -227,7 +225,6 @@ function buildBase(unordered: readonly IndexedStation[]): Base {
     if (schedule === undefined) scheduleIds.set(station.hours, (schedule = scheduleIds.size));
     scheduleOf[position] = station.status === 'closed' ? -1 : schedule;
   });
-  const points = new GeoPoints(stations.map((station) => station.location));
   const schedules = [...scheduleIds.keys()];
   return {
     points,
