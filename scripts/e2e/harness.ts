@@ -5,7 +5,7 @@
 import type { LatLng } from '@union/shared';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { wgs84ToGcj02 } from '../../miniapp/src/utils/gcj02';
 
 /** How long to wait for something to appear on screen before failing. */
@@ -24,6 +24,8 @@ export interface Phone {
   apiCalls: string[];
   /** The API's answers, as "METHOD /path?query → status", for failure reports. */
   apiLog: string[];
+  /** API requests sent and not yet answered, with when they were sent (for failure reports). */
+  pending: Map<Request, number>;
 }
 
 /** Given to each scenario: opens phones and records checkpoint screenshots. */
@@ -47,17 +49,20 @@ export async function openPhone(browser: Browser, baseUrl: string, label: string
   context.setDefaultTimeout(UI_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(30_000);
   const page = await context.newPage();
-  const phone: Phone = { label, context, page, errors: [], apiCalls: [], apiLog: [] };
+  const phone: Phone = { label, context, page, errors: [], apiCalls: [], apiLog: [], pending: new Map() };
   page.on('console', (message) => {
     if (message.type() === 'error') phone.errors.push(`console.error: ${message.text()}`);
   });
   page.on('pageerror', (error) => phone.errors.push(`uncaught: ${error.stack ?? error.message}`));
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/')) phone.apiCalls.push(`${request.method()} ${url.pathname}`);
+    if (!url.pathname.startsWith('/api/')) return;
+    phone.apiCalls.push(`${request.method()} ${url.pathname}`);
+    phone.pending.set(request, Date.now());
   });
   page.on('requestfailed', (request) => {
     const url = new URL(request.url());
+    phone.pending.delete(request);
     if (url.pathname.startsWith('/api/')) {
       phone.apiLog.push(
         `${request.method()} ${decodeURIComponent(url.pathname + url.search)} → ${request.failure()?.errorText}`,
@@ -66,6 +71,7 @@ export async function openPhone(browser: Browser, baseUrl: string, label: string
   });
   page.on('response', (response) => {
     const url = new URL(response.url());
+    phone.pending.delete(response.request());
     if (!url.pathname.startsWith('/api/')) return;
     phone.apiLog.push(
       `${response.request().method()} ${decodeURIComponent(url.pathname + url.search)} → ${response.status()}`,
@@ -75,6 +81,26 @@ export async function openPhone(browser: Browser, baseUrl: string, label: string
     }
   });
   return phone;
+}
+
+/**
+ * What a failure report says about a phone beyond its console: the error messages on its
+ * screen (a refused form says why there) and the API requests still waiting for an answer.
+ */
+export async function describeScreen(phone: Phone): Promise<string[]> {
+  const lines: string[] = [];
+  const messages = await phone.page
+    .locator('.notice--error, .field__error, .taro__toast')
+    .filter({ visible: true })
+    .allInnerTexts()
+    .catch(() => [] as string[]);
+  if (messages.length > 0) lines.push(`messages on screen: ${messages.map((text) => text.trim()).join(' | ')}`);
+  const now = Date.now();
+  for (const [request, sentAt] of phone.pending) {
+    const url = new URL(request.url());
+    lines.push(`unanswered: ${request.method()} ${url.pathname} (sent ${((now - sentAt) / 1000).toFixed(1)} s ago)`);
+  }
+  return lines;
 }
 
 /**
@@ -193,11 +219,19 @@ export async function signInAsNewWechatUser(phone: Phone, openid: string): Promi
   await expectRoute(phone.page, '/pages/home/index');
 }
 
+/** Types into a field and checks the field still holds it (a re-render may not have kept it). */
+async function fillAndCheck(input: Locator, value: string): Promise<void> {
+  await input.fill(value);
+  const held = await input.inputValue();
+  if (held !== value)
+    throw new Error(`${String(input)}: typed ${JSON.stringify(value)}, the field holds ${JSON.stringify(held)}`);
+}
+
 /** 工作人员登录 with a username and the demo password; waits for 首页's 工作台. */
 export async function signInAsStaff(phone: Phone, username: string): Promise<void> {
   await openLoginPage(phone);
-  await inputOf(phone.page, 'staff-username').fill(username);
-  await inputOf(phone.page, 'staff-password').fill(STAFF_PASSWORD);
+  await fillAndCheck(inputOf(phone.page, 'staff-username'), username);
+  await fillAndCheck(inputOf(phone.page, 'staff-password'), STAFF_PASSWORD);
   await byTestId(phone.page, 'staff-login-submit').click();
   await expectRoute(phone.page, '/pages/home/index');
   await byText(phone.page, '工作台').waitFor();

@@ -21,7 +21,7 @@ import { FIGURES_SCENARIOS } from './figures-scenarios';
 import { QUIZ_SCENARIOS } from './quiz-scenarios';
 import { AID_SCENARIOS } from './aid-scenarios';
 import { BENEFIT_SCENARIOS } from './benefit-scenarios';
-import { openPhone, type Phone, type ScenarioContext } from './harness';
+import { describeScreen, openPhone, type Phone, type ScenarioContext } from './harness';
 import { SCENARIOS, type Scenario } from './scenarios';
 import { STATION_SCENARIOS } from './station-scenarios';
 
@@ -228,7 +228,7 @@ async function runScenario(scenario: Scenario, baseUrl: string): Promise<Outcome
   }
 }
 
-function reportFailure(outcome: Outcome, screenshot: string | null): void {
+function reportFailure(outcome: Outcome, screenshot: string | null, screens: string[][]): void {
   const error = outcome.error;
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   const indent = (text: string) => text.replace(/^/gm, '    ');
@@ -237,8 +237,9 @@ function reportFailure(outcome: Outcome, screenshot: string | null): void {
     const order = outcome.phones.map((phone) => phone.label).join(' | ');
     log(`    screenshot: ${screenshot}${outcome.phones.length > 1 ? `  (left to right: ${order})` : ''}`);
   }
-  for (const phone of outcome.phones) {
+  for (const [index, phone] of outcome.phones.entries()) {
     log(`    page of ${phone.label}: ${phone.page.url()}`);
+    for (const line of screens[index] ?? []) log(`      ${line}`);
     if (phone.errors.length === 0) log('      no console errors');
     for (const line of phone.errors) log(indent(`  ${line}`).split('\n').slice(0, 6).join('\n'));
     if (phone.apiLog.length > 0) log(`      last API calls: ${phone.apiLog.slice(-6).join('; ')}`);
@@ -290,7 +291,8 @@ async function main(): Promise<number> {
     } else {
       failed++;
       log(`✗ ${scenario.name} (${seconds(outcome.ms)})`);
-      reportFailure(outcome, await saveFailureScreenshot(scenario.slug, outcome.phones));
+      const screens = await Promise.all(outcome.phones.map(describeScreen));
+      reportFailure(outcome, await saveFailureScreenshot(scenario.slug, outcome.phones), screens);
     }
     await Promise.all(outcome.phones.map((phone) => phone.context.close().catch(() => undefined)));
   }
