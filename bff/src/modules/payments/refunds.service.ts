@@ -50,24 +50,24 @@ export async function requestRefund(app: PaymentApp, actor: Actor, input: Refund
   let refunding: OrderDoc | null = null;
   for (let round = 0; !refunding; round++) {
     const attempt = (order.refundAttempts ?? 0) + 1;
+    const refund: NonNullable<OrderDoc['refund']> = {
+      outRefundNo: `${order.orderNo}R${attempt}`,
+      requestId: input.requestId,
+      reason: input.reason,
+      requestedAt: now,
+      status: 'requested',
+    };
     // paid → refunding for one request only; the winner sends the refund from what it wrote.
-    refunding = await updateIfAndRead(
+    const won = await updateIfAndRead(
       OrderModel,
       { key: { _id: order._id }, when: { status: 'paid', fulfilmentId: { $ne: null } } },
-      {
-        $set: {
-          status: 'refunding',
-          refundAttempts: attempt,
-          refund: {
-            outRefundNo: `${order.orderNo}R${attempt}`,
-            requestId: input.requestId,
-            reason: input.reason,
-            requestedAt: now,
-            status: 'requested',
-          },
-        },
-      },
+      { $set: { status: 'refunding', refundAttempts: attempt, refund } },
     );
+    // Read back after the write, the order may already show a resend of this request calling
+    // the refund off (what it gives back was used at that moment): this request still decides
+    // from the refund it wrote, and meets the same refusal when it holds. Every later step is
+    // conditional on this refund number, so nothing acts on a refund that is gone.
+    if (won) refunding = { ...won, status: 'refunding', refund };
     if (refunding) break;
     const current = (await OrderModel.findById(order._id).lean<OrderDoc>())!;
     // A parallel duplicate of this request wrote it: answer what it comes to.
