@@ -15,7 +15,7 @@ import {
   generateNationalStations,
   offsetKm,
 } from '../../bff/src/modules/stations/generated-stations';
-import type { IndexedStation } from '../../bff/src/modules/stations/indexed-station';
+import type { StationSchedule } from '../../bff/src/modules/stations/indexed-station';
 import { presentSummaryWithOpening } from '../../bff/src/modules/stations/presenter';
 import { StationIndex } from '../../bff/src/modules/stations/station-index';
 import { nearbyStationsJson } from '../../bff/src/modules/stations/summary-json';
@@ -107,8 +107,8 @@ function inProcess() {
     queries.slice(0, 5),
   );
   const answers = queries.map((q) => ({ q, found: index.nearest(q, q.radius, q.limit, filterOf(q)) }));
-  const openingOf = (station: IndexedStation) => index.openings.openingOf(station, now);
-  const bytesMicros = timeEach(answers, ({ found }) => nearbyStationsJson(found, openingOf));
+  const openingOf = (station: StationSchedule) => index.openings.openingOf(station, now);
+  const bytesMicros = timeEach(answers, ({ found }) => nearbyStationsJson(found, openingOf, index.currentBase));
   const stringifyMicros = timeEach(answers, ({ q, found }) =>
     Buffer.from(
       JSON.stringify({ items: found.map(({ station }) => presentSummaryWithOpening(station, openingOf(station), q)) }),

@@ -17,7 +17,7 @@ export function bruteForceNearest(
   for (const station of stations) {
     if (!matches(station)) continue;
     const meters = distanceMeters(center, station.location);
-    if (meters <= radiusMeters) found.push({ station, distanceMeters: meters });
+    if (meters <= radiusMeters) found.push({ station, distanceMeters: meters, position: -1 });
   }
   return found.sort(byDistanceThenId).slice(0, limit);
 }

@@ -144,6 +144,9 @@ export function indexStoredStation(doc: IndexedStationDoc, pool: InternPool): In
 type Opening = ReturnType<typeof openingOf>;
 export const MINUTE_MS = 60_000;
 
+/** What a station's opening depends on. */
+export type StationSchedule = Pick<IndexedStation, 'status' | 'hours'>;
+
 /**
  * Opening status per schedule per minute. Hours are whole minutes, so within one
  * clock minute [m, m+1) the answer (open, minutes to closing, next opening) cannot
@@ -153,7 +156,7 @@ export const MINUTE_MS = 60_000;
 export class OpeningCache {
   private readonly entries = new WeakMap<OpeningHours, { minute: number; opening: Opening }>();
 
-  openingOf(station: Pick<IndexedStation, 'status' | 'hours'>, now: Date): Opening {
+  openingOf(station: StationSchedule, now: Date): Opening {
     if (station.status === 'closed') return openingOf('closed', station.hours, now);
     const minute = Math.floor(now.getTime() / MINUTE_MS);
     const cached = this.entries.get(station.hours);
@@ -163,7 +166,7 @@ export class OpeningCache {
     return opening;
   }
 
-  isOpen(station: Pick<IndexedStation, 'status' | 'hours'>, now: Date): boolean {
+  isOpen(station: StationSchedule, now: Date): boolean {
     return station.status === 'open' && this.openingOf(station, now).openNow;
   }
 }

@@ -47,7 +47,8 @@ export function findNearbyStations(query: z.output<typeof NearbyStationsQuerySch
 /** The rider's answer, serialised from cached fragments: the product's hottest path. */
 export function nearbyStations(query: z.output<typeof NearbyStationsQuerySchema>, now: Date) {
   const { index } = stationSearch();
-  return nearbyStationsJson(findNearbyStations(query, now), (station) => index.openings.openingOf(station, now));
+  const found = findNearbyStations(query, now);
+  return nearbyStationsJson(found, (station) => index.openings.openingOf(station, now), index.currentBase);
 }
 
 export function stationsInView(query: z.output<typeof StationsInViewQuerySchema>, now: Date) {

@@ -23,6 +23,20 @@ export interface NearbyStation {
   station: IndexedStation;
   /** Exact great-circle distance (unrounded), as shared `distanceMeters` gives it. */
   distanceMeters: number;
+  /**
+   * Its position in the index's base (`StationIndex.base`), or -1: edited since the base was
+   * built, or found by a scan. What is kept by position is read without touching the station
+   * object, which sits somewhere in a large heap (a cache miss per station).
+   */
+  position: number;
+}
+
+/** The index's base as the answer writer sees it: what it keeps by position. */
+export interface IndexBase {
+  readonly size: number;
+  /** Each position's schedule (an index into `schedules`), or -1 when closed by staff. */
+  readonly scheduleOf: Int32Array;
+  readonly schedules: readonly OpeningHours[];
 }
 
 export interface BoundingBox {
@@ -35,7 +49,7 @@ export interface BoundingBox {
 /** Changed stations searched by scanning before the kd-tree is rebuilt with them. */
 export const DEFAULT_OVERLAY_LIMIT = 500;
 
-interface Base {
+interface Base extends IndexBase {
   points: GeoPoints;
   /** By position: the points' spatial order. */
   stations: IndexedStation[];
@@ -43,8 +57,6 @@ interface Base {
   given: readonly IndexedStation[];
   /** Each station's amenityMask, beside the coordinates: the filter most searches apply. */
   amenityMasks: Int32Array;
-  /** Each station's schedule (an index into `schedules`), or -1 when closed by staff. */
-  scheduleOf: Int32Array;
   /** The distinct (interned) opening hours of the stations. */
   schedules: OpeningHours[];
   /** Whether each schedule is open in one minute (0 not yet known, 1 open, 2 shut): the open-now filter. */
@@ -92,6 +104,11 @@ export class StationIndex {
     return this.stations().length;
   }
 
+  /** The base the positions of `nearest`'s answers refer to (until the next rebuild). */
+  get currentBase(): IndexBase {
+    return this.base;
+  }
+
   get(id: string): IndexedStation | null {
     const entry = this.overlay.get(id);
     if (entry) return entry.station;
@@ -132,7 +149,7 @@ export class StationIndex {
     for (const { station } of this.overlay.values()) {
       if (!station || !matches(station)) continue;
       const meters = distanceMeters(center, station.location);
-      if (meters <= radiusMeters) found.push({ station, distanceMeters: meters });
+      if (meters <= radiusMeters) found.push({ station, distanceMeters: meters, position: -1 });
     }
     return found.sort(byDistanceThenId).slice(0, limit);
   }
@@ -175,7 +192,7 @@ export class StationIndex {
         (overlay.size === 0 || !overlay.has(stations[position]!._id)) &&
         (isOpen === null || isOpen(position)),
     });
-    return found.map(({ position, meters }) => ({ station: stations[position]!, distanceMeters: meters }));
+    return found.map(({ position, meters }) => ({ station: stations[position]!, distanceMeters: meters, position }));
   }
 
   /** Whether a base station is open at an instant, worked out once per schedule per minute. */
@@ -227,6 +244,7 @@ function buildBase(unordered: readonly IndexedStation[]): Base {
   });
   const schedules = [...scheduleIds.keys()];
   return {
+    size: stations.length,
     points,
     stations,
     given: [...unordered],

@@ -7,29 +7,104 @@
  * the distance is written per request. The bytes equal JSON.stringify of the presenter's
  * objects (summary-json.test.ts), and outside production `mount` checks them against the
  * contract like any other answer.
+ *
+ * Memory, not arithmetic, is what an answer costs: 200,000 station objects lie scattered
+ * over a large heap, and touching one is a cache (and TLB) miss, ~1 µs each on a virtual
+ * machine. So a base station's fixed part is kept by its position in the index's base
+ * (FixedPartStore: typed arrays and a few large chunks, near stations' parts side by side)
+ * and its opening read from the base's schedule of that position: answering from the base
+ * never touches a station object once its part is written.
  */
 import type { z } from 'zod';
 import type { NearbyStationsSchema, StationSummary } from '@union/shared';
 import { JsonBytes } from '../../http/json-bytes';
-import type { IndexedStation } from './indexed-station';
+import type { IndexedStation, StationSchedule } from './indexed-station';
 import { fixedSummary, travel } from './presenter';
-import type { NearbyStation } from './station-index';
+import type { IndexBase, NearbyStation } from './station-index';
 
 type NearbyStationsAnswer = z.output<typeof NearbyStationsSchema>;
 type Opening = StationSummary['opening'];
 
+/** `{"id":…,…,"status":…,"opening":` */
+function writeFixedPart(station: IndexedStation): Buffer {
+  const json = JSON.stringify(fixedSummary(station));
+  return Buffer.from(`${json.slice(0, -1)},"opening":`);
+}
+
+/** Stations outside a base (edited since it was built): parts kept per station object. */
 const fixedParts = new WeakMap<IndexedStation, Buffer>();
 const openingParts = new WeakMap<Opening, Buffer>();
 
-/** `{"id":…,…,"status":…,"opening":` */
 function fixedPart(station: IndexedStation): Buffer {
   let part = fixedParts.get(station);
   if (!part) {
-    const json = JSON.stringify(fixedSummary(station));
-    part = Buffer.from(`${json.slice(0, -1)},"opening":`);
+    part = writeFixedPart(station);
     fixedParts.set(station, part);
   }
   return part;
+}
+
+/** Bytes per chunk of a FixedPartStore: a part (~500 bytes) never spans two. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The fixed parts of one base's stations, by position, written the first time each is
+ * answered: a part is a range of one chunk, found through three typed arrays. Parts written
+ * together (one answer's stations, neighbours in space) lie together. Grows with the stations
+ * actually answered, up to one part per station of the base; a rebuilt base starts afresh.
+ */
+class FixedPartStore {
+  private readonly chunkOf: Int32Array;
+  private readonly startOf: Int32Array;
+  private readonly lengthOf: Int32Array;
+  private readonly chunks: Uint8Array[] = [];
+  private used = CHUNK_BYTES;
+  /** `{status: 'open', hours}` per schedule of the base: what the opening cache is asked. */
+  readonly openStations: StationSchedule[];
+
+  constructor(base: IndexBase) {
+    this.chunkOf = new Int32Array(base.size).fill(-1);
+    this.startOf = new Int32Array(base.size);
+    this.lengthOf = new Int32Array(base.size);
+    this.openStations = base.schedules.map((hours) => ({ status: 'open', hours }));
+  }
+
+  /** The length of the part at `position`, written from `station` if it is not kept yet. */
+  lengthAt(position: number, station: IndexedStation): number {
+    if (this.chunkOf[position] === -1) this.keep(position, writeFixedPart(station));
+    return this.lengthOf[position]!;
+  }
+
+  /** Copies the (kept) part at `position` into `bytes` at `at`; returns where it ends. */
+  copyAt(position: number, bytes: Uint8Array, at: number): number {
+    const start = this.startOf[position]!;
+    const length = this.lengthOf[position]!;
+    bytes.set(this.chunks[this.chunkOf[position]!]!.subarray(start, start + length), at);
+    return at + length;
+  }
+
+  private keep(position: number, part: Buffer): void {
+    if (this.used + part.length > CHUNK_BYTES) {
+      this.chunks.push(new Uint8Array(Math.max(CHUNK_BYTES, part.length)));
+      this.used = 0;
+    }
+    this.chunks[this.chunks.length - 1]!.set(part, this.used);
+    this.chunkOf[position] = this.chunks.length - 1;
+    this.startOf[position] = this.used;
+    this.lengthOf[position] = part.length;
+    this.used += part.length;
+  }
+}
+
+const stores = new WeakMap<IndexBase, FixedPartStore>();
+
+function storeOf(base: IndexBase): FixedPartStore {
+  let store = stores.get(base);
+  if (!store) {
+    store = new FixedPartStore(base);
+    stores.set(base, store);
+  }
+  return store;
 }
 
 function openingPart(opening: Opening): Buffer {
@@ -41,36 +116,91 @@ function openingPart(opening: Opening): Buffer {
   return part;
 }
 
-/**
- * `,"distanceMeters":…,"walkMinutes":…,"rideMinutes":…}`: whole numbers (travel() rounds
- * them), written as JSON writes them; names and digits only, so one byte per character.
- */
-function travelPart(exactMeters: number): string {
+/** Integers as JSON writes them, in ASCII. */
+function writeInteger(bytes: Buffer, at: number, value: number | null): number {
+  if (value === null) return at + bytes.write('null', at, 'latin1');
+  if (!Number.isSafeInteger(value) || value < 0) return at + bytes.write(String(value), at, 'latin1');
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  for (let i = digits - 1, rest = value; i >= 0; i--, rest = Math.floor(rest / 10)) {
+    bytes[at + i] = 0x30 + (rest % 10);
+  }
+  return at + digits;
+}
+
+const DISTANCE = Buffer.from(',"distanceMeters":');
+const WALK = Buffer.from(',"walkMinutes":');
+const RIDE = Buffer.from(',"rideMinutes":');
+/** The longest travel tail: the three names, three numbers of up to 16 digits, `}`. */
+const TRAVEL_MAX = DISTANCE.length + WALK.length + RIDE.length + 3 * 16 + 1;
+
+/** `,"distanceMeters":…,"walkMinutes":…,"rideMinutes":…}`: whole numbers (travel() rounds them). */
+function writeTravel(bytes: Buffer, at: number, exactMeters: number): number {
   const { distanceMeters, walkMinutes, rideMinutes } = travel(exactMeters);
-  return `,"distanceMeters":${distanceMeters},"walkMinutes":${walkMinutes},"rideMinutes":${rideMinutes}}`;
+  bytes.set(DISTANCE, at);
+  at = writeInteger(bytes, at + DISTANCE.length, distanceMeters);
+  bytes.set(WALK, at);
+  at = writeInteger(bytes, at + WALK.length, walkMinutes);
+  bytes.set(RIDE, at);
+  at = writeInteger(bytes, at + RIDE.length, rideMinutes);
+  bytes[at] = CLOSE_BRACE;
+  return at + 1;
 }
 
 const HEAD = Buffer.from('{"items":[');
 const TAIL = Buffer.from(']}');
 const COMMA = 0x2c;
+const CLOSE_BRACE = 0x7d;
 
+/** Reused between answers (each is written synchronously): no arrays allocated per request. */
+const openingsOf: Buffer[] = [];
+const fixedOf: (Buffer | null)[] = [];
+
+/**
+ * The answer for `found`. `base`: the index base their positions refer to (null when none
+ * does, e.g. a brute-force scan); `openingOf`: the opening cache for the answer's instant.
+ */
 export function nearbyStationsJson(
   found: readonly NearbyStation[],
-  openingOf: (station: IndexedStation) => Opening,
+  openingOf: (station: StationSchedule) => Opening,
+  base: IndexBase | null = null,
 ): JsonBytes<NearbyStationsAnswer> {
-  const fixed = found.map(({ station }) => fixedPart(station));
-  const openings = found.map(({ station }) => openingPart(openingOf(station)));
-  const travels = found.map(({ distanceMeters }) => travelPart(distanceMeters));
-  let length = HEAD.length + TAIL.length + Math.max(0, found.length - 1);
-  for (let i = 0; i < found.length; i++) length += fixed[i]!.length + openings[i]!.length + travels[i]!.length;
-  const bytes = Buffer.allocUnsafe(length);
-  let at = HEAD.copy(bytes, 0);
+  const store = base ? storeOf(base) : null;
+  let length = HEAD.length + TAIL.length + found.length * (1 + TRAVEL_MAX);
   for (let i = 0; i < found.length; i++) {
-    if (i > 0) at = bytes.writeUInt8(COMMA, at);
-    at += fixed[i]!.copy(bytes, at);
-    at += openings[i]!.copy(bytes, at);
-    at += bytes.write(travels[i]!, at, 'latin1');
+    const { station, position } = found[i]!;
+    let opening: Opening;
+    if (store && position >= 0) {
+      length += store.lengthAt(position, station);
+      fixedOf[i] = null;
+      const schedule = base!.scheduleOf[position]!;
+      opening = openingOf(schedule < 0 ? station : store.openStations[schedule]!);
+    } else {
+      const fixed = (fixedOf[i] = fixedPart(station));
+      length += fixed.length;
+      opening = openingOf(station);
+    }
+    const part = (openingsOf[i] = openingPart(opening));
+    length += part.length;
   }
-  TAIL.copy(bytes, at);
-  return new JsonBytes(bytes);
+  const bytes = Buffer.allocUnsafe(length);
+  bytes.set(HEAD, 0);
+  let at = HEAD.length;
+  for (let i = 0; i < found.length; i++) {
+    if (i > 0) bytes[at++] = COMMA;
+    const fixed = fixedOf[i];
+    if (fixed) {
+      bytes.set(fixed, at);
+      at += fixed.length;
+    } else at = store!.copyAt(found[i]!.position, bytes, at);
+    const opening = openingsOf[i]!;
+    bytes.set(opening, at);
+    at += opening.length;
+    at = writeTravel(bytes, at, found[i]!.distanceMeters);
+  }
+  bytes.set(TAIL, at);
+  at += TAIL.length;
+  fixedOf.length = 0;
+  openingsOf.length = 0;
+  return new JsonBytes(bytes.subarray(0, at));
 }
