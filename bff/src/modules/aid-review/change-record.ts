@@ -8,6 +8,7 @@
  * and at start-up) finishes what is missing, without doubling an entry or a message.
  */
 import type { Types } from 'mongoose';
+import type { AidStatus } from '@union/shared';
 import { AidApplicationModel, type AidApplicationDoc } from '../aid/aid-application.model';
 import { markAidFigures, type AidMetric } from '../aid/figures';
 import type { TimelineAction } from '../aid/timeline';
@@ -20,6 +21,11 @@ const REPAIR_BATCH = 100;
 export interface ChangeRecord {
   /** The application's version after the change: the change's identity. */
   version: number;
+  /**
+   * The status the change set: what the applicant is told. Absent on records written before
+   * it was carried (the status read back stands in for it then).
+   */
+  status?: AidStatus;
   at: Date;
   entries: {
     action: TimelineAction;
@@ -35,18 +41,25 @@ export interface ChangeRecord {
 /** The fields to `$set` with a change from `version`: its record travels with it. */
 export function carryRecord(
   version: number,
+  status: AidStatus,
   at: Date,
   entries: ChangeRecord['entries'],
   metrics: AidMetric[],
 ): { pendingChange: ChangeRecord } {
-  return { pendingChange: { version: version + 1, at, entries, metrics } };
+  return { pendingChange: { version: version + 1, status, at, entries, metrics } };
 }
 
 /** Records what the application's pending change carries (idempotent), then clears it. */
 export async function completeChange(deps: AidReviewDeps, application: AidApplicationDoc): Promise<void> {
   const change = application.pendingChange as ChangeRecord | undefined;
   if (!change) return;
-  await recordChange(deps, application, change.entries, `${String(application._id)}:${change.version}`);
+  await recordChange(
+    deps,
+    application,
+    change.entries,
+    change.status ?? application.status,
+    `${String(application._id)}:${change.version}`,
+  );
   await markAidFigures(change.metrics, application, change.at);
   await AidApplicationModel.updateOne(
     { _id: application._id, 'pendingChange.version': change.version },

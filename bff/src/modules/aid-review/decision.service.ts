@@ -110,7 +110,7 @@ export async function decideApplication(
   const set: Record<string, unknown> = {
     status: next.status,
     currentStep: next.currentStep,
-    ...carryRecord(application.version, now, entries, metrics),
+    ...carryRecord(application.version, next.status, now, entries, metrics),
   };
   const unset: Record<string, 1> = {};
   if (next.status === 'in_review') set.stepStartedAt = now;

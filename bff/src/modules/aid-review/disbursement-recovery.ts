@@ -44,16 +44,21 @@ export async function announcePaid(
   const orgId = programme ? String(programme.orgId) : '';
   const orgName = programme ? ((await organizationNames([programme.orgId])).get(orgId) ?? '') : '';
   for (const application of applications) {
-    await recordChange(deps, application, [
-      {
-        action: 'disbursed',
-        actorAccountId,
-        actorLabel: officeLabel(orgName),
-        step: null,
-        note: `${batch.paidOn} 发放，批次 ${batch.reference}`,
-        at: now,
-      },
-    ]);
+    await recordChange(
+      deps,
+      application,
+      [
+        {
+          action: 'disbursed',
+          actorAccountId,
+          actorLabel: officeLabel(orgName),
+          step: null,
+          note: `${batch.paidOn} 发放，批次 ${batch.reference}`,
+          at: now,
+        },
+      ],
+      'disbursed',
+    );
   }
 }
 

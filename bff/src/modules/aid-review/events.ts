@@ -7,6 +7,7 @@ import { isDuplicateKeyError } from '../../db/duplicate-key';
 import { STATUS_MESSAGES } from './messages';
 import type { Runtime } from '../../runtime';
 import type { AidApplicationDoc } from '../aid/aid-application.model';
+import type { AidStatus } from '@union/shared';
 import { appendTimeline, type TimelineAction } from '../aid/timeline';
 import { notify } from '../notifications/notify';
 
@@ -20,7 +21,9 @@ export const reviewerLabel = (orgName: string) => `${orgName} 审核人员`;
 export const officeLabel = (orgName: string) => `${orgName} 工作人员`;
 
 /**
- * Appends the entries and tells the applicant. With `onceKey` (the change's identity, see
+ * Appends the entries and tells the applicant what the change made of the application
+ * (`status`: the status this change set, never the one read back afterwards, which a parallel
+ * change may already have moved on: a withdrawal, a resubmission, a disbursement). With `onceKey` (the change's identity, see
  * change-record.ts) each entry is written once however often this runs, and the applicant is
  * told only by the run that wrote something: a repair after a crash completes what is missing
  * and never doubles an entry or a message.
@@ -36,6 +39,7 @@ export async function recordChange(
     note?: string | null;
     at: Date;
   }[],
+  status: AidStatus,
   onceKey?: string,
 ): Promise<void> {
   let appended = 0;
@@ -47,7 +51,7 @@ export async function recordChange(
       if (!onceKey || !isDuplicateKeyError(caught)) throw caught;
     }
   }
-  const message = STATUS_MESSAGES[application.status];
+  const message = STATUS_MESSAGES[status];
   if (!message || appended === 0) return;
   const note = entries.find((entry) => entry.note)?.note;
   await notify(deps, {

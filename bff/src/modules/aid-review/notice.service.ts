@@ -89,7 +89,7 @@ export async function settleElapsedNotices(
           currentStep: next.currentStep,
           amountFen: grantAmountFen(programme, application),
           approvedAt: now,
-          ...carryRecord(application.version, now, entries, metrics),
+          ...carryRecord(application.version, next.status, now, entries, metrics),
         },
         $inc: { version: 1 },
       },

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { startApplication } from '../aid/applications.service';
+import { AidApplicationModel } from '../aid/aid-application.model';
+import { AidTimelineModel } from '../aid/aid-timeline.model';
+import { NotificationModel } from '../notifications/notification.model';
+import { CHANGE_REPAIR_AFTER_MS, completePendingChanges } from './change-record';
 import { createAidWorld, reviewApi, type AidWorld } from './test-support';
 
 let api: TestApi;
@@ -81,6 +85,52 @@ describe('reviewing tuition aid across union levels', () => {
     expect(back.body).toMatchObject({ status: 'in_review', currentStep: 1 });
     expect((await queue(world.staff.xihu)).body.items.map((item: any) => item.id)).toContain(id);
     expect((await queue(world.staff.tech)).body.items.map((item: any) => item.id)).not.toContain(id);
+  });
+
+  it('tells the applicant what a decision did even when its record is completed after she resubmitted', async () => {
+    const { applicant, id } = await freshApplication('周敏');
+    const up = await decide(world.staff.tech, id, { action: 'approve', version: await versionOf(id) });
+    const returned = await decide(world.staff.xihu, id, {
+      action: 'return',
+      note: '请补充低保证明',
+      version: up.body.version,
+    });
+    // As if the request had been cut off before recording: its timeline entry and message are not there yet.
+    const at = new Date(Date.now() - 2 * CHANGE_REPAIR_AFTER_MS);
+    await AidTimelineModel.deleteMany({ applicationId: id, action: 'returned' });
+    await NotificationModel.deleteMany({ accountId: applicant.actor.accountId, kind: 'aid_status' });
+    await AidApplicationModel.updateOne(
+      { _id: id },
+      {
+        $set: {
+          pendingChange: {
+            version: returned.body.version,
+            status: 'returned',
+            at,
+            entries: [
+              {
+                action: 'returned',
+                actorAccountId: applicant.actor.accountId,
+                actorLabel: '西湖区总工会 审核人员',
+                step: 1,
+                note: '请补充低保证明',
+                at,
+              },
+            ],
+            metrics: [],
+          },
+        },
+      },
+    );
+    // She resubmits before the repair runs: the application is in review again.
+    await world.resubmit(applicant, id);
+    await completePendingChanges(api.running.runtime, new Date());
+    const titles = (
+      await NotificationModel.find({ accountId: applicant.actor.accountId, kind: 'aid_status' }).lean()
+    ).map((message) => message.title);
+    expect(titles).toContain('助学申请需补充材料');
+    expect(titles).not.toContain('助学申请已通过本级审核');
+    expect(await AidTimelineModel.countDocuments({ applicationId: id, action: 'returned' })).toBe(1);
   });
 
   it('refuses to return or reject without a written reason', async () => {

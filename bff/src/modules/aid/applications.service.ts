@@ -221,15 +221,17 @@ export async function submitApplication(actor: Actor, id: string, deps: Deps, no
     }
     if (!submitted) continue; // saved on another device or acted on meanwhile: check again
     const resubmitted = application.status === 'returned';
+    // The step this submission set (`next`), not the one read back: a withdrawal from another
+    // device or a reviewer's decision may already have moved the application on.
     await appendTimeline(submitted._id, {
       action: resubmitted ? 'resubmitted' : 'submitted',
       actorAccountId: actor.accountId,
       actorLabel: APPLICANT_LABEL,
-      step: submitted.currentStep,
+      step: next.currentStep,
       at: now,
     });
     if (!resubmitted) await markAidFigures([AID_METRICS.applications], submitted, submitted.submittedAt ?? now);
-    const stepLabel = AID_REVIEW_STEP_TEXT[programme.reviewChain[submitted.currentStep ?? 0]!];
+    const stepLabel = AID_REVIEW_STEP_TEXT[programme.reviewChain[next.currentStep ?? 0]!];
     await notify(deps, {
       accountId: actor.accountId,
       kind: 'aid_status',

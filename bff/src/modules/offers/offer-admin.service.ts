@@ -105,9 +105,11 @@ export const presentOneAdminOffer = async (offer: OfferDoc) => (await presentAdm
 
 const EDITABLE_FIELDS = ['title', 'description', 'usageNotes', 'limitPerMember', 'limitPeriod', 'status'] as const;
 
+const offerEnded = () => ConflictError('优惠已结束，不能再修改状态', 'offer_ended');
+
 function assertStatusChange(from: string, to: string | undefined) {
   if (to === undefined || to === from) return;
-  if (from === 'ended') throw ConflictError('优惠已结束，不能再修改状态', 'offer_ended');
+  if (from === 'ended') throw offerEnded();
   if (to === 'draft') throw ConflictError('已发布的优惠不能改回草稿，可以暂停', 'offer_published');
 }
 
@@ -138,26 +140,49 @@ export async function updateOffer(actor: Actor, offerId: string, patch: OfferPat
   const updated = await catalogueWrites.write(async (revision) => {
     const written = await updateIfAndRead(
       OfferModel,
-      // A decrease only takes units nobody holds: the check and the change are one write.
-      { key: { _id: current._id }, when: stockChange < 0 ? { stockRemaining: { $gte: -stockChange } } : {} },
+      {
+        key: { _id: current._id },
+        when: {
+          // A decrease only takes units nobody holds: the check and the change are one write.
+          ...(stockChange < 0 ? { stockRemaining: { $gte: -stockChange } } : {}),
+          // An ended offer stays ended (assertStatusChange): also when another cadre ended it
+          // after this edit was checked, e.g. from a page opened before.
+          ...('status' in changes ? { status: { $ne: 'ended' } } : {}),
+        },
+      },
       {
         $set: { ...changes, revision },
         ...(stockChange !== 0 ? { $inc: { stockRemaining: stockChange, stockTotal: stockChange } } : {}),
       },
     );
-    if (!written) throw await stockTooLow(current);
+    if (!written) throw await refusalAfterRace(current);
     return written as OfferDoc;
   });
-  await recordChanges(actor, current, updated, Object.keys(changes), stockChange);
+  await recordChanges(actor, current, updated, changes, stockChange);
   return updated;
 }
 
-async function stockTooLow(offer: OfferDoc) {
-  const latest = await OfferModel.findById(offer._id, { stockRemaining: 1 }).lean();
+/** Why the conditional write did not apply: the offer was ended meanwhile, or the stock ran too low. */
+async function refusalAfterRace(offer: OfferDoc) {
+  const latest = await OfferModel.findById(offer._id, { stockRemaining: 1, status: 1 }).lean();
+  if (latest?.status === 'ended') return offerEnded();
   return ConflictError(`剩余库存只有 ${latest?.stockRemaining ?? 0} 张，减少的数量不能超过剩余库存`, 'stock_too_low');
 }
 
-async function recordChanges(actor: Actor, before: OfferDoc, after: OfferDoc, changed: string[], stockChange: number) {
+/**
+ * The audit trail of an edit: what this edit changed (`changes`, not the document read back,
+ * which claims and other cadres may already have moved on), and the stock as read back after it.
+ */
+async function recordChanges(
+  actor: Actor,
+  before: OfferDoc,
+  after: OfferDoc,
+  changes: Record<string, unknown>,
+  stockChange: number,
+) {
+  const changed = Object.keys(changes);
+  const status = (changes.status as string | undefined) ?? before.status;
+  const title = (changes.title as string | undefined) ?? before.title;
   const common = { actor: unionStaffActor(actor), offerId: before._id, merchantId: before.merchantId };
   if (stockChange !== 0) {
     await recordEvent({
@@ -171,8 +196,8 @@ async function recordChanges(actor: Actor, before: OfferDoc, after: OfferDoc, ch
     await recordEvent({
       ...common,
       kind: 'offer.updated',
-      summary: statusSummary(before.status, after.status) ?? `修改优惠「${after.title}」`,
-      detail: { changed, ...(before.status !== after.status ? { from: before.status, to: after.status } : {}) },
+      summary: statusSummary(before.status, status) ?? `修改优惠「${title}」`,
+      detail: { changed, ...(before.status !== status ? { from: before.status, to: status } : {}) },
     });
   }
 }

@@ -166,6 +166,25 @@ describe('changing offers', () => {
     expect(events.map((event) => event.summary)).toEqual(['暂停优惠', '上架优惠', '结束优惠']);
   });
 
+  it('an offer ended by one cadre is never revived by another working from an older page (parallel edits)', async () => {
+    for (let trial = 0; trial < 8; trial++) {
+      const offer = await createOfferVia(api, world.xihu, couponOfferBody(xihuMerchant));
+      const [ended, paused] = await Promise.all([
+        patch(offer.id, { status: 'ended' }),
+        patch(offer.id, { status: 'paused' }),
+      ]);
+      // The pause may come first (then the end follows it) or be refused; never undo the end.
+      expect(ended.status).toBe(200);
+      expect([200, 409]).toContain(paused.status);
+      if (paused.status === 409) expect(paused.body.error.code).toBe('offer_ended');
+      expect((await OfferModel.findById(offer.id).lean())!.status).toBe('ended');
+      const trail = await TrailEventModel.find({ offerId: offer.id, kind: 'offer.updated' }).sort({ _id: 1 }).lean();
+      expect(trail.map((event) => event.summary)).toEqual(
+        paused.status === 200 ? ['暂停优惠', '结束优惠'] : ['结束优惠'],
+      );
+    }
+  });
+
   it('keeps what a change leaves out: pausing a hardship-only offer keeps its audience, notes and description', async () => {
     const offer = await createOfferVia(
       api,
