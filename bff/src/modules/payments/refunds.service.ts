@@ -225,7 +225,8 @@ async function refundRefused(order: OrderDoc, error: WechatPayApiError, now: Dat
   }
   const reverted = await callOffRefund(order, now);
   if (!reverted) return;
-  await adapter.refundCalledOff(reverted);
+  // The refund called off is `order`'s: the order read back may already carry the member's next one.
+  await adapter.refundCalledOff(order);
   await recordEvent({
     kind: adapter.refundEvents.failed,
     actor: WECHAT_PAY_ACTOR,
@@ -318,7 +319,7 @@ export async function finishRefund(
     });
     if (!closed) return false;
     const summary = closed.fulfilmentId
-      ? await adapter.refundCalledOff(closed)
+      ? await adapter.refundCalledOff(order)
       : '退款已关闭，款项仍在商户账户，需工作人员处理';
     await recordEvent({
       kind: adapter.refundEvents.failed,

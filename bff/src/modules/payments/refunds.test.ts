@@ -5,6 +5,7 @@ import { clerkSession, createOffer, type MemberSession } from '../vouchers/test-
 import { VoucherModel } from '../vouchers/voucher.model';
 import { reconcilePayments } from './jobs';
 import { OrderModel } from './order.model';
+import { productOf } from './products';
 import {
   eventKinds,
   newMember,
@@ -351,5 +352,36 @@ describe('a voucher that is not refunding when its refund is sent or settled', (
     expect(await quotaOf(offer, member)).toBe(1);
     const events = await TrailEventModel.find({ orderId: order.id, kind: 'voucher.refund_failed' }).lean();
     expect(events.map((event) => event.summary).join()).toContain('库存未退回');
+  });
+});
+
+describe('two refunds of one voucher, one after the other', () => {
+  it('never lets a called-off refund release the hold of the member’s next refund, nor a late resend take it', async () => {
+    const { order, voucherId } = await paidVoucher();
+    const stored = (await orderDoc(order.id))!;
+    const refund = (attempt: number) => ({
+      ...stored,
+      refund: {
+        outRefundNo: `${stored.orderNo}R${attempt}`,
+        requestId: requestId(),
+        reason: '计划有变',
+        requestedAt: new Date(),
+        status: 'requested' as const,
+      },
+    });
+    const voucher = productOf(stored);
+    expect(await voucher.mayRefund(refund(1), new Date())).toEqual({ held: true });
+    // R1 was refused and the member asked again: R2 holds the voucher before R1's release lands.
+    expect(await voucher.mayRefund(refund(2), new Date())).toEqual({ held: true });
+    await voucher.refundCalledOff(refund(1));
+    expect(await voucherStatus(voucherId)).toBe('refunding');
+    // A late resend of R1 neither takes the hold back nor sends anything.
+    expect(await voucher.mayRefund(refund(1), new Date())).toMatchObject({
+      held: false,
+      refusal: '退款处理中，请勿重复申请',
+    });
+    // R2 called off in its turn: the voucher is usable again.
+    await voucher.refundCalledOff(refund(2));
+    expect(await voucherStatus(voucherId)).toBe('unused');
   });
 });

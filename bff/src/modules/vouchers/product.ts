@@ -158,15 +158,29 @@ export const voucherProduct: ProductAdapter = {
     return voucher._id;
   },
 
-  /** unused/refunding → refunding, so the voucher cannot be redeemed while its money goes back. */
+  /**
+   * unused/refunding → refunding, held by this refund, so the voucher cannot be redeemed while
+   * its money goes back. A later refund takes over the hold of one called off (whose release may
+   * still be on its way); an earlier one (a late resend) never takes it from a later one.
+   */
   async mayRefund(order) {
+    const attempt = refundAttemptOf(order);
     const held = await updateIf(
       VoucherModel,
-      { key: { _id: order.fulfilmentId }, when: { status: { $in: ['unused', 'refunding'] } } },
-      { $set: { status: 'refunding' } },
+      {
+        key: { _id: order.fulfilmentId },
+        when: {
+          status: { $in: ['unused', 'refunding'] },
+          $or: [{ refundHold: null }, { refundHold: { $lte: attempt } }],
+        },
+      },
+      { $set: { status: 'refunding', refundHold: attempt } },
     );
     if (held) return { held: true };
     const voucher = await VoucherModel.findById(order.fulfilmentId, { status: 1 }).lean();
+    if (voucher?.status === 'refunding') {
+      return { held: false, refusal: '退款处理中，请勿重复申请', trail: '已有新的退款申请在处理，本次退款未发出' };
+    }
     if (voucher?.status !== 'used') {
       throw new Error(`voucher of order ${order.orderNo} is ${voucher?.status ?? 'missing'}: refund not sent`);
     }
@@ -174,7 +188,10 @@ export const voucherProduct: ProductAdapter = {
   },
 
   async refundCalledOff(order) {
-    await VoucherModel.updateOne({ _id: order.fulfilmentId, status: 'refunding' }, { $set: { status: 'unused' } });
+    await VoucherModel.updateOne(
+      { _id: order.fulfilmentId, status: 'refunding', refundHold: { $in: [refundAttemptOf(order), null] } },
+      { $set: { status: 'unused', refundHold: null } },
+    );
     return '退款已关闭，券恢复为未使用';
   },
 
@@ -217,6 +234,11 @@ export const voucherProduct: ProductAdapter = {
     voucherId: order.fulfilmentId ? String(order.fulfilmentId) : null,
   }),
 };
+
+/** The attempt number of the order's refund: its refund number is the order number, R, the attempt. */
+function refundAttemptOf(order: OrderDoc): number {
+  return Number(order.refund!.outRefundNo.slice(order.orderNo.length + 1));
+}
 
 const NOT_REFUNDABLE: Record<string, string> = {
   used: '券已使用，不能退款',

@@ -36,6 +36,11 @@ const voucherSchema = new Schema({
   redeemedByAccountId: { type: Schema.Types.ObjectId, default: null },
   redeemRequestId: { type: String, default: null },
   refundedAt: { type: Date, default: null },
+  /**
+   * While `refunding`: the attempt number of the order's refund holding it (refund numbers end
+   * R1, R2…). A refund called off releases only its own hold, never a newer refund's.
+   */
+  refundHold: { type: Number, default: null },
 });
 voucherSchema.index({ code: 1 }, { unique: true });
 voucherSchema.index({ issueKey: 1 }, { unique: true });
