@@ -100,7 +100,8 @@ function respond<E extends Endpoint>(app: AppContext, endpoint: E, handler: Rout
       }
     }
     if (serialized) {
-      ctx.type = JSON_CONTENT_TYPE;
+      // The header itself: Koa's `type` setter would look the full type up as a MIME name first.
+      ctx.set('Content-Type', JSON_CONTENT_TYPE);
       ctx.body = result.bytes;
     } else ctx.body = result;
   };

@@ -155,9 +155,11 @@ export function nearestPoints(points: GeoPoints, query: NearestQuery): PointAtDi
   const centerCosLat = cosLatitude(center.lat);
   let radius = Math.min(radiusMeters, points.firstRadiusMeters(center, limit));
   for (;;) {
-    // Plain arrays of numbers: no object per candidate until the few nearest are known.
-    const positions: number[] = [];
-    const distances: number[] = [];
+    // Plain arrays of numbers, reused: no object per candidate until the few nearest are known.
+    const positions = scratchPositions;
+    const distances = scratchDistances;
+    positions.length = 0;
+    distances.length = 0;
     for (const box of boxesAround(center, radius)) {
       for (const position of tree.range(box.minLng, box.minLat, box.maxLng, box.maxLat)) {
         if (!matches(position)) continue;
@@ -180,9 +182,22 @@ export function nearestPoints(points: GeoPoints, query: NearestQuery): PointAtDi
   }
 }
 
-/** The candidates no farther than the limit-th nearest (a native numeric sort finds its distance). */
+/** Reused by every search (each runs to its end synchronously). */
+const scratchPositions: number[] = [];
+const scratchDistances: number[] = [];
+let sortScratch = new Float64Array(1024);
+
+/** The limit-th smallest distance: a native numeric sort of a reused typed array. */
+function limitthDistance(distances: number[], limit: number): number {
+  if (sortScratch.length < distances.length) sortScratch = new Float64Array(distances.length * 2);
+  const sorted = sortScratch.subarray(0, distances.length);
+  for (let i = 0; i < distances.length; i++) sorted[i] = distances[i]!;
+  return sorted.sort()[limit - 1]!;
+}
+
+/** The candidates no farther than the limit-th nearest. */
 function nearestOf(positions: number[], distances: number[], limit: number): PointAtDistance[] {
-  const cutoff = positions.length > limit ? Float64Array.from(distances).sort()[limit - 1]! : Infinity;
+  const cutoff = positions.length > limit ? limitthDistance(distances, limit) : Infinity;
   const nearest: PointAtDistance[] = [];
   for (let i = 0; i < positions.length; i++) {
     if (distances[i]! <= cutoff) nearest.push({ position: positions[i]!, meters: distances[i]! });
