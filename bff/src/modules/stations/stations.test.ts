@@ -76,6 +76,9 @@ describe('nearest stations', () => {
   it('lists the nearest published stations by distance, each with distance, walking and riding time', async () => {
     const response = await nearby(`${at(rider)}&radius=5000`);
     expect(response.status).toBe(200);
+    // Written as bytes (summary-json.ts), sent as any JSON answer is.
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(JSON.stringify(response.body)));
     const names = response.body.items.map((item: any) => item.name);
     expect(names.slice(0, 3)).toEqual(['饮水点300', '全能800', '卫生间1200']);
     expect(names).not.toContain('未发布500');
