@@ -24,7 +24,7 @@ export interface Phone {
   apiCalls: string[];
   /** The API's answers, as "METHOD /path?query → status", for failure reports. */
   apiLog: string[];
-  /** API requests sent and not yet answered, with when they were sent (for failure reports). */
+  /** Requests sent and not yet complete (API calls, code chunks), with when they were sent (for failure reports). */
   pending: Map<Request, number>;
 }
 
@@ -56,10 +56,11 @@ export async function openPhone(browser: Browser, baseUrl: string, label: string
   page.on('pageerror', (error) => phone.errors.push(`uncaught: ${error.stack ?? error.message}`));
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (!url.pathname.startsWith('/api/')) return;
-    phone.apiCalls.push(`${request.method()} ${url.pathname}`);
-    phone.pending.set(request, Date.now());
+    // Every request of the app (API calls, and the code chunks a tap may wait for) until it is complete.
+    if (url.protocol.startsWith('http')) phone.pending.set(request, Date.now());
+    if (url.pathname.startsWith('/api/')) phone.apiCalls.push(`${request.method()} ${url.pathname}`);
   });
+  page.on('requestfinished', (request) => phone.pending.delete(request));
   page.on('requestfailed', (request) => {
     const url = new URL(request.url());
     phone.pending.delete(request);
@@ -71,7 +72,6 @@ export async function openPhone(browser: Browser, baseUrl: string, label: string
   });
   page.on('response', (response) => {
     const url = new URL(response.url());
-    phone.pending.delete(response.request());
     if (!url.pathname.startsWith('/api/')) return;
     phone.apiLog.push(
       `${response.request().method()} ${decodeURIComponent(url.pathname + url.search)} → ${response.status()}`,
@@ -85,7 +85,8 @@ export async function openPhone(browser: Browser, baseUrl: string, label: string
 
 /**
  * What a failure report says about a phone beyond its console: the error messages on its
- * screen (a refused form says why there) and the API requests still waiting for an answer.
+ * screen (a refused form says why there) and the requests still incomplete (an API call, or
+ * a code chunk a tap is waiting for).
  */
 export async function describeScreen(phone: Phone): Promise<string[]> {
   const lines: string[] = [];
@@ -98,7 +99,7 @@ export async function describeScreen(phone: Phone): Promise<string[]> {
   const now = Date.now();
   for (const [request, sentAt] of phone.pending) {
     const url = new URL(request.url());
-    lines.push(`unanswered: ${request.method()} ${url.pathname} (sent ${((now - sentAt) / 1000).toFixed(1)} s ago)`);
+    lines.push(`incomplete: ${request.method()} ${url.pathname} (sent ${((now - sentAt) / 1000).toFixed(1)} s ago)`);
   }
   return lines;
 }
