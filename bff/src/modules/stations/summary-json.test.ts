@@ -112,7 +112,9 @@ describe('the nearby answer as bytes', () => {
   it('writes distances and minutes as JSON does, from 0 m (the rider at the door) to 20 km', () => {
     const station = makeStations([{ lat: 30.27, lng: 120.15 }], createRandom(3))[0]!;
     const opening = new OpeningCache().openingOf(station, NOON);
-    for (const meters of [0, 0.4, 0.5, 9, 9.5, 10, 99.5, 100, 999, 1000, 4999.5, 10_000, 19_999.9, 20_000]) {
+    // Beyond any search radius too: numbers past the safe integers are written as JSON writes them.
+    const far = [2 ** 53 + 2, 1e21, 1.7976931348623157e308];
+    for (const meters of [0, 0.4, 0.5, 9, 9.5, 10, 99.5, 100, 999, 1000, 4999.5, 10_000, 19_999.9, 20_000, ...far]) {
       const answer = nearbyStationsJson([{ station, distanceMeters: meters, position: -1 }], () => opening);
       const summary = { ...presentSummaryWithOpening(station, opening), ...travel(meters) };
       expect(answer.bytes.toString('utf8')).toBe(JSON.stringify({ items: [summary] }));

@@ -116,9 +116,9 @@ function openingPart(opening: Opening): Buffer {
   return part;
 }
 
-/** Integers as JSON writes them, in ASCII. */
+/** Numbers as JSON writes them, in ASCII (null for null, NaN and infinities). */
 function writeInteger(bytes: Buffer, at: number, value: number | null): number {
-  if (value === null) return at + bytes.write('null', at, 'latin1');
+  if (value === null || !Number.isFinite(value)) return at + bytes.write('null', at, 'latin1');
   if (!Number.isSafeInteger(value) || value < 0) return at + bytes.write(String(value), at, 'latin1');
   let digits = 1;
   for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
@@ -131,8 +131,10 @@ function writeInteger(bytes: Buffer, at: number, value: number | null): number {
 const DISTANCE = Buffer.from(',"distanceMeters":');
 const WALK = Buffer.from(',"walkMinutes":');
 const RIDE = Buffer.from(',"rideMinutes":');
-/** The longest travel tail: the three names, three numbers of up to 16 digits, `}`. */
-const TRAVEL_MAX = DISTANCE.length + WALK.length + RIDE.length + 3 * 16 + 1;
+/** The longest number JavaScript writes (`-1.7976931348623157e+308`); safe integers take at most 16. */
+const NUMBER_MAX = 24;
+/** The longest travel tail: the three names, three numbers, `}`. */
+const TRAVEL_MAX = DISTANCE.length + WALK.length + RIDE.length + 3 * NUMBER_MAX + 1;
 
 /** `,"distanceMeters":…,"walkMinutes":…,"rideMinutes":…}`: whole numbers (travel() rounds them). */
 function writeTravel(bytes: Buffer, at: number, exactMeters: number): number {
