@@ -13,6 +13,7 @@ import { recordEvent, SYSTEM_ACTOR, WECHAT_PAY_ACTOR, type EventActor } from '..
 import { orderSubject, yuan } from './order-facts';
 import { OrderModel, type OrderDoc } from './order.model';
 import { productOf } from './products';
+import { refundNumber } from './refund-number';
 import { sendRefund } from './refunds.service';
 import { requireWechatPay, type PaymentApp } from './settings';
 
@@ -89,7 +90,7 @@ async function refundPaymentAfterClose(app: PaymentApp, order: OrderDoc, payment
         transactionId: payment.transactionId,
         refundAttempts: attempt,
         refund: {
-          outRefundNo: `${order.orderNo}R${attempt}`,
+          outRefundNo: refundNumber(order.orderNo, attempt),
           requestId: null,
           reason: '订单已关闭后收到付款，原路退回',
           requestedAt: now,

@@ -15,6 +15,7 @@ import { recordEvent, SYSTEM_ACTOR, WECHAT_PAY_ACTOR, type EventActor } from '..
 import { orderSubject, payerActor, yuan } from './order-facts';
 import { OrderModel, type OrderDoc } from './order.model';
 import { ownOrder } from './policy';
+import { refundNumber } from './refund-number';
 import { productOf } from './products';
 import { refundNotifyUrl, requireWechatPay, type PaymentApp } from './settings';
 
@@ -51,7 +52,7 @@ export async function requestRefund(app: PaymentApp, actor: Actor, input: Refund
   for (let round = 0; !refunding; round++) {
     const attempt = (order.refundAttempts ?? 0) + 1;
     const refund: NonNullable<OrderDoc['refund']> = {
-      outRefundNo: `${order.orderNo}R${attempt}`,
+      outRefundNo: refundNumber(order.orderNo, attempt),
       requestId: input.requestId,
       reason: input.reason,
       requestedAt: now,

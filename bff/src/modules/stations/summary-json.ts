@@ -117,7 +117,7 @@ function openingPart(opening: Opening): Buffer {
 }
 
 /** Numbers as JSON writes them, in ASCII (null for null, NaN and infinities). */
-function writeInteger(bytes: Buffer, at: number, value: number | null): number {
+function writeNumber(bytes: Buffer, at: number, value: number | null): number {
   if (value === null || !Number.isFinite(value)) return at + bytes.write('null', at, 'latin1');
   if (!Number.isSafeInteger(value) || value < 0) return at + bytes.write(String(value), at, 'latin1');
   let digits = 1;
@@ -140,11 +140,11 @@ const TRAVEL_MAX = DISTANCE.length + WALK.length + RIDE.length + 3 * NUMBER_MAX 
 function writeTravel(bytes: Buffer, at: number, exactMeters: number): number {
   const { distanceMeters, walkMinutes, rideMinutes } = travel(exactMeters);
   bytes.set(DISTANCE, at);
-  at = writeInteger(bytes, at + DISTANCE.length, distanceMeters);
+  at = writeNumber(bytes, at + DISTANCE.length, distanceMeters);
   bytes.set(WALK, at);
-  at = writeInteger(bytes, at + WALK.length, walkMinutes);
+  at = writeNumber(bytes, at + WALK.length, walkMinutes);
   bytes.set(RIDE, at);
-  at = writeInteger(bytes, at + RIDE.length, rideMinutes);
+  at = writeNumber(bytes, at + RIDE.length, rideMinutes);
   bytes[at] = CLOSE_BRACE;
   return at + 1;
 }

@@ -17,6 +17,7 @@ import { ELIGIBILITY_REASONS, offerEligibilityReasons } from '../offers/eligibil
 import { OfferModel, type OfferDoc } from '../offers/offer.model';
 import { OrderModel, type OrderDoc } from '../payments/order.model';
 import { ReservationConflict, type ProductAdapter } from '../payments/products';
+import { refundAttemptOf } from '../payments/refund-number';
 import { requestRefund } from '../payments/refunds.service';
 import { requireWechatPay, type PaymentApp } from '../payments/settings';
 import {
@@ -179,7 +180,7 @@ export const voucherProduct: ProductAdapter = {
     if (held) return { held: true };
     const voucher = await VoucherModel.findById(order.fulfilmentId, { status: 1 }).lean();
     if (voucher?.status === 'refunding') {
-      return { held: false, refusal: '退款处理中，请勿重复申请', trail: '已有新的退款申请在处理，本次退款未发出' };
+      return { held: false, refusal: NOT_REFUNDABLE.refunding!, trail: '已有新的退款申请在处理，本次退款未发出' };
     }
     if (voucher?.status !== 'used') {
       throw new Error(`voucher of order ${order.orderNo} is ${voucher?.status ?? 'missing'}: refund not sent`);
@@ -234,11 +235,6 @@ export const voucherProduct: ProductAdapter = {
     voucherId: order.fulfilmentId ? String(order.fulfilmentId) : null,
   }),
 };
-
-/** The attempt number of the order's refund: its refund number is the order number, R, the attempt. */
-function refundAttemptOf(order: OrderDoc): number {
-  return Number(order.refund!.outRefundNo.slice(order.orderNo.length + 1));
-}
 
 const NOT_REFUNDABLE: Record<string, string> = {
   used: '券已使用，不能退款',
