@@ -349,7 +349,13 @@ describe('findOneAndUpdate (forbidden outside db/ by ESLint)', () => {
     'is NOT atomic with a conditional filter on the embedded database',
     { timeout: RACE_TIMEOUT_MS },
     async () => {
-      expect((await findOneAndUpdateRace()).violations.length).toBeGreaterThan(0);
+      // The overshoot needs two reads to interleave, which a busy machine sometimes does not
+      // allow in 50 trials (seen once in CI): look for it over up to 10 rounds, stopping at the first.
+      let violations = 0;
+      for (let round = 0; round < 10 && violations === 0; round++) {
+        violations = (await findOneAndUpdateRace()).violations.length;
+      }
+      expect(violations).toBeGreaterThan(0);
     },
   );
 
