@@ -84,24 +84,55 @@ export async function openPhone(browser: Browser, baseUrl: string, label: string
 }
 
 /**
- * What a failure report says about a phone beyond its console: the error messages on its
- * screen (a refused form says why there) and the requests still incomplete (an API call, or
- * a code chunk a tap is waiting for).
+ * What a failure report says about a phone beyond its console: the messages on its screen
+ * (a refused form says why there, a camera problem too), the text of the page on screen
+ * (the screenshot stays on the machine that ran the test; this reaches the log), the state
+ * of a camera preview, and the requests still incomplete (an API call, or a code chunk a
+ * tap is waiting for).
  */
 export async function describeScreen(phone: Phone): Promise<string[]> {
   const lines: string[] = [];
   const messages = await phone.page
-    .locator('.notice--error, .field__error, .taro__toast')
+    .locator('.notice, .field__error, .taro__toast')
     .filter({ visible: true })
     .allInnerTexts()
     .catch(() => [] as string[]);
   if (messages.length > 0) lines.push(`messages on screen: ${messages.map((text) => text.trim()).join(' | ')}`);
+  const screenText = await phone.page
+    .locator('.taro_page')
+    .filter({ visible: true })
+    .last()
+    .innerText({ timeout: 1000 })
+    .catch(() => '');
+  if (screenText) lines.push(`text on screen: ${oneLine(screenText, 400)}`);
+  const camera = await phone.page
+    .evaluate(() => {
+      const video = document.querySelector('video');
+      if (!video) return null;
+      const stream = video.srcObject as MediaStream | null;
+      return `camera preview: readyState ${video.readyState}, ${video.paused ? 'paused' : 'playing'}, ${video.videoWidth}×${video.videoHeight}, stream ${
+        stream
+          ? stream
+              .getVideoTracks()
+              .map((track) => track.readyState)
+              .join(',') || 'without video'
+          : 'none'
+      }, page ${document.visibilityState}`;
+    })
+    .catch(() => null);
+  if (camera) lines.push(camera);
   const now = Date.now();
   for (const [request, sentAt] of phone.pending) {
     const url = new URL(request.url());
     lines.push(`incomplete: ${request.method()} ${url.pathname} (sent ${((now - sentAt) / 1000).toFixed(1)} s ago)`);
   }
   return lines;
+}
+
+/** Text on one line, cut to `max` characters. */
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
 /**
