@@ -1,7 +1,7 @@
 /**
  * Reading a QR code with the phone's camera. weapp: WeChat's own scanner. H5: the browser
- * camera (getUserMedia) with the zxing decoder, loaded on demand so it weighs nothing
- * until someone scans, and never reaches the weapp build (see decodeQrFromCamera).
+ * camera (getUserMedia) with the decoders of qr-pixels.ts, loaded on demand so they weigh
+ * nothing until someone scans, and never reach the weapp build (see decodeQrFromCamera).
  * The on-screen part of H5 scanning lives in components/QrScanner.
  */
 import Taro from '@tarojs/taro';
@@ -53,9 +53,9 @@ const SCAN_INTERVAL_MS = 150;
 
 /**
  * Shows the camera in `video` and calls `onText` with each QR read from it until stopped.
- * The decoder is imported lazily, inside a branch the weapp build (TARO_ENV 'weapp') drops.
- * Frames are taken here rather than by the decoder's own video helper, so the preview
- * plays the way phones allow it (muted, inline) and a paused preview is still read.
+ * The decoders are imported lazily, inside a branch the weapp build (TARO_ENV 'weapp') drops.
+ * Frames are taken here, so the preview plays the way phones allow it (muted, inline) and a
+ * paused preview is still read.
  */
 export async function decodeQrFromCamera(
   stream: MediaStream,
@@ -63,8 +63,7 @@ export async function decodeQrFromCamera(
   onText: (text: string) => void,
 ): Promise<QrDecoding> {
   if (process.env.TARO_ENV !== 'weapp') {
-    const { BrowserQRCodeReader } = await import('@zxing/browser');
-    const reader = new BrowserQRCodeReader();
+    const { readQrFromPixels } = await import('./qr-pixels');
     video.muted = true;
     video.playsInline = true;
     video.srcObject = stream;
@@ -74,15 +73,13 @@ export async function decodeQrFromCamera(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const readFrame = () => {
       if (stopped) return;
-      if (video.readyState >= video.HAVE_CURRENT_DATA && video.videoWidth > 0) {
+      const context = frame.getContext('2d', { willReadFrequently: true });
+      if (context && video.readyState >= video.HAVE_CURRENT_DATA && video.videoWidth > 0) {
         frame.width = video.videoWidth;
         frame.height = video.videoHeight;
-        frame.getContext('2d')?.drawImage(video, 0, 0);
-        try {
-          onText(reader.decodeFromCanvas(frame).getText());
-        } catch {
-          // No readable QR in this frame: try the next one.
-        }
+        context.drawImage(video, 0, 0);
+        const text = readQrFromPixels(context.getImageData(0, 0, frame.width, frame.height));
+        if (text) onText(text);
       }
       if (!stopped) timer = setTimeout(readFrame, SCAN_INTERVAL_MS);
     };
