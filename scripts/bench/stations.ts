@@ -20,7 +20,7 @@ import { presentSummaryWithOpening } from '../../bff/src/modules/stations/presen
 import { StationIndex } from '../../bff/src/modules/stations/station-index';
 import { nearbyStationsJson } from '../../bff/src/modules/stations/summary-json';
 import { createRandom } from '../../bff/src/seeded-random';
-import { planCores, pinThisProcess } from './pinning';
+import { measureCores, planCores, pinThisProcess, type CorePlan } from './pinning';
 import { buildBffBundle, startBff, type StartedBff } from './start-bff';
 
 const DATASET_SIZE = 200_000;
@@ -151,8 +151,10 @@ async function compareAnswers(indexed: StartedBff, bruteForce: StartedBff) {
   return { identical, results, mismatches };
 }
 
-async function load(bff: StartedBff, paths: string[], seconds = DURATION_SECONDS) {
+async function load(bff: StartedBff, paths: string[], cores: CorePlan, seconds = DURATION_SECONDS) {
   let next = 0;
+  const serverBusy = measureCores(cores.server);
+  const loadBusy = measureCores(cores.load);
   const result = await autocannon({
     url: bff.url,
     connections: CONNECTIONS,
@@ -173,6 +175,8 @@ async function load(bff: StartedBff, paths: string[], seconds = DURATION_SECONDS
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
     rss: bffRssMegabytes(bff.pid),
+    serverBusy: serverBusy(),
+    loadBusy: loadBusy(),
   };
 }
 
@@ -184,6 +188,9 @@ const spread = (values: number[], digits = 0) => {
   const round = (value: number) => value.toFixed(digits);
   return `${round(Math.min(...values))} / ${round(median(values))} / ${round(Math.max(...values))}`;
 };
+
+const busyShare = (values: (number | null)[]) =>
+  values.every((value) => value !== null) ? spread(values as number[]) : 'not pinned';
 
 export async function stationSearchBench() {
   console.log(`\nStation search, in-process (${DATASET_SIZE.toLocaleString('en')} generated stations)`);
@@ -212,13 +219,13 @@ export async function stationSearchBench() {
     const nearby: Awaited<ReturnType<typeof load>>[] = [];
     // Steady state, not start-up: the JIT has compiled both paths, and the answers' fixed parts of
     // the stations these riders reach are written (the first pass writes ~64,000 of them).
-    await load(indexed, ['/healthz'], WARM_UP_SECONDS);
-    await load(indexed, paths, WARM_UP_SECONDS);
+    await load(indexed, ['/healthz'], cores, WARM_UP_SECONDS);
+    await load(indexed, paths, cores, WARM_UP_SECONDS);
     for (let repetition = 0; repetition < REPETITIONS; repetition++) {
-      floor.push(await load(indexed, ['/healthz']));
-      nearby.push(await load(indexed, paths));
+      floor.push(await load(indexed, ['/healthz'], cores));
+      nearby.push(await load(indexed, paths, cores));
     }
-    const scanning = await load(bruteForce, paths);
+    const scanning = await load(bruteForce, paths, cores);
     console.log(
       `\nOver HTTP: ${CONNECTIONS} connections, ${DURATION_SECONDS} s each, ${cores.describe}; ` +
         'nearby: riders near city centres, 30% with amenity filters, 30% open now. ' +
@@ -231,6 +238,9 @@ export async function stationSearchBench() {
       'p99 ms': spread(runs.map((run) => run.p99)),
       errors: runs.reduce((sum, run) => sum + run.errors, 0),
       'BFF RSS MB': Math.max(...runs.map((run) => run.rss)),
+      // Which side was the limit: the server's core should be the busy one.
+      'server core busy %': busyShare(runs.map((run) => run.serverBusy)),
+      'load core(s) busy %': busyShare(runs.map((run) => run.loadBusy)),
     });
     console.table([
       row('GET /healthz (the floor)', floor),
