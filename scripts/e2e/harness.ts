@@ -109,15 +109,10 @@ export async function describeScreen(phone: Phone): Promise<string[]> {
     .evaluate(() => {
       const video = document.querySelector('video');
       if (!video) return null;
-      const stream = video.srcObject as MediaStream | null;
-      return `camera preview: readyState ${video.readyState}, ${video.paused ? 'paused' : 'playing'}, ${video.videoWidth}×${video.videoHeight}, stream ${
-        stream
-          ? stream
-              .getVideoTracks()
-              .map((track) => track.readyState)
-              .join(',') || 'without video'
-          : 'none'
-      }, page ${document.visibilityState}`;
+      const tracks = (video.srcObject as MediaStream | null)?.getVideoTracks();
+      const stream = tracks ? tracks.map((track) => track.readyState).join(',') || 'without video' : 'none';
+      const playing = video.paused ? 'paused' : 'playing';
+      return `camera preview: readyState ${video.readyState}, ${playing}, ${video.videoWidth}×${video.videoHeight}, stream ${stream}, page ${document.visibilityState}`;
     })
     .catch(() => null);
   if (camera) lines.push(camera);

@@ -69,14 +69,16 @@ export async function decodeQrFromCamera(
     video.srcObject = stream;
     await video.play();
     const frame = document.createElement('canvas');
+    // Read back every frame: the browser keeps such a canvas in memory rather than on the GPU.
+    const context = frame.getContext('2d', { willReadFrequently: true });
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const readFrame = () => {
       if (stopped) return;
-      const context = frame.getContext('2d', { willReadFrequently: true });
       if (context && video.readyState >= video.HAVE_CURRENT_DATA && video.videoWidth > 0) {
-        frame.width = video.videoWidth;
-        frame.height = video.videoHeight;
+        // Resizing clears and reallocates the canvas: only when the camera's size changes.
+        if (frame.width !== video.videoWidth) frame.width = video.videoWidth;
+        if (frame.height !== video.videoHeight) frame.height = video.videoHeight;
         context.drawImage(video, 0, 0);
         const text = readQrFromPixels(context.getImageData(0, 0, frame.width, frame.height));
         if (text) onText(text);
