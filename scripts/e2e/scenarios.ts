@@ -73,11 +73,17 @@ async function expectLiveQr(phone: Phone): Promise<string> {
 
   // The page renews the QR on its own; if it did so during the screenshot, read it again.
   // A swap in the middle of the screenshot can also leave nothing readable: that is retried
-  // too, but an unreadable QR that did not change is a real failure.
+  // too, but an unreadable QR that did not change is a real failure. The image is compared as
+  // well as the 核验码: Taro's <Image> updates its inner <img> after the text beside it, so the
+  // 核验码 can already read the same before and after while the image still swaps (a CI run
+  // caught a blank QR with the countdown at 60 s).
+  const shown = async () =>
+    `${(await byTestId(page, 'card-short-code').innerText()).trim()} ${await image.getAttribute('src')}`;
   for (let attempt = 1; ; attempt++) {
-    const before = await expectText(byTestId(page, 'card-short-code'), SHORT_CODE, { what: 'card 核验码' });
+    await expectText(byTestId(page, 'card-short-code'), SHORT_CODE, { what: 'card 核验码' });
+    const before = await shown();
     const decoded = await decodeQrOnScreen(image).catch((error: Error) => error);
-    const after = (await byTestId(page, 'card-short-code').innerText()).trim();
+    const after = await shown();
     if (before === after) {
       if (decoded instanceof Error) throw decoded;
       assert(decoded.startsWith('UC1.'), `the QR on screen should be a card token, says ${JSON.stringify(decoded)}`);
