@@ -10,6 +10,7 @@
  * `limit` gives exactly what a brute-force scan gives, ties included.
  */
 import KDBush from 'kdbush';
+import quickselect from 'quickselect';
 import { cosLatitude, EARTH_RADIUS_KM, haversineMeters, type LatLng } from '@union/shared';
 
 export interface PointAtDistance {
@@ -185,14 +186,14 @@ export function nearestPoints(points: GeoPoints, query: NearestQuery): PointAtDi
 /** Reused by every search (each runs to its end synchronously). */
 const scratchPositions: number[] = [];
 const scratchDistances: number[] = [];
-let sortScratch = new Float64Array(1024);
+let selectScratch = new Float64Array(1024);
 
-/** The limit-th smallest distance: a native numeric sort of a reused typed array. */
+/** The limit-th smallest distance: selected (not sorted) in a reused typed array. */
 function limitthDistance(distances: number[], limit: number): number {
-  if (sortScratch.length < distances.length) sortScratch = new Float64Array(distances.length * 2);
-  const sorted = sortScratch.subarray(0, distances.length);
-  for (let i = 0; i < distances.length; i++) sorted[i] = distances[i]!;
-  return sorted.sort()[limit - 1]!;
+  if (selectScratch.length < distances.length) selectScratch = new Float64Array(distances.length * 2);
+  for (let i = 0; i < distances.length; i++) selectScratch[i] = distances[i]!;
+  quickselect(selectScratch, limit - 1, 0, distances.length - 1);
+  return selectScratch[limit - 1]!;
 }
 
 /** The candidates no farther than the limit-th nearest. */

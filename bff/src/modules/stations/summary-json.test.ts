@@ -121,6 +121,37 @@ describe('the nearby answer as bytes', () => {
     }
   });
 
+  it('keeps an answer whole while later answers are written (they share large buffers)', () => {
+    const random = createRandom(21);
+    const centre = { lat: 30.27, lng: 120.15 };
+    const around = () => ({ lat: centre.lat + random.next() * 0.05, lng: centre.lng + random.next() * 0.05 });
+    const index = new StationIndex(makeStations(Array.from({ length: 300 }, around), random));
+    const answerAt = (from: { lat: number; lng: number }) => {
+      const found = index.nearest(from, 20_000, 50, { amenityMask: 0, openAt: null });
+      return nearbyStationsJson(found, (station) => index.openings.openingOf(station, NOON), index.currentBase);
+    };
+    const first = answerAt(centre);
+    const sent = Buffer.from(first.bytes);
+    // ~20 KB each: far more than one shared buffer holds.
+    for (let i = 0; i < 100; i++) answerAt(around());
+    expect(first.bytes.equals(sent)).toBe(true);
+    expect(JSON.parse(first.bytes.toString('utf8')).items).toHaveLength(50);
+  });
+
+  it('answers a station whose summary is larger than a chunk of kept parts', () => {
+    const [station] = makeStations([{ lat: 30.27, lng: 120.15 }], createRandom(5));
+    const huge = indexStation(
+      { ...station!, id: station!._id, address: '长'.repeat(400_000), orgPath: [...station!.orgPath] },
+      new InternPool(),
+    );
+    const index = new StationIndex([huge, ...makeStations([{ lat: 30.2701, lng: 120.1501 }], createRandom(6), 1)]);
+    const found = index.nearest({ lat: 30.27, lng: 120.15 }, 5000, 20, { amenityMask: 0, openAt: null });
+    for (let round = 0; round < 2; round++) {
+      const answer = nearbyStationsJson(found, (s) => index.openings.openingOf(s, NOON), index.currentBase);
+      expect(answer.bytes.toString('utf8')).toBe(presented(index, found, { lat: 30.27, lng: 120.15 }, NOON));
+    }
+  });
+
   it('is an empty list when nothing is near', () => {
     expect(nearbyStationsJson([], () => undefined as never).bytes.toString()).toBe('{"items":[]}');
   });

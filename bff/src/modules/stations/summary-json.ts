@@ -44,54 +44,58 @@ function fixedPart(station: IndexedStation): Buffer {
   return part;
 }
 
-/** Bytes per chunk of a FixedPartStore: a part (~500 bytes) never spans two. */
-const CHUNK_BYTES = 1 << 20;
+/** Bytes per chunk of a FixedPartStore (a power of two: a part's offset says its chunk). */
+const CHUNK_SHIFT = 20;
+const CHUNK_BYTES = 1 << CHUNK_SHIFT;
+const IN_CHUNK = CHUNK_BYTES - 1;
 
 /**
  * The fixed parts of one base's stations, by position, written the first time each is
- * answered: a part is a range of one chunk, found through three typed arrays. Parts written
- * together (one answer's stations, neighbours in space) lie together. Grows with the stations
+ * answered: a part is a range of one chunk. Where each part lies is one typed array, two
+ * numbers per position side by side (one memory read finds both). Parts written together
+ * (one answer's stations, neighbours in space) lie together. Grows with the stations
  * actually answered, up to one part per station of the base; a rebuilt base starts afresh.
  */
 class FixedPartStore {
-  private readonly chunkOf: Int32Array;
-  private readonly startOf: Int32Array;
-  private readonly lengthOf: Int32Array;
+  /**
+   * By position: [offset over all chunks (chunk × CHUNK_BYTES + start), or -1; length]. Int32
+   * offsets reach 2 GB of parts: ~4 million stations at ~500 bytes each.
+   */
+  private readonly spans: Int32Array;
   private readonly chunks: Uint8Array[] = [];
   private used = CHUNK_BYTES;
   /** `{status: 'open', hours}` per schedule of the base: what the opening cache is asked. */
   readonly openStations: StationSchedule[];
 
   constructor(base: IndexBase) {
-    this.chunkOf = new Int32Array(base.size).fill(-1);
-    this.startOf = new Int32Array(base.size);
-    this.lengthOf = new Int32Array(base.size);
+    this.spans = new Int32Array(base.size * 2).fill(-1);
     this.openStations = base.schedules.map((hours) => ({ status: 'open', hours }));
   }
 
   /** The length of the part at `position`, written from `station` if it is not kept yet. */
   lengthAt(position: number, station: IndexedStation): number {
-    if (this.chunkOf[position] === -1) this.keep(position, writeFixedPart(station));
-    return this.lengthOf[position]!;
+    if (this.spans[position * 2] === -1) this.keep(position, writeFixedPart(station));
+    return this.spans[position * 2 + 1]!;
   }
 
   /** Copies the (kept) part at `position` into `bytes` at `at`; returns where it ends. */
   copyAt(position: number, bytes: Uint8Array, at: number): number {
-    const start = this.startOf[position]!;
-    const length = this.lengthOf[position]!;
-    bytes.set(this.chunks[this.chunkOf[position]!]!.subarray(start, start + length), at);
+    const offset = this.spans[position * 2]!;
+    const length = this.spans[position * 2 + 1]!;
+    const start = offset & IN_CHUNK;
+    bytes.set(this.chunks[offset >>> CHUNK_SHIFT]!.subarray(start, start + length), at);
     return at + length;
   }
 
   private keep(position: number, part: Buffer): void {
     if (this.used + part.length > CHUNK_BYTES) {
+      // A part longer than a chunk (none comes near: ~500 bytes) gets a chunk of its own.
       this.chunks.push(new Uint8Array(Math.max(CHUNK_BYTES, part.length)));
       this.used = 0;
     }
     this.chunks[this.chunks.length - 1]!.set(part, this.used);
-    this.chunkOf[position] = this.chunks.length - 1;
-    this.startOf[position] = this.used;
-    this.lengthOf[position] = part.length;
+    this.spans[position * 2] = (this.chunks.length - 1) * CHUNK_BYTES + this.used;
+    this.spans[position * 2 + 1] = part.length;
     this.used += part.length;
   }
 }
@@ -159,6 +163,39 @@ const openingsOf: Buffer[] = [];
 const fixedOf: (Buffer | null)[] = [];
 
 /**
+ * Answers are cut from shared slabs, as Node's pool does for small buffers: an ArrayBuffer of
+ * its own per ~11 KB answer (too large for that pool) costs about a microsecond. Slab bytes are
+ * written once, so an answer still being sent keeps its bytes; a slab is freed with its last answer.
+ */
+class AnswerSlabs {
+  private slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+  private used = 0;
+
+  /** The slab to write an answer of at most `length` bytes into, from `start`. */
+  room(length: number): Buffer {
+    if (this.used + length > this.slab.length) {
+      this.slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, length));
+      this.used = 0;
+    }
+    return this.slab;
+  }
+
+  get start(): number {
+    return this.used;
+  }
+
+  /** The answer written from `start` to `end`; the next one starts after it. */
+  take(end: number): Buffer {
+    const answer = this.slab.subarray(this.used, end);
+    this.used = end;
+    return answer;
+  }
+}
+
+const SLAB_BYTES = 256 * 1024;
+const slabs = new AnswerSlabs();
+
+/**
  * The answer for `found`. `base`: the index base their positions refer to (null when none
  * does, e.g. a brute-force scan); `openingOf`: the opening cache for the answer's instant.
  */
@@ -185,9 +222,9 @@ export function nearbyStationsJson(
     const part = (openingsOf[i] = openingPart(opening));
     length += part.length;
   }
-  const bytes = Buffer.allocUnsafe(length);
-  bytes.set(HEAD, 0);
-  let at = HEAD.length;
+  const bytes = slabs.room(length);
+  bytes.set(HEAD, slabs.start);
+  let at = slabs.start + HEAD.length;
   for (let i = 0; i < found.length; i++) {
     if (i > 0) bytes[at++] = COMMA;
     const fixed = fixedOf[i];
@@ -204,5 +241,5 @@ export function nearbyStationsJson(
   at += TAIL.length;
   fixedOf.length = 0;
   openingsOf.length = 0;
-  return new JsonBytes(bytes.subarray(0, at));
+  return new JsonBytes(slabs.take(at));
 }
