@@ -3,8 +3,9 @@
  * read from its contract entry, so it is said once: method and path, who may call it
  * (public, signed in, staff with roles), its rate limit, its upload limits, the validation
  * of path, query and body, and (outside production) the check of the answer against the
- * response schema. Guards that need the object or the account (a clerk's merchant binding,
- * a login failure budget) go between validation and the handler.
+ * response schema and of a hot route's own query reader against the query schema. Guards
+ * that need the object or the account (a clerk's merchant binding, a login failure budget)
+ * go between validation and the handler.
  */
 import type Router from '@koa/router';
 import type { Middleware, ParameterizedContext } from 'koa';
@@ -15,7 +16,7 @@ import { requireRole } from '../modules/auth/authenticate';
 import { HttpError } from './errors';
 import { JSON_CONTENT_TYPE, JsonBytes } from './json-bytes';
 import { readRawUpload, type RawUpload } from './raw-body';
-import { validate, type ValidInput } from './validate';
+import { validate, type QueryReading, type ValidInput } from './validate';
 
 export interface HandlerArgs<E extends Endpoint> extends Omit<ValidInput<E>, 'params'> {
   /** The path's `:name` parameters, already checked. */
@@ -35,9 +36,20 @@ type Answer<E extends Endpoint> = EndpointResponse<E> | JsonBytes<EndpointRespon
 
 export type RouteHandler<E extends Endpoint> = (args: HandlerArgs<E>) => Promise<Answer<E>> | Answer<E>;
 
+/** What a route may add to its contract entry. */
+export interface MountOptions<E extends Endpoint> {
+  /** A hot route's own query reader (see validate.ts); outside production checked against the schema. */
+  readQuery?: QueryReading<E>['readQuery'];
+}
+
 export interface Mount {
-  <E extends Endpoint>(endpoint: E, handler: RouteHandler<E>): void;
-  <E extends Endpoint>(endpoint: E, guards: readonly Middleware[], handler: RouteHandler<E>): void;
+  <E extends Endpoint>(endpoint: E, handler: RouteHandler<E>, options?: MountOptions<E>): void;
+  <E extends Endpoint>(
+    endpoint: E,
+    guards: readonly Middleware[],
+    handler: RouteHandler<E>,
+    options?: MountOptions<E>,
+  ): void;
 }
 
 /** `mount` for one module's router: `const mount = mounter(app, router)`. */
@@ -45,16 +57,21 @@ export function mounter(app: AppContext, router: Router): Mount {
   return <E extends Endpoint>(
     endpoint: E,
     guardsOrHandler: readonly Middleware[] | RouteHandler<E>,
-    maybeHandler?: RouteHandler<E>,
+    handlerOrOptions?: RouteHandler<E> | MountOptions<E>,
+    maybeOptions?: MountOptions<E>,
   ) => {
-    const guards = typeof guardsOrHandler === 'function' ? [] : guardsOrHandler;
-    const handler = typeof guardsOrHandler === 'function' ? guardsOrHandler : maybeHandler!;
-    router[endpoint.method](endpoint.path, ...chainOf(app, endpoint), ...guards, respond(app, endpoint, handler));
+    const withGuards = typeof guardsOrHandler !== 'function';
+    const guards = withGuards ? guardsOrHandler : [];
+    const handler = (withGuards ? handlerOrOptions : guardsOrHandler) as RouteHandler<E>;
+    const options = (withGuards ? maybeOptions : handlerOrOptions) as MountOptions<E> | undefined;
+    const reading: QueryReading<E> = { readQuery: options?.readQuery, crossCheck: app.checkResponses };
+    const chain = chainOf(app, endpoint, reading);
+    router[endpoint.method](endpoint.path, ...chain, ...guards, respond(app, endpoint, handler));
   };
 }
 
 /** Access, then the rate limit (per account once known), then validation. */
-function chainOf(app: AppContext, endpoint: Endpoint): Middleware[] {
+function chainOf<E extends Endpoint>(app: AppContext, endpoint: E, reading: QueryReading<E>): Middleware[] {
   const chain: Middleware[] = [];
   if (endpoint.access !== 'public') chain.push(app.authenticate);
   if (endpoint.access === 'staff') chain.push(requireRole(endpoint.roles ?? STAFF_ROLES));
@@ -64,12 +81,12 @@ function chainOf(app: AppContext, endpoint: Endpoint): Middleware[] {
     if (!onlyWithBodyField) chain.push(limit);
     else {
       // Counted after validation, when the body is known to be well formed.
-      chain.push(validate(endpoint));
+      chain.push(validate(endpoint, reading));
       chain.push((ctx, next) => (hasField(ctx.request.body, onlyWithBodyField) ? limit(ctx, next) : next()));
       return chain;
     }
   }
-  chain.push(validate(endpoint));
+  chain.push(validate(endpoint, reading));
   return chain;
 }
 

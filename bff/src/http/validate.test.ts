@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   AidProgrammeInputSchema,
+  contract,
   AidStatusSchema,
   CouponTermsSchema,
   CursorPageQuerySchema,
@@ -10,7 +11,8 @@ import {
   OkSchema,
   PasswordLoginRequestSchema,
 } from '@union/shared';
-import { problemsOf } from './validate';
+import searchParams from 'koa/lib/search-params.js';
+import { problemsOf, validate, type QueryReading } from './validate';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 const ZOD_ENGLISH = /Invalid|expected|received|Too (big|small)|Unrecognized/i;
@@ -139,5 +141,39 @@ describe('field problems sent to clients', () => {
 
   it('names the body when the whole input is wrong', () => {
     expect(problemsOf(z.object({}).safeParse('x').error!)).toEqual([{ path: '(body)', message: '应为对象' }]);
+  });
+});
+
+describe("a route's own query reader", () => {
+  const endpoint = contract.stations.nearby;
+  /** Runs validation on a query string; resolves to the input the handler would get. */
+  const run = async (querystring: string, reading: QueryReading<typeof endpoint>) => {
+    const ctx = {
+      querystring,
+      query: searchParams.parse(querystring),
+      request: {},
+      state: {} as { input?: { query: unknown } },
+    };
+    await validate(endpoint, reading)(ctx as never, async () => {});
+    return ctx.state.input!.query;
+  };
+  const read = { lat: 1, lng: 2, radius: 5000, limit: 20, order: 'distance' as const };
+
+  it('is what the handler gets, and the schema is not run for it in production', async () => {
+    expect(await run('lat=9&lng=9', { readQuery: () => read })).toEqual(read);
+  });
+
+  it('leaves what it cannot read to the schema, which names the field', async () => {
+    await expect(run('lat=91&lng=9', { readQuery: () => null, crossCheck: true })).rejects.toMatchObject({
+      status: 400,
+      details: [{ path: 'lat', message: '纬度应在 -90 到 90 之间' }],
+    });
+  });
+
+  it('fails loudly outside production when it disagrees with the schema', async () => {
+    await expect(run('lat=9&lng=9', { readQuery: () => read, crossCheck: true })).rejects.toMatchObject({
+      status: 500,
+    });
+    expect(await run('lat=1&lng=2', { readQuery: () => read, crossCheck: true })).toEqual(read);
   });
 });
