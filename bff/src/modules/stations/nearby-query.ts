@@ -22,7 +22,9 @@ type NearbyQuery = z.output<typeof NearbyStationsQuerySchema>;
 const DECIMAL = /^-?\d{1,3}(\.\d{1,20})?$/;
 const WHOLE = /^\d{1,6}$/;
 const AMENITIES = new Set<string>(AMENITY_CODES);
-/** The schema's bound on the amenity list's text. */
+/** The schema's defaults and its bound on the amenity list's text. */
+const DEFAULT_RADIUS = 5000;
+const DEFAULT_LIMIT = 20;
 const AMENITY_TEXT_MAX = 400;
 
 const coordinateIn = (text: string, bound: number) => {
@@ -48,7 +50,7 @@ function amenityList(text: string): AmenityCode[] | null {
   return codes as AmenityCode[];
 }
 
-/** A query value, percent-decoded; null for `+` (a space) or a malformed escape. */
+/** The amenity list's text, percent-decoded (the app escapes its commas); null for `+` or a bad escape. */
 function decoded(value: string): string | null {
   if (value.includes('+')) return null;
   if (!value.includes('%')) return value;
@@ -59,32 +61,80 @@ function decoded(value: string): string | null {
   }
 }
 
-/** What NearbyStationsQuerySchema gives for this query string, or null to let it decide. */
+/**
+ * What NearbyStationsQuerySchema gives for this query string, or null to let it decide. Only
+ * the amenity list is decoded: an escaped number or word fails its pattern and goes to the schema.
+ */
 export function readNearbyQuery(querystring: string): NearbyQuery | null {
-  const seen = new Set<string>();
-  const fields: Record<string, string> = {};
-  for (const pair of querystring.split('&')) {
-    if (pair === '') continue;
-    const equals = pair.indexOf('=');
-    const key = equals < 0 ? pair : pair.slice(0, equals);
-    // An escaped or repeated name is for the general parser; unknown names the schema drops.
-    if (key.includes('%') || key.includes('+') || seen.has(key)) return null;
-    seen.add(key);
-    const value = decoded(equals < 0 ? '' : pair.slice(equals + 1));
-    if (value === null) return null;
-    fields[key] = value;
+  let lat: string | undefined;
+  let lng: string | undefined;
+  let radius: string | undefined;
+  let limit: string | undefined;
+  let amenities: string | undefined;
+  let openNow: string | undefined;
+  let order: string | undefined;
+  for (let start = 0; start < querystring.length;) {
+    let end = querystring.indexOf('&', start);
+    if (end < 0) end = querystring.length;
+    const equals = querystring.indexOf('=', start);
+    const named = equals >= 0 && equals < end;
+    const key = querystring.slice(start, named ? equals : end);
+    const value = named ? querystring.slice(equals + 1, end) : '';
+    start = end + 1;
+    // A repeated field is a list to the general parser: the schema refuses it.
+    switch (key) {
+      case '':
+        continue;
+      case 'lat':
+        if (lat !== undefined) return null;
+        lat = value;
+        continue;
+      case 'lng':
+        if (lng !== undefined) return null;
+        lng = value;
+        continue;
+      case 'radius':
+        if (radius !== undefined) return null;
+        radius = value;
+        continue;
+      case 'limit':
+        if (limit !== undefined) return null;
+        limit = value;
+        continue;
+      case 'amenities':
+        if (amenities !== undefined) return null;
+        amenities = value;
+        continue;
+      case 'openNow':
+        if (openNow !== undefined) return null;
+        openNow = value;
+        continue;
+      case 'order':
+        if (order !== undefined) return null;
+        order = value;
+        continue;
+      default:
+        // Other names the schema drops, unless escaped (`la%74` is `lat` to the general parser).
+        if (key.includes('%') || key.includes('+')) return null;
+    }
   }
-  const { lat, lng, radius = '5000', limit = '20', amenities, openNow, order = 'distance' } = fields;
   if (lat === undefined || lng === undefined) return null;
   const latitude = coordinateIn(lat, 90);
   const longitude = coordinateIn(lng, 180);
-  const meters = wholeIn(radius, 100, MAX_SEARCH_RADIUS_METERS);
-  const count = wholeIn(limit, 1, MAX_NEARBY_RESULTS);
+  const meters = radius === undefined ? DEFAULT_RADIUS : wholeIn(radius, 100, MAX_SEARCH_RADIUS_METERS);
+  const count = limit === undefined ? DEFAULT_LIMIT : wholeIn(limit, 1, MAX_NEARBY_RESULTS);
   if (latitude === null || longitude === null || meters === null || count === null) return null;
-  if (order !== 'distance' && order !== 'openFirst') return null;
-  const query: NearbyQuery = { lat: latitude, lng: longitude, radius: meters, limit: count, order };
+  if (order !== undefined && order !== 'distance' && order !== 'openFirst') return null;
+  const query: NearbyQuery = {
+    lat: latitude,
+    lng: longitude,
+    radius: meters,
+    limit: count,
+    order: order ?? 'distance',
+  };
   if (amenities !== undefined) {
-    const codes = amenityList(amenities);
+    const text = decoded(amenities);
+    const codes = text === null ? null : amenityList(text);
     if (codes === null) return null;
     query.amenities = codes;
   }
