@@ -106,6 +106,14 @@ describe('nearest points', () => {
     expect(found.length).toBeGreaterThanOrEqual(200);
     expect(found.every(({ meters }) => meters === 0)).toBe(true);
   });
+
+  it('find nothing, and never look, where there are no points', () => {
+    const none = new GeoPoints([]);
+    const matches = () => {
+      throw new Error('no point to ask about');
+    };
+    expect(nearestPoints(none, { center: { lat: 30, lng: 120 }, radiusMeters: 20_000, limit: 20, matches })).toEqual([]);
+  });
 });
 
 describe('the order of the points', () => {

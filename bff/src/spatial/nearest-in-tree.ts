@@ -28,17 +28,17 @@ export interface NearestQuery {
 }
 
 /**
- * Points in a kd-tree, kept in the tree's own order, with their latitude, longitude and
- * latitude cosine side by side in one flat array: points near each other in space are near
- * each other in memory, so a search reads a few contiguous runs instead of a cache miss per
- * candidate (objects scattered over the heap cost one each).
+ * Points in a kd-tree, kept in the tree's own order: points near each other in space are near
+ * each other in memory, so a search reads a few contiguous runs of the tree's coordinates
+ * (and of whatever else is kept by position) instead of a cache miss per candidate (objects
+ * scattered over the heap cost one each).
  */
 export class GeoPoints {
   readonly tree: KDBush;
   /** The position of each given location: `order[position]` is its index in the list given. */
   readonly order: Uint32Array;
-  /** [lat, lng, cos(lat)] of each point, by position. */
-  readonly coordinates: Float64Array;
+  /** cos(latitude) of each point, by position (the tree's own coordinates hold lng and lat). */
+  readonly cosLatitudes: Float64Array;
   /** Points per density cell (see cellOf): where a search should start. */
   private readonly cellCounts = new Map<number, number>();
 
@@ -50,10 +50,10 @@ export class GeoPoints {
     // tree's own order (one build, no second tree): the ids are renumbered to match.
     this.order = Uint32Array.from(this.tree.ids);
     this.tree.ids.forEach((_, position) => (this.tree.ids[position] = position));
-    this.coordinates = new Float64Array(locations.length * 3);
+    this.cosLatitudes = new Float64Array(locations.length);
     this.order.forEach((given, position) => {
       const { lat, lng } = locations[given]!;
-      this.coordinates.set([lat, lng, cosLatitude(lat)], position * 3);
+      this.cosLatitudes[position] = cosLatitude(lat);
       const cell = cellOf(lat, lng);
       this.cellCounts.set(cell, (this.cellCounts.get(cell) ?? 0) + 1);
     });
@@ -151,35 +151,70 @@ export function boxesAround(center: LatLng, meters: number): LngLatBox[] {
  * the radius.
  */
 export function nearestPoints(points: GeoPoints, query: NearestQuery): PointAtDistance[] {
-  const { center, radiusMeters, limit, matches } = query;
-  const { tree, coordinates } = points;
-  const centerCosLat = cosLatitude(center.lat);
+  const { center, radiusMeters, limit } = query;
   let radius = Math.min(radiusMeters, points.firstRadiusMeters(center, limit));
   for (;;) {
     // Plain arrays of numbers, reused: no object per candidate until the few nearest are known.
-    const positions = scratchPositions;
-    const distances = scratchDistances;
-    positions.length = 0;
-    distances.length = 0;
-    for (const box of boxesAround(center, radius)) {
-      for (const position of tree.range(box.minLng, box.minLat, box.maxLng, box.maxLat)) {
-        if (!matches(position)) continue;
-        const at = position * 3;
-        const meters = haversineMeters(
-          center.lat,
-          center.lng,
-          centerCosLat,
-          coordinates[at]!,
-          coordinates[at + 1]!,
-          coordinates[at + 2]!,
-        );
-        if (meters > radius) continue;
-        positions.push(position);
-        distances.push(meters);
-      }
+    scratchPositions.length = 0;
+    scratchDistances.length = 0;
+    for (const box of boxesAround(center, radius)) collectInBox(points, box, query, radius);
+    if (scratchPositions.length >= limit || radius >= radiusMeters) {
+      return nearestOf(scratchPositions, scratchDistances, limit);
     }
-    if (positions.length >= limit || radius >= radiusMeters) return nearestOf(positions, distances, limit);
-    radius = Math.min(radiusMeters, radius * growth(positions.length, limit));
+    radius = Math.min(radiusMeters, radius * growth(scratchPositions.length, limit));
+  }
+}
+
+/** kdbush's own walk down to the nodes a box touches (its `range`), without building the list. */
+const STACK = new Uint32Array(96);
+
+/**
+ * Adds to the scratch lists each matching point inside the box and within `radius` of the
+ * centre, with its exact distance. The walk is kdbush's `range` over the tree's arrays, with
+ * the test of each point done where it is found: positions are the tree's own order
+ * (GeoPoints renumbered its ids), and its coordinates are the exact [lng, lat] given.
+ */
+function collectInBox(points: GeoPoints, box: LngLatBox, query: NearestQuery, radius: number): void {
+  const { coords, nodeSize } = points.tree;
+  const { cosLatitudes } = points;
+  const { center, matches } = query;
+  const centerCosLat = cosLatitude(center.lat);
+  const { minLng, minLat, maxLng, maxLat } = box;
+  const consider = (position: number) => {
+    const lng = coords[2 * position]!;
+    const lat = coords[2 * position + 1]!;
+    if (lng < minLng || lng > maxLng || lat < minLat || lat > maxLat || !matches(position)) return;
+    const meters = haversineMeters(center.lat, center.lng, centerCosLat, lat, lng, cosLatitudes[position]!);
+    if (meters > radius) return;
+    scratchPositions.push(position);
+    scratchDistances.push(meters);
+  };
+  if (points.order.length === 0) return;
+  STACK[0] = 0;
+  STACK[1] = points.order.length - 1;
+  STACK[2] = 0;
+  let top = 3;
+  while (top > 0) {
+    const axis = STACK[--top]!;
+    const right = STACK[--top]!;
+    const left = STACK[--top]!;
+    if (right - left <= nodeSize) {
+      for (let position = left; position <= right; position++) consider(position);
+      continue;
+    }
+    const middle = (left + right) >> 1;
+    consider(middle);
+    const split = coords[2 * middle + axis]!;
+    if (axis === 0 ? minLng <= split : minLat <= split) {
+      STACK[top++] = left;
+      STACK[top++] = middle - 1;
+      STACK[top++] = 1 - axis;
+    }
+    if (axis === 0 ? maxLng >= split : maxLat >= split) {
+      STACK[top++] = middle + 1;
+      STACK[top++] = right;
+      STACK[top++] = 1 - axis;
+    }
   }
 }
 
