@@ -33,15 +33,15 @@ export function findNearbyStations(query: z.output<typeof NearbyStationsQuerySch
       ? bruteForceNearest(index.stations(), index.matcher(filter), from, query.radius, query.limit)
       : index.nearest(from, query.radius, query.limit, filter);
   const filter = filterOf(query, now);
-  let found = nearest(filter);
-  if (query.order === 'openFirst' && !query.openNow) {
-    // A rider heading for the second-nearest station must not find it shut: the nearest open
-    // ones come first, and closed ones (the nearest of them) only fill what is left of the limit.
-    const open = nearest({ ...filter, openAt: now });
-    const openIds = new Set(open.map(({ station }) => station._id));
-    found = [...open, ...found.filter(({ station }) => !openIds.has(station._id))].slice(0, query.limit);
-  }
-  return found;
+  if (query.order !== 'openFirst' || query.openNow) return nearest(filter);
+  // A rider heading for the second-nearest station must not find it shut: the nearest open
+  // ones come first, and closed ones (the nearest of them) only fill what is left of the limit,
+  // so they are looked for only when fewer open ones than the limit are within reach.
+  const open = nearest({ amenityMask: filter.amenityMask, openAt: now });
+  if (open.length === query.limit) return open;
+  const openIds = new Set(open.map(({ station }) => station._id));
+  const rest = nearest(filter).filter(({ station }) => !openIds.has(station._id));
+  return [...open, ...rest].slice(0, query.limit);
 }
 
 /** The rider's answer, serialised from cached fragments: the product's hottest path. */
