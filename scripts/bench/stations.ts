@@ -233,7 +233,11 @@ export async function stationSearchBench() {
     }
     // What the mini-program's list sends: open stations first (a second search only when fewer
     // open ones than the limit are within reach). Reported beside the mix, not in the ratio.
-    const asTheAppAsks = await load(indexed, riders.map((query) => pathOf(query, true)), cores);
+    const asTheAppAsks = await load(
+      indexed,
+      riders.map((query) => pathOf(query, true)),
+      cores,
+    );
     const scanning = await load(bruteForce, paths, cores);
     console.log(
       `\nOver HTTP: ${CONNECTIONS} connections, ${DURATION_SECONDS} s each, ${cores.describe}; ` +

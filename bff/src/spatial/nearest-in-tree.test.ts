@@ -112,7 +112,9 @@ describe('nearest points', () => {
     const matches = () => {
       throw new Error('no point to ask about');
     };
-    expect(nearestPoints(none, { center: { lat: 30, lng: 120 }, radiusMeters: 20_000, limit: 20, matches })).toEqual([]);
+    expect(nearestPoints(none, { center: { lat: 30, lng: 120 }, radiusMeters: 20_000, limit: 20, matches })).toEqual(
+      [],
+    );
   });
 });
 
