@@ -50,6 +50,10 @@ function amenityList(text: string): AmenityCode[] | null {
   return codes as AmenityCode[];
 }
 
+const FIELDS = ['lat', 'lng', 'radius', 'limit', 'amenities', 'openNow', 'order'] as const;
+type Field = (typeof FIELDS)[number];
+const isField = (key: string): key is Field => (FIELDS as readonly string[]).includes(key);
+
 /** The amenity list's text, percent-decoded (the app escapes its commas); null for `+` or a bad escape. */
 function decoded(value: string): string | null {
   if (value.includes('+')) return null;
@@ -66,58 +70,32 @@ function decoded(value: string): string | null {
  * the amenity list is decoded: an escaped number or word fails its pattern and goes to the schema.
  */
 export function readNearbyQuery(querystring: string): NearbyQuery | null {
-  let lat: string | undefined;
-  let lng: string | undefined;
-  let radius: string | undefined;
-  let limit: string | undefined;
-  let amenities: string | undefined;
-  let openNow: string | undefined;
-  let order: string | undefined;
+  const fields: Record<Field, string | undefined> = {
+    lat: undefined,
+    lng: undefined,
+    radius: undefined,
+    limit: undefined,
+    amenities: undefined,
+    openNow: undefined,
+    order: undefined,
+  };
   for (let start = 0; start < querystring.length;) {
     let end = querystring.indexOf('&', start);
     if (end < 0) end = querystring.length;
     const equals = querystring.indexOf('=', start);
     const named = equals >= 0 && equals < end;
     const key = querystring.slice(start, named ? equals : end);
-    const value = named ? querystring.slice(equals + 1, end) : '';
     start = end + 1;
-    // A repeated field is a list to the general parser: the schema refuses it.
-    switch (key) {
-      case '':
-        continue;
-      case 'lat':
-        if (lat !== undefined) return null;
-        lat = value;
-        continue;
-      case 'lng':
-        if (lng !== undefined) return null;
-        lng = value;
-        continue;
-      case 'radius':
-        if (radius !== undefined) return null;
-        radius = value;
-        continue;
-      case 'limit':
-        if (limit !== undefined) return null;
-        limit = value;
-        continue;
-      case 'amenities':
-        if (amenities !== undefined) return null;
-        amenities = value;
-        continue;
-      case 'openNow':
-        if (openNow !== undefined) return null;
-        openNow = value;
-        continue;
-      case 'order':
-        if (order !== undefined) return null;
-        order = value;
-        continue;
-      default:
-        // Other names the schema drops, unless escaped (`la%74` is `lat` to the general parser).
-        if (key.includes('%') || key.includes('+')) return null;
+    if (isField(key)) {
+      // A repeated field is a list to the general parser: the schema refuses it.
+      if (fields[key] !== undefined) return null;
+      fields[key] = named ? querystring.slice(equals + 1, end) : '';
+    } else if (key.includes('%') || key.includes('+')) {
+      // Other names the schema drops, unless escaped (`la%74` is `lat` to the general parser).
+      return null;
     }
   }
+  const { lat, lng, radius, limit, amenities, openNow, order } = fields;
   if (lat === undefined || lng === undefined) return null;
   const latitude = coordinateIn(lat, 90);
   const longitude = coordinateIn(lng, 180);
