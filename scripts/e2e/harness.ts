@@ -264,10 +264,17 @@ export async function signInAsStaff(phone: Phone, username: string): Promise<voi
   await byText(phone.page, '工作台').waitFor();
 }
 
-/** Taps a tab in the bottom tab bar (首页 / 驿站 / 普惠 / 我的). */
+/**
+ * Taps a tab in the bottom tab bar (首页 / 驿站 / 普惠 / 我的), once the page before it has
+ * settled (routerSettled). Taro's H5 router (4.2.1) shows a page only once its code has loaded
+ * and hides a page not yet created by trying again later: a tab tapped during sign-in's jump to
+ * 首页 once left 首页 on screen under the 我的 tab (CI, 技能竞赛).
+ */
 export async function openTab(page: Page, label: string, route: string): Promise<void> {
+  await waitUntil(() => routerSettled(page), 'the page before the tab');
   await page.locator('.weui-tabbar__item').filter({ hasText: label }).click();
   await expectRoute(page, route);
+  await waitUntil(() => routerSettled(page), `the ${label} tab's page`);
 }
 
 /** Accepts the modal opened by Taro.showModal (e.g. 批准入会 asks to confirm). */
