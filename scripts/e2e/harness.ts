@@ -291,17 +291,30 @@ export async function confirmModal(page: Page, expectedTitle: string): Promise<v
  * phone's device pixel ratio) and decodes the pixels with jsQR.
  */
 export async function decodeQrOnScreen(image: Locator): Promise<string> {
+  // A scanner is held to a page that has arrived. Playwright finishes running transitions
+  // before it measures the element, but the router starts a page's slide-in by a timer: a
+  // slide that begins between the measuring and the capture moves the QR out of the clip
+  // (CI: an unreadable card seconds after 查看电子会员卡, its 核验码 unchanged).
+  await waitUntil(() => routerSettled(image.page()), 'the page under the QR to finish sliding in');
   // A data-URL image is "complete" before it is painted: wait until it can be drawn, so the
   // screenshot never catches a QR that was swapped in a moment ago as an empty box.
   await image.evaluate((img) => (img instanceof HTMLImageElement ? img.decode().catch(() => undefined) : undefined));
   const png = PNG.sync.read(await image.screenshot({ animations: 'disabled' }));
-  const code = jsQR(
-    new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
-    png.width,
-    png.height,
-  );
-  if (!code) throw new Error(`no QR code could be read from the ${png.width}x${png.height} screenshot of the card`);
+  const pixels = new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length);
+  const code = jsQR(pixels, png.width, png.height);
+  if (!code) {
+    throw new Error(
+      `no QR code could be read from the ${png.width}x${png.height} screenshot (${darkShare(pixels)}% dark pixels)`,
+    );
+  }
   return code.data;
+}
+
+/** The share of dark pixels in an RGBA screenshot: 0 says the QR was not on screen at all. */
+function darkShare(rgba: Uint8ClampedArray): number {
+  let dark = 0;
+  for (let i = 0; i < rgba.length; i += 4) if (rgba[i]! + rgba[i + 1]! + rgba[i + 2]! < 384) dark++;
+  return Math.round((dark / (rgba.length / 4)) * 100);
 }
 
 /** Changes one character in the middle of the card token's Ed25519 signature (its last part). */
