@@ -5,7 +5,7 @@
  * it (`X-Served-By`, its index in `urls`), so a test can replay a request on the others;
  * `urls[i]` reaches one instance directly.
  */
-import { createServer, request as forward, type Server } from 'node:http';
+import { createServer, request as forward, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestApi, type TestApi } from './harness';
 import { startOtherInstance, type OtherInstance } from './instances';
@@ -22,6 +22,24 @@ export interface TestCluster {
 /** The answer header naming the instance (index in `urls`) the proxy sent a request to. */
 export const SERVED_BY = 'x-served-by';
 
+/** Headers about one connection (RFC 9110 §7.6.1), and any the Connection header names. */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade'];
+
+/**
+ * What a proxy passes on, as nginx does: not the hop-by-hop headers. An instance's
+ * `Keep-Alive: timeout=65` passed on told the test's client to keep an idle connection to the
+ * proxy for a minute, while the proxy closed it after Node's 5 s: a request sent on it at that
+ * moment met ECONNRESET (CI, the burst of logins after a pause).
+ */
+function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const named = String(headers.connection ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase());
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !HOP_BY_HOP.includes(name) && !named.includes(name)),
+  );
+}
+
 function roundRobinProxy(targets: string[]): Promise<Server> {
   let next = 0;
   const server = createServer((incoming, outgoing) => {
@@ -33,10 +51,10 @@ function roundRobinProxy(targets: string[]): Promise<Server> {
         port: target.port,
         method: incoming.method,
         path: incoming.url,
-        headers: incoming.headers,
+        headers: endToEnd(incoming.headers),
       },
       (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, { ...answer.headers, [SERVED_BY]: String(index) });
+        outgoing.writeHead(answer.statusCode ?? 502, { ...endToEnd(answer.headers), [SERVED_BY]: String(index) });
         answer.pipe(outgoing);
       },
     );
