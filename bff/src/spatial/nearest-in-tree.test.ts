@@ -107,6 +107,21 @@ describe('nearest points', () => {
     expect(found.every(({ meters }) => meters === 0)).toBe(true);
   });
 
+  it('come nearest first, so the caller only orders points exactly as far as each other', () => {
+    const random = createRandom(5);
+    for (let query = 0; query < 200; query++) {
+      const center = { lat: 30 + random.next() * 0.1, lng: 120 + random.next() * 0.1 };
+      const found = nearestPoints(points, {
+        center,
+        radiusMeters: 3000,
+        limit: 1 + random.int(0, 40),
+        matches: () => true,
+      });
+      const meters = found.map((point) => point.meters);
+      expect(meters).toEqual([...meters].sort((a, b) => a - b));
+    }
+  });
+
   it('find nothing, and never look, where there are no points', () => {
     const none = new GeoPoints([]);
     const matches = () => {

@@ -10,8 +10,8 @@
  * `limit` gives exactly what a brute-force scan gives, ties included.
  */
 import KDBush from 'kdbush';
-import quickselect from 'quickselect';
 import { cosLatitude, EARTH_RADIUS_KM, haversineMeters, type LatLng } from '@union/shared';
+import { CellCounts } from './cell-counts';
 
 export interface PointAtDistance {
   /** The point's position (GeoPoints.order maps it to the list given). */
@@ -39,8 +39,8 @@ export class GeoPoints {
   readonly order: Uint32Array;
   /** cos(latitude) of each point, by position (the tree's own coordinates hold lng and lat). */
   readonly cosLatitudes: Float64Array;
-  /** Points per density cell (see cellOf): where a search should start. */
-  private readonly cellCounts = new Map<number, number>();
+  /** Points in the 3×3 density cells around each cell (see cellOf): where a search should start. */
+  private readonly nearCellCounts: CellCounts;
 
   constructor(locations: readonly LatLng[]) {
     this.tree = new KDBush(locations.length, 32, Float64Array);
@@ -51,12 +51,24 @@ export class GeoPoints {
     this.order = Uint32Array.from(this.tree.ids);
     this.tree.ids.forEach((_, position) => (this.tree.ids[position] = position));
     this.cosLatitudes = new Float64Array(locations.length);
+    const cellCounts = new Map<number, number>();
     this.order.forEach((given, position) => {
       const { lat, lng } = locations[given]!;
       this.cosLatitudes[position] = cosLatitude(lat);
       const cell = cellOf(lat, lng);
-      this.cellCounts.set(cell, (this.cellCounts.get(cell) ?? 0) + 1);
+      cellCounts.set(cell, (cellCounts.get(cell) ?? 0) + 1);
     });
+    // Summed once here, so a search reads one number instead of nine scattered ones.
+    this.nearCellCounts = new CellCounts(cellCounts.size * 9);
+    for (const [cell, count] of cellCounts) {
+      for (let dRow = -1; dRow <= 1; dRow++) {
+        for (let dColumn = -1; dColumn <= 1; dColumn++) {
+          const near = cell + dRow * ROW + dColumn;
+          // Below the south pole's row: no centre lies there (cells of points are never negative).
+          if (near >= 0) this.nearCellCounts.add(near, count);
+        }
+      }
+    }
   }
 
   /**
@@ -64,13 +76,7 @@ export class GeoPoints {
    * centre; where they are empty, their extent (a wider search follows if needed).
    */
   firstRadiusMeters(center: LatLng, wanted: number): number {
-    let count = 0;
-    for (let dLat = -1; dLat <= 1; dLat++) {
-      for (let dLng = -1; dLng <= 1; dLng++) {
-        count +=
-          this.cellCounts.get(cellOf(center.lat + dLat / CELLS_PER_DEGREE, center.lng + dLng / CELLS_PER_DEGREE)) ?? 0;
-      }
-    }
+    const count = this.nearCellCounts.get(cellOf(center.lat, center.lng));
     const cellKm = KM_PER_DEGREE / CELLS_PER_DEGREE;
     const areaKm2 = 9 * cellKm * cellKm * Math.max(0.01, cosLatitude(center.lat));
     // Nothing in the 3×3 cells: start at their half-width.
@@ -84,11 +90,13 @@ export class GeoPoints {
 function cellOf(lat: number, lng: number): number {
   const row = Math.floor((lat + 90) * CELLS_PER_DEGREE);
   const column = Math.floor((lng + 180) * CELLS_PER_DEGREE);
-  return row * 360 * CELLS_PER_DEGREE + column;
+  return row * ROW + column;
 }
 
 /** Cells of the density grid the first radius is chosen from: about 2 km at the equator. */
 const CELLS_PER_DEGREE = 50;
+/** Cells per row of the grid: the cell north of a cell is this much further on. */
+const ROW = 360 * CELLS_PER_DEGREE;
 const KM_PER_DEGREE = (Math.PI * EARTH_RADIUS_KM) / 180;
 /** The first disc should hold about this many times the points wanted (area is a guess). */
 const FIRST_DISC_MARGIN = 1.5;
@@ -145,8 +153,8 @@ export function boxesAround(center: LatLng, meters: number): LngLatBox[] {
 
 /**
  * The `limit` matching points nearest the centre within the radius, and any others exactly
- * as far as the last of them, with exact distances, unordered: the caller breaks the ties
- * (by its own ids) and keeps `limit`. The disc widens until it holds `limit` matches (all
+ * as far as the last of them, with exact distances, nearest first: the caller breaks the ties
+ * (equal distances, in any order here, by its own ids) and keeps `limit`. The disc widens until it holds `limit` matches (all
  * the matches within it are found, so none nearer than the limit-th is missed) or reaches
  * the radius.
  */
@@ -221,22 +229,49 @@ function collectInBox(points: GeoPoints, box: LngLatBox, query: NearestQuery, ra
 /** Reused by every search (each runs to its end synchronously). */
 const scratchPositions: number[] = [];
 const scratchDistances: number[] = [];
-let selectScratch = new Float64Array(1024);
+/** The nearest candidates so far, nearest first: distances and positions side by side. */
+let bestDistances = new Float64Array(64);
+let bestPositions = new Int32Array(64);
 
-/** The limit-th smallest distance: selected (not sorted) in a reused typed array. */
-function limitthDistance(distances: number[], limit: number): number {
-  if (selectScratch.length < distances.length) selectScratch = new Float64Array(distances.length * 2);
-  for (let i = 0; i < distances.length; i++) selectScratch[i] = distances[i]!;
-  quickselect(selectScratch, limit - 1, 0, distances.length - 1);
-  return selectScratch[limit - 1]!;
-}
-
-/** The candidates no farther than the limit-th nearest. */
+/**
+ * The candidates no farther than the limit-th nearest, nearest first (equal distances in any
+ * order). A run through the candidates keeps the `limit` nearest in order by insertion (a few
+ * dozen numbers: no comparator calls, no sort of objects); those exactly as far as the last
+ * of them are then all added, however many.
+ */
 function nearestOf(positions: number[], distances: number[], limit: number): PointAtDistance[] {
-  const cutoff = positions.length > limit ? limitthDistance(distances, limit) : Infinity;
+  const count = positions.length;
+  if (bestDistances.length < limit) {
+    bestDistances = new Float64Array(limit * 2);
+    bestPositions = new Int32Array(limit * 2);
+  }
+  let kept = 0;
+  for (let i = 0; i < count; i++) {
+    const meters = distances[i]!;
+    if (kept === limit && meters >= bestDistances[limit - 1]!) continue;
+    let at = kept < limit ? kept++ : limit - 1;
+    for (; at > 0 && bestDistances[at - 1]! > meters; at--) {
+      bestDistances[at] = bestDistances[at - 1]!;
+      bestPositions[at] = bestPositions[at - 1]!;
+    }
+    bestDistances[at] = meters;
+    bestPositions[at] = positions[i]!;
+  }
   const nearest: PointAtDistance[] = [];
-  for (let i = 0; i < positions.length; i++) {
-    if (distances[i]! <= cutoff) nearest.push({ position: positions[i]!, meters: distances[i]! });
+  for (let i = 0; i < kept; i++) nearest.push({ position: bestPositions[i]!, meters: bestDistances[i]! });
+  if (kept === limit && count > limit) {
+    // Ties with the last kept one that did not fit: the caller breaks them by its own ids.
+    const cutoff = bestDistances[limit - 1]!;
+    let keptAtCutoff = 0;
+    for (let i = 0; i < kept; i++) if (bestDistances[i] === cutoff) keptAtCutoff++;
+    let atCutoff = 0;
+    for (let i = 0; i < count; i++) if (distances[i] === cutoff) atCutoff++;
+    if (atCutoff > keptAtCutoff) {
+      nearest.length = kept - keptAtCutoff;
+      for (let i = 0; i < count; i++) {
+        if (distances[i] === cutoff) nearest.push({ position: positions[i]!, meters: cutoff });
+      }
+    }
   }
   return nearest;
 }

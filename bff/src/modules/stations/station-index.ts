@@ -144,14 +144,20 @@ export class StationIndex {
 
   /** The nearest `limit` matching stations within the radius, by distance then id. */
   nearest(center: LatLng, radiusMeters: number, limit: number, filter: StationFilter): NearbyStation[] {
-    const matches = this.matcher(filter);
     const found = this.nearestInBase(center, radiusMeters, limit, filter);
-    for (const { station } of this.overlay.values()) {
-      if (!station || !matches(station)) continue;
-      const meters = distanceMeters(center, station.location);
-      if (meters <= radiusMeters) found.push({ station, distanceMeters: meters, position: -1 });
+    if (this.overlay.size > 0) {
+      const matches = this.matcher(filter);
+      for (const { station } of this.overlay.values()) {
+        if (!station || !matches(station)) continue;
+        const meters = distanceMeters(center, station.location);
+        if (meters <= radiusMeters) found.push({ station, distanceMeters: meters, position: -1 });
+      }
+      return found.sort(byDistanceThenId).slice(0, limit);
     }
-    return found.sort(byDistanceThenId).slice(0, limit);
+    // The base's come nearest first: only stations exactly as far as each other need their ids.
+    breakTiesById(found);
+    if (found.length > limit) found.length = limit;
+    return found;
   }
 
   /** Every matching station inside the box (edges included), in no particular order. */
@@ -176,7 +182,7 @@ export class StationIndex {
       (station.amenityMask & amenityMask) === amenityMask && (openAt === null || openings.isOpen(station, openAt));
   }
 
-  /** The `limit` nearest of the base, and any tied with the last of them (nearest() breaks ties by id). */
+  /** The `limit` nearest of the base, nearest first, and any tied with the last of them (nearest() breaks ties by id). */
   private nearestInBase(center: LatLng, radiusMeters: number, limit: number, filter: StationFilter): NearbyStation[] {
     const base = this.base;
     const { points, stations, amenityMasks } = base;
@@ -221,6 +227,16 @@ export class StationIndex {
       this.base = buildBase(this.stations());
       this.overlay.clear();
     }
+  }
+}
+
+/** Puts stations at exactly the same distance (in a list nearest first) in order of id. */
+function breakTiesById(found: NearbyStation[]): void {
+  for (let start = 0; start < found.length;) {
+    let end = start + 1;
+    while (end < found.length && found[end]!.distanceMeters === found[start]!.distanceMeters) end++;
+    if (end - start > 1) found.splice(start, end - start, ...found.slice(start, end).sort(byDistanceThenId));
+    start = end;
   }
 }
 
