@@ -12,10 +12,18 @@ function bruteForce(points: LatLng[], center: LatLng, radius: number, limit: num
     .slice(0, limit);
 }
 
-function search(points: GeoPoints, center: LatLng, radius: number, limit: number, matches: (i: number) => boolean) {
+function search(
+  points: GeoPoints,
+  center: LatLng,
+  radius: number,
+  limit: number,
+  matches: (i: number) => boolean,
+  matchingShare?: number,
+) {
   // Positions are the tree's order: compared by the index in the list given.
   const given = (position: number) => points.order[position]!;
-  return nearestPoints(points, { center, radiusMeters: radius, limit, matches: (position) => matches(given(position)) })
+  const query = { center, radiusMeters: radius, limit, matches: (position: number) => matches(given(position)) };
+  return nearestPoints(points, { ...query, matchingShare })
     .map(({ position, meters }) => ({ position: given(position), meters }))
     .sort((a, b) => a.meters - b.meters || a.position - b.position)
     .slice(0, limit);
@@ -91,6 +99,9 @@ describe('nearest points', () => {
       const matches = (position: number) => position % every === 0;
       const expected = bruteForce(locations, center, radius, limit, matches);
       expect(search(points, center, radius, limit, matches)).toEqual(expected);
+      // The share a filter lets through only sizes the first disc: a wrong guess changes nothing found.
+      const guess = random.pick([1 / every, 0.001, 0.3, 1, 5]);
+      expect(search(points, center, radius, limit, matches, guess)).toEqual(expected);
       if (expected.length > 0) nonEmpty += 1;
     }
     expect(nonEmpty).toBeGreaterThan(150);

@@ -25,6 +25,12 @@ export interface NearestQuery {
   radiusMeters: number;
   limit: number;
   matches(position: number): boolean;
+  /**
+   * About what share of the points `matches` lets through (a guess, 0 to 1; 1 if not given):
+   * the first disc is sized to hold `limit` of those, so a selective filter is not searched
+   * for in a disc that then has to widen.
+   */
+  matchingShare?: number;
 }
 
 /**
@@ -101,6 +107,8 @@ const KM_PER_DEGREE = (Math.PI * EARTH_RADIUS_KM) / 180;
 /** The first disc should hold about this many times the points wanted (area is a guess). */
 const FIRST_DISC_MARGIN = 1.5;
 const MIN_FIRST_RADIUS_METERS = 100;
+/** A filter guessed to let almost nothing through still starts from a disc of finite size. */
+const MIN_MATCHING_SHARE = 0.01;
 /**
  * Box edges widened beyond the disc: far above the rounding of either the box's trigonometry
  * or `distanceMeters` (both ~1e-15 relative), far below anything that matters. A wider box
@@ -160,7 +168,8 @@ export function boxesAround(center: LatLng, meters: number): LngLatBox[] {
  */
 export function nearestPoints(points: GeoPoints, query: NearestQuery): PointAtDistance[] {
   const { center, radiusMeters, limit } = query;
-  let radius = Math.min(radiusMeters, points.firstRadiusMeters(center, limit));
+  const share = Math.min(1, Math.max(MIN_MATCHING_SHARE, query.matchingShare ?? 1));
+  let radius = Math.min(radiusMeters, points.firstRadiusMeters(center, limit / share));
   for (;;) {
     // Plain arrays of numbers, reused: no object per candidate until the few nearest are known.
     scratchPositions.length = 0;

@@ -61,6 +61,12 @@ interface Base extends IndexBase {
   schedules: OpeningHours[];
   /** Whether each schedule is open in one minute (0 not yet known, 1 open, 2 shut): the open-now filter. */
   openInMinute: { minute: number; states: Int8Array } | null;
+  /** Stations per schedule (closed by staff not counted): how many are open in a minute. */
+  scheduleSizes: Int32Array;
+  /** The share of open stations in one minute: how selective the open-now filter is. */
+  openShare: { minute: number; share: number } | null;
+  /** The share of stations having each amenity mask asked so far (counted once per mask). */
+  amenityShares: Map<number, number>;
   positionById: Map<string, number>;
 }
 
@@ -193,6 +199,8 @@ export class StationIndex {
       center,
       radiusMeters,
       limit,
+      matchingShare:
+        amenityShareOf(base, amenityMask) * (openAt === null ? 1 : openShareAt(base, openAt, this.openings)),
       matches: (position) =>
         (amenityMasks[position]! & amenityMask) === amenityMask &&
         (overlay.size === 0 || !overlay.has(stations[position]!._id)) &&
@@ -230,6 +238,35 @@ export class StationIndex {
   }
 }
 
+/** The share of the base's stations having every amenity of the mask: counted once per mask. */
+function amenityShareOf(base: Base, mask: number): number {
+  if (mask === 0 || base.size === 0) return 1;
+  let share = base.amenityShares.get(mask);
+  if (share === undefined) {
+    let count = 0;
+    for (const stationMask of base.amenityMasks) if ((stationMask & mask) === mask) count++;
+    share = count / base.size;
+    // Masks are what riders tick in a short list: few distinct ones, but never unbounded.
+    if (base.amenityShares.size < MAX_AMENITY_SHARES) base.amenityShares.set(mask, share);
+  }
+  return share;
+}
+
+const MAX_AMENITY_SHARES = 4096;
+
+/** The share of the base's stations open at an instant: worked out once per minute, per schedule. */
+function openShareAt(base: Base, at: Date, openings: OpeningCache): number {
+  const minute = Math.floor(at.getTime() / MINUTE_MS);
+  if (base.openShare?.minute !== minute) {
+    let open = 0;
+    base.schedules.forEach((hours, schedule) => {
+      if (openings.isOpen({ status: 'open', hours }, at)) open += base.scheduleSizes[schedule]!;
+    });
+    base.openShare = { minute, share: base.size === 0 ? 1 : open / base.size };
+  }
+  return base.openShare.share;
+}
+
 /** Puts stations at exactly the same distance (in a list nearest first) in order of id. */
 function breakTiesById(found: NearbyStation[]): void {
   for (let start = 0; start < found.length;) {
@@ -259,6 +296,8 @@ function buildBase(unordered: readonly IndexedStation[]): Base {
     scheduleOf[position] = station.status === 'closed' ? -1 : schedule;
   });
   const schedules = [...scheduleIds.keys()];
+  const scheduleSizes = new Int32Array(schedules.length);
+  for (const schedule of scheduleOf) if (schedule >= 0) scheduleSizes[schedule]!++;
   return {
     size: stations.length,
     points,
@@ -268,6 +307,9 @@ function buildBase(unordered: readonly IndexedStation[]): Base {
     scheduleOf,
     schedules,
     openInMinute: null,
+    scheduleSizes,
+    openShare: null,
+    amenityShares: new Map(),
     positionById,
   };
 }
