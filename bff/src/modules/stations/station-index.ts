@@ -65,8 +65,8 @@ interface Base extends IndexBase {
   scheduleSizes: Int32Array;
   /** The share of open stations in one minute: how selective the open-now filter is. */
   openShare: { minute: number; share: number } | null;
-  /** The share of stations having each amenity mask asked so far (counted once per mask). */
-  amenityShares: Map<number, number>;
+  /** The share of stations having each amenity (by its bit in the masks). */
+  amenityShares: Float64Array;
   positionById: Map<string, number>;
 }
 
@@ -238,21 +238,16 @@ export class StationIndex {
   }
 }
 
-/** The share of the base's stations having every amenity of the mask: counted once per mask. */
+/**
+ * About what share of the base's stations have every amenity of the mask: the product of each
+ * amenity's share, as if riders' amenities came independently (a guess for the first disc,
+ * read in a few multiplications; never a scan on the request's path, whatever mask is asked).
+ */
 function amenityShareOf(base: Base, mask: number): number {
-  if (mask === 0 || base.size === 0) return 1;
-  let share = base.amenityShares.get(mask);
-  if (share === undefined) {
-    let count = 0;
-    for (const stationMask of base.amenityMasks) if ((stationMask & mask) === mask) count++;
-    share = count / base.size;
-    // Masks are what riders tick in a short list: few distinct ones, but never unbounded.
-    if (base.amenityShares.size < MAX_AMENITY_SHARES) base.amenityShares.set(mask, share);
-  }
+  let share = 1;
+  for (let bit = 0, rest = mask; rest !== 0; bit++, rest >>>= 1) if (rest & 1) share *= base.amenityShares[bit]!;
   return share;
 }
-
-const MAX_AMENITY_SHARES = 4096;
 
 /** The share of the base's stations open at an instant: worked out once per minute, per schedule. */
 function openShareAt(base: Base, at: Date, openings: OpeningCache): number {
@@ -298,6 +293,11 @@ function buildBase(unordered: readonly IndexedStation[]): Base {
   const schedules = [...scheduleIds.keys()];
   const scheduleSizes = new Int32Array(schedules.length);
   for (const schedule of scheduleOf) if (schedule >= 0) scheduleSizes[schedule]!++;
+  const amenityShares = new Float64Array(32);
+  for (const mask of amenityMasks) {
+    for (let bit = 0, rest = mask; rest !== 0; bit++, rest >>>= 1) if (rest & 1) amenityShares[bit]!++;
+  }
+  if (stations.length > 0) amenityShares.forEach((count, bit) => (amenityShares[bit] = count / stations.length));
   return {
     size: stations.length,
     points,
@@ -309,7 +309,7 @@ function buildBase(unordered: readonly IndexedStation[]): Base {
     openInMinute: null,
     scheduleSizes,
     openShare: null,
-    amenityShares: new Map(),
+    amenityShares,
     positionById,
   };
 }
