@@ -350,7 +350,6 @@ export async function standAt(ctx: ScenarioContext, phone: Phone, gcj02: LatLng)
   await phone.context.setGeolocation({ latitude: lat, longitude: lng, accuracy: 10 });
 }
 
-/** The ‹ in the H5 navigation bar. */
 /** Polls `condition` until it holds, failing with `what` after the UI timeout. */
 export async function waitUntil(condition: () => Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + UI_TIMEOUT_MS;
@@ -361,17 +360,25 @@ export async function waitUntil(condition: () => Promise<boolean>, what: string)
 }
 
 /**
- * Whether the router has finished the last page change: only the page on screen is unshaded.
- * Taro's H5 router (4.2.1) shades the page left behind by a timer that runs out after the
- * slide-in; going back before then unshades that page first and the timer shades it again, so
- * the page one returns to stays blank.
+ * Whether the router has finished the last page change: the page of the address is on screen,
+ * stationed, and the only one unshaded. Taro's H5 router (4.2.1) shades the page left behind by
+ * a timer that runs out after the slide-in; going back before then unshades that page first and
+ * the timer shades it again, so the page one returns to stays blank. The address changes before
+ * the page exists: right after sign-in it names 首页 while the login page is still the only one
+ * (CI: 我的 tapped then left 首页 on screen under it), so the page's own path (its id, before
+ * `?stamp=`) must be the address's.
  */
 async function routerSettled(page: Page): Promise<boolean> {
   return page.evaluate(() => {
+    const route = location.hash.replace(/^#/, '').split('?')[0];
     const unshaded = Array.from(document.querySelectorAll('.taro_page')).filter(
       (element) => !element.classList.contains('taro_page_shade'),
     );
-    return unshaded.length === 1 && unshaded[0]!.classList.contains('taro_page_stationed');
+    return (
+      unshaded.length === 1 &&
+      unshaded[0]!.classList.contains('taro_page_stationed') &&
+      unshaded[0]!.id.split('?')[0] === route
+    );
   });
 }
 
