@@ -1,8 +1,9 @@
 /**
  * The deployment files under deploy/ are written for machines this repository's tests never
  * reach, so the facts they copy from the code are checked here instead: the environment
- * template names exactly the variables the configuration reads, and nginx lets through what
- * the contract accepts (upload sizes, WeChat Pay's notification paths).
+ * template names exactly the variables the configuration reads, nginx lets through what
+ * the contract accepts (upload sizes, WeChat Pay's notification paths), and the image runs
+ * node with the flags the benchmarks measured.
  */
 import { readFileSync } from 'node:fs';
 import { contract, type Endpoint } from '@union/shared';
@@ -108,5 +109,20 @@ describe('deploy/nginx.conf', () => {
   it('sets the client address for the BFF rather than appending to what the client sent', () => {
     expect(nginx).toContain('proxy_set_header X-Forwarded-For $remote_addr;');
     expect(nginx).not.toContain('$proxy_add_x_forwarded_for');
+  });
+});
+
+describe('deploy/Dockerfile', () => {
+  const nodeFlags = (command: string[]) => command.filter((word) => word.startsWith('--') && word.includes('semi-space'));
+
+  it('runs the BFF with the young generation `pnpm start:prod` (and so the benchmarks) runs it with', () => {
+    const cmd = /^CMD (\[.*\])$/m.exec(deployFile('Dockerfile'))?.[1];
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const imageFlags = nodeFlags(JSON.parse(cmd!) as string[]);
+    expect(imageFlags).toEqual(nodeFlags(pkg.scripts['start:prod']!.split(' ')));
+    // Both ends fixed: a young generation V8 shrank while idle halved throughput after a quiet minute.
+    expect(imageFlags).toEqual(['--min-semi-space-size=32', '--max-semi-space-size=32']);
   });
 });
