@@ -156,8 +156,16 @@ async function compareAnswers(indexed: StartedBff, bruteForce: StartedBff) {
   return { compared: paths.length, identical, results, mismatches };
 }
 
+/** Seconds the BFF has spent collecting garbage since it started, from its own /metrics. */
+async function gcSeconds(bff: StartedBff): Promise<number> {
+  const metrics = await (await fetch(`${bff.url}/metrics`)).text();
+  const sums = metrics.matchAll(/^nodejs_gc_duration_seconds_sum\{[^}]*\} (\S+)$/gm);
+  return [...sums].reduce((total, [, seconds]) => total + Number(seconds), 0);
+}
+
 async function load(bff: StartedBff, paths: string[], cores: CorePlan, seconds = DURATION_SECONDS) {
   let next = 0;
+  const gcBefore = await gcSeconds(bff);
   const serverBusy = measureCores(cores.server);
   const loadBusy = measureCores(cores.load);
   const result = await autocannon({
@@ -182,6 +190,8 @@ async function load(bff: StartedBff, paths: string[], cores: CorePlan, seconds =
     rss: bffRssMegabytes(bff.pid),
     serverBusy: serverBusy(),
     loadBusy: loadBusy(),
+    // Share of the run the server spent in GC: a slow repetition with a large share was the heap's doing.
+    gcShare: (100 * ((await gcSeconds(bff)) - gcBefore)) / seconds,
   };
 }
 
@@ -253,6 +263,10 @@ export async function stationSearchBench() {
       // Which side was the limit: the server's core should be the busy one.
       'server core busy %': busyShare(runs.map((run) => run.serverBusy)),
       'load core(s) busy %': busyShare(runs.map((run) => run.loadBusy)),
+      'server GC %': spread(
+        runs.map((run) => run.gcShare),
+        1,
+      ),
     });
     console.table([
       row('GET /healthz (the floor)', floor),
@@ -262,6 +276,12 @@ export async function stationSearchBench() {
     ]);
     const ratios = nearby.map((run, repetition) => (100 * run.rps) / floor[repetition]!.rps);
     console.log(`Nearby ÷ /healthz throughput: ${spread(ratios, 1)} % (min / median / max; target ≥ 50 %)`);
+    const repetitions = nearby.map(
+      (run, repetition) =>
+        `${Math.round(floor[repetition]!.rps)} then ${Math.round(run.rps)} req/s (${ratios[repetition]!.toFixed(1)} %, ` +
+        `GC ${floor[repetition]!.gcShare.toFixed(1)} / ${run.gcShare.toFixed(1)} %)`,
+    );
+    console.log(`Each repetition, /healthz then nearby: ${repetitions.join('; ')}`);
     console.log(
       `Speed-up over brute force: ${(median(nearby.map((run) => run.rps)) / scanning.rps).toFixed(1)}× requests/s (target ≥ 50×)`,
     );
