@@ -291,10 +291,10 @@ export async function confirmModal(page: Page, expectedTitle: string): Promise<v
  * phone's device pixel ratio) and decodes the pixels with jsQR.
  */
 export async function decodeQrOnScreen(image: Locator): Promise<string> {
-  // A scanner is held to a page that has arrived. Playwright finishes running transitions
-  // before it measures the element, but the router starts a page's slide-in by a timer: a
-  // slide that begins between the measuring and the capture moves the QR out of the clip
-  // (CI: an unreadable card seconds after 查看电子会员卡, its 核验码 unchanged).
+  // A scanner is held to a page that has arrived: the router navigates by timers, and a page
+  // that moves between Playwright measuring the element and the capture leaves the QR outside
+  // the clip. The likely cause of an unreadable card once in CI, seconds after 查看电子会员卡
+  // with its 核验码 unchanged (not proven: the failure now reports how much of it was dark).
   await waitUntil(() => routerSettled(image.page()), 'the page under the QR to finish sliding in');
   // A data-URL image is "complete" before it is painted: wait until it can be drawn, so the
   // screenshot never catches a QR that was swapped in a moment ago as an empty box.

@@ -162,9 +162,9 @@ export function boxesAround(center: LatLng, meters: number): LngLatBox[] {
 /**
  * The `limit` matching points nearest the centre within the radius, and any others exactly
  * as far as the last of them, with exact distances, nearest first: the caller breaks the ties
- * (equal distances, in any order here, by its own ids) and keeps `limit`. The disc widens until it holds `limit` matches (all
- * the matches within it are found, so none nearer than the limit-th is missed) or reaches
- * the radius.
+ * (equal distances, in any order here, by its own ids) and keeps `limit`. The disc widens
+ * until it holds `limit` matches (all the matches within it are found, so none nearer than
+ * the limit-th is missed) or reaches the radius.
  */
 export function nearestPoints(points: GeoPoints, query: NearestQuery): PointAtDistance[] {
   const { center, radiusMeters, limit } = query;
