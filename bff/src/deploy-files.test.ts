@@ -113,7 +113,8 @@ describe('deploy/nginx.conf', () => {
 });
 
 describe('deploy/Dockerfile', () => {
-  const nodeFlags = (command: string[]) => command.filter((word) => word.startsWith('--') && word.includes('semi-space'));
+  const nodeFlags = (command: string[]) =>
+    command.filter((word) => word.startsWith('--') && word.includes('semi-space'));
 
   it('runs the BFF with the young generation `pnpm start:prod` (and so the benchmarks) runs it with', () => {
     const cmd = /^CMD (\[.*\])$/m.exec(deployFile('Dockerfile'))?.[1];
