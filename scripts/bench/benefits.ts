@@ -278,7 +278,7 @@ async function qrHttpBench(bff: StartedBff, voucher: { member: Member; voucherId
     body: previewBody,
   });
   if (preview.result !== 'redeemable') throw new Error(`bench voucher preview: ${preview.result}`);
-  return loadRows(bff.url, [
+  return loadRows(bff, [
     {
       name: 'POST /api/merchant/redemptions/preview (clerk scans QR)',
       method: 'POST',

@@ -62,7 +62,7 @@ export async function importBench() {
         return (await response.arrayBuffer()).byteLength;
       });
 
-    const searchBefore = (await loadRows(bff.url, [nearby]))[0]!;
+    const searchBefore = (await loadRows(bff, [nearby]))[0]!;
     const exportBefore = await exportSheet();
 
     const sheet = stationCsv(ROWS, Date.now().toString(36));
@@ -105,7 +105,7 @@ export async function importBench() {
     const totalMs = Math.round(performance.now() - started);
     if (created !== ROWS) throw new Error(`expected ${ROWS} stations created, got ${created}`);
 
-    const searchAfter = (await loadRows(bff.url, [nearby]))[0]!;
+    const searchAfter = (await loadRows(bff, [nearby]))[0]!;
     const exportAfter = await exportSheet();
 
     console.table([

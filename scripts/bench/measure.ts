@@ -1,5 +1,6 @@
 /** Small measuring helpers shared by the benchmark parts. */
 import autocannon from 'autocannon';
+import { groupCpuSeconds } from './process-group';
 
 /** Runs `run` repeatedly for about `seconds` (after a warm-up) and reports operations per second. */
 export function opsPerSecond(label: string, run: () => void, seconds = 1.5) {
@@ -33,24 +34,36 @@ export interface LoadScenario {
   body?: string;
 }
 
-/** Loads each endpoint in turn (20 connections, 5 s) and reports a table row for each. */
-export async function loadRows(baseUrl: string, scenarios: LoadScenario[]) {
+/**
+ * Loads each endpoint in turn (20 connections, 5 s) and reports a table row for each. With the
+ * BFF's process group known, each row also says how much CPU a request cost the BFF and the
+ * embedded database: throughput here is mostly the database's, the BFF's own cost is not.
+ */
+export async function loadRows(bff: { url: string; pid?: number }, scenarios: LoadScenario[]) {
   const rows = [];
   for (const scenario of scenarios) {
+    const cpuBefore = bff.pid === undefined ? null : groupCpuSeconds(bff.pid);
     const result = await autocannon({
-      url: baseUrl + scenario.path,
+      url: bff.url + scenario.path,
       method: scenario.method,
       connections: 20,
       duration: 5,
       headers: { 'Content-Type': 'application/json', ...(scenario.token ? bearer(scenario.token) : {}) },
       body: scenario.body,
     });
+    const cpuAfter = bff.pid === undefined ? null : groupCpuSeconds(bff.pid);
+    const perRequest = (before: number | undefined, after: number | undefined) =>
+      before === undefined || after === undefined || result.requests.total === 0
+        ? 'n/a'
+        : Math.round(((after - before) * 1e6) / result.requests.total);
     rows.push({
       endpoint: scenario.name,
       'req/s': Math.round(result.requests.average),
       'p50 ms': result.latency.p50,
       'p99 ms': result.latency.p99,
       errors: result.errors + result.non2xx,
+      'BFF CPU µs/req': perRequest(cpuBefore?.bff, cpuAfter?.bff),
+      'database CPU µs/req': perRequest(cpuBefore?.database, cpuAfter?.database),
     });
   }
   return rows;

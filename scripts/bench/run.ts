@@ -52,7 +52,7 @@ async function httpBench() {
       body: JSON.stringify({ username: 'station_keeper', password: 'Demo@2026' }),
     });
     const card = await json(`${bff.url}/api/card`, { headers: bearer(member.accessToken) });
-    return await loadRows(bff.url, [
+    return await loadRows(bff, [
       {
         name: 'POST /api/staff/card-verifications',
         method: 'POST',

@@ -5,7 +5,6 @@
  * centres. Both BFFs generate the same seeded dataset in memory (STATION_BENCH_DATASET,
  * refused in production), so the database is not involved.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { AMENITY_CODES } from '@union/shared';
 import { bruteForceNearest } from '../../bff/src/modules/stations/brute-force-search';
@@ -21,6 +20,7 @@ import { StationIndex } from '../../bff/src/modules/stations/station-index';
 import { nearbyStationsJson } from '../../bff/src/modules/stations/summary-json';
 import { createRandom } from '../../bff/src/seeded-random';
 import { measureCores, planCores, pinThisProcess, type CorePlan } from './pinning';
+import { bffRssMegabytes } from './process-group';
 import { buildBffBundle, startBff, type StartedBff } from './start-bff';
 
 const DATASET_SIZE = 200_000;
@@ -64,24 +64,6 @@ export const pathOf = (query: NearbyQuery, openFirst = false) =>
   (query.amenities.length ? `&amenities=${query.amenities.join(',')}` : '') +
   (query.openNow ? '&openNow=true' : '') +
   (openFirst ? '&order=openFirst' : '');
-
-/** Resident memory of the largest process in the BFF's process group (the Node server itself). */
-function bffRssMegabytes(processGroup: number): number {
-  let largest = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== processGroup) continue; // field 5 of stat: the process group
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'));
-      if (rss) largest = Math.max(largest, Number(rss[1]) / 1024);
-    } catch {
-      // the process exited while being read
-    }
-  }
-  return Math.round(largest);
-}
 
 function inProcess() {
   let started = performance.now();
