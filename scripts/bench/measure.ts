@@ -1,6 +1,7 @@
 /** Small measuring helpers shared by the benchmark parts. */
 import autocannon from 'autocannon';
 import { groupCpuSeconds } from './process-group';
+import type { StartedBff } from './start-bff';
 
 /** Runs `run` repeatedly for about `seconds` (after a warm-up) and reports operations per second. */
 export function opsPerSecond(label: string, run: () => void, seconds = 1.5) {
@@ -35,14 +36,14 @@ export interface LoadScenario {
 }
 
 /**
- * Loads each endpoint in turn (20 connections, 5 s) and reports a table row for each. With the
- * BFF's process group known, each row also says how much CPU a request cost the BFF and the
- * embedded database: throughput here is mostly the database's, the BFF's own cost is not.
+ * Loads each endpoint in turn (20 connections, 5 s) and reports a table row for each, with the
+ * CPU a request cost the BFF and the embedded database: throughput here is mostly the
+ * database's, the BFF's own cost is not.
  */
-export async function loadRows(bff: { url: string; pid?: number }, scenarios: LoadScenario[]) {
+export async function loadRows(bff: Pick<StartedBff, 'url' | 'pid'>, scenarios: LoadScenario[]) {
   const rows = [];
   for (const scenario of scenarios) {
-    const cpuBefore = bff.pid === undefined ? null : groupCpuSeconds(bff.pid);
+    const before = groupCpuSeconds(bff.pid);
     const result = await autocannon({
       url: bff.url + scenario.path,
       method: scenario.method,
@@ -51,19 +52,16 @@ export async function loadRows(bff: { url: string; pid?: number }, scenarios: Lo
       headers: { 'Content-Type': 'application/json', ...(scenario.token ? bearer(scenario.token) : {}) },
       body: scenario.body,
     });
-    const cpuAfter = bff.pid === undefined ? null : groupCpuSeconds(bff.pid);
-    const perRequest = (before: number | undefined, after: number | undefined) =>
-      before === undefined || after === undefined || result.requests.total === 0
-        ? 'n/a'
-        : Math.round(((after - before) * 1e6) / result.requests.total);
+    const after = groupCpuSeconds(bff.pid);
+    const requests = Math.max(1, result.requests.total);
     rows.push({
       endpoint: scenario.name,
       'req/s': Math.round(result.requests.average),
       'p50 ms': result.latency.p50,
       'p99 ms': result.latency.p99,
       errors: result.errors + result.non2xx,
-      'BFF CPU µs/req': perRequest(cpuBefore?.bff, cpuAfter?.bff),
-      'database CPU µs/req': perRequest(cpuBefore?.database, cpuAfter?.database),
+      'BFF CPU µs/req': Math.round(((after.bff - before.bff) * 1e6) / requests),
+      'database CPU µs/req': Math.round(((after.database - before.database) * 1e6) / requests),
     });
   }
   return rows;

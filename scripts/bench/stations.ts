@@ -172,7 +172,7 @@ async function load(bff: StartedBff, paths: string[], cores: CorePlan, seconds =
     rss: bffRssMegabytes(bff.pid),
     serverBusy: serverBusy(),
     loadBusy: loadBusy(),
-    // Share of the run the server spent in GC: a slow repetition with a large share was the heap's doing.
+    // The share of the run the server spent in GC: a slow repetition with a large one was the heap's.
     gcShare: (100 * ((await gcSeconds(bff)) - gcBefore)) / seconds,
   };
 }
