@@ -1,6 +1,6 @@
 /** Small measuring helpers shared by the benchmark parts. */
 import autocannon from 'autocannon';
-import { groupCpuSeconds } from './process-group';
+import { groupCpuSeconds, type GroupCpu } from './process-group';
 import type { StartedBff } from './start-bff';
 
 /** Runs `run` repeatedly for about `seconds` (after a warm-up) and reports operations per second. */
@@ -32,7 +32,20 @@ export interface LoadScenario {
   path: string;
   /** Sent as a bearer token when set. */
   token?: string;
+  /**
+   * Bearer tokens sent in turn, one per request (many members, as in production, instead of
+   * one member's records contended by every connection); instead of `token`.
+   */
+  tokens?: string[];
   body?: string;
+}
+
+export interface LoadOptions {
+  /**
+   * The process group of the embedded database when it is not the BFF's own (one this process
+   * started and handed to the BFF): its CPU is counted as the database's.
+   */
+  databaseGroup?: number;
 }
 
 /**
@@ -40,19 +53,39 @@ export interface LoadScenario {
  * CPU a request cost the BFF and the embedded database: throughput here is mostly the
  * database's, the BFF's own cost is not.
  */
-export async function loadRows(bff: Pick<StartedBff, 'url' | 'pid'>, scenarios: LoadScenario[]) {
+export async function loadRows(
+  bff: Pick<StartedBff, 'url' | 'pid'>,
+  scenarios: LoadScenario[],
+  options: LoadOptions = {},
+) {
+  const { databaseGroup } = options;
+  const databaseSeconds = (cpu: GroupCpu) =>
+    cpu.database + (databaseGroup === undefined ? 0 : groupCpuSeconds(databaseGroup).database);
   const rows = [];
   for (const scenario of scenarios) {
     const before = groupCpuSeconds(bff.pid);
+    const databaseBefore = databaseSeconds(before);
+    const headers = { 'Content-Type': 'application/json', ...(scenario.token ? bearer(scenario.token) : {}) };
+    const { tokens } = scenario;
+    let next = 0;
     const result = await autocannon({
       url: bff.url + scenario.path,
       method: scenario.method,
       connections: 20,
       duration: 5,
-      headers: { 'Content-Type': 'application/json', ...(scenario.token ? bearer(scenario.token) : {}) },
+      headers,
       body: scenario.body,
+      requests: tokens && [
+        {
+          setupRequest: (request) => {
+            request.headers = { ...headers, ...bearer(tokens[next++ % tokens.length]!) };
+            return request;
+          },
+        },
+      ],
     });
     const after = groupCpuSeconds(bff.pid);
+    const databaseAfter = databaseSeconds(after);
     const requests = Math.max(1, result.requests.total);
     rows.push({
       endpoint: scenario.name,
@@ -61,7 +94,7 @@ export async function loadRows(bff: Pick<StartedBff, 'url' | 'pid'>, scenarios: 
       'p99 ms': result.latency.p99,
       errors: result.errors + result.non2xx,
       'BFF CPU µs/req': Math.round(((after.bff - before.bff) * 1e6) / requests),
-      'database CPU µs/req': Math.round(((after.database - before.database) * 1e6) / requests),
+      'database CPU µs/req': Math.round(((databaseAfter - databaseBefore) * 1e6) / requests),
     });
   }
   return rows;

@@ -66,3 +66,9 @@ export function groupCpuSeconds(processGroup: number): GroupCpu {
   }
   return cpu;
 }
+
+/** This process's own group: where an embedded database this process started runs. */
+export function ownProcessGroup(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+}

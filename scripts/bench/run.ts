@@ -12,6 +12,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { verifyCardToken } from '@union/shared';
 import { createCardSigner } from '../../bff/src/crypto/card-signer';
+import { startEmbeddedMongo } from '../../bff/src/db/embedded-mongo';
+import { memberSessions } from '../../bff/src/modules/activities/test-support';
+import { createOrgTree } from '../../bff/test/fixtures';
 import { activitiesBench } from './activities';
 import { benefitsBench } from './benefits';
 import { figuresBench } from './figures';
@@ -20,6 +23,8 @@ import { lotteryBench } from './lottery';
 import { quizBench } from './quiz';
 import { soakBench } from './soak';
 import { bearer, json, loadRows, opsPerSecond } from './measure';
+import { startInProcessBff } from './in-process-bff';
+import { ownProcessGroup } from './process-group';
 import { startBff } from './start-bff';
 import { stationSearchBench } from './stations';
 
@@ -60,11 +65,57 @@ async function httpBench() {
         token: staff.accessToken,
         body: JSON.stringify({ token: card.qr.tokens[0].token }),
       },
-      { name: 'GET /api/card (member card + fresh QR)', method: 'GET', path: '/api/card', token: member.accessToken },
+      {
+        name: 'GET /api/card, one member on 20 connections (contended)',
+        method: 'GET',
+        path: '/api/card',
+        token: member.accessToken,
+      },
       { name: 'GET /healthz (server floor)', method: 'GET', path: '/healthz' },
     ]);
   } finally {
     await bff.stop();
+  }
+}
+
+/** Members whose cards are loaded in turn, as many phones would (not one member's document, contended). */
+const CARD_MEMBERS = 200;
+
+/**
+ * The card endpoints as production sees them: many members, each asking for their own card.
+ * The members are made by a BFF in this process on an embedded database; the BFF measured runs
+ * in its own process on that database, so its CPU is counted apart from the load's.
+ */
+async function manyMembersHttpBench() {
+  const embedded = await startEmbeddedMongo();
+  const dbName = `card_bench_${Date.now()}`;
+  try {
+    const builder = await startInProcessBff({}, { embedded, dbName });
+    let tokens: string[];
+    try {
+      const orgs = await createOrgTree();
+      tokens = (await memberSessions(builder, orgs.xihuTech, CARD_MEMBERS)).map((member) => member.token);
+    } finally {
+      await builder.stop();
+    }
+    const uri = new URL(embedded.uri);
+    uri.pathname = `/${dbName}`;
+    const env = { MONGODB_URI: uri.toString(), SEED_DEMO_DATA: 'false', RATE_LIMIT_SCALE: '1000' };
+    const bff = await startBff({ ...env, CHECK_RESPONSES: 'false' });
+    try {
+      return await loadRows(
+        bff,
+        [
+          { name: `GET /api/card, ${CARD_MEMBERS} members in turn`, method: 'GET', path: '/api/card', tokens },
+          { name: `POST /api/card/qr, ${CARD_MEMBERS} members in turn`, method: 'POST', path: '/api/card/qr', tokens },
+        ],
+        { databaseGroup: ownProcessGroup() },
+      );
+    } finally {
+      await bff.stop();
+    }
+  } finally {
+    await embedded.stop();
   }
 }
 
@@ -74,6 +125,8 @@ async function cardBench() {
   console.log('\nBFF over HTTP (20 connections, 5 s each, embedded database with demo data)');
   console.log('Note: the embedded database is an in-memory stand-in; production throughput depends on MongoDB.');
   console.table(await httpBench());
+  console.log(`\nThe card over HTTP, ${CARD_MEMBERS} members (20 connections, 5 s each, embedded database)`);
+  console.table(await manyMembersHttpBench());
 }
 
 const PARTS: Record<string, () => Promise<void>> = {

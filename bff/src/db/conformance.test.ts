@@ -123,6 +123,31 @@ describe('conditional update (updateIf)', () => {
     },
   );
 
+  it(
+    'takes exactly the stock there is when the change is sent as stored (uncast)',
+    { timeout: RACE_TIMEOUT_MS },
+    async () => {
+      const report = await race({
+        trials: TRIALS,
+        parallel: PARALLEL,
+        reset: () => resetContested({ stock: 5 }),
+        attempt: () =>
+          updateIf(
+            ContestedModel,
+            { key: { _id: contestedId }, when: { stock: { $gte: 1 } } },
+            { $inc: { stock: -1 } },
+            { asStored: true },
+          ),
+        check: async (results) => {
+          const { stock } = await contested();
+          const taken = results.filter((result) => result === true).length;
+          return taken === 5 && stock === 0 ? null : `taken ${taken}, stock left ${stock}, ${tally(results, String)}`;
+        },
+      });
+      expect(report.violations).toEqual([]);
+    },
+  );
+
   it('reports a change to a document that does not exist as not applied', async () => {
     expect(await updateIf(ContestedModel, { key: { _id: new Types.ObjectId() } }, { $set: { status: 'x' } })).toBe(
       false,
@@ -158,6 +183,33 @@ describe('conditional upsert on a unique key', () => {
     });
     expect(report.violations).toEqual([]);
   });
+
+  it(
+    'lets exactly one of 32 through a gate that does not exist yet, sent as stored (uncast)',
+    { timeout: RACE_TIMEOUT_MS },
+    async () => {
+      const report = await race({
+        trials: TRIALS,
+        parallel: PARALLEL,
+        reset: async () => void (await KeyedModel.deleteMany({ key })),
+        attempt: () =>
+          updateIf(
+            KeyedModel,
+            { key: { key }, when: { lastAt: { $lte: windowStart } } },
+            { $set: { lastAt: new Date('2026-06-01T00:00:00Z') } },
+            { upsert: true, asStored: true },
+          ),
+        check: async (results) => {
+          const through = results.filter((result) => result === true).length;
+          const errors = failures(results);
+          const stored = await KeyedModel.find({ key }).lean();
+          if (stored.length !== 1 || !(stored[0]!.lastAt instanceof Date)) return `stored ${JSON.stringify(stored)}`;
+          return through === 1 && errors.length === 0 ? null : `${through} through, ${errors.length} errors`;
+        },
+      });
+      expect(report.violations).toEqual([]);
+    },
+  );
 
   it('lets exactly one of 32 through a gate whose window has passed', { timeout: RACE_TIMEOUT_MS }, async () => {
     const report = await race({

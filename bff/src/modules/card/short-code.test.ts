@@ -9,12 +9,14 @@ import {
   loginWechat,
   makeIdNumber,
 } from '../../../test/fixtures';
+import { Types } from 'mongoose';
 import { MemberModel } from '../membership/member.model';
+import { CardShortCodeModel } from './short-code.model';
 
 let api: TestApi;
 let keeper: string;
-let li: { token: string; memberNo: string };
-let wang: { token: string; memberNo: string };
+let li: { token: string; id: string; memberNo: string };
+let wang: { token: string; id: string; memberNo: string };
 
 async function boundMember(api: TestApi, orgId: string, openid: string, person: Record<string, string>) {
   const created = await createMember(api.running.runtime.cipher, orgId as never, person as never);
@@ -113,6 +115,20 @@ describe('the card 核验码 a clerk can type', () => {
   it('keeps every code when several batches are issued at once (two phones, a retried refill)', async () => {
     const batches = await Promise.all([1, 2, 3, 4].map(() => freshBatch(li.token)));
     for (const batch of batches) expect((await verifyCode(batch[0]!.shortCode)).body.result).toBe('valid');
+  });
+
+  it("stores only each window's code and minute, as dates, never the signed QR token", async () => {
+    const batch = await freshBatch(wang.token);
+    const stored = await CardShortCodeModel.findOne({ memberId: wang.id }).lean();
+    const windows = stored!.windows.filter((window) => batch.some((issued) => issued.shortCode === window.code));
+    expect(windows).toHaveLength(batch.length);
+    for (const window of stored!.windows) {
+      expect(Object.keys(window).sort()).toEqual(['code', 'expiresAt', 'validFrom']);
+      expect(window.validFrom).toBeInstanceOf(Date);
+      expect(window.expiresAt).toBeInstanceOf(Date);
+    }
+    expect(stored!.memberId).toBeInstanceOf(Types.ObjectId);
+    expect(stored!.expiresAt).toBeInstanceOf(Date);
   });
 
   it('refuses garbled input with a Chinese explanation before looking anything up', async () => {

@@ -53,10 +53,17 @@ async function unusedCodes(count: number, memberId: Types.ObjectId, now: Date): 
 export async function issueShortCodes(memberId: string, windows: readonly Window[], now: Date): Promise<string[]> {
   const member = new Types.ObjectId(memberId);
   const codes = await unusedCodes(windows.length, member, now);
-  const issued: ShortCodeWindow[] = windows.map((window, index) => ({ code: codes[index]!, ...window }));
+  // Only the stored fields (the windows given may carry more, e.g. the signed token): written as stored.
+  const issued: ShortCodeWindow[] = windows.map(({ validFrom, expiresAt }, index) => ({
+    code: codes[index]!,
+    validFrom,
+    expiresAt,
+  }));
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
     const held = await CardShortCodeModel.findOne({ memberId: member }).lean();
-    const kept = (held?.windows ?? []).filter((window) => window.expiresAt.getTime() + SKEW_MS > now.getTime());
+    const kept = (held?.windows ?? [])
+      .filter((window) => window.expiresAt.getTime() + SKEW_MS > now.getTime())
+      .map(({ code, validFrom, expiresAt }) => ({ code, validFrom, expiresAt }));
     const all = [...kept, ...issued].slice(-MAX_WINDOWS_HELD);
     const change = {
       $set: {
@@ -65,13 +72,16 @@ export async function issueShortCodes(memberId: string, windows: readonly Window
         expiresAt: new Date(Math.max(...all.map((window) => window.expiresAt.getTime())) + SKEW_MS),
       },
     };
+    // Written as stored: casting would build a document for each of up to 40 windows.
     const applied = held
-      ? await updateIf(CardShortCodeModel, { key: { memberId: member }, when: { version: held.version } }, change)
+      ? await updateIf(CardShortCodeModel, { key: { memberId: member }, when: { version: held.version } }, change, {
+          asStored: true,
+        })
       : await updateIf(
           CardShortCodeModel,
           { key: { memberId: member }, when: { version: { $exists: false } } },
           change,
-          { upsert: true },
+          { upsert: true, asStored: true },
         );
     if (applied) return codes;
   }
