@@ -20,7 +20,7 @@ import { StationIndex } from '../../bff/src/modules/stations/station-index';
 import { nearbyStationsJson } from '../../bff/src/modules/stations/summary-json';
 import { createRandom } from '../../bff/src/seeded-random';
 import { measureCores, planCores, pinThisProcess, type CorePlan } from './pinning';
-import { bffRssMegabytes } from './process-group';
+import { bffRssMegabytes, groupCpuSeconds } from './process-group';
 import { buildBffBundle, startBff, type StartedBff } from './start-bff';
 
 const DATASET_SIZE = 200_000;
@@ -148,6 +148,7 @@ async function gcSeconds(bff: StartedBff): Promise<number> {
 async function load(bff: StartedBff, paths: string[], cores: CorePlan, seconds = DURATION_SECONDS) {
   let next = 0;
   const gcBefore = await gcSeconds(bff);
+  const cpuBefore = groupCpuSeconds(bff.pid).bff;
   const serverBusy = measureCores(cores.server);
   const loadBusy = measureCores(cores.load);
   const result = await autocannon({
@@ -164,8 +165,12 @@ async function load(bff: StartedBff, paths: string[], cores: CorePlan, seconds =
       },
     ],
   });
+  const cpuSeconds = groupCpuSeconds(bff.pid).bff - cpuBefore;
   return {
     rps: result.requests.average,
+    // What a request cost the server whichever side was the limit (a load generator that saturates
+    // its core lowers req/s, not this).
+    cpuMicros: (cpuSeconds * 1e6) / Math.max(1, result.requests.total),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
@@ -246,6 +251,7 @@ export async function stationSearchBench() {
       'p50 ms': spread(runs.map((run) => run.p50)),
       'p99 ms': spread(runs.map((run) => run.p99)),
       errors: runs.reduce((sum, run) => sum + run.errors, 0),
+      'server CPU µs/req': spread(runs.map((run) => run.cpuMicros)),
       'BFF RSS MB': Math.max(...runs.map((run) => run.rss)),
       // Which side was the limit: the server's core should be the busy one.
       'server core busy %': busyShare(runs.map((run) => run.serverBusy)),
@@ -263,6 +269,9 @@ export async function stationSearchBench() {
     ]);
     const ratios = nearby.map((run, repetition) => (100 * run.rps) / floor[repetition]!.rps);
     console.log(`Nearby ÷ /healthz throughput: ${spread(ratios, 1)} % (min / median / max; target ≥ 50 %)`);
+    // The same ratio from the server's own CPU per request: unaffected by which side limited a run.
+    const cpuRatios = nearby.map((run, repetition) => (100 * floor[repetition]!.cpuMicros) / run.cpuMicros);
+    console.log(`/healthz ÷ nearby server CPU per request: ${spread(cpuRatios, 1)} % (min / median / max)`);
     const repetitions = nearby.map(
       (run, repetition) =>
         `${Math.round(floor[repetition]!.rps)} and ${Math.round(run.rps)} req/s (${ratios[repetition]!.toFixed(1)} %, ` +
