@@ -3,10 +3,11 @@
  * straight to the industry unions that organise them.
  */
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApi, type TestApi } from '../../../test/harness';
 import { createOrgTree, loginWechat, type OrgTree } from '../../../test/fixtures';
 import { OrganizationModel } from './organization.model';
+import { organizationNames } from './service';
 
 let api: TestApi;
 let orgs: OrgTree;
@@ -88,5 +89,35 @@ describe('browsing the union tree', () => {
     const parent = await list(`?parentId=${new Types.ObjectId().toHexString()}`);
     expect(parent.status).toBe(400);
     expect(parent.body.error.message).toBe('上级组织不存在');
+  });
+});
+
+describe('organisation names (what the card and staff lists show)', () => {
+  it('are read once and then reused, a new organisation named at once', async () => {
+    const find = vi.spyOn(OrganizationModel, 'find');
+    try {
+      const first = await organizationNames([orgs.xihuTech._id, orgs.xixi.id]);
+      expect(first.get(orgs.xihuTech.id)).toBe('杭州西溪科技有限公司工会');
+      expect(first.get(orgs.xixi.id)).toBe('西溪街道总工会');
+      const reads = find.mock.calls.length;
+      expect(await organizationNames([orgs.xixi._id, orgs.xihuTech.id])).toEqual(first);
+      expect(find.mock.calls.length).toBe(reads);
+
+      // Not found is not remembered: an organisation created after a lookup is named by the next one.
+      const later = new Types.ObjectId();
+      expect((await organizationNames([later, orgs.xixi.id])).has(String(later))).toBe(false);
+      await OrganizationModel.create({
+        _id: later,
+        name: '西溪湿地景区工会',
+        level: 'grassroots',
+        parentId: orgs.xixi._id,
+        path: [...orgs.xixi.path, later],
+      });
+      expect((await organizationNames([later, orgs.xixi.id])).get(String(later))).toBe('西溪湿地景区工会');
+      // Only the one not yet known was read.
+      expect(find).toHaveBeenLastCalledWith({ _id: { $in: [later] } }, { name: 1 });
+    } finally {
+      find.mockRestore();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Types } from 'mongoose';
 import { BadRequestError, NotFoundError } from '../../http/errors';
 import { OrganizationModel, type OrganizationDoc } from './organization.model';
@@ -21,11 +22,34 @@ export async function organizationSummaries(
   return new Map(orgs.map((org) => [String(org._id), { name: org.name, level: org.level }]));
 }
 
-/** Names of several organisations at once, for presenters of lists. */
+/** How long a name read is reused: a rename made in the database shows within this on every instance. */
+export const ORGANIZATION_NAME_TTL_MS = 60_000;
+
+/**
+ * Names read recently, by id. Nearly every answer that names a union needs one (the card, a
+ * clerk's scan of it, staff lists), and no endpoint renames an organisation: names change only
+ * by operations on the database. Only names found are kept, so an organisation created a moment
+ * ago is read at once. Bounded well above a city's organisations.
+ */
+const recentNames = new LRUCache<string, string>({ max: 100_000, ttl: ORGANIZATION_NAME_TTL_MS });
+
+/** Names of several organisations at once, for presenters; ids not found are left out. */
 export async function organizationNames(orgIds: (string | Types.ObjectId)[]): Promise<Map<string, string>> {
-  const unique = [...new Set(orgIds.map(String))].map((id) => new Types.ObjectId(id));
-  const orgs = await OrganizationModel.find({ _id: { $in: unique } }, { name: 1 }).lean();
-  return new Map(orgs.map((org) => [String(org._id), org.name]));
+  const names = new Map<string, string>();
+  const unread: Types.ObjectId[] = [];
+  for (const id of new Set(orgIds.map(String))) {
+    const name = recentNames.get(id);
+    if (name === undefined) unread.push(new Types.ObjectId(id));
+    else names.set(id, name);
+  }
+  if (unread.length > 0) {
+    const orgs = await OrganizationModel.find({ _id: { $in: unread } }, { name: 1 }).lean();
+    for (const org of orgs) {
+      names.set(String(org._id), org.name);
+      recentNames.set(String(org._id), org.name);
+    }
+  }
+  return names;
 }
 
 async function childCounts(parentIds: Types.ObjectId[]): Promise<Map<string, number>> {
