@@ -33,10 +33,12 @@ export interface ConditionalOptions {
    */
   upsert?: boolean;
   /**
-   * The update's values are already exactly what is stored (built by the server: every field
-   * of its type, no extra ones), so they are sent as written. Mongoose's casting is skipped,
-   * and with it its stripping of unknown fields: on a hot path it builds a document per
-   * element of an array set whole (a member's 40 card QR windows: about 1 ms per batch).
+   * The filter (`key`, `when`) and the update are already exactly what is stored (built by the
+   * server: ObjectIds as ObjectIds, dates as Dates, no extra fields), so they are sent as
+   * written. Mongoose's casting is skipped, and with it its stripping of unknown fields: on a
+   * hot path it builds a document per element of an array set whole (a member's 40 card QR
+   * windows: about 1 ms per batch). A string where an ObjectId is stored would match nothing,
+   * and an upsert would then insert beside the real document.
    */
   asStored?: boolean;
 }

@@ -28,10 +28,12 @@ export const ORGANIZATION_NAME_TTL_MS = 60_000;
 /**
  * Names read recently, by id. Nearly every answer that names a union needs one (the card, a
  * clerk's scan of it, staff lists), and no endpoint renames an organisation: names change only
- * by operations on the database. Only names found are kept, so an organisation created a moment
- * ago is read at once. Bounded well above a city's organisations.
+ * by operations on the database, and a record written within the minute after one (an aid
+ * timeline's actor, a certificate) carries the old name, as one written a minute earlier would.
+ * Only names found are kept, so an organisation created a moment ago is read at once. The
+ * least recently used give way beyond `max` (the cache allocates for it up front).
  */
-const recentNames = new LRUCache<string, string>({ max: 100_000, ttl: ORGANIZATION_NAME_TTL_MS });
+const recentNames = new LRUCache<string, string>({ max: 20_000, ttl: ORGANIZATION_NAME_TTL_MS });
 
 /** Names of several organisations at once, for presenters; ids not found are left out. */
 export async function organizationNames(orgIds: (string | Types.ObjectId)[]): Promise<Map<string, string>> {
