@@ -18,6 +18,9 @@ interface GroupProcess {
   fields: string[];
 }
 
+/** A /proc/<pid>/stat line's fields after the command (which may hold spaces), from field 3 on. */
+const fieldsAfterCommand = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+
 function groupProcesses(processGroup: number): GroupProcess[] {
   const found: GroupProcess[] = [];
   for (const pid of readdirSync('/proc')) {
@@ -25,7 +28,7 @@ function groupProcesses(processGroup: number): GroupProcess[] {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const fields = fieldsAfterCommand(stat);
       if (Number(fields[2]) === processGroup) found.push({ pid, command, fields }); // field 5: the group
     } catch {
       // the process exited while being read
@@ -69,6 +72,5 @@ export function groupCpuSeconds(processGroup: number): GroupCpu {
 
 /** This process's own group: where an embedded database this process started runs. */
 export function ownProcessGroup(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+  return Number(fieldsAfterCommand(readFileSync('/proc/self/stat', 'utf8'))[2]);
 }

@@ -100,8 +100,12 @@ async function manyMembersHttpBench() {
     }
     const uri = new URL(embedded.uri);
     uri.pathname = `/${dbName}`;
-    const env = { MONGODB_URI: uri.toString(), SEED_DEMO_DATA: 'false', RATE_LIMIT_SCALE: '1000' };
-    const bff = await startBff({ ...env, CHECK_RESPONSES: 'false' });
+    const bff = await startBff({
+      MONGODB_URI: uri.toString(),
+      SEED_DEMO_DATA: 'false',
+      RATE_LIMIT_SCALE: '1000',
+      CHECK_RESPONSES: 'false',
+    });
     try {
       return await loadRows(
         bff,

@@ -182,6 +182,9 @@ async function load(bff: StartedBff, paths: string[], cores: CorePlan, seconds =
   };
 }
 
+/** One load's measurements. */
+type LoadRun = Awaited<ReturnType<typeof load>>;
+
 /** Rounds of the indexed server's /healthz, nearby and open-first loads, each REPETITION_SECONDS long. */
 const REPETITIONS = 5;
 const REPETITION_SECONDS = 6;
@@ -223,9 +226,9 @@ export async function stationSearchBench() {
     // The server's own floor, measured on the same process in the same run, with the nearby
     // loads: short runs, each repetition's order the reverse of the last one's, so a virtual
     // machine whose speed drifts (by half, here, within a minute) weighs on both sides of a ratio.
-    const floor: Awaited<ReturnType<typeof load>>[] = [];
-    const nearby: Awaited<ReturnType<typeof load>>[] = [];
-    const openFirst: Awaited<ReturnType<typeof load>>[] = [];
+    const floor: LoadRun[] = [];
+    const nearby: LoadRun[] = [];
+    const openFirst: LoadRun[] = [];
     // Steady state, not start-up: the JIT has compiled every path, and the answers' fixed parts of
     // the stations these riders reach are written (the first pass writes ~64,000 of them).
     await load(indexed, ['/healthz'], cores, WARM_UP_SECONDS);
@@ -247,7 +250,7 @@ export async function stationSearchBench() {
         'each round in the reverse order of the last (min / median / max), ' +
         `after ${WARM_UP_SECONDS} s of each to warm up; brute force one run of ${DURATION_SECONDS} s`,
     );
-    const row = (what: string, runs: Awaited<ReturnType<typeof load>>[]) => ({
+    const row = (what: string, runs: LoadRun[]) => ({
       what,
       'req/s': spread(runs.map((run) => run.rps)),
       'p50 ms': spread(runs.map((run) => run.p50)),
@@ -269,7 +272,7 @@ export async function stationSearchBench() {
       row('nearby, index, open first as the app asks', openFirst),
       row('nearby, brute-force scan (1 run)', [scanning]),
     ]);
-    const ratioTo = (runs: typeof floor) => runs.map((run, repetition) => (100 * run.rps) / floor[repetition]!.rps);
+    const ratioTo = (runs: LoadRun[]) => runs.map((run, repetition) => (100 * run.rps) / floor[repetition]!.rps);
     const ratios = ratioTo(nearby);
     console.log(`Nearby ÷ /healthz throughput: ${spread(ratios, 1)} % (min / median / max; target ≥ 50 %)`);
     // The same ratio from the server's own CPU per request: unaffected by which side limited a run.
